@@ -1,0 +1,376 @@
+// Analysis of one Python file, kept up to date incrementally.
+//
+// The file's state is two sorted lists with offsets: the bindings (what each name means) and
+// the sites (calls and references that rules inspected, each with its findings and the names
+// it depended on). An edit shifts both lists, re-collects bindings and re-analyses sites only
+// in the edited region, and re-analyses elsewhere only the sites that depend on a name whose
+// meaning the edit changed. Work is proportional to the edit, not to the file.
+import { type Node, type Tree, Query, type Language } from 'web-tree-sitter';
+import { BINDING_NODE_TYPES, type Binding, SCOPE_TYPES, bindingsOf } from './semantic/bindings';
+import { SemanticModel } from './semantic/model';
+import { type Finding, compareFindings } from './finding';
+import { Fixer } from './fixer';
+import type { RuleRegistry } from './registry';
+import type { ReportOptions, Rule, RuleContext } from './rule';
+import { CallSite } from './sites';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** One text change, in offsets: [start, oldEnd) of the old text became [start, newEnd). */
+export interface EditSpan {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+export interface AnalysisOptions {
+  /** Called when a rule throws; the rule is skipped for that site and analysis goes on. */
+  onRuleError?: (rule: Rule, error: unknown) => void;
+}
+
+interface Site {
+  kind: 'call' | 'reference';
+  start: number;
+  end: number;
+  dependencies: string[];
+  findings: Finding[];
+}
+
+/** The compiled queries for one language, shared by every file. */
+export class PythonQueries {
+  readonly calls: Query;
+  readonly bindings: Query;
+  readonly scopes: Query;
+
+  constructor(language: Language) {
+    this.calls = new Query(language, '(call) @call');
+    this.bindings = new Query(language, BINDING_NODE_TYPES.map((type) => `(${type}) @binding`).join(' '));
+    this.scopes = new Query(language, [...SCOPE_TYPES].map((type) => `(${type}) @scope`).join(' '));
+  }
+}
+
+export class FileAnalysis {
+  private bindings: Binding[] = [];
+  private sites: Site[] = [];
+
+  constructor(
+    private readonly registry: RuleRegistry,
+    private readonly queries: PythonQueries,
+    private readonly options: AnalysisOptions = {},
+  ) {}
+
+  /** The findings of the last analysis, in document order. */
+  get findings(): Finding[] {
+    const all: Finding[] = [];
+    for (const site of this.sites) all.push(...site.findings);
+    return all.sort(compareFindings);
+  }
+
+  /** Analyses the whole file from scratch. */
+  analyzeAll(tree: Tree, text: string): void {
+    const root = tree.rootNode;
+    const whole = [{ start: 0, end: text.length }];
+    this.bindings = this.collectBindings(root, whole);
+    const model = new SemanticModel(root, this.bindings);
+    this.sites = this.analyzeSites(root, text, model, whole, false).sites;
+  }
+
+  /**
+   * Brings the analysis up to date with `tree`, the incremental re-parse after `edits` (in the
+   * order they were applied); `changed` are the ranges whose syntax changed (from
+   * `Tree.getChangedRanges`), in the new text's offsets.
+   */
+  update(tree: Tree, text: string, edits: readonly EditSpan[], changed: readonly Span[]): void {
+    const root = tree.rootNode;
+    const staleBindings = new Set<Binding>();
+    const staleSites = new Set<Site>();
+    let dirty: Span[] = [];
+    for (const edit of edits) {
+      dirty = dirty.map((span) => ({ start: shift(span.start, edit), end: shift(span.end, edit) }));
+      for (const binding of this.bindings) if (shiftRecord(binding, edit)) staleBindings.add(binding);
+      for (const site of this.sites) if (shiftSite(site, edit)) staleSites.add(site);
+      dirty.push({ start: edit.start, end: edit.newEnd });
+    }
+    dirty.push(...changed);
+    dirty = this.widenToScopes(root, mergeSpans(dirty));
+
+    const kept: Binding[] = [];
+    for (const binding of this.bindings) {
+      if (staleBindings.has(binding) || touchesAny(binding, dirty)) staleBindings.add(binding);
+      else kept.push(binding);
+    }
+    const fresh = this.collectBindings(root, dirty);
+    const changedNames = namesWithNewMeaning([...staleBindings], fresh);
+    this.bindings = [...kept, ...fresh].sort((a, b) => a.start - b.start);
+    const model = new SemanticModel(root, this.bindings);
+
+    const keptSites = this.sites.filter((site) => !staleSites.has(site) && !touchesAny(site, dirty));
+    const reanalysed: Site[] = [];
+    const unchanged: Site[] = [];
+    for (const site of keptSites) {
+      if (site.dependencies.some((name) => changedNames.has(name))) {
+        const again = this.reanalyse(root, text, model, site);
+        if (again) reanalysed.push(again);
+      } else {
+        unchanged.push(site);
+      }
+    }
+    const discovered = this.analyzeSites(root, text, model, dirty, false).sites;
+    this.sites = dedupeSites([...unchanged, ...reanalysed, ...discovered]);
+  }
+
+  /** Findings with their fixes, for the sites that touch `span`: computed on demand. */
+  findingsWithFixes(tree: Tree, text: string, span: Span): Finding[] {
+    const root = tree.rootNode;
+    const model = new SemanticModel(root, this.bindings);
+    return this.analyzeSites(root, text, model, [span], true).sites.flatMap((site) => site.findings);
+  }
+
+  private collectBindings(root: Node, spans: readonly Span[]): Binding[] {
+    const found: Binding[] = [];
+    const seen = new Set<string>();
+    for (const span of spans) {
+      const collected: Binding[] = [];
+      for (const capture of capturesTouching(this.queries.bindings, root, span)) {
+        bindingsOf(capture.node, collected);
+      }
+      for (const binding of collected) {
+        const key = `${binding.start}:${binding.name}:${binding.kind}`;
+        if (seen.has(key) || !touches(binding, span)) continue;
+        seen.add(key);
+        found.push(binding);
+      }
+    }
+    return found;
+  }
+
+  /** A scope whose header was edited changes the meaning of its whole body: analyse all of it. */
+  private widenToScopes(root: Node, spans: Span[]): Span[] {
+    const widened = [...spans];
+    for (const span of spans) {
+      for (const { node } of capturesTouching(this.queries.scopes, root, span)) {
+        if (node.startIndex >= span.start && node.startIndex <= span.end) widened.push({ start: node.startIndex, end: node.endIndex });
+      }
+    }
+    return mergeSpans(widened);
+  }
+
+  private analyzeSites(root: Node, text: string, model: SemanticModel, spans: readonly Span[], wantFixes: boolean) {
+    const sites: Site[] = [];
+    const fixer = wantFixes ? new Fixer(text, root) : undefined;
+    for (const span of spans) {
+      for (const { node } of capturesTouching(this.queries.calls, root, span)) {
+        if (!touches(node, span)) continue;
+        sites.push(this.analyzeCall(node, model, fixer));
+      }
+      for (const node of this.referencesIn(root, text, span)) {
+        sites.push(this.analyzeReference(node, model, fixer));
+      }
+    }
+    return { sites: dedupeSites(sites) };
+  }
+
+  private reanalyse(root: Node, text: string, model: SemanticModel, site: Site): Site | undefined {
+    const node = model.nodeAt(site.start, site.end);
+    if (!node) return undefined;
+    if (site.kind === 'call') return node.type === 'call' ? this.analyzeCall(node, model, undefined) : undefined;
+    return this.analyzeReference(node, model, undefined);
+  }
+
+  private analyzeCall(node: Node, model: SemanticModel, fixer: Fixer | undefined): Site {
+    model.startTracking();
+    const findings: Finding[] = [];
+    const callee = node.childForFieldName('function');
+    const qualifiedName = callee ? model.resolve(callee) : undefined;
+    const methodName = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.type === 'identifier' ? callee.text : undefined;
+    const keywords = this.registry.hasKeywordRules ? keywordNames(node) : [];
+    const rules = this.registry.forCall(qualifiedName, methodName, keywords);
+    if (rules.length > 0) {
+      const site = new CallSite(node, qualifiedName);
+      for (const rule of rules) {
+        if (!rule.checkCall) continue;
+        this.runRule(rule, findings, model, fixer, (context) => rule.checkCall!(site, context));
+      }
+    }
+    return { kind: 'call', start: node.startIndex, end: node.endIndex, dependencies: model.stopTracking(), findings };
+  }
+
+  private analyzeReference(node: Node, model: SemanticModel, fixer: Fixer | undefined): Site {
+    model.startTracking();
+    const findings: Finding[] = [];
+    const qualifiedName = model.resolve(node);
+    if (qualifiedName !== undefined) {
+      for (const rule of this.registry.forReference(qualifiedName)) {
+        if (!rule.checkReference) continue;
+        this.runRule(rule, findings, model, fixer, (context) => rule.checkReference!({ node, qualifiedName }, context));
+      }
+    }
+    return { kind: 'reference', start: node.startIndex, end: node.endIndex, dependencies: model.stopTracking(), findings };
+  }
+
+  private runRule(rule: Rule, findings: Finding[], model: SemanticModel, fixer: Fixer | undefined, check: (context: RuleContext) => void): void {
+    const context: RuleContext = {
+      model,
+      report: (node: Node, options: ReportOptions) => {
+        const finding: Finding = {
+          ruleId: rule.meta.id,
+          start: node.startIndex,
+          end: node.endIndex,
+          message: options.message,
+          severity: options.severity ?? rule.meta.severity,
+          confidence: options.confidence ?? rule.meta.confidence,
+        };
+        if (fixer) finding.fixes = options.fix ? options.fix(fixer) : [];
+        findings.push(finding);
+      },
+    };
+    const before = findings.length;
+    try {
+      check(context);
+    } catch (error) {
+      findings.length = before;
+      this.options.onRuleError?.(rule, error);
+    }
+  }
+
+  /** Identifiers and attribute chains in `span` that end in a referenced name's last segment. */
+  private referencesIn(root: Node, text: string, span: Span): Node[] {
+    const found: Node[] = [];
+    for (const token of this.registry.referenceTokens) {
+      let at = text.indexOf(token, Math.max(0, span.start - token.length));
+      while (at !== -1 && at <= span.end) {
+        const end = at + token.length;
+        if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(end))) {
+          const node = root.namedDescendantForIndex(at, end);
+          if (node && node.type === 'identifier' && node.startIndex === at && node.endIndex === end) {
+            const reference = referenceExpression(node);
+            if (reference) found.push(reference);
+          }
+        }
+        at = text.indexOf(token, end);
+      }
+    }
+    return found;
+  }
+}
+
+/**
+ * Captures of nodes touching a span (closed at both ends, so an empty span at a node's edge
+ * counts). Query ranges are in bytes of the UTF-16 text the tree was parsed from: two per
+ * code unit.
+ */
+function capturesTouching(query: Query, root: Node, span: Span) {
+  return query.captures(root, { startIndex: Math.max(0, span.start - 1) * 2, endIndex: (span.end + 1) * 2 });
+}
+
+function referenceExpression(identifier: Node): Node | undefined {
+  const parent = identifier.parent;
+  let expression = identifier;
+  if (parent?.type === 'attribute') {
+    if (parent.childForFieldName('attribute')?.id !== identifier.id) return undefined;
+    expression = parent;
+  }
+  for (let p = expression.parent; p; p = p.parent) {
+    if (p.type === 'import_statement' || p.type === 'import_from_statement') return undefined;
+    if (p.type.endsWith('statement') || p.type === 'block') break;
+  }
+  // A name being assigned to or defined is not a reference to it.
+  if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === identifier.id) return undefined;
+  return expression;
+}
+
+function keywordNames(call: Node): string[] {
+  const list = call.childForFieldName('arguments');
+  if (!list || list.type !== 'argument_list') return [];
+  const names: string[] = [];
+  for (const child of list.namedChildren) {
+    if (child?.type === 'keyword_argument') {
+      const name = child.childForFieldName('name');
+      if (name) names.push(name.text);
+    }
+  }
+  return names;
+}
+
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
+}
+
+function shift(offset: number, edit: EditSpan): number {
+  if (offset >= edit.oldEnd) return offset + edit.newEnd - edit.oldEnd;
+  if (offset > edit.start) return edit.start;
+  return offset;
+}
+
+/** Shifts a record through an edit; true when the edit touched it (it must be recomputed). */
+function shiftRecord(record: { start: number; end: number; scope?: number; valueStart?: number; valueEnd?: number }, edit: EditSpan): boolean {
+  const touched = record.start <= edit.oldEnd && record.end >= edit.start;
+  record.start = shift(record.start, edit);
+  record.end = shift(record.end, edit);
+  if (record.scope !== undefined && record.scope >= 0) record.scope = shift(record.scope, edit);
+  if (record.valueStart !== undefined) {
+    record.valueStart = shift(record.valueStart, edit);
+    record.valueEnd = shift(record.valueEnd!, edit);
+  }
+  return touched;
+}
+
+function shiftSite(site: Site, edit: EditSpan): boolean {
+  const touched = site.start <= edit.oldEnd && site.end >= edit.start;
+  site.start = shift(site.start, edit);
+  site.end = shift(site.end, edit);
+  for (const finding of site.findings) {
+    finding.start = shift(finding.start, edit);
+    finding.end = shift(finding.end, edit);
+  }
+  return touched;
+}
+
+function touches(record: { startIndex?: number; endIndex?: number; start?: number; end?: number }, span: Span): boolean {
+  const start = record.start ?? record.startIndex!;
+  const end = record.end ?? record.endIndex!;
+  return start <= span.end && end >= span.start;
+}
+
+function touchesAny(record: { start: number; end: number }, spans: readonly Span[]): boolean {
+  return spans.some((span) => touches(record, span));
+}
+
+function mergeSpans(spans: Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const merged: Span[] = [];
+  for (const span of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged;
+}
+
+function dedupeSites(sites: Site[]): Site[] {
+  const byKey = new Map<string, Site>();
+  for (const site of sites) byKey.set(`${site.kind}:${site.start}:${site.end}`, site);
+  return [...byKey.values()].sort((a, b) => a.start - b.start);
+}
+
+/** Names whose bindings differ between the stale and the freshly collected ones. */
+function namesWithNewMeaning(before: readonly Binding[], after: readonly Binding[]): Set<string> {
+  const signatures = new Map<string, string[]>();
+  const note = (binding: Binding, side: string) => {
+    const list = signatures.get(binding.name) ?? [];
+    list.push(`${side}${binding.scope}|${binding.signature}`);
+    signatures.set(binding.name, list);
+  };
+  for (const binding of before) note(binding, '-');
+  for (const binding of after) note(binding, '+');
+  const changed = new Set<string>();
+  for (const [name, list] of signatures) {
+    const removed = list.filter((s) => s[0] === '-').map((s) => s.slice(1)).sort();
+    const added = list.filter((s) => s[0] === '+').map((s) => s.slice(1)).sort();
+    if (removed.join('\n') !== added.join('\n')) changed.add(name);
+  }
+  return changed;
+}

@@ -1,0 +1,128 @@
+// One open Python document: its text, its syntax tree kept up to date incrementally, and its
+// analysis. Changes are applied to the tree as they arrive (cheap); parsing and analysis happen
+// once per `analyze()`, however many changes came in between.
+import { Edit, type Parser, type Point, type Tree } from 'web-tree-sitter';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { FileAnalysis, type AnalysisOptions, type EditSpan, type Span } from './analysis';
+import type { Finding } from './finding';
+import { loadPython, parse, type PythonLanguage } from './python';
+import type { RuleRegistry } from './registry';
+import { applySuppressions } from './suppression';
+
+export class PythonDocument {
+  private tree: Tree | undefined;
+  private readonly pendingEdits: EditSpan[] = [];
+  private analysis: FileAnalysis;
+  private analyzedOnce = false;
+
+  private constructor(
+    private document: TextDocument,
+    private readonly python: PythonLanguage,
+    private readonly parser: Parser,
+    private registry: RuleRegistry,
+    private readonly options: AnalysisOptions,
+  ) {
+    this.analysis = new FileAnalysis(registry, python.queries, options);
+  }
+
+  static async open(uri: string, version: number, text: string, registry: RuleRegistry, options: AnalysisOptions = {}): Promise<PythonDocument> {
+    const python = await loadPython();
+    return new PythonDocument(TextDocument.create(uri, 'python', version, text), python, python.createParser(), registry, options);
+  }
+
+  get text(): string {
+    return this.document.getText();
+  }
+
+  get version(): number {
+    return this.document.version;
+  }
+
+  get textDocument(): TextDocument {
+    return this.document;
+  }
+
+  /** Applies LSP content changes, in order, to the text and the tree. */
+  applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    for (const change of changes) {
+      if (!('range' in change) || !this.tree) {
+        this.document = TextDocument.update(this.document, [change], version);
+        this.forgetTree();
+        continue;
+      }
+      const start = this.document.offsetAt(change.range.start);
+      const oldEnd = this.document.offsetAt(change.range.end);
+      // The positions as the document holds them (offsetAt clamps out-of-range positions).
+      const startPosition = this.document.positionAt(start);
+      const oldEndPosition = this.document.positionAt(oldEnd);
+      const newEnd = start + change.text.length;
+      this.tree.edit(
+        new Edit({
+          startIndex: start,
+          oldEndIndex: oldEnd,
+          newEndIndex: newEnd,
+          startPosition: { row: startPosition.line, column: startPosition.character },
+          oldEndPosition: { row: oldEndPosition.line, column: oldEndPosition.character },
+          newEndPosition: endPoint({ row: startPosition.line, column: startPosition.character }, change.text),
+        }),
+      );
+      this.pendingEdits.push({ start, oldEnd, newEnd });
+      this.document = TextDocument.update(this.document, [change], version);
+    }
+    this.document = TextDocument.update(this.document, [], version);
+  }
+
+  /** Re-parses (incrementally when possible), brings the analysis up to date, returns the findings. */
+  analyze(): Finding[] {
+    const text = this.text;
+    if (!this.tree || !this.analyzedOnce) {
+      this.forgetTree();
+      this.tree = parse(this.parser, text);
+      this.analysis.analyzeAll(this.tree, text);
+      this.analyzedOnce = true;
+    } else if (this.pendingEdits.length > 0) {
+      const oldTree = this.tree;
+      const newTree = parse(this.parser, text, oldTree);
+      const changed: Span[] = oldTree.getChangedRanges(newTree).map((r) => ({ start: r.startIndex, end: r.endIndex }));
+      this.analysis.update(newTree, text, this.pendingEdits, changed);
+      oldTree.delete();
+      this.tree = newTree;
+    }
+    this.pendingEdits.length = 0;
+    return applySuppressions(this.analysis.findings, text, this.tree.rootNode, this.registry);
+  }
+
+  /** Findings touching `span` with their fixes, computed against the current text. */
+  findingsWithFixes(span: Span): Finding[] {
+    this.analyze();
+    return applySuppressions(this.analysis.findingsWithFixes(this.tree!, this.text, span), this.text, this.tree!.rootNode, this.registry);
+  }
+
+  /** Switches to another rule set (settings changed): the next analysis starts from scratch. */
+  setRegistry(registry: RuleRegistry): void {
+    this.registry = registry;
+    this.analysis = new FileAnalysis(registry, this.python.queries, this.options);
+    this.analyzedOnce = false;
+  }
+
+  dispose(): void {
+    this.forgetTree();
+    this.parser.delete();
+  }
+
+  private forgetTree(): void {
+    this.tree?.delete();
+    this.tree = undefined;
+    this.pendingEdits.length = 0;
+    this.analyzedOnce = false;
+  }
+}
+
+/** Where text inserted at `start` ends, as a tree-sitter point (UTF-16 columns). */
+function endPoint(start: Point, inserted: string): Point {
+  const lastBreak = inserted.lastIndexOf('\n');
+  if (lastBreak === -1) return { row: start.row, column: start.column + inserted.length };
+  let rows = 0;
+  for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1)) rows++;
+  return { row: start.row + rows, column: inserted.length - lastBreak - 1 };
+}

@@ -1,0 +1,126 @@
+// Builds fixes as text edits computed from the tree. Edits keep the user's formatting:
+// they touch only the characters that must change.
+import type { Node } from 'web-tree-sitter';
+import type { Argument, CallSite } from './sites';
+
+/** Offsets are UTF-16 code units into the document, as LSP and tree-sitter (for JS strings) use. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix an editor may apply on its own ("fix all"): safe and meaning-preserving. */
+  preferred?: boolean;
+}
+
+export class Fixer {
+  constructor(
+    private readonly text: string,
+    private readonly root: Node,
+  ) {}
+
+  fix(title: string, edits: TextEdit | TextEdit[], preferred = false): Fix {
+    return { title, edits: Array.isArray(edits) ? edits : [edits], preferred };
+  }
+
+  replace(node: Node, newText: string): TextEdit {
+    return { start: node.startIndex, end: node.endIndex, newText };
+  }
+
+  replaceRange(start: number, end: number, newText: string): TextEdit {
+    return { start, end, newText };
+  }
+
+  insertBefore(node: Node, text: string): TextEdit {
+    return { start: node.startIndex, end: node.startIndex, newText: text };
+  }
+
+  insertAfter(node: Node, text: string): TextEdit {
+    return { start: node.endIndex, end: node.endIndex, newText: text };
+  }
+
+  /** Removes an argument together with the comma and spaces that separate it from its neighbour. */
+  removeArgument(call: CallSite, argument: Argument): TextEdit {
+    const list = call.argumentList!;
+    const items = list.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    const at = items.findIndex((c) => c.startIndex === argument.node.startIndex);
+    if (items.length === 1) {
+      // The only argument: drop it and any trailing comma, keep the parentheses.
+      return { start: list.startIndex + 1, end: list.endIndex - 1, newText: '' };
+    }
+    if (at > 0) {
+      // From the end of the previous argument to the end of this one: ", verify=False".
+      return { start: items[at - 1].endIndex, end: argument.node.endIndex, newText: '' };
+    }
+    // The first of several: from its start to the start of the next one.
+    return { start: argument.node.startIndex, end: items[at + 1].startIndex, newText: '' };
+  }
+
+  /** Adds `name=value` as the last argument, matching a multi-line call's layout. */
+  addKeyword(call: CallSite, name: string, value: string): TextEdit {
+    const list = call.argumentList!;
+    const items = list.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    const closing = list.endIndex - 1;
+    if (items.length === 0) return { start: closing, end: closing, newText: `${name}=${value}` };
+    const last = items[items.length - 1];
+    const between = this.text.slice(last.endIndex, closing);
+    const trailingComma = between.trimStart().startsWith(',');
+    const multiline = this.text.slice(list.startIndex, list.endIndex).includes('\n') && between.includes('\n');
+    if (multiline) {
+      const indent = this.lineIndent(last.startIndex);
+      const insertAt = trailingComma ? last.endIndex + between.indexOf(',') + 1 : last.endIndex;
+      return { start: insertAt, end: insertAt, newText: `${trailingComma ? '' : ','}\n${indent}${name}=${value}${trailingComma ? ',' : ''}` };
+    }
+    if (trailingComma) {
+      const commaAt = last.endIndex + between.indexOf(',');
+      return { start: commaAt + 1, end: closing, newText: ` ${name}=${value}` };
+    }
+    return { start: last.endIndex, end: last.endIndex, newText: `, ${name}=${value}` };
+  }
+
+  /** Sets a keyword argument's value if present, adds it otherwise. */
+  setKeyword(call: CallSite, name: string, value: string): TextEdit {
+    const existing = call.keyword(name);
+    return existing ? this.replace(existing.value, value) : this.addKeyword(call, name, value);
+  }
+
+  /**
+   * Makes `module` importable under its own name: adds `import module` after the file's
+   * leading imports (or its docstring and `from __future__` lines) unless it is already
+   * imported at module level. Returns no edit when nothing is needed.
+   */
+  ensureImport(module: string): TextEdit[] {
+    let insertAfter: Node | undefined;
+    for (const statement of this.root.namedChildren) {
+      if (!statement) continue;
+      if (statement.type === 'import_statement') {
+        const names = statement.childrenForFieldName('name');
+        if (names.some((n) => n?.type === 'dotted_name' && n.text === module)) return [];
+        insertAfter = statement;
+      } else if (statement.type === 'import_from_statement' || statement.type === 'future_import_statement') {
+        insertAfter = statement;
+      } else if (statement.type === 'comment' || isDocstring(statement)) {
+        if (!insertAfter && isDocstring(statement)) insertAfter = statement;
+      } else {
+        break;
+      }
+    }
+    const line = `import ${module}`;
+    if (!insertAfter) return [{ start: 0, end: 0, newText: `${line}\n` }];
+    return [{ start: insertAfter.endIndex, end: insertAfter.endIndex, newText: `\n${line}` }];
+  }
+
+  /** The whitespace that starts the line holding `offset`. */
+  lineIndent(offset: number): string {
+    const lineStart = this.text.lastIndexOf('\n', offset - 1) + 1;
+    return /^[ \t]*/.exec(this.text.slice(lineStart, offset))![0];
+  }
+}
+
+function isDocstring(statement: Node): boolean {
+  return statement.type === 'expression_statement' && statement.firstNamedChild?.type === 'string';
+}

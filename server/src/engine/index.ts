@@ -1,0 +1,28 @@
+// The engine's front door for whole-file analysis (the CLI, tests, the workspace audit).
+import type { Finding } from './finding';
+import { FileAnalysis, type AnalysisOptions, type Span } from './analysis';
+import { loadPython, parse } from './python';
+import type { RuleRegistry } from './registry';
+import { applySuppressions } from './suppression';
+
+export interface AnalyzeOptions extends AnalysisOptions {
+  /** Compute fixes for every finding (slower; the editor asks for them on demand instead). */
+  withFixes?: boolean;
+}
+
+/** Parses and analyses one Python source text; returns its unsuppressed findings in order. */
+export async function analyzePython(text: string, registry: RuleRegistry, options: AnalyzeOptions = {}): Promise<Finding[]> {
+  const python = await loadPython();
+  const parser = python.createParser();
+  const tree = parse(parser, text);
+  try {
+    const analysis = new FileAnalysis(registry, python.queries, options);
+    analysis.analyzeAll(tree, text);
+    const whole: Span = { start: 0, end: text.length };
+    const findings = options.withFixes ? analysis.findingsWithFixes(tree, text, whole) : analysis.findings;
+    return applySuppressions(findings, text, tree.rootNode, registry);
+  } finally {
+    tree.delete();
+    parser.delete();
+  }
+}

@@ -1,0 +1,79 @@
+// Indexes rules by what triggers them, so that one pass over a file serves every rule.
+import type { Rule } from './rule';
+
+interface Pattern {
+  regex: RegExp;
+  rule: Rule;
+}
+
+export class RuleRegistry {
+  private readonly exactCalls = new Map<string, Rule[]>();
+  private readonly patternCalls: Pattern[] = [];
+  private readonly methods = new Map<string, Rule[]>();
+  private readonly keywords = new Map<string, Rule[]>();
+  private readonly exactReferences = new Map<string, Rule[]>();
+  private readonly patternReferences: Pattern[] = [];
+  private readonly byId = new Map<string, Rule>();
+  /** Last segments of referenced names: a file region without them has no reference sites. */
+  readonly referenceTokens: readonly string[];
+
+  constructor(readonly rules: readonly Rule[]) {
+    const tokens = new Set<string>();
+    for (const rule of rules) {
+      if (this.byId.has(rule.meta.id)) throw new Error(`duplicate rule id ${rule.meta.id}`);
+      this.byId.set(rule.meta.id, rule);
+      for (const name of rule.calls ?? []) index(name, rule, this.exactCalls, this.patternCalls);
+      for (const name of rule.methods ?? []) push(this.methods, name, rule);
+      for (const name of rule.keywords ?? []) push(this.keywords, name, rule);
+      for (const name of rule.references ?? []) {
+        index(name, rule, this.exactReferences, this.patternReferences);
+        tokens.add(name.slice(name.lastIndexOf('.') + 1));
+      }
+    }
+    this.referenceTokens = [...tokens];
+  }
+
+  rule(id: string): Rule | undefined {
+    return this.byId.get(id);
+  }
+
+  get hasKeywordRules(): boolean {
+    return this.keywords.size > 0;
+  }
+
+  /** Rules interested in a call, from its resolved name, its method name and its keywords. */
+  forCall(qualifiedName: string | undefined, methodName: string | undefined, keywordNames: readonly string[]): Rule[] {
+    const found = new Set<Rule>();
+    if (qualifiedName !== undefined) {
+      for (const rule of this.exactCalls.get(qualifiedName) ?? []) found.add(rule);
+      for (const { regex, rule } of this.patternCalls) if (regex.test(qualifiedName)) found.add(rule);
+    }
+    if (methodName !== undefined) for (const rule of this.methods.get(methodName) ?? []) found.add(rule);
+    for (const keyword of keywordNames) for (const rule of this.keywords.get(keyword) ?? []) found.add(rule);
+    return [...found];
+  }
+
+  forReference(qualifiedName: string): Rule[] {
+    const found = new Set<Rule>(this.exactReferences.get(qualifiedName) ?? []);
+    for (const { regex, rule } of this.patternReferences) if (regex.test(qualifiedName)) found.add(rule);
+    return [...found];
+  }
+}
+
+function index(name: string, rule: Rule, exact: Map<string, Rule[]>, patterns: Pattern[]): void {
+  if (!name.includes('*')) {
+    push(exact, name, rule);
+    return;
+  }
+  const source = name
+    .split('.')
+    .map((segment) => (segment === '**' ? '.+' : segment === '*' ? '[^.]+' : segment.replace(/[\\^$+?()[\]{}|]/g, '\\$&')))
+    .join('\\.');
+  patterns.push({ regex: new RegExp(`^${source}$`), rule });
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,93 @@
+// What a rule is: metadata and documentation first, behaviour second.
+import type { Node } from 'web-tree-sitter';
+import type { Fixer, Fix } from './fixer';
+import type { SemanticModel } from './semantic/model';
+import type { CallSite, Reference } from './sites';
+
+export type Level = 'low' | 'medium' | 'high';
+
+export type Category =
+  | 'deserialization'
+  | 'code-execution'
+  | 'shell-injection'
+  | 'sql-injection'
+  | 'transport';
+
+export interface RuleDocs {
+  /** What the rule finds, one or two sentences. */
+  what: string;
+  /** Why it is dangerous: the attack it enables. */
+  why: string;
+  /** A short Python example that the rule flags. */
+  example: string;
+  /** The same code written safely. */
+  safe: string;
+  /** Links: CWE, the library's own documentation, advisories. */
+  references: readonly string[];
+}
+
+export interface RuleMeta {
+  /** Stable identifier, never reused: "PW101". */
+  id: string;
+  /** Short kebab-case name: "pickle-deserialization". */
+  name: string;
+  /** A title for people: "Deserialization with pickle". */
+  title: string;
+  category: Category;
+  severity: Level;
+  confidence: Level;
+  cwe: number;
+  /** Equivalent Bandit check, "B301", where one exists. */
+  bandit?: string;
+  /** Equivalent Ruff rule, "S301", where one exists. */
+  ruff?: string;
+  /** Whether the rule offers at least one fix that rewrites code (suppression does not count). */
+  fixable: boolean;
+  docs: RuleDocs;
+}
+
+export interface ReportOptions {
+  /** What is wrong, why it is dangerous and what to do, in one or two sentences. */
+  message: string;
+  /** Overrides the rule's default severity for this finding (e.g. a non-literal command). */
+  severity?: Level;
+  confidence?: Level;
+  /** Builds the fixes; only called when fixes are wanted (code actions, CLI JSON). */
+  fix?: (fixer: Fixer) => Fix[];
+}
+
+export interface RuleContext {
+  readonly model: SemanticModel;
+  /** Reports a finding on `node` (its whole range). */
+  report(node: Node, options: ReportOptions): void;
+}
+
+/**
+ * The triggers say which sites a rule wants to see, so that one traversal of the tree serves
+ * every rule. Qualified names are dotted ("pickle.loads", "builtins.eval"); a `*` segment
+ * matches any one name and `**` any run of names ("transformers.**.from_pretrained").
+ */
+export interface Rule {
+  readonly meta: RuleMeta;
+  /** Calls whose callee resolves to one of these qualified names. */
+  readonly calls?: readonly string[];
+  /** Calls of a method with one of these names, whatever the receiver (`cursor.execute`). */
+  readonly methods?: readonly string[];
+  /** Calls that pass one of these keyword arguments, whatever the callee. */
+  readonly keywords?: readonly string[];
+  /** References (not only calls) to these qualified names, e.g. "ssl.CERT_NONE". */
+  readonly references?: readonly string[];
+  checkCall?(call: CallSite, context: RuleContext): void;
+  checkReference?(reference: Reference, context: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+/** Where a rule's documentation lives; generated from the rule's metadata by `npm run docs`. */
+export const RULE_DOCS_BASE = 'https://github.com/pyward-dev/pyward/blob/main/docs/rules/';
+
+export function ruleDocsUrl(meta: RuleMeta): string {
+  return `${RULE_DOCS_BASE}${meta.id}.md`;
+}

@@ -1,0 +1,228 @@
+// Resolves names to qualified names through imports, aliases and Python's scoping rules,
+// and knows the literal value of simple expressions. Every name looked up while a site is
+// analysed is recorded, so that an edit to that name's bindings re-analyses the site.
+import type { Node } from 'web-tree-sitter';
+import { type Binding, type LiteralValue, SCOPE_TYPES, stringLiteral } from './bindings';
+
+/** Builtins that rules care about; other unbound names resolve to nothing. */
+const BUILTINS = new Set([
+  'eval', 'exec', 'compile', 'open', 'input', '__import__', 'getattr', 'setattr', 'globals', 'locals', 'vars', 'print',
+]);
+
+interface Scope {
+  key: number;
+  kind: 'module' | 'function' | 'class';
+}
+
+export interface Literal {
+  value: LiteralValue;
+}
+
+export class SemanticModel {
+  private readonly byName = new Map<string, Binding[]>();
+  private dependencies: Set<string> | undefined;
+
+  constructor(
+    private readonly root: Node,
+    bindings: Iterable<Binding>,
+  ) {
+    for (const binding of bindings) {
+      const list = this.byName.get(binding.name);
+      if (list) list.push(binding);
+      else this.byName.set(binding.name, [binding]);
+    }
+    for (const list of this.byName.values()) list.sort((a, b) => a.start - b.start);
+  }
+
+  /** Starts recording the names looked up; `stopTracking` returns them. */
+  startTracking(): void {
+    this.dependencies = new Set();
+  }
+
+  stopTracking(): string[] {
+    const names = [...(this.dependencies ?? [])];
+    this.dependencies = undefined;
+    return names;
+  }
+
+  /** The qualified name an expression stands for: `pk.loads` → "pickle.loads". */
+  resolve(expression: Node, depth = 0): string | undefined {
+    if (depth > 8) return undefined;
+    switch (expression.type) {
+      case 'identifier':
+        return this.resolveName(expression, depth);
+      case 'attribute': {
+        const object = expression.childForFieldName('object');
+        const attribute = expression.childForFieldName('attribute');
+        if (!object || !attribute) return undefined;
+        const base = this.resolve(object, depth + 1);
+        return base === undefined ? undefined : `${base}.${attribute.text}`;
+      }
+      case 'call': {
+        // `requests.Session().get` resolves to "requests.Session().get".
+        const fn = expression.childForFieldName('function');
+        const base = fn ? this.resolve(fn, depth + 1) : undefined;
+        return base === undefined ? undefined : `${base}()`;
+      }
+      case 'parenthesized_expression': {
+        const inner = expression.firstNamedChild;
+        return inner ? this.resolve(inner, depth + 1) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private resolveName(identifier: Node, depth: number): string | undefined {
+    const name = identifier.text;
+    const binding = this.lookup(name, identifier);
+    if (!binding) {
+      if (BUILTINS.has(name)) return `builtins.${name}`;
+      const star = this.starImport(identifier);
+      return star ? `${star}.${name}` : undefined;
+    }
+    if (binding.kind === 'import') return binding.target;
+    if (binding.kind === 'assign' && binding.valueStart !== undefined) {
+      const value = this.nodeAt(binding.valueStart, binding.valueEnd!);
+      if (value && (value.type === 'identifier' || value.type === 'attribute')) return this.resolve(value, depth + 1);
+    }
+    return undefined;
+  }
+
+  /** The module of the one `from m import *` visible here, if there is exactly one. */
+  private starImport(at: Node): string | undefined {
+    const stars = (this.byName.get('*') ?? []).filter((b) => b.scope === -1);
+    this.dependencies?.add('*');
+    return stars.length === 1 && stars[0].start < at.startIndex ? stars[0].target : undefined;
+  }
+
+  /**
+   * The binding a name refers to at a place, following Python's rules: the innermost scope
+   * that binds it (class bodies are not visible from nested functions); code that runs later
+   * (a function body) sees the last binding of an enclosing scope, straight-line code the last
+   * one before it. Undefined when no scope binds it (a builtin, or an unknown name).
+   */
+  lookup(name: string, at: Node): Binding | undefined {
+    this.dependencies?.add(name);
+    const all = this.byName.get(name);
+    if (!all) return undefined;
+    const chain = this.scopeChain(at);
+    for (let i = 0; i < chain.length; i++) {
+      const scope = chain[i];
+      if (i > 0 && scope.kind === 'class') continue;
+      const inScope = all.filter((b) => b.scope === scope.key);
+      if (inScope.length === 0) continue;
+      if (inScope.some((b) => b.kind === 'global')) return this.lastIn(all, -1);
+      if (inScope.some((b) => b.kind === 'nonlocal')) continue;
+      if (i > 0) return inScope[inScope.length - 1];
+      const before = inScope.filter((b) => b.start < at.startIndex);
+      if (before.length > 0) return before[before.length - 1];
+      // Not yet bound here: a module or class body falls back to builtins; in a function the
+      // name is local all the same (Python decides that at compile time).
+      if (scope.kind === 'function') return inScope[0];
+    }
+    return undefined;
+  }
+
+  private lastIn(all: Binding[], scope: number): Binding | undefined {
+    const matching = all.filter((b) => b.scope === scope && b.kind !== 'global');
+    return matching[matching.length - 1];
+  }
+
+  /** Scopes whose names are visible at a node, innermost first, ending with the module. */
+  private scopeChain(node: Node): Scope[] {
+    const chain: Scope[] = [];
+    for (let p = node.parent; p; p = p.parent) {
+      if (!SCOPE_TYPES.has(p.type)) continue;
+      if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') {
+        const body = p.childForFieldName('body');
+        // Decorators, defaults and base classes are evaluated in the enclosing scope.
+        if (!body || node.startIndex < body.startIndex) continue;
+      }
+      chain.push({ key: p.startIndex, kind: p.type === 'class_definition' ? 'class' : 'function' });
+    }
+    chain.push({ key: -1, kind: 'module' });
+    return chain;
+  }
+
+  /**
+   * The literal value of an expression: `True`, `"text"`, `3`, `None`, or a name bound once in
+   * its scope to such a literal (`sh = True; run(cmd, shell=sh)`).
+   */
+  literal(expression: Node, depth = 0): Literal | undefined {
+    switch (expression.type) {
+      case 'true':
+        return { value: true };
+      case 'false':
+        return { value: false };
+      case 'none':
+        return { value: null };
+      case 'integer': {
+        const value = Number(expression.text.replace(/_/g, '').replace(/[lL]$/, ''));
+        return Number.isNaN(value) ? undefined : { value };
+      }
+      case 'float': {
+        const value = Number(expression.text.replace(/_/g, ''));
+        return Number.isNaN(value) ? undefined : { value };
+      }
+      case 'unary_operator': {
+        const operand = expression.childForFieldName('argument');
+        const inner = operand && this.literal(operand, depth + 1);
+        if (inner && typeof inner.value === 'number' && expression.text.trimStart().startsWith('-')) return { value: -inner.value };
+        return undefined;
+      }
+      case 'string':
+      case 'concatenated_string': {
+        const value = stringLiteral(expression);
+        return value === undefined ? undefined : { value };
+      }
+      case 'parenthesized_expression': {
+        const inner = expression.firstNamedChild;
+        return inner ? this.literal(inner, depth + 1) : undefined;
+      }
+      case 'identifier': {
+        if (depth > 4) return undefined;
+        const value = this.assignedValue(expression);
+        return value ? this.literal(value, depth + 1) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** The expression a name was assigned, when it is assigned exactly once in its scope. */
+  assignedValue(identifier: Node): Node | undefined {
+    const binding = this.lookup(identifier.text, identifier);
+    if (!binding || binding.kind !== 'assign' || binding.valueStart === undefined) return undefined;
+    const sameScope = this.byName.get(binding.name)!.filter((b) => b.scope === binding.scope);
+    if (sameScope.length !== 1) return undefined;
+    return this.nodeAt(binding.valueStart, binding.valueEnd!);
+  }
+
+  /**
+   * How code at `at` can spell a qualified name, given its imports: "yaml.SafeLoader" is
+   * "y.SafeLoader" after `import yaml as y`, "SafeLoader" after `from yaml import SafeLoader`.
+   * Undefined when nothing visible imports it or a prefix of it.
+   */
+  spell(qualifiedName: string, at: Node): string | undefined {
+    let best: { text: string; length: number } | undefined;
+    for (const [name, bindings] of this.byName) {
+      for (const binding of bindings) {
+        if (binding.kind !== 'import' || !binding.target) continue;
+        const target = binding.target;
+        if (qualifiedName !== target && !qualifiedName.startsWith(`${target}.`)) continue;
+        if (this.lookup(name, at) !== binding) continue;
+        if (!best || target.length > best.length) {
+          best = { text: name + qualifiedName.slice(target.length), length: target.length };
+        }
+      }
+    }
+    return best?.text;
+  }
+
+  /** The node with exactly this range, or undefined when the range no longer matches a node. */
+  nodeAt(start: number, end: number): Node | undefined {
+    const node = this.root.namedDescendantForIndex(start, end);
+    return node && node.startIndex === start && node.endIndex === end ? node : undefined;
+  }
+}

@@ -1,0 +1,3 @@
+import yamlLoad from './yaml-load';
+
+export const deserializationRules = [yamlLoad];

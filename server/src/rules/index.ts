@@ -1,0 +1,15 @@
+// Every rule Pyward ships, one module each, grouped by category. Order is the documentation's order.
+import type { Rule } from '../engine/rule';
+import { deserializationRules } from './deserialization/index';
+import { codeExecutionRules } from './code-execution/index';
+import { shellInjectionRules } from './shell-injection/index';
+import { sqlInjectionRules } from './sql-injection/index';
+import { transportRules } from './transport/index';
+
+export const ALL_RULES: readonly Rule[] = [
+  ...deserializationRules,
+  ...codeExecutionRules,
+  ...shellInjectionRules,
+  ...sqlInjectionRules,
+  ...transportRules,
+];

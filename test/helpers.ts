@@ -1,0 +1,90 @@
+// Shared by the tests: where the repo is, how to read fixtures, how to apply fixes.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Finding } from '../server/src/engine/finding';
+import type { Fix, TextEdit } from '../server/src/engine/fixer';
+import { analyzePython } from '../server/src/engine/index';
+import { RuleRegistry } from '../server/src/engine/registry';
+import { ALL_RULES } from '../server/src/rules/index';
+import { loadPython, parse } from '../server/src/engine/python';
+
+export const repoRoot = (() => {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'server'))) return dir;
+    if (dirname(dir) === dir) throw new Error('repository root not found');
+  }
+})();
+
+export const registry = new RuleRegistry(ALL_RULES);
+
+export function fixturePath(...parts: string[]): string {
+  return join(repoRoot, 'test', 'fixtures', ...parts);
+}
+
+export function readFixture(...parts: string[]): string {
+  return readFileSync(fixturePath(...parts), 'utf8');
+}
+
+/** `line:RULE` for each finding, 1-based lines, sorted. */
+export function findingKeys(text: string, findings: readonly Finding[]): string[] {
+  return findings.map((f) => `${lineOf(text, f.start)}:${f.ruleId}`).sort(compareKeys);
+}
+
+/** The findings a fixture expects: `# expect: PW101, PW202` marks the line they start on. */
+export function expectedKeys(text: string): string[] {
+  const keys: string[] = [];
+  text.split('\n').forEach((line, index) => {
+    const match = /#.*\bexpect:\s*([A-Z]+\d+(?:\s*,\s*[A-Z]+\d+)*)/.exec(line);
+    if (match) for (const id of match[1].split(',')) keys.push(`${index + 1}:${id.trim()}`);
+  });
+  return keys.sort(compareKeys);
+}
+
+function compareKeys(a: string, b: string): number {
+  return parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b);
+}
+
+export function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start);
+  let result = text;
+  for (const edit of sorted) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  return result;
+}
+
+export async function analyze(text: string): Promise<Finding[]> {
+  return analyzePython(text, registry);
+}
+
+export async function analyzeWithFixes(text: string): Promise<Finding[]> {
+  return analyzePython(text, registry, { withFixes: true });
+}
+
+/** Whether text parses as Python without syntax errors. */
+export async function parsesCleanly(text: string): Promise<boolean> {
+  const python = await loadPython();
+  const parser = python.createParser();
+  const tree = parse(parser, text);
+  const ok = !tree.rootNode.hasError;
+  tree.delete();
+  parser.delete();
+  return ok;
+}
+
+/**
+ * Applies the fix titled `title` of the one `ruleId` finding in `source`, and returns the new
+ * text; throws when there is not exactly one such finding or no such fix.
+ */
+export async function applyFix(source: string, ruleId: string, title: string | RegExp): Promise<string> {
+  const findings = (await analyzeWithFixes(source)).filter((f) => f.ruleId === ruleId);
+  if (findings.length !== 1) throw new Error(`expected one ${ruleId} finding, got ${findings.length}`);
+  const fixes: Fix[] = findings[0].fixes ?? [];
+  const fix = fixes.find((f) => (typeof title === 'string' ? f.title === title : title.test(f.title)));
+  if (!fix) throw new Error(`no fix ${title} among: ${fixes.map((f) => f.title).join('; ')}`);
+  return applyEdits(source, fix.edits);
+}

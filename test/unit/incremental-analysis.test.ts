@@ -1,0 +1,85 @@
+// Incremental analysis must always agree with analysing the edited text from scratch.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PythonDocument } from '../../server/src/engine/document';
+import { analyze, findingKeys, registry } from '../helpers';
+
+const BASE = `import yaml
+from yaml import load as yl
+
+def read(stream):
+    data = yaml.load(stream)
+    other = yl(stream)
+    return data, other
+
+def unrelated(x):
+    return x + 1
+
+result = yaml.load(open("c.yml"), Loader=yaml.SafeLoader)
+`;
+
+/** Offsets in text → an LSP range. */
+function rangeOf(text: string, start: number, end: number) {
+  const position = (offset: number) => {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length - 1;
+    return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+  };
+  return { start: position(start), end: position(end) };
+}
+
+async function expectSameAsFresh(document: PythonDocument, label: string) {
+  const incremental = findingKeys(document.text, document.analyze());
+  const fresh = findingKeys(document.text, await analyze(document.text));
+  assert.deepEqual(incremental, fresh, `after ${label}:\n${document.text}`);
+}
+
+test('editing an import changes the meaning of calls far away', async () => {
+  const document = await PythonDocument.open('file:///a.py', 1, BASE, registry);
+  assert.equal(document.analyze().length, 2);
+  // `import yaml` → `import json as yaml`: yaml.load is no longer PyYAML's.
+  const at = BASE.indexOf('yaml');
+  document.applyChanges([{ range: rangeOf(document.text, at, at + 4), text: 'json as yaml' }], 2);
+  await expectSameAsFresh(document, 'import edit');
+  assert.equal(document.analyze().length, 1, 'only the `yl` alias is still yaml.load');
+  document.dispose();
+});
+
+test('shadowing a name with a parameter, then removing the parameter', async () => {
+  const document = await PythonDocument.open('file:///a.py', 1, BASE, registry);
+  document.analyze();
+  const at = BASE.indexOf('read(stream)') + 'read('.length;
+  document.applyChanges([{ range: rangeOf(document.text, at, at), text: 'yl, ' }], 2);
+  await expectSameAsFresh(document, 'adding parameter yl');
+  const now = document.text.indexOf('yl, ');
+  document.applyChanges([{ range: rangeOf(document.text, now, now + 4), text: '' }], 3);
+  await expectSameAsFresh(document, 'removing parameter yl');
+  document.dispose();
+});
+
+test('random edits, batched and single, always match a fresh analysis', async () => {
+  let seed = 42;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const snippets = ['yaml.load(x)', 'import yaml\n', 'yl', ' ', '\n', 'def f(yaml):\n    ', 'Loader=yaml.Loader', '(', ')', '#', '"', 'x = 1\n', '    '];
+  const document = await PythonDocument.open('file:///a.py', 1, BASE, registry);
+  document.analyze();
+  for (let step = 0; step < 150; step++) {
+    const changes = [];
+    const count = 1 + random(3);
+    let text = document.text;
+    for (let c = 0; c < count; c++) {
+      const start = random(text.length + 1);
+      const end = Math.min(text.length, start + (random(3) === 0 ? random(12) : 0));
+      const inserted = random(4) === 0 ? '' : snippets[random(snippets.length)];
+      changes.push({ range: rangeOf(text, start, end), text: inserted });
+      text = text.slice(0, start) + inserted + text.slice(end);
+    }
+    document.applyChanges(changes, step + 2);
+    assert.equal(document.text, text);
+    await expectSameAsFresh(document, `step ${step}`);
+  }
+  document.dispose();
+});
