@@ -198,6 +198,7 @@ export class FileAnalysis {
     return { kind: 'call', start: node.startIndex, end: node.endIndex, dependencies: model.stopTracking(), findings };
   }
 
+  /** A reference to a qualified name, or a watched attribute: one site, both kinds of rule. */
   private analyzeReference(node: Node, model: SemanticModel, fixer: Fixer | undefined): Site {
     model.startTracking();
     const findings: Finding[] = [];
@@ -206,6 +207,13 @@ export class FileAnalysis {
       for (const rule of this.registry.forReference(qualifiedName)) {
         if (!rule.checkReference) continue;
         this.runRule(rule, findings, model, fixer, (context) => rule.checkReference!({ node, qualifiedName }, context));
+      }
+    }
+    if (node.type === 'attribute') {
+      const name = node.childForFieldName('attribute')?.text;
+      for (const rule of name ? this.registry.forAttribute(name) : []) {
+        if (!rule.checkAttribute) continue;
+        this.runRule(rule, findings, model, fixer, (context) => rule.checkAttribute!(node, context));
       }
     }
     return { kind: 'reference', start: node.startIndex, end: node.endIndex, dependencies: model.stopTracking(), findings };
@@ -236,7 +244,7 @@ export class FileAnalysis {
     }
   }
 
-  /** Identifiers and attribute chains in `span` that end in a referenced name's last segment. */
+  /** Identifiers and attribute chains in `span` that end in a referenced name's last segment or a watched attribute name. */
   private referencesIn(root: Node, text: string, span: Span): Node[] {
     const found: Node[] = [];
     for (const token of this.registry.referenceTokens) {

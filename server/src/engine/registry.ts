@@ -13,8 +13,12 @@ export class RuleRegistry {
   private readonly keywords = new Map<string, Rule[]>();
   private readonly exactReferences = new Map<string, Rule[]>();
   private readonly patternReferences: Pattern[] = [];
+  private readonly attributes = new Map<string, Rule[]>();
   private readonly byId = new Map<string, Rule>();
-  /** Last segments of referenced names: a file region without them has no reference sites. */
+  /**
+   * Last segments of referenced names and watched attribute names: a region of text without
+   * any of them has no reference or attribute sites.
+   */
   readonly referenceTokens: readonly string[];
 
   constructor(readonly rules: readonly Rule[]) {
@@ -25,6 +29,10 @@ export class RuleRegistry {
       for (const name of rule.calls ?? []) index(name, rule, this.exactCalls, this.patternCalls);
       for (const name of rule.methods ?? []) push(this.methods, name, rule);
       for (const name of rule.keywords ?? []) push(this.keywords, name, rule);
+      for (const name of rule.attributes ?? []) {
+        push(this.attributes, name, rule);
+        tokens.add(name);
+      }
       for (const name of rule.references ?? []) {
         index(name, rule, this.exactReferences, this.patternReferences);
         tokens.add(name.slice(name.lastIndexOf('.') + 1));
@@ -51,6 +59,10 @@ export class RuleRegistry {
     if (methodName !== undefined) for (const rule of this.methods.get(methodName) ?? []) found.add(rule);
     for (const keyword of keywordNames) for (const rule of this.keywords.get(keyword) ?? []) found.add(rule);
     return [...found];
+  }
+
+  forAttribute(name: string): readonly Rule[] {
+    return this.attributes.get(name) ?? [];
   }
 
   forReference(qualifiedName: string): Rule[] {

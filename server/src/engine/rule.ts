@@ -77,8 +77,12 @@ export interface Rule {
   readonly keywords?: readonly string[];
   /** References (not only calls) to these qualified names, e.g. "ssl.CERT_NONE". */
   readonly references?: readonly string[];
+  /** Attribute expressions `x.NAME` with one of these names, whatever `x` is (`ctx.check_hostname`). */
+  readonly attributes?: readonly string[];
   checkCall?(call: CallSite, context: RuleContext): void;
   checkReference?(reference: Reference, context: RuleContext): void;
+  /** Receives the `attribute` node (`ctx.check_hostname`); its parent tells how it is used. */
+  checkAttribute?(attribute: Node, context: RuleContext): void;
 }
 
 export function defineRule(rule: Rule): Rule {
