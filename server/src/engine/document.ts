@@ -1,7 +1,7 @@
 // One open Python document: its text, its syntax tree kept up to date incrementally, and its
 // analysis. Changes are applied to the tree as they arrive (cheap); parsing and analysis happen
 // once per `analyze()`, however many changes came in between.
-import { Edit, type Parser, type Point, type Tree } from 'web-tree-sitter';
+import { Edit, type Node, type Parser, type Point, type Tree } from 'web-tree-sitter';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { FileAnalysis, type AnalysisOptions, type EditSpan, type Span } from './analysis';
 import type { Finding } from './finding';
@@ -96,6 +96,15 @@ export class PythonDocument {
   findingsWithFixes(span: Span): Finding[] {
     this.analyze();
     return applySuppressions(this.analysis.findingsWithFixes(this.tree!, this.text, span), this.text, this.tree!.rootNode, this.registry);
+  }
+
+  /** Whether an offset lies inside a string literal (where a comment cannot be added). */
+  isInsideString(offset: number): boolean {
+    this.analyze();
+    for (let node: Node | null = this.tree!.rootNode.descendantForIndex(offset, offset); node; node = node.parent) {
+      if (node.type === 'string' || node.type === 'concatenated_string') return node.startIndex < offset && offset < node.endIndex;
+    }
+    return false;
   }
 
   /** Switches to another rule set (settings changed): the next analysis starts from scratch. */

@@ -1,0 +1,123 @@
+// Command-line parsing for `pyward`: turns argv into a command, or a usage error.
+import { parseArgs } from 'node:util';
+import type { Level } from '../engine/rule';
+import { DEFAULT_MAX_FILE_SIZE } from '../workspace/walk';
+
+export type Format = 'text' | 'json' | 'sarif';
+export type FailOn = Level | 'never';
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'rules'; format: 'text' | 'json' }
+  | {
+      kind: 'audit';
+      paths: string[];
+      format: Format;
+      output?: string;
+      failOn: FailOn;
+      maxFileSize: number;
+      jobs?: number;
+    };
+
+/** A mistake in the command line: exit status 2, message on stderr. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const USAGE = `Usage: pyward audit [PATH...] [options]
+       pyward rules [--format text|json]
+       pyward --help | --version
+
+Flags risky Python code: unsafe deserialization, code execution, shell and SQL
+injection, disabled TLS verification. Runs offline; nothing it reads is executed.
+
+Commands:
+  audit [PATH...]          Analyse the Python files (*.py) under each PATH, a file or
+                           a folder (default: the current folder). Folders are walked
+                           honouring .gitignore and skipping virtual environments,
+                           caches, build outputs and symlinked folders; files named
+                           explicitly are always analysed.
+  rules                    List the rules: ID, name, severity/confidence, CWE, and the
+                           equivalent Bandit and Ruff checks.
+
+Options for audit:
+  -f, --format FORMAT      text (default), json or sarif (SARIF 2.1.0)
+  -o, --output FILE        Write the report to FILE instead of standard output
+      --fail-on LEVEL      Exit with status 1 when a finding of this severity or
+                           higher is found: low (default), medium, high or never
+      --max-file-size BYTES
+                           Skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE}, 1 MiB)
+  -j, --jobs N             Analyse on N threads (default: the number of CPUs)
+
+  -h, --help               Show this help
+  -V, --version            Show the version
+
+Exit status: 0 when nothing at or above --fail-on was found, 1 when something was,
+2 on a usage error or an I/O error. Skipped files are reported but do not change it.
+`;
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  'fail-on': { type: 'string' },
+  'max-file-size': { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+const AUDIT_ONLY = ['output', 'fail-on', 'max-file-size', 'jobs'] as const;
+
+export function parseCommandLine(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+
+  const [command, ...rest] = positionals;
+  if (command === undefined) throw new UsageError('no command given: use `pyward audit [PATH...]` or `pyward rules`');
+
+  if (command === 'rules') {
+    if (rest.length > 0) throw new UsageError(`\`pyward rules\` takes no argument, got '${rest[0]}'`);
+    for (const name of AUDIT_ONLY) if (values[name] !== undefined) throw new UsageError(`--${name} applies to \`pyward audit\` only`);
+    const format = values.format ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format for \`pyward rules\` must be text or json, not '${format}'`);
+    return { kind: 'rules', format };
+  }
+
+  if (command !== 'audit') throw new UsageError(`unknown command '${command}': use \`pyward audit [PATH...]\` or \`pyward rules\``);
+
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+  const failOn = values['fail-on'] ?? 'low';
+  if (failOn !== 'low' && failOn !== 'medium' && failOn !== 'high' && failOn !== 'never') {
+    throw new UsageError(`--fail-on must be low, medium, high or never, not '${failOn}'`);
+  }
+  const maxFileSize = values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE : integer('--max-file-size', values['max-file-size'], 0);
+  const jobs = values.jobs === undefined ? undefined : integer('--jobs', values.jobs, 1);
+  if (values.output !== undefined && values.output === '') throw new UsageError('--output needs a file name');
+  for (const path of rest) if (path === '') throw new UsageError('an empty PATH was given');
+
+  return {
+    kind: 'audit',
+    paths: rest.length > 0 ? rest : ['.'],
+    format,
+    ...(values.output !== undefined ? { output: values.output } : {}),
+    failOn,
+    maxFileSize,
+    ...(jobs !== undefined ? { jobs } : {}),
+  };
+}
+
+function integer(option: string, value: string, minimum: number): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${option} must be a whole number${minimum > 0 ? ` of at least ${minimum}` : ''}, not '${value}'`);
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < minimum) throw new UsageError(`${option} must be a whole number of at least ${minimum}, not '${value}'`);
+  return number;
+}

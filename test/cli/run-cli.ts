@@ -1,0 +1,58 @@
+// Runs the compiled `pyward` CLI as a user would: a child process of this Node.js.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from '../helpers';
+
+export const cliPath = join(repoRoot, 'out', 'server', 'src', 'cli', 'main.js');
+export const exampleApp = join(repoRoot, 'examples', 'vulnerable-app');
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): CliRun {
+  const result = spawnSync(process.execPath, [cliPath, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs `pyward audit … --format json` and parses the report. */
+export function auditJson(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): { run: CliRun; report: JsonReport } {
+  const run = runCli(['audit', '--format', 'json', ...args], options);
+  if (run.status !== 0 && run.status !== 1) throw new Error(`pyward exited with ${run.status}: ${run.stderr}`);
+  return { run, report: JSON.parse(run.stdout) as JsonReport };
+}
+
+export interface JsonFinding {
+  ruleId: string;
+  ruleName: string;
+  severity: string;
+  confidence: string;
+  cwe: string;
+  bandit: string | null;
+  ruff: string | null;
+  path: string;
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  helpUri: string;
+}
+
+export interface JsonReport {
+  schemaVersion: number;
+  tool: { name: string; version: string };
+  root: string;
+  summary: { filesAnalyzed: number; linesAnalyzed: number; filesSkipped: number; findings: number; bySeverity: Record<string, number> };
+  files: { path: string; lines: number; findings: number }[];
+  findings: JsonFinding[];
+  skipped: { path: string; reason: string }[];
+}

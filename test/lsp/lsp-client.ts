@@ -1,0 +1,157 @@
+// A minimal LSP client for the tests: starts the real server as an editor would (stdio or
+// Node IPC) and speaks JSON-RPC to it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  type MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
+import type { CodeAction, Diagnostic, PublishDiagnosticsParams, Range, TextEdit } from 'vscode-languageserver';
+import { repoRoot } from '../helpers';
+
+export type Transport = 'stdio' | 'ipc';
+
+export class LspClient {
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiters: { uri: string; check: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  readonly logs: string[] = [];
+  private readonly texts = new Map<string, { text: string; version: number }>();
+
+  private constructor(
+    readonly process: ChildProcess,
+    readonly connection: MessageConnection,
+  ) {
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.latest.set(params.uri, params);
+      for (const waiter of [...this.waiters]) {
+        if (waiter.uri === params.uri && waiter.check(params)) {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          waiter.resolve(params);
+        }
+      }
+    });
+    connection.onNotification('window/logMessage', (params: { message?: string }) => {
+      this.logs.push(String(params.message));
+    });
+  }
+
+  static async start(transport: Transport = 'stdio'): Promise<LspClient> {
+    const serverPath = join(repoRoot, 'out', 'server', 'src', 'lsp', 'server.js');
+    let child: ChildProcess;
+    let connection: MessageConnection;
+    if (transport === 'stdio') {
+      child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+      connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    } else {
+      child = spawn(process.execPath, [serverPath, '--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    }
+    connection.listen();
+    const client = new LspClient(child, connection);
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  open(uri: string, text: string, languageId = 'python'): void {
+    this.texts.set(uri, { text, version: 1 });
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** Sends one incremental change replacing `range` with `newText`; returns the new version. */
+  change(uri: string, range: Range, newText: string): number {
+    const state = this.texts.get(uri)!;
+    state.text = applyTextEdits(state.text, [{ range, newText }]);
+    state.version += 1;
+    void this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: state.version },
+      contentChanges: [{ range, text: newText }],
+    });
+    return state.version;
+  }
+
+  /** Applies a code action's edit the way an editor does: as incremental changes. */
+  applyEdit(uri: string, edits: readonly TextEdit[]): number {
+    // From the end backwards, so earlier ranges stay valid.
+    const sorted = [...edits].sort((a, b) => compare(b.range.start, a.range.start));
+    let version = 0;
+    for (const edit of sorted) version = this.change(uri, edit.range, edit.newText);
+    return version;
+  }
+
+  text(uri: string): string {
+    return this.texts.get(uri)!.text;
+  }
+
+  close(uri: string): void {
+    void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** The next diagnostics for `uri` that satisfy `check` (or the latest, if they already do). */
+  diagnostics(uri: string, check: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10000): Promise<Diagnostic[]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify(this.latest.get(uri))}`)), timeoutMs);
+      this.waiters.push({ uri, check, resolve: (p) => { clearTimeout(timer); resolve(p.diagnostics); } });
+    });
+  }
+
+  /** Diagnostics published for the current version of `uri`. */
+  diagnosticsForCurrentVersion(uri: string): Promise<Diagnostic[]> {
+    const version = this.texts.get(uri)!.version;
+    const current = this.latest.get(uri);
+    if (current && current.version === version) return Promise.resolve(current.diagnostics);
+    return this.diagnostics(uri, (p) => p.version === version);
+  }
+
+  codeActions(uri: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
+    return this.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // The server may already be gone.
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+}
+
+function compare(a: { line: number; character: number }, b: { line: number; character: number }): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function offsetAt(text: string, position: { line: number; character: number }): number {
+  let offset = 0;
+  for (let line = 0; line < position.line; line++) {
+    const next = text.indexOf('\n', offset);
+    if (next === -1) return text.length;
+    offset = next + 1;
+  }
+  return Math.min(offset + position.character, text.length);
+}
+
+export function positionAt(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => compare(b.range.start, a.range.start));
+  let result = text;
+  for (const edit of sorted) {
+    result = result.slice(0, offsetAt(result, edit.range.start)) + edit.newText + result.slice(offsetAt(result, edit.range.end));
+  }
+  return result;
+}
