@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PythonDocument } from '../../server/src/engine/document';
-import { analyze, findingKeys, registry } from '../helpers';
+import { analyze, findingKeys, readFixture, registry } from '../helpers';
 
 const BASE = `import yaml
 from yaml import load as yl
@@ -57,29 +57,53 @@ test('shadowing a name with a parameter, then removing the parameter', async () 
   document.dispose();
 });
 
-test('random edits, batched and single, always match a fresh analysis', async () => {
-  let seed = 42;
-  const random = (n: number) => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
-  };
-  const snippets = ['yaml.load(x)', 'import yaml\n', 'yl', ' ', '\n', 'def f(yaml):\n    ', 'Loader=yaml.Loader', '(', ')', '#', '"', 'x = 1\n', '    '];
-  const document = await PythonDocument.open('file:///a.py', 1, BASE, registry);
-  document.analyze();
-  for (let step = 0; step < 150; step++) {
-    const changes = [];
-    const count = 1 + random(3);
-    let text = document.text;
-    for (let c = 0; c < count; c++) {
-      const start = random(text.length + 1);
-      const end = Math.min(text.length, start + (random(3) === 0 ? random(12) : 0));
-      const inserted = random(4) === 0 ? '' : snippets[random(snippets.length)];
-      changes.push({ range: rangeOf(text, start, end), text: inserted });
-      text = text.slice(0, start) + inserted + text.slice(end);
+const SNIPPETS = [
+  'yaml.load(x)', 'import yaml\n', 'yl', ' ', '\n', 'def f(yaml):\n    ', 'Loader=yaml.Loader', '(', ')', '#', '"', 'x = 1\n', '    ',
+  'import pickle as yl\n', 'class K:\n    ', 'lambda yaml: ', '[yl(s) for yl in z]', 'global yl\n', 'sh = True\n', 'subprocess.run(c, shell=sh)',
+  'import subprocess\n', 'eval(data)', 'requests.get(u, verify=False)', 'import requests\n', '"""', 'from os import system\n', 'system(cmd)',
+];
+
+for (const seed0 of [42, 7, 2026]) {
+  test(`random edits (seed ${seed0}), batched and single, always match a fresh analysis`, async () => {
+    let seed = seed0;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const document = await PythonDocument.open('file:///a.py', 1, readFixture('..', '..', 'examples', 'vulnerable-app', 'app.py'), registry);
+    document.analyze();
+    for (let step = 0; step < 200; step++) {
+      const changes = [];
+      const count = 1 + random(3);
+      let text = document.text;
+      for (let c = 0; c < count; c++) {
+        const start = random(text.length + 1);
+        const end = Math.min(text.length, start + (random(3) === 0 ? random(40) : 0));
+        const inserted = random(4) === 0 ? '' : SNIPPETS[random(SNIPPETS.length)];
+        changes.push({ range: rangeOf(text, start, end), text: inserted });
+        text = text.slice(0, start) + inserted + text.slice(end);
+      }
+      document.applyChanges(changes, step + 2);
+      assert.equal(document.text, text);
+      await expectSameAsFresh(document, `step ${step}`);
     }
-    document.applyChanges(changes, step + 2);
-    assert.equal(document.text, text);
-    await expectSameAsFresh(document, `step ${step}`);
-  }
+    document.dispose();
+  });
+}
+
+test('editing the value a name is bound to re-checks the calls that use the name', async () => {
+  const text = 'import yaml\nL = yaml.SafeLoader\ndata = yaml.load(stream, Loader=L)\n';
+  const document = await PythonDocument.open('file:///a.py', 1, text, registry);
+  assert.deepEqual(document.analyze(), []);
+  const at = text.indexOf('yaml.SafeLoader');
+  document.applyChanges([{ range: rangeOf(text, at, at + 'yaml.SafeLoader'.length), text: 'yaml.Loader' }], 2);
+  await expectSameAsFresh(document, 'value edit');
+  assert.equal(document.analyze().length, 1);
   document.dispose();
+});
+
+test('a name bound by `with … as` carries its value', async () => {
+  const text = 'import requests\nwith requests.Session() as s:\n    s.get(url, verify=False)\n';
+  const findings = await analyze(text);
+  assert.deepEqual(findingKeys(text, findings), ['3:PW501']);
 });

@@ -6,13 +6,18 @@
 // in the edited region, and re-analyses elsewhere only the sites that depend on a name whose
 // meaning the edit changed. Work is proportional to the edit, not to the file.
 import { type Node, type Tree, Query, type Language } from 'web-tree-sitter';
-import { BINDING_NODE_TYPES, type Binding, SCOPE_TYPES, bindingsOf } from './semantic/bindings';
+import { BINDING_NODE_TYPES, type Binding, bindingsOf } from './semantic/bindings';
+import { SCOPE_NODE_TYPES, ScopeIndex, type ScopeRecord, scopeRecordOf } from './semantic/scopes';
 import { SemanticModel } from './semantic/model';
+import { BindingTable } from './semantic/binding-table';
 import { type Finding, compareFindings } from './finding';
 import { Fixer } from './fixer';
 import type { RuleRegistry } from './registry';
 import type { ReportOptions, Rule, RuleContext } from './rule';
 import { CallSite } from './sites';
+
+/** Longer than any reference token, so a token straddling a span's edge is still found. */
+const MAX_TOKEN_LENGTH = 64;
 
 export interface Span {
   start: number;
@@ -41,19 +46,30 @@ interface Site {
 
 /** The compiled queries for one language, shared by every file. */
 export class PythonQueries {
-  readonly calls: Query;
-  readonly bindings: Query;
+  /** Scopes, binding statements and calls, in one traversal of the tree. */
+  readonly nodes: Query;
   readonly scopes: Query;
 
   constructor(language: Language) {
-    this.calls = new Query(language, '(call) @call');
-    this.bindings = new Query(language, BINDING_NODE_TYPES.map((type) => `(${type}) @binding`).join(' '));
-    this.scopes = new Query(language, [...SCOPE_TYPES].map((type) => `(${type}) @scope`).join(' '));
+    const scopes = SCOPE_NODE_TYPES.map((type) => `(${type}) @scope`).join(' ');
+    const bindings = BINDING_NODE_TYPES.map((type) => `(${type}) @binding`).join(' ');
+    this.nodes = new Query(language, `${scopes} ${bindings} (call) @call`);
+    this.scopes = new Query(language, scopes);
   }
 }
 
+/** The nodes of one span that analysis starts from. */
+interface SpanNodes {
+  span: Span;
+  scopes: Node[];
+  bindings: Node[];
+  calls: Node[];
+}
+
 export class FileAnalysis {
-  private bindings: Binding[] = [];
+  private bindings = new BindingTable();
+  private scopeRecords: ScopeRecord[] = [];
+  private scopes = new ScopeIndex([]);
   private sites: Site[] = [];
 
   constructor(
@@ -72,10 +88,12 @@ export class FileAnalysis {
   /** Analyses the whole file from scratch. */
   analyzeAll(tree: Tree, text: string): void {
     const root = tree.rootNode;
-    const whole = [{ start: 0, end: text.length }];
-    this.bindings = this.collectBindings(root, whole);
-    const model = new SemanticModel(root, this.bindings);
-    this.sites = this.analyzeSites(root, text, model, whole, false).sites;
+    const whole = this.nodesIn(root, [{ start: 0, end: text.length }]);
+    this.scopeRecords = collectScopes(whole);
+    this.scopes = new ScopeIndex(this.scopeRecords);
+    this.bindings = new BindingTable(this.collectBindings(whole));
+    const model = new SemanticModel(root, this.bindings, this.scopes);
+    this.sites = this.analyzeSites(root, text, model, whole, false);
   }
 
   /**
@@ -87,25 +105,32 @@ export class FileAnalysis {
     const root = tree.rootNode;
     const staleBindings = new Set<Binding>();
     const staleSites = new Set<Site>();
+    const staleScopes = new Set<ScopeRecord>();
     let dirty: Span[] = [];
     for (const edit of edits) {
       dirty = dirty.map((span) => ({ start: shift(span.start, edit), end: shift(span.end, edit) }));
-      for (const binding of this.bindings) if (shiftRecord(binding, edit)) staleBindings.add(binding);
+      for (const scope of this.scopeRecords) if (shiftScope(scope, edit)) staleScopes.add(scope);
+      for (const binding of this.bindings.all()) if (shiftRecord(binding, edit)) staleBindings.add(binding);
       for (const site of this.sites) if (shiftSite(site, edit)) staleSites.add(site);
       dirty.push({ start: edit.start, end: edit.newEnd });
     }
     dirty.push(...changed);
     dirty = this.widenToScopes(root, mergeSpans(dirty));
+    const dirtyNodes = this.nodesIn(root, dirty);
 
-    const kept: Binding[] = [];
-    for (const binding of this.bindings) {
-      if (staleBindings.has(binding) || touchesAny(binding, dirty)) staleBindings.add(binding);
-      else kept.push(binding);
-    }
-    const fresh = this.collectBindings(root, dirty);
+    const freshScopes = collectScopes(dirtyNodes);
+    const freshStarts = new Set(freshScopes.map((scope) => scope.start));
+    this.scopeRecords = this.scopeRecords
+      .filter((scope) => !staleScopes.has(scope) && !touchesAny(scope, dirty) && !freshStarts.has(scope.start))
+      .concat(freshScopes);
+    this.scopes = new ScopeIndex(this.scopeRecords);
+
+    for (const binding of this.bindings.all()) if (dirty.some((span) => bindingTouches(binding, span))) staleBindings.add(binding);
+    for (const binding of staleBindings) this.bindings.remove(binding);
+    const fresh = this.collectBindings(dirtyNodes);
+    for (const binding of fresh) this.bindings.add(binding);
     const changedNames = namesWithNewMeaning([...staleBindings], fresh);
-    this.bindings = [...kept, ...fresh].sort((a, b) => a.start - b.start);
-    const model = new SemanticModel(root, this.bindings);
+    const model = new SemanticModel(root, this.bindings, this.scopes);
 
     const keptSites = this.sites.filter((site) => !staleSites.has(site) && !touchesAny(site, dirty));
     const reanalysed: Site[] = [];
@@ -118,28 +143,41 @@ export class FileAnalysis {
         unchanged.push(site);
       }
     }
-    const discovered = this.analyzeSites(root, text, model, dirty, false).sites;
-    this.sites = dedupeSites([...unchanged, ...reanalysed, ...discovered]);
+    const discovered = this.analyzeSites(root, text, model, dirtyNodes, false);
+    // Unchanged sites stay sorted; the others are few. Discovered ones replace any old site
+    // with the same range (a re-analysed site can lie in a dirty span too).
+    const replaced = new Set(discovered.map(siteKey));
+    this.sites = [...unchanged, ...reanalysed.filter((site) => !replaced.has(siteKey(site))), ...discovered].sort(bySiteStart);
   }
 
   /** Findings with their fixes, for the sites that touch `span`: computed on demand. */
   findingsWithFixes(tree: Tree, text: string, span: Span): Finding[] {
     const root = tree.rootNode;
-    const model = new SemanticModel(root, this.bindings);
-    return this.analyzeSites(root, text, model, [span], true).sites.flatMap((site) => site.findings);
+    const model = new SemanticModel(root, this.bindings, this.scopes);
+    return this.analyzeSites(root, text, model, this.nodesIn(root, [span]), true).flatMap((site) => site.findings);
   }
 
-  private collectBindings(root: Node, spans: readonly Span[]): Binding[] {
+  private nodesIn(root: Node, spans: readonly Span[]): SpanNodes[] {
+    return spans.map((span) => {
+      const nodes: SpanNodes = { span, scopes: [], bindings: [], calls: [] };
+      for (const { name, node } of capturesTouching(this.queries.nodes, root, span)) {
+        if (name === 'call') nodes.calls.push(node);
+        else if (name === 'binding') nodes.bindings.push(node);
+        else nodes.scopes.push(node);
+      }
+      return nodes;
+    });
+  }
+
+  private collectBindings(spans: readonly SpanNodes[]): Binding[] {
     const found: Binding[] = [];
     const seen = new Set<string>();
-    for (const span of spans) {
+    for (const { span, bindings } of spans) {
       const collected: Binding[] = [];
-      for (const capture of capturesTouching(this.queries.bindings, root, span)) {
-        bindingsOf(capture.node, collected);
-      }
+      for (const node of bindings) bindingsOf(node, this.scopes, collected);
       for (const binding of collected) {
         const key = `${binding.start}:${binding.name}:${binding.kind}`;
-        if (seen.has(key) || !touches(binding, span)) continue;
+        if (seen.has(key) || !bindingTouches(binding, span)) continue;
         seen.add(key);
         found.push(binding);
       }
@@ -158,19 +196,23 @@ export class FileAnalysis {
     return mergeSpans(widened);
   }
 
-  private analyzeSites(root: Node, text: string, model: SemanticModel, spans: readonly Span[], wantFixes: boolean) {
+  private analyzeSites(root: Node, text: string, model: SemanticModel, spans: readonly SpanNodes[], wantFixes: boolean): Site[] {
     const sites: Site[] = [];
+    const seen = new Set<string>();
     const fixer = wantFixes ? new Fixer(text, root) : undefined;
-    for (const span of spans) {
-      for (const { node } of capturesTouching(this.queries.calls, root, span)) {
-        if (!touches(node, span)) continue;
+    for (const { span, calls } of spans) {
+      for (const node of calls) {
+        if (!touches(node, span) || seen.has(`call:${node.startIndex}:${node.endIndex}`)) continue;
+        seen.add(`call:${node.startIndex}:${node.endIndex}`);
         sites.push(this.analyzeCall(node, model, fixer));
       }
       for (const node of this.referencesIn(root, text, span)) {
+        if (seen.has(`reference:${node.startIndex}:${node.endIndex}`)) continue;
+        seen.add(`reference:${node.startIndex}:${node.endIndex}`);
         sites.push(this.analyzeReference(node, model, fixer));
       }
     }
-    return { sites: dedupeSites(sites) };
+    return sites.sort(bySiteStart);
   }
 
   private reanalyse(root: Node, text: string, model: SemanticModel, site: Site): Site | undefined {
@@ -186,7 +228,7 @@ export class FileAnalysis {
     const callee = node.childForFieldName('function');
     const qualifiedName = callee ? model.resolve(callee) : undefined;
     const methodName = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.type === 'identifier' ? callee.text : undefined;
-    const keywords = this.registry.hasKeywordRules ? keywordNames(node) : [];
+    const keywords = this.registry.keywordTokens.some((token) => node.text.includes(token)) ? keywordNames(node) : [];
     const rules = this.registry.forCall(qualifiedName, methodName, keywords);
     if (rules.length > 0) {
       const site = new CallSite(node, qualifiedName);
@@ -247,10 +289,13 @@ export class FileAnalysis {
   /** Identifiers and attribute chains in `span` that end in a referenced name's last segment or a watched attribute name. */
   private referencesIn(root: Node, text: string, span: Span): Node[] {
     const found: Node[] = [];
+    const from = Math.max(0, span.start - MAX_TOKEN_LENGTH);
+    const region = text.slice(from, span.end + MAX_TOKEN_LENGTH);
     for (const token of this.registry.referenceTokens) {
-      let at = text.indexOf(token, Math.max(0, span.start - token.length));
-      while (at !== -1 && at <= span.end) {
+      for (let index = region.indexOf(token); index !== -1; index = region.indexOf(token, index + token.length)) {
+        const at = from + index;
         const end = at + token.length;
+        if (end < span.start || at > span.end) continue;
         if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(end))) {
           const node = root.namedDescendantForIndex(at, end);
           if (node && node.type === 'identifier' && node.startIndex === at && node.endIndex === end) {
@@ -258,7 +303,6 @@ export class FileAnalysis {
             if (reference) found.push(reference);
           }
         }
-        at = text.indexOf(token, end);
       }
     }
     return found;
@@ -270,6 +314,12 @@ export class FileAnalysis {
  * counts). Query ranges are in bytes of the UTF-16 text the tree was parsed from: two per
  * code unit.
  */
+function collectScopes(spans: readonly SpanNodes[]): ScopeRecord[] {
+  const found = new Map<number, ScopeRecord>();
+  for (const { scopes } of spans) for (const node of scopes) found.set(node.startIndex, scopeRecordOf(node));
+  return [...found.values()];
+}
+
 function capturesTouching(query: Query, root: Node, span: Span) {
   return query.captures(root, { startIndex: Math.max(0, span.start - 1) * 2, endIndex: (span.end + 1) * 2 });
 }
@@ -313,15 +363,27 @@ function shift(offset: number, edit: EditSpan): number {
   return offset;
 }
 
-/** Shifts a record through an edit; true when the edit touched it (it must be recomputed). */
-function shiftRecord(record: { start: number; end: number; scope?: number; valueStart?: number; valueEnd?: number }, edit: EditSpan): boolean {
-  const touched = record.start <= edit.oldEnd && record.end >= edit.start;
+/** Shifts a binding through an edit; true when the edit touched its name or its value. */
+function shiftRecord(record: Binding, edit: EditSpan): boolean {
+  const touched = bindingTouches(record, { start: edit.start, end: edit.oldEnd });
   record.start = shift(record.start, edit);
   record.end = shift(record.end, edit);
   if (record.scope !== undefined && record.scope >= 0) record.scope = shift(record.scope, edit);
   if (record.valueStart !== undefined) {
     record.valueStart = shift(record.valueStart, edit);
     record.valueEnd = shift(record.valueEnd!, edit);
+  }
+  return touched;
+}
+
+function shiftScope(scope: ScopeRecord, edit: EditSpan): boolean {
+  const touched = scope.start <= edit.oldEnd && scope.end >= edit.start;
+  scope.start = shift(scope.start, edit);
+  scope.end = shift(scope.end, edit);
+  scope.bodyStart = shift(scope.bodyStart, edit);
+  if (scope.paramsStart >= 0) {
+    scope.paramsStart = shift(scope.paramsStart, edit);
+    scope.paramsEnd = shift(scope.paramsEnd, edit);
   }
   return touched;
 }
@@ -343,6 +405,12 @@ function touches(record: { startIndex?: number; endIndex?: number; start?: numbe
   return start <= span.end && end >= span.start;
 }
 
+/** A binding is stale when its name or its value was edited: both are part of its meaning. */
+function bindingTouches(binding: Binding, span: Span): boolean {
+  if (touches(binding, span)) return true;
+  return binding.valueStart !== undefined && binding.valueStart <= span.end && binding.valueEnd! >= span.start;
+}
+
 function touchesAny(record: { start: number; end: number }, spans: readonly Span[]): boolean {
   return spans.some((span) => touches(record, span));
 }
@@ -358,10 +426,12 @@ function mergeSpans(spans: Span[]): Span[] {
   return merged;
 }
 
-function dedupeSites(sites: Site[]): Site[] {
-  const byKey = new Map<string, Site>();
-  for (const site of sites) byKey.set(`${site.kind}:${site.start}:${site.end}`, site);
-  return [...byKey.values()].sort((a, b) => a.start - b.start);
+function siteKey(site: Site): string {
+  return `${site.kind}:${site.start}:${site.end}`;
+}
+
+function bySiteStart(a: Site, b: Site): number {
+  return a.start - b.start;
 }
 
 /** Names whose bindings differ between the stale and the freshly collected ones. */

@@ -15,6 +15,7 @@ export class RuleRegistry {
   private readonly patternReferences: Pattern[] = [];
   private readonly attributes = new Map<string, Rule[]>();
   private readonly byId = new Map<string, Rule>();
+  private readonly keywordList: readonly string[];
   /**
    * Last segments of referenced names and watched attribute names: a region of text without
    * any of them has no reference or attribute sites.
@@ -39,14 +40,16 @@ export class RuleRegistry {
       }
     }
     this.referenceTokens = [...tokens];
+    this.keywordList = [...this.keywords.keys()];
   }
 
   rule(id: string): Rule | undefined {
     return this.byId.get(id);
   }
 
-  get hasKeywordRules(): boolean {
-    return this.keywords.size > 0;
+  /** Keyword names some rule is triggered by: a call whose text has none of them has none. */
+  get keywordTokens(): readonly string[] {
+    return this.keywordList;
   }
 
   /** Rules interested in a call, from its resolved name, its method name and its keywords. */

@@ -66,6 +66,10 @@ export class DocumentStore {
     for (const uri of [...this.entries.keys()]) this.close(uri);
   }
 
+  isOpen(uri: string): boolean {
+    return this.entries.has(uri);
+  }
+
   async get(uri: string): Promise<PythonDocument | undefined> {
     return this.entries.get(uri)?.ready;
   }

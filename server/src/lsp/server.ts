@@ -4,27 +4,40 @@
 import {
   CodeActionKind,
   createConnection,
+  type InitializeParams,
   type InitializeResult,
   ProposedFeatures,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
 import { RuleRegistry } from '../engine/registry';
 import { toolInfo } from '../report/common';
 import { ALL_RULES } from '../rules/index';
 import { codeActionsFor } from './code-actions';
 import { DocumentStore } from './document-store';
+import { AUDIT_COMMAND, WorkspaceAudit } from './workspace-audit';
 
 const connection = createConnection(ProposedFeatures.all);
 const registry = new RuleRegistry(ALL_RULES);
 const documents = new DocumentStore(connection, registry);
+const audit = new WorkspaceAudit(connection, registry, (uri) => documents.isOpen(uri));
+let initialFolders: string[] = [];
+let clientTracksFolders = false;
 
-connection.onInitialize((): InitializeResult => ({
-  capabilities: {
-    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-  },
-  serverInfo: { name: toolInfo().name, version: toolInfo().version },
-}));
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  initialFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
+  if (initialFolders.length === 0 && params.rootUri) initialFolders = [params.rootUri];
+  clientTracksFolders = params.capabilities.workspace?.workspaceFolders === true;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      executeCommandProvider: { commands: [AUDIT_COMMAND] },
+      workspace: { workspaceFolders: { supported: true } },
+    },
+    serverInfo: { name: toolInfo().name, version: toolInfo().version },
+  };
+});
 
 connection.onDidOpenTextDocument(({ textDocument }) => documents.open(textDocument));
 connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => documents.change(textDocument, contentChanges));
@@ -40,6 +53,33 @@ connection.onCodeAction(async ({ textDocument, context }) => {
     return [];
   }
 });
+
+connection.onExecuteCommand(async ({ command }) => {
+  if (command !== AUDIT_COMMAND) return undefined;
+  const folders = await workspaceFolders();
+  if (folders.length === 0) {
+    void connection.window.showWarningMessage('Pyward: open a folder to audit it.');
+    return undefined;
+  }
+  try {
+    const summary = await audit.run(folders);
+    const { high, medium, low } = summary.bySeverity;
+    const skipped = summary.skipped > 0 ? `; ${summary.skipped} skipped (see the output channel)` : '';
+    void connection.window.showInformationMessage(
+      `Pyward audited ${summary.files} Python files: ${summary.findings} findings (${high} high, ${medium} medium, ${low} low)${skipped}.`,
+    );
+    return summary;
+  } catch (error) {
+    connection.console.error(`workspace audit failed: ${describe(error)}`);
+    void connection.window.showErrorMessage(`Pyward: the workspace audit failed: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+});
+
+async function workspaceFolders(): Promise<string[]> {
+  const uris = clientTracksFolders ? ((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => f.uri) : initialFolders;
+  return uris.map((uri) => URI.parse(uri)).filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath);
+}
 
 connection.onShutdown(() => documents.closeAll());
 

@@ -2,6 +2,7 @@
 // with the scope it is bound in. The semantic model resolves names from these facts; the
 // incremental analysis re-collects them only for the edited region and compares.
 import type { Node } from 'web-tree-sitter';
+import type { ScopeIndex } from './scopes';
 
 export type BindingKind = 'import' | 'def' | 'class' | 'param' | 'assign' | 'global' | 'nonlocal' | 'star-import';
 
@@ -29,16 +30,6 @@ export interface Binding {
   signature: string;
 }
 
-export const SCOPE_TYPES = new Set([
-  'function_definition',
-  'lambda',
-  'class_definition',
-  'list_comprehension',
-  'set_comprehension',
-  'dictionary_comprehension',
-  'generator_expression',
-]);
-
 export const BINDING_NODE_TYPES = [
   'import_statement',
   'import_from_statement',
@@ -56,40 +47,9 @@ export const BINDING_NODE_TYPES = [
   'nonlocal_statement',
 ];
 
-/** The scope a node's own code runs in: its nearest enclosing scope node, or the module (-1). */
-export function scopeOf(node: Node): number {
-  for (let p = node.parent; p; p = p.parent) {
-    if (SCOPE_TYPES.has(p.type)) {
-      // A default value or decorator belongs to the enclosing scope, not the function's own.
-      if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') {
-        const body = p.childForFieldName('body');
-        if (body && node.startIndex < body.startIndex && !isParameterName(node, p)) continue;
-      }
-      return p.startIndex;
-    }
-  }
-  return -1;
-}
-
-function isParameterName(node: Node, fn: Node): boolean {
-  const params = fn.childForFieldName('parameters');
-  return !!params && node.startIndex >= params.startIndex && node.endIndex <= params.endIndex && !isInsideDefault(node, params);
-}
-
-function isInsideDefault(node: Node, params: Node): boolean {
-  for (let p = node.parent; p && p.id !== params.id; p = p.parent) {
-    const value = p.childForFieldName('value');
-    if ((p.type === 'default_parameter' || p.type === 'typed_default_parameter') && value && node.startIndex >= value.startIndex) return true;
-    if (p.type === 'typed_parameter' || p.type === 'typed_default_parameter') {
-      const type = p.childForFieldName('type');
-      if (type && node.startIndex >= type.startIndex && node.endIndex <= type.endIndex) return true;
-    }
-  }
-  return false;
-}
-
 /** Collects the bindings made by one node of a type listed in BINDING_NODE_TYPES. */
-export function bindingsOf(node: Node, out: Binding[]): void {
+export function bindingsOf(node: Node, scopes: ScopeIndex, out: Binding[]): void {
+  const scopeOf = (n: Node) => scopes.keyAt(n.startIndex, { excluding: n.startIndex });
   switch (node.type) {
     case 'import_statement':
       for (const name of node.childrenForFieldName('name')) {
@@ -162,7 +122,7 @@ export function bindingsOf(node: Node, out: Binding[]): void {
     case 'for_in_clause': {
       const left = node.childForFieldName('left');
       // A comprehension's variables live in the comprehension's own scope.
-      const scope = node.type === 'for_in_clause' && node.parent ? node.parent.startIndex : scopeOf(node);
+      const scope = node.type === 'for_in_clause' ? scopes.keyAt(node.startIndex) : scopeOf(node);
       if (left) collectTargets(left, scope, out);
       return;
     }
@@ -171,7 +131,11 @@ export function bindingsOf(node: Node, out: Binding[]): void {
       for (const child of node.namedChildren) {
         if (child?.type === 'as_pattern') {
           const alias = child.childForFieldName('alias');
-          if (alias) collectTargets(alias, scopeOf(node), out);
+          const value = child.namedChildren.find((c) => c?.type !== 'as_pattern_target' && c?.id !== alias?.id) ?? undefined;
+          const target = alias?.type === 'as_pattern_target' ? alias.firstNamedChild : alias;
+          // `with open(p) as f` binds f to (the context manager of) `open(p)`.
+          if (node.type === 'with_item' && target?.type === 'identifier' && value) add(out, target, 'assign', scopeOf(node), { value });
+          else if (alias) collectTargets(alias, scopeOf(node), out);
         }
       }
       if (node.type === 'except_clause') {
@@ -250,8 +214,8 @@ function add(out: Binding[], nameNode: Node, kind: BindingKind, scope: number, e
 
 /**
  * A summary of an assigned value that changes whenever what rules may learn from it changes:
- * literals by value, names and attribute chains (aliases) by text, strings by whether they
- * are built dynamically, anything else by node type.
+ * literals by value, names and attribute chains (aliases) by text, strings by content,
+ * anything else by its text.
  */
 export function valueShape(value: Node): string {
   switch (value.type) {
@@ -269,14 +233,9 @@ export function valueShape(value: Node): string {
     case 'identifier':
     case 'attribute':
       return `alias:${value.text}`;
-    case 'binary_operator':
-      return `binop:${value.descendantsOfType('string').length > 0}`;
-    case 'call': {
-      const fn = value.childForFieldName('function');
-      return `call:${fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text}`;
-    }
     default:
-      return value.type;
+      // Anything else by its text: rules may look inside (`s = requests.Session()`, a dict of options).
+      return `${value.type}:${value.text.length}:${hash(value.text)}`;
   }
 }
 

@@ -2,37 +2,27 @@
 // and knows the literal value of simple expressions. Every name looked up while a site is
 // analysed is recorded, so that an edit to that name's bindings re-analyses the site.
 import type { Node } from 'web-tree-sitter';
-import { type Binding, type LiteralValue, SCOPE_TYPES, stringLiteral } from './bindings';
+import { type Binding, type LiteralValue, stringLiteral } from './bindings';
+import type { BindingTable } from './binding-table';
+import type { ScopeIndex } from './scopes';
 
 /** Builtins that rules care about; other unbound names resolve to nothing. */
 const BUILTINS = new Set([
   'eval', 'exec', 'compile', 'open', 'input', '__import__', 'getattr', 'setattr', 'globals', 'locals', 'vars', 'print',
 ]);
 
-interface Scope {
-  key: number;
-  kind: 'module' | 'function' | 'class';
-}
-
 export interface Literal {
   value: LiteralValue;
 }
 
 export class SemanticModel {
-  private readonly byName = new Map<string, Binding[]>();
   private dependencies: Set<string> | undefined;
 
   constructor(
     private readonly root: Node,
-    bindings: Iterable<Binding>,
-  ) {
-    for (const binding of bindings) {
-      const list = this.byName.get(binding.name);
-      if (list) list.push(binding);
-      else this.byName.set(binding.name, [binding]);
-    }
-    for (const list of this.byName.values()) list.sort((a, b) => a.start - b.start);
-  }
+    private readonly bindings: BindingTable,
+    private readonly scopes: ScopeIndex,
+  ) {}
 
   /** Starts recording the names looked up; `stopTracking` returns them. */
   startTracking(): void {
@@ -84,14 +74,15 @@ export class SemanticModel {
     if (binding.kind === 'import') return binding.target;
     if (binding.kind === 'assign' && binding.valueStart !== undefined) {
       const value = this.nodeAt(binding.valueStart, binding.valueEnd!);
-      if (value && (value.type === 'identifier' || value.type === 'attribute')) return this.resolve(value, depth + 1);
+      // `loads = pickle.loads`, `s = requests.Session()` (then `s.get` is "requests.Session().get").
+      if (value && (value.type === 'identifier' || value.type === 'attribute' || value.type === 'call')) return this.resolve(value, depth + 1);
     }
     return undefined;
   }
 
   /** The module of the one `from m import *` visible here, if there is exactly one. */
   private starImport(at: Node): string | undefined {
-    const stars = (this.byName.get('*') ?? []).filter((b) => b.scope === -1);
+    const stars = (this.bindings.named('*') ?? []).filter((b) => b.scope === -1);
     this.dependencies?.add('*');
     return stars.length === 1 && stars[0].start < at.startIndex ? stars[0].target : undefined;
   }
@@ -104,45 +95,29 @@ export class SemanticModel {
    */
   lookup(name: string, at: Node): Binding | undefined {
     this.dependencies?.add(name);
-    const all = this.byName.get(name);
+    const all = this.bindings.named(name);
     if (!all) return undefined;
-    const chain = this.scopeChain(at);
+    const chain = this.scopes.chain(at.startIndex);
     for (let i = 0; i < chain.length; i++) {
       const scope = chain[i];
       if (i > 0 && scope.kind === 'class') continue;
       const inScope = all.filter((b) => b.scope === scope.key);
       if (inScope.length === 0) continue;
-      if (inScope.some((b) => b.kind === 'global')) return this.lastIn(all, -1);
+      if (inScope.some((b) => b.kind === 'global')) return this.lastIn(all, chain[chain.length - 1].key);
       if (inScope.some((b) => b.kind === 'nonlocal')) continue;
       if (i > 0) return inScope[inScope.length - 1];
       const before = inScope.filter((b) => b.start < at.startIndex);
       if (before.length > 0) return before[before.length - 1];
       // Not yet bound here: a module or class body falls back to builtins; in a function the
       // name is local all the same (Python decides that at compile time).
-      if (scope.kind === 'function') return inScope[0];
+      if (scope.kind === 'function' || scope.kind === 'comprehension') return inScope[0];
     }
     return undefined;
   }
 
-  private lastIn(all: Binding[], scope: number): Binding | undefined {
+  private lastIn(all: readonly Binding[], scope: number): Binding | undefined {
     const matching = all.filter((b) => b.scope === scope && b.kind !== 'global');
     return matching[matching.length - 1];
-  }
-
-  /** Scopes whose names are visible at a node, innermost first, ending with the module. */
-  private scopeChain(node: Node): Scope[] {
-    const chain: Scope[] = [];
-    for (let p = node.parent; p; p = p.parent) {
-      if (!SCOPE_TYPES.has(p.type)) continue;
-      if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') {
-        const body = p.childForFieldName('body');
-        // Decorators, defaults and base classes are evaluated in the enclosing scope.
-        if (!body || node.startIndex < body.startIndex) continue;
-      }
-      chain.push({ key: p.startIndex, kind: p.type === 'class_definition' ? 'class' : 'function' });
-    }
-    chain.push({ key: -1, kind: 'module' });
-    return chain;
   }
 
   /**
@@ -194,7 +169,7 @@ export class SemanticModel {
   assignedValue(identifier: Node): Node | undefined {
     const binding = this.lookup(identifier.text, identifier);
     if (!binding || binding.kind !== 'assign' || binding.valueStart === undefined) return undefined;
-    const sameScope = this.byName.get(binding.name)!.filter((b) => b.scope === binding.scope);
+    const sameScope = this.bindings.named(binding.name)!.filter((b) => b.scope === binding.scope);
     if (sameScope.length !== 1) return undefined;
     return this.nodeAt(binding.valueStart, binding.valueEnd!);
   }
@@ -206,7 +181,7 @@ export class SemanticModel {
    */
   spell(qualifiedName: string, at: Node): string | undefined {
     let best: { text: string; length: number } | undefined;
-    for (const [name, bindings] of this.byName) {
+    for (const [name, bindings] of this.bindings.names()) {
       for (const binding of bindings) {
         if (binding.kind !== 'import' || !binding.target) continue;
         const target = binding.target;

@@ -1,3 +1,6 @@
 import type { Rule } from '../../engine/rule';
+import execUsed from './exec-used';
+import evalUsed from './eval-used';
+import trustRemoteCode from './trust-remote-code';
 
-export const codeExecutionRules: Rule[] = [];
+export const codeExecutionRules: Rule[] = [execUsed, evalUsed, trustRemoteCode];

@@ -1,3 +1,21 @@
 import yamlLoad from './yaml-load';
+import pickleDeserialization from './pickle-deserialization';
+import shelveOpen from './shelve-open';
+import marshalLoad from './marshal-load';
+import torchLoadWithoutWeightsOnly from './torch-load-without-weights-only';
+import numpyLoadAllowPickle from './numpy-load-allow-pickle';
+import jsonpickleDecode from './jsonpickle-decode';
+import pandasReadPickle from './pandas-read-pickle';
+import joblibLoad from './joblib-load';
 
-export const deserializationRules = [yamlLoad];
+export const deserializationRules = [
+  yamlLoad,
+  pickleDeserialization,
+  shelveOpen,
+  marshalLoad,
+  torchLoadWithoutWeightsOnly,
+  numpyLoadAllowPickle,
+  jsonpickleDecode,
+  pandasReadPickle,
+  joblibLoad,
+];

@@ -1,0 +1,44 @@
+import { defineRule } from '../../engine/rule';
+import { FROM_NETWORK, loadsNetworkContent } from './untrusted-data';
+
+export default defineRule({
+  meta: {
+    id: 'PW103',
+    name: 'marshal-load',
+    title: 'Deserialization with marshal',
+    category: 'deserialization',
+    // Bandit's defaults for B302 (medium, high); raised to high when the data comes from the network.
+    severity: 'medium',
+    confidence: 'high',
+    cwe: 502,
+    bandit: 'B302',
+    ruff: 'S302',
+    fixable: false,
+    docs: {
+      what: 'Finds `marshal.load` and `marshal.loads`.',
+      why: 'marshal is the format of Python\'s own `.pyc` files and is documented as not secure against erroneous or maliciously constructed data: crafted input can crash or corrupt the interpreter, and it can build code objects that run attacker-written bytecode as soon as something executes them. Its format also changes between Python versions.',
+      example: 'import marshal\n\ndef receive(sock):\n    return marshal.loads(sock.recv(65536))',
+      safe: 'import json\n\ndef receive(sock):\n    return json.loads(sock.recv(65536))',
+      references: [
+        'https://cwe.mitre.org/data/definitions/502.html',
+        'https://docs.python.org/3/library/marshal.html',
+      ],
+    },
+  },
+  calls: ['marshal.load', 'marshal.loads'],
+
+  checkCall(call, context) {
+    const callee = call.callee.text;
+    const parameter = call.qualifiedName === 'marshal.loads' ? 'bytes' : 'file';
+    if (loadsNetworkContent(call, 0, parameter, context.model)) {
+      context.report(call.node, {
+        message: `\`${callee}\` unmarshals content downloaded from the network: ${FROM_NETWORK}. marshal is not safe against crafted data and there is no safe drop-in rewrite; exchange data as JSON instead.`,
+        severity: 'high',
+      });
+      return;
+    }
+    context.report(call.node, {
+      message: `\`${callee}\` is not safe against maliciously constructed data: crafted input can crash or corrupt the interpreter and can smuggle in code objects. There is no safe drop-in rewrite; use it only for data this program wrote, and \`json\` for anything exchanged.`,
+    });
+  },
+});

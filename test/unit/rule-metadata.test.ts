@@ -1,0 +1,47 @@
+// Every rule carries complete metadata, and the committed documentation is generated from it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ALL_RULES } from '../../server/src/rules/index';
+import { renderRuleDocs } from '../../scripts/rule-docs';
+import { fixturePath, repoRoot } from '../helpers';
+
+test('rule IDs are unique and names are kebab-case', () => {
+  const ids = ALL_RULES.map((r) => r.meta.id);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const { meta } of ALL_RULES) {
+    assert.match(meta.id, /^PW\d{3}$/);
+    assert.match(meta.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+  }
+});
+
+test('every rule has severity, confidence, CWE, documentation and a trigger', () => {
+  for (const rule of ALL_RULES) {
+    const { meta } = rule;
+    assert.ok(['low', 'medium', 'high'].includes(meta.severity), meta.id);
+    assert.ok(['low', 'medium', 'high'].includes(meta.confidence), meta.id);
+    assert.ok(Number.isInteger(meta.cwe) && meta.cwe > 0, meta.id);
+    if (meta.bandit) assert.match(meta.bandit, /^B\d{3}$/, meta.id);
+    if (meta.ruff) assert.match(meta.ruff, /^S\d{3}$/, meta.id);
+    for (const field of ['what', 'why', 'example', 'safe'] as const) assert.ok(meta.docs[field].trim().length > 20, `${meta.id} docs.${field}`);
+    assert.ok(meta.docs.references.some((r) => r.includes(`cwe.mitre.org/data/definitions/${meta.cwe}`)), `${meta.id} cites its CWE`);
+    const triggers = (rule.calls?.length ?? 0) + (rule.methods?.length ?? 0) + (rule.keywords?.length ?? 0) + (rule.references?.length ?? 0) + (rule.attributes?.length ?? 0);
+    assert.ok(triggers > 0, `${meta.id} has no trigger`);
+  }
+});
+
+test('every rule has a fixture file', () => {
+  const fixtures = readdirSync(fixturePath('rules'));
+  for (const { meta } of ALL_RULES) assert.ok(fixtures.some((f) => f.startsWith(`${meta.id}-`)), `no fixture for ${meta.id}`);
+});
+
+test('docs/ is what `npm run docs` generates from the metadata', () => {
+  for (const [path, content] of renderRuleDocs(ALL_RULES)) {
+    const file = join(repoRoot, 'docs', path);
+    assert.ok(existsSync(file), `${path} is missing: run npm run docs`);
+    assert.equal(readFileSync(file, 'utf8'), content, `${path} is stale: run npm run docs`);
+  }
+  const pages = readdirSync(join(repoRoot, 'docs', 'rules'));
+  assert.equal(pages.length, ALL_RULES.length, 'docs/rules has pages of removed rules: run npm run docs');
+});
