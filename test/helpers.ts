@@ -1,4 +1,5 @@
 // Shared by the tests: where the repo is, how to read fixtures, how to apply fixes.
+import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Finding } from '../server/src/engine/finding';
@@ -87,4 +88,28 @@ export async function applyFix(source: string, ruleId: string, title: string | R
   const fix = fixes.find((f) => (typeof title === 'string' ? f.title === title : title.test(f.title)));
   if (!fix) throw new Error(`no fix ${title} among: ${fixes.map((f) => f.title).join('; ')}`);
   return applyEdits(source, fix.edits);
+}
+
+/**
+ * Applies the fix titled `title` and checks the result: exactly `expected`, still valid
+ * Python, and `ruleId` no longer reported.
+ */
+export async function assertFix(source: string, ruleId: string, title: string, expected: string): Promise<void> {
+  const result = await applyFix(source, ruleId, title);
+  assert.equal(result, expected);
+  assert.ok(await parsesCleanly(result), `the fixed text does not parse:\n${result}`);
+  const left = (await analyze(result)).filter((finding) => finding.ruleId === ruleId);
+  assert.deepEqual(left, [], `${ruleId} still reported after the fix:\n${result}`);
+}
+
+/** The findings of some rules only (others may report on the same lines), with their fixes. */
+export async function findingsOf(source: string, ...ruleIds: string[]): Promise<Finding[]> {
+  return (await analyzeWithFixes(source)).filter((finding) => ruleIds.includes(finding.ruleId));
+}
+
+/** The one finding of `ruleId` in `source`, with its fixes; fails unless there is exactly one. */
+export async function onlyFinding(source: string, ruleId: string): Promise<Finding> {
+  const findings = await findingsOf(source, ruleId);
+  assert.equal(findings.length, 1, `expected one ${ruleId} finding in:\n${source}`);
+  return findings[0];
 }

@@ -11,6 +11,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, Range, TextEdit } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
 import { repoRoot } from '../helpers';
 
 export type Transport = 'stdio' | 'ipc';
@@ -34,12 +35,21 @@ export class LspClient {
         }
       }
     });
+    connection.onNotification('window/showMessage', (params: { message?: string }) => {
+      this.messages.push(String(params.message));
+    });
+    connection.onRequest('window/showMessageRequest', (params: { message?: string }) => {
+      this.messages.push(String(params.message));
+      return null;
+    });
     connection.onNotification('window/logMessage', (params: { message?: string }) => {
       this.logs.push(String(params.message));
     });
   }
 
-  static async start(transport: Transport = 'stdio'): Promise<LspClient> {
+  readonly messages: string[] = [];
+
+  static async start(transport: Transport = 'stdio', workspaceFolder?: string): Promise<LspClient> {
     const serverPath = join(repoRoot, 'out', 'server', 'src', 'lsp', 'server.js');
     let child: ChildProcess;
     let connection: MessageConnection;
@@ -52,7 +62,9 @@ export class LspClient {
     }
     connection.listen();
     const client = new LspClient(child, connection);
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    const rootUri = workspaceFolder ? URI.file(workspaceFolder).toString() : null;
+    const workspaceFolders = rootUri ? [{ uri: rootUri, name: 'workspace' }] : null;
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders, capabilities: {} });
     await connection.sendNotification('initialized', {});
     return client;
   }
@@ -105,6 +117,15 @@ export class LspClient {
     const current = this.latest.get(uri);
     if (current && current.version === version) return Promise.resolve(current.diagnostics);
     return this.diagnostics(uri, (p) => p.version === version);
+  }
+
+  /** The latest diagnostics published for `uri`, if any. */
+  published(uri: string): Diagnostic[] | undefined {
+    return this.latest.get(uri)?.diagnostics;
+  }
+
+  executeCommand(command: string, args: unknown[] = []): Promise<unknown> {
+    return this.connection.sendRequest('workspace/executeCommand', { command, arguments: args });
   }
 
   codeActions(uri: string, diagnostic: Diagnostic): Promise<CodeAction[]> {

@@ -2,22 +2,11 @@
 // comes from: downloaded (high), a constant (low), anything else (medium).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, analyzeWithFixes, applyFix, parsesCleanly } from '../helpers';
+import { analyzeWithFixes, assertFix, findingsOf } from '../helpers';
 
 const LITERAL_EVAL = 'Use ast.literal_eval (accepts only Python literals)';
 
-async function assertFix(source: string, ruleId: string, title: string, expected: string): Promise<void> {
-  const result = await applyFix(source, ruleId, title);
-  assert.equal(result, expected);
-  assert.ok(await parsesCleanly(result), `the fixed text does not parse:\n${result}`);
-  const left = (await analyze(result)).filter((finding) => finding.ruleId === ruleId);
-  assert.deepEqual(left, [], `${ruleId} still reported after the fix:\n${result}`);
-}
-
 /** Findings of the given rules only: other rules may report on the same lines (timeouts, TLS…). */
-async function findingsOf(source: string, ...ruleIds: string[]) {
-  return (await analyzeWithFixes(source)).filter((finding) => ruleIds.includes(finding.ruleId));
-}
 
 async function fixTitles(source: string, ruleId: string): Promise<string[]> {
   const findings = (await analyzeWithFixes(source)).filter((finding) => finding.ruleId === ruleId);

@@ -2,25 +2,11 @@
 // finding gone afterwards. Rules without a safe rewrite must offer none.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, analyzeWithFixes, applyFix, parsesCleanly } from '../helpers';
-
-async function assertFix(source: string, ruleId: string, title: string, expected: string): Promise<void> {
-  const result = await applyFix(source, ruleId, title);
-  assert.equal(result, expected);
-  assert.ok(await parsesCleanly(result), `the fixed text does not parse:\n${result}`);
-  const left = (await analyze(result)).filter((finding) => finding.ruleId === ruleId);
-  assert.deepEqual(left, [], `${ruleId} still reported after the fix:\n${result}`);
-}
+import { analyzeWithFixes, assertFix, onlyFinding } from '../helpers';
 
 /** Findings of the deserialization rules only: other rules may report on the same lines. */
 async function deserializationFindings(source: string) {
   return (await analyzeWithFixes(source)).filter((finding) => /^PW1\d\d$/.test(finding.ruleId));
-}
-
-async function onlyFinding(source: string, ruleId: string) {
-  const findings = (await analyzeWithFixes(source)).filter((finding) => finding.ruleId === ruleId);
-  assert.equal(findings.length, 1, `expected one ${ruleId} finding in:\n${source}`);
-  return findings[0];
 }
 
 // PW105 torch.load without weights_only=True

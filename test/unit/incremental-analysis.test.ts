@@ -107,3 +107,19 @@ test('a name bound by `with … as` carries its value', async () => {
   const findings = await analyze(text);
   assert.deepEqual(findingKeys(text, findings), ['3:PW501']);
 });
+
+test('editing an interpolation inside an f-string re-checks the query that uses it', async () => {
+  const text = 'CONST = 1\ndef f(cursor, name):\n    q = f"SELECT * FROM t WHERE a = {name}"\n    cursor.execute(q)\n';
+  const document = await PythonDocument.open('file:///a.py', 1, text, registry);
+  assert.equal(document.analyze().length, 1);
+  const at = text.indexOf('{name}') + 1;
+  document.applyChanges([{ range: rangeOf(text, at, at + 4), text: 'CONST' }], 2);
+  await expectSameAsFresh(document, 'f-string edit');
+  assert.equal(document.analyze().length, 0);
+  document.dispose();
+});
+
+test('binding a name that a rule references is not a use of it', async () => {
+  const text = 'from ssl import CERT_NONE\nCERT_NONE = 0\nclass K:\n    def _create_unverified_context(self):\n        pass\n';
+  assert.deepEqual(findingKeys(text, await analyze(text)), []);
+});

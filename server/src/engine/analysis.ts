@@ -32,9 +32,17 @@ export interface EditSpan {
 }
 
 export interface AnalysisOptions {
-  /** Called when a rule throws; the rule is skipped for that site and analysis goes on. */
+  /**
+   * Called when a rule throws (it is skipped for that site) or is too slow (it is skipped for
+   * the rest of the file's life); analysis goes on either way.
+   */
   onRuleError?: (rule: Rule, error: unknown) => void;
+  /** How long one rule may take on one site before it is switched off for this file. */
+  slowRuleMs?: number;
 }
+
+/** Far above any real rule (they take microseconds), low enough that typing stays fluid. */
+const DEFAULT_SLOW_RULE_MS = 250;
 
 interface Site {
   kind: 'call' | 'reference';
@@ -71,6 +79,8 @@ export class FileAnalysis {
   private scopeRecords: ScopeRecord[] = [];
   private scopes = new ScopeIndex([]);
   private sites: Site[] = [];
+  /** Rules switched off for this file because they were too slow. */
+  private readonly tooSlow = new Set<Rule>();
 
   constructor(
     private readonly registry: RuleRegistry,
@@ -148,6 +158,11 @@ export class FileAnalysis {
     // with the same range (a re-analysed site can lie in a dirty span too).
     const replaced = new Set(discovered.map(siteKey));
     this.sites = [...unchanged, ...reanalysed.filter((site) => !replaced.has(siteKey(site))), ...discovered].sort(bySiteStart);
+  }
+
+  /** The semantic model of the last analysis, for questions about `tree` (hover, tests). */
+  model(tree: Tree): SemanticModel {
+    return new SemanticModel(tree.rootNode, this.bindings, this.scopes);
   }
 
   /** Findings with their fixes, for the sites that touch `span`: computed on demand. */
@@ -277,12 +292,19 @@ export class FileAnalysis {
         findings.push(finding);
       },
     };
+    if (this.tooSlow.has(rule)) return;
     const before = findings.length;
+    const started = performance.now();
     try {
       check(context);
     } catch (error) {
       findings.length = before;
       this.options.onRuleError?.(rule, error);
+    }
+    const elapsed = performance.now() - started;
+    if (elapsed > (this.options.slowRuleMs ?? DEFAULT_SLOW_RULE_MS)) {
+      this.tooSlow.add(rule);
+      this.options.onRuleError?.(rule, new Error(`took ${Math.round(elapsed)} ms on one call; switched off for this file`));
     }
   }
 
@@ -330,14 +352,48 @@ function referenceExpression(identifier: Node): Node | undefined {
   if (parent?.type === 'attribute') {
     if (parent.childForFieldName('attribute')?.id !== identifier.id) return undefined;
     expression = parent;
+  } else if (parent && isBindingTarget(identifier, parent)) {
+    // `CERT_NONE = 0`, `def load(...)`, `for loads in ...`: a name being bound, not a use.
+    return undefined;
   }
   for (let p = expression.parent; p; p = p.parent) {
     if (p.type === 'import_statement' || p.type === 'import_from_statement') return undefined;
     if (p.type.endsWith('statement') || p.type === 'block') break;
   }
-  // A name being assigned to or defined is not a reference to it.
-  if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === identifier.id) return undefined;
   return expression;
+}
+
+/** Whether a bare identifier is the name a statement or parameter list binds. */
+function isBindingTarget(identifier: Node, parent: Node): boolean {
+  const is = (field: string) => parent.childForFieldName(field)?.id === identifier.id;
+  switch (parent.type) {
+    case 'assignment':
+    case 'augmented_assignment':
+    case 'for_statement':
+    case 'for_in_clause':
+      return is('left');
+    case 'function_definition':
+    case 'class_definition':
+    case 'keyword_argument':
+    case 'default_parameter':
+    case 'typed_default_parameter':
+      return is('name');
+    case 'named_expression':
+      return is('name');
+    case 'parameters':
+    case 'lambda_parameters':
+    case 'typed_parameter':
+    case 'list_splat_pattern':
+    case 'dictionary_splat_pattern':
+    case 'pattern_list':
+    case 'tuple_pattern':
+    case 'as_pattern_target':
+    case 'global_statement':
+    case 'nonlocal_statement':
+      return true;
+    default:
+      return false;
+  }
 }
 
 function keywordNames(call: Node): string[] {

@@ -228,7 +228,7 @@ export function valueShape(value: Node): string {
     case 'string':
     case 'concatenated_string': {
       const literal = stringLiteral(value);
-      return literal === undefined ? 'fstring' : `str:${literal.length}:${hash(literal)}`;
+      return literal === undefined ? `fstring:${hash(value.text)}` : `str:${literal.length}:${hash(literal)}`;
     }
     case 'identifier':
     case 'attribute':

@@ -9,6 +9,7 @@ import type { ScopeIndex } from './scopes';
 /** Builtins that rules care about; other unbound names resolve to nothing. */
 const BUILTINS = new Set([
   'eval', 'exec', 'compile', 'open', 'input', '__import__', 'getattr', 'setattr', 'globals', 'locals', 'vars', 'print',
+  'int', 'float', 'bool', 'str', 'bytes', 'len', 'repr', 'format', 'hash', 'id', 'type',
 ]);
 
 export interface Literal {

@@ -1,0 +1,95 @@
+import { defineRule } from '../../engine/rule';
+import type { Argument, CallSite } from '../../engine/sites';
+import { analyzeQuery, looksLikeSql, type Operation } from './query-parts';
+
+/** Functions whose first argument is SQL text, with that parameter's name. */
+const SQL_FUNCTIONS: Record<string, string> = {
+  'sqlalchemy.text': 'text',
+  'sqlalchemy.sql.text': 'text',
+  'sqlalchemy.sql.expression.text': 'text',
+  'pandas.read_sql': 'sql',
+  'pandas.read_sql_query': 'sql',
+};
+
+/** DB-API cursor and connection methods, SQLAlchemy's `execute`, Django's `cursor.execute`. */
+const SQL_METHODS = ['execute', 'executemany', 'executescript'];
+
+const HOW: Record<Operation, string> = {
+  '%': 'with `%` formatting',
+  '+': 'by concatenation (`+`)',
+  format: 'with `.format()`',
+  'f-string': 'with an f-string',
+};
+
+export default defineRule({
+  meta: {
+    id: 'PW401',
+    name: 'sql-built-from-strings',
+    title: 'SQL query built from strings',
+    category: 'sql-injection',
+    // Bandit B608 reports MEDIUM severity, with MEDIUM confidence when the string is passed
+    // straight to `execute`/`executemany` (LOW otherwise); this rule only looks at such calls.
+    severity: 'medium',
+    confidence: 'medium',
+    cwe: 89,
+    bandit: 'B608',
+    ruff: 'S608',
+    fixable: false,
+    docs: {
+      what: 'Finds SQL passed to `execute`, `executemany` or `executescript`, to SQLAlchemy\'s `text()` or to pandas\' `read_sql` / `read_sql_query` after being built with `%`, `+`, `.format()` or an f-string from values known only at run time — directly or through a variable assigned once in the same scope. Queries formatted only from constants, and parameterized queries, are not reported.',
+      why: 'A value pasted into SQL text becomes SQL: a name such as `x\' OR \'1\'=\'1` turns a lookup into a query over every row, and `1; DROP TABLE users` (where the driver allows several statements) destroys data. Attackers use this to read other users\' data, bypass logins and modify records. Escaping by hand is error-prone; the database driver already sends values separately from the query when they are passed as parameters.',
+      example: 'def find_user(cursor, name):\n    cursor.execute(f"SELECT id, email FROM users WHERE name = \'{name}\'")\n    return cursor.fetchone()\n\ndef delete_order(cursor, order_id):\n    query = "DELETE FROM orders WHERE id = %s" % order_id\n    cursor.execute(query)',
+      safe: 'def find_user(cursor, name):\n    cursor.execute("SELECT id, email FROM users WHERE name = %s", (name,))\n    return cursor.fetchone()\n\ndef delete_order(cursor, order_id):\n    cursor.execute("DELETE FROM orders WHERE id = %s", (order_id,))\n\n# sqlite3 uses ? placeholders, SQLAlchemy text() uses :name with bound parameters.',
+      references: [
+        'https://cwe.mitre.org/data/definitions/89.html',
+        'https://peps.python.org/pep-0249/#paramstyle',
+        'https://docs.python.org/3/library/sqlite3.html#sqlite3-placeholders',
+        'https://www.psycopg.org/docs/usage.html#passing-parameters-to-sql-queries',
+        'https://docs.sqlalchemy.org/en/20/core/sqlelement.html#sqlalchemy.sql.expression.text',
+        'https://cheatsheetseries.owasp.org/cheatsheets/Query_Parameterization_Cheat_Sheet.html',
+      ],
+    },
+  },
+  methods: SQL_METHODS,
+  calls: Object.keys(SQL_FUNCTIONS),
+
+  checkCall(call, context) {
+    const query = queryArgument(call);
+    if (!query || query.value.type === 'list_splat' || query.value.type === 'dictionary_splat') return;
+    const built = analyzeQuery(query.value, context);
+    if (!built || built.dynamic.length === 0 || !looksLikeSql(built.text)) return;
+    const name = call.callee.text;
+    const values = built.dynamic.slice(0, 2).map((node) => `\`${short(node.text)}\``).join(', ') + (built.dynamic.length > 2 ? ', …' : '');
+    const through = query.value.type === 'identifier' ? ` (\`${query.value.text}\`)` : '';
+    context.report(call.node, {
+      message: `\`${name}\` gets SQL${through} built ${HOW[built.operation]} from ${values}: a value containing a quote or SQL keywords rewrites the query (SQL injection). Pass the values as query parameters instead, e.g. ${parameterExample(call)} — the placeholder style (\`%s\`, \`?\`, \`:name\`) depends on the driver.`,
+    });
+  },
+});
+
+/** The argument holding the SQL text. */
+function queryArgument(call: CallSite): Argument | undefined {
+  const parameter = call.qualifiedName !== undefined ? SQL_FUNCTIONS[call.qualifiedName] : undefined;
+  if (parameter) return call.argument(0, parameter);
+  // DB-API `operation`, sqlite3 `sql`, SQLAlchemy `statement`; psycopg and others call it `query`.
+  return call.positional(0) ?? call.keyword('sql') ?? call.keyword('query') ?? call.keyword('operation') ?? call.keyword('statement');
+}
+
+/** An example of the same call with parameters, in backticks. */
+function parameterExample(call: CallSite): string {
+  const qualified = call.qualifiedName ?? '';
+  const name = call.callee.text;
+  if (qualified.endsWith('.text')) return `\`${name}("… WHERE id = :id")\` executed with \`{"id": value}\``;
+  if (qualified.startsWith('pandas.')) return `\`${name}("… WHERE id = %s", con, params=(value,))\``;
+  if (call.methodName === 'executemany') return `\`${name}("… VALUES (%s, %s)", rows)\``;
+  if (call.methodName === 'executescript') {
+    // sqlite3's executescript takes no parameters: run the statement with execute instead.
+    return `\`${name.replace(/executescript$/, 'execute')}("… WHERE id = ?", (value,))\``;
+  }
+  return `\`${name}("… WHERE id = %s", (value,))\``;
+}
+
+function short(text: string): string {
+  const line = text.split('\n')[0];
+  return line.length > 30 || line !== text ? `${line.slice(0, 27).trimEnd()}…` : line;
+}

@@ -1,0 +1,55 @@
+import { defineRule } from '../../engine/rule';
+
+const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
+const REQUESTS_FUNCTIONS = VERBS.map((verb) => `requests.${verb}`);
+const HTTPX_FUNCTIONS = [...VERBS, 'stream', 'Client', 'AsyncClient'].map((name) => `httpx.${name}`);
+
+export default defineRule({
+  meta: {
+    id: 'PW506',
+    name: 'request-without-timeout',
+    title: 'HTTP request without a timeout',
+    category: 'transport',
+    // Bandit B113: MEDIUM severity, LOW confidence, CWE-400. Confidence raised to high: Bandit
+    // matches "requests" anywhere in the dotted name, while the call here is resolved through
+    // imports to requests' (or httpx's) own function, whose missing timeout is certain.
+    severity: 'medium',
+    confidence: 'high',
+    cwe: 400,
+    bandit: 'B113',
+    ruff: 'S113',
+    fixable: true,
+    docs: {
+      what: 'Finds `requests.get`, `post`, `put`, `patch`, `delete`, `head`, `options` and `request` called without `timeout=` or with `timeout=None`, and httpx functions and clients (`httpx.get`, … `httpx.stream`, `httpx.Client`, `httpx.AsyncClient`) with `timeout=None`. (httpx has a 5-second default; requests has none.)',
+      why: 'Without a timeout a request waits forever for a server that accepts the connection but never answers. A slow or malicious endpoint — or one an attacker makes your service call, then stalls — ties up the worker or thread making the call; enough of them exhaust the pool and the service stops answering everyone (denial of service).',
+      example: 'import requests\n\nresponse = requests.get("https://api.example.com/rates")\n\nimport httpx\nclient = httpx.Client(timeout=None)',
+      safe: 'import requests\n\nresponse = requests.get("https://api.example.com/rates", timeout=10)\n# Connect and read separately: timeout=(3.05, 27)\n\nimport httpx\nclient = httpx.Client(timeout=10)',
+      references: [
+        'https://cwe.mitre.org/data/definitions/400.html',
+        'https://requests.readthedocs.io/en/latest/user/advanced/#timeouts',
+        'https://www.python-httpx.org/advanced/timeouts/',
+      ],
+    },
+  },
+  calls: [...REQUESTS_FUNCTIONS, ...HTTPX_FUNCTIONS],
+
+  checkCall(call, context) {
+    const name = call.callee.text;
+    const timeout = call.keyword('timeout');
+    if (timeout) {
+      if (context.model.literal(timeout.value)?.value !== null) return;
+      context.report(call.node, {
+        message: `\`${name}\` with \`timeout=None\` waits forever for a server that stops answering, tying up the worker (a slow or hostile endpoint can exhaust them all). Set a timeout in seconds, e.g. \`timeout=10\`.`,
+        // Not preferred: the right limit depends on the endpoint (uploads, long polls).
+        fix: (fixer) => [fixer.fix('Replace timeout=None with timeout=10 (seconds)', fixer.replace(timeout.value, '10'))],
+      });
+      return;
+    }
+    // httpx applies a 5-second timeout by default; `**kwargs` may carry a timeout.
+    if (call.qualifiedName!.startsWith('httpx.') || call.hasStarKwargs || !call.argumentList) return;
+    context.report(call.node, {
+      message: `\`${name}\` has no \`timeout\`: requests waits forever for a server that stops answering, tying up the worker (a slow or hostile endpoint can exhaust them all). Pass a timeout in seconds, e.g. \`timeout=10\`.`,
+      fix: (fixer) => [fixer.fix('Add timeout=10 (seconds)', fixer.addKeyword(call, 'timeout', '10'))],
+    });
+  },
+});

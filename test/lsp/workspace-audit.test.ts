@@ -1,0 +1,50 @@
+// "Pyward: Audit Workspace" through the protocol: findings for files nobody opened.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { URI } from 'vscode-uri';
+import { analyze, findingKeys, repoRoot } from '../helpers';
+import { LspClient } from './lsp-client';
+import { readFileSync } from 'node:fs';
+
+let workspace: string;
+let client: LspClient;
+
+before(async () => {
+  workspace = mkdtempSync(join(tmpdir(), 'pyward-audit-'));
+  cpSync(join(repoRoot, 'examples', 'vulnerable-app'), workspace, { recursive: true });
+  client = await LspClient.start('ipc', workspace);
+});
+
+after(async () => {
+  await client.stop();
+  rmSync(workspace, { recursive: true, force: true });
+});
+
+test('the audit publishes each unopened file\'s findings, the same as the engine finds', async () => {
+  const appUri = URI.file(join(workspace, 'app.py')).toString();
+  const published = client.diagnostics(appUri);
+  const summary = (await client.executeCommand('pyward.auditWorkspace')) as { files: number; findings: number };
+  const diagnostics = await published;
+  const text = readFileSync(join(workspace, 'app.py'), 'utf8');
+  const expected = findingKeys(text, await analyze(text));
+  assert.ok(expected.length > 0);
+  assert.deepEqual(diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`).sort(), [...expected].sort());
+  assert.ok(summary.files >= 5, `audited ${summary.files} files`);
+  assert.ok(summary.findings >= expected.length);
+  assert.match(client.messages.at(-1) ?? '', /^Pyward audited \d+ Python files: \d+ findings/);
+  assert.equal(client.published(URI.file(join(workspace, 'ignored_by_git', 'scratch.py')).toString()), undefined);
+});
+
+test('a second audit clears the findings of a file that was fixed or deleted', async () => {
+  const dbUri = URI.file(join(workspace, 'db.py')).toString();
+  await client.executeCommand('pyward.auditWorkspace');
+  assert.ok((client.published(dbUri) ?? []).length > 0);
+  unlinkSync(join(workspace, 'db.py'));
+  writeFileSync(join(workspace, 'clean.py'), 'print("nothing to see")\n');
+  const cleared = client.diagnostics(dbUri, (p) => p.diagnostics.length === 0);
+  await client.executeCommand('pyward.auditWorkspace');
+  await cleared;
+});

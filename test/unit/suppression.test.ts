@@ -1,0 +1,36 @@
+// Suppression comments: ours, Bandit's and Ruff's, only where they really are comments.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze, findingKeys } from '../helpers';
+
+async function reportedLines(body: string): Promise<string[]> {
+  const text = `import yaml\n${body}`;
+  return findingKeys(text, await analyze(text));
+}
+
+test('our own comment, with and without a rule list', async () => {
+  assert.deepEqual(await reportedLines('yaml.load(a)  # pyward: ignore[PW104]\n'), []);
+  assert.deepEqual(await reportedLines('yaml.load(a)  # pyward: ignore[PW101, PW104]\n'), []);
+  assert.deepEqual(await reportedLines('yaml.load(a)  # pyward: ignore\n'), []);
+  assert.deepEqual(await reportedLines('yaml.load(a)  # pyward: ignore[PW101]\n'), ['2:PW104']);
+});
+
+test("Bandit's nosec and Ruff's noqa, by their own codes", async () => {
+  assert.deepEqual(await reportedLines('yaml.load(a)  # nosec\n'), []);
+  assert.deepEqual(await reportedLines('yaml.load(a)  # nosec B506\n'), []);
+  assert.deepEqual(await reportedLines('yaml.load(a)  # nosec: B301\n'), ['2:PW104']);
+  assert.deepEqual(await reportedLines('yaml.load(a)  # noqa\n'), []);
+  assert.deepEqual(await reportedLines('yaml.load(a)  # noqa: S506\n'), []);
+  assert.deepEqual(await reportedLines('yaml.load(a)  # noqa: E501\n'), ['2:PW104']);
+  assert.deepEqual(await reportedLines('yaml.load(a)  # type: ignore  # noqa: S506\n'), []);
+});
+
+test('text that only looks like a suppression inside a string does not suppress', async () => {
+  assert.deepEqual(await reportedLines('yaml.load("# nosec")\n'), ['2:PW104']);
+});
+
+test('a multi-line call is suppressed from its first or its last line, not the middle', async () => {
+  assert.deepEqual(await reportedLines('yaml.load(  # nosec\n    a,\n)\n'), []);
+  assert.deepEqual(await reportedLines('yaml.load(\n    a,\n)  # nosec\n'), []);
+  assert.deepEqual(await reportedLines('yaml.load(\n    a,  # nosec\n    b,\n)\n'), ['2:PW104']);
+});
