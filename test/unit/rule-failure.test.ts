@@ -18,7 +18,7 @@ const broken = defineRule({
 test('a throwing rule does not stop the analysis of the file', async () => {
   const python = await loadPython();
   const failures: [Rule, unknown][] = [];
-  const analysis = new FileAnalysis(new RuleRegistry([broken, ...ALL_RULES]), python.queries, {
+  const analysis = new FileAnalysis(new RuleRegistry([broken, ...ALL_RULES]), python, {
     onRuleError: (rule, error) => failures.push([rule, error]),
   });
   const text = 'import yaml\nyaml.load(a)\nyaml.load(b)\n';
@@ -44,7 +44,7 @@ test('a rule that is too slow is switched off for the file, and the others still
   });
   const python = await loadPython();
   const failures: string[] = [];
-  const analysis = new FileAnalysis(new RuleRegistry([slow, ...ALL_RULES]), python.queries, {
+  const analysis = new FileAnalysis(new RuleRegistry([slow, ...ALL_RULES]), python, {
     slowRuleMs: 30,
     onRuleError: (rule, error) => failures.push(`${rule.meta.id}: ${String(error)}`),
   });

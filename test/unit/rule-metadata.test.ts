@@ -11,7 +11,7 @@ test('rule IDs are unique and names are kebab-case', () => {
   const ids = ALL_RULES.map((r) => r.meta.id);
   assert.equal(new Set(ids).size, ids.length);
   for (const { meta } of ALL_RULES) {
-    assert.match(meta.id, /^PW\d{3}$/);
+    assert.match(meta.id, /^PW[SDA]?\d{3}$/);
     assert.match(meta.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
   }
 });

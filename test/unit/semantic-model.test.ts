@@ -11,7 +11,7 @@ import { registry } from '../helpers';
 async function modelOf(text: string) {
   const python = await loadPython();
   const tree = parse(python.createParser(), text);
-  const analysis = new FileAnalysis(registry, python.queries);
+  const analysis = new FileAnalysis(registry, python);
   analysis.analyzeAll(tree, text);
   const model: SemanticModel = analysis.model(tree);
   const callee = (marker: string, occurrence = 0): Node => {

@@ -13,8 +13,9 @@ import { BindingTable } from './semantic/binding-table';
 import { type Finding, compareFindings } from './finding';
 import { Fixer } from './fixer';
 import type { RuleRegistry } from './registry';
-import type { ReportOptions, Rule, RuleContext } from './rule';
-import { CallSite } from './sites';
+import { type FileContext, type ReportOptions, type Rule, type RuleContext, UNKNOWN_FILE } from './rule';
+import { CallSite, type TokenSite } from './sites';
+import type { PythonLanguage } from './python';
 
 /** Longer than any reference token, so a token straddling a span's edge is still found. */
 const MAX_TOKEN_LENGTH = 64;
@@ -32,6 +33,8 @@ export interface EditSpan {
 }
 
 export interface AnalysisOptions {
+  /** The file being analysed: its path, whether it is a test, the project's Python. */
+  file?: FileContext;
   /**
    * Called when a rule throws (it is skipped for that site) or is too slow (it is skipped for
    * the rest of the file's life); analysis goes on either way.
@@ -45,23 +48,26 @@ export interface AnalysisOptions {
 const DEFAULT_SLOW_RULE_MS = 250;
 
 interface Site {
-  kind: 'call' | 'reference';
+  kind: 'call' | 'reference' | 'node' | 'token';
   start: number;
   end: number;
+  /** The node type of a `node` site, the token of a `token` site. */
+  detail?: string;
   dependencies: string[];
   findings: Finding[];
 }
 
-/** The compiled queries for one language, shared by every file. */
+/** The compiled queries for a language and a rule set, shared by every file. */
 export class PythonQueries {
-  /** Scopes, binding statements and calls, in one traversal of the tree. */
+  /** Scopes, binding statements, calls and the node types rules ask for, in one traversal. */
   readonly nodes: Query;
   readonly scopes: Query;
 
-  constructor(language: Language) {
+  constructor(language: Language, ruleNodeTypes: readonly string[]) {
     const scopes = SCOPE_NODE_TYPES.map((type) => `(${type}) @scope`).join(' ');
     const bindings = BINDING_NODE_TYPES.map((type) => `(${type}) @binding`).join(' ');
-    this.nodes = new Query(language, `${scopes} ${bindings} (call) @call`);
+    const ruleNodes = ruleNodeTypes.map((type) => `(${type}) @node`).join(' ');
+    this.nodes = new Query(language, `${scopes} ${bindings} (call) @call ${ruleNodes}`);
     this.scopes = new Query(language, scopes);
   }
 }
@@ -72,6 +78,8 @@ interface SpanNodes {
   scopes: Node[];
   bindings: Node[];
   calls: Node[];
+  /** Nodes of the types rules ask for. */
+  nodes: Node[];
 }
 
 export class FileAnalysis {
@@ -82,11 +90,15 @@ export class FileAnalysis {
   /** Rules switched off for this file because they were too slow. */
   private readonly tooSlow = new Set<Rule>();
 
+  private readonly queries: PythonQueries;
+
   constructor(
     private readonly registry: RuleRegistry,
-    private readonly queries: PythonQueries,
+    python: PythonLanguage,
     private readonly options: AnalysisOptions = {},
-  ) {}
+  ) {
+    this.queries = python.queriesFor(registry);
+  }
 
   /** The findings of the last analysis, in document order. */
   get findings(): Finding[] {
@@ -174,10 +186,11 @@ export class FileAnalysis {
 
   private nodesIn(root: Node, spans: readonly Span[]): SpanNodes[] {
     return spans.map((span) => {
-      const nodes: SpanNodes = { span, scopes: [], bindings: [], calls: [] };
+      const nodes: SpanNodes = { span, scopes: [], bindings: [], calls: [], nodes: [] };
       for (const { name, node } of capturesTouching(this.queries.nodes, root, span)) {
         if (name === 'call') nodes.calls.push(node);
         else if (name === 'binding') nodes.bindings.push(node);
+        else if (name === 'node') nodes.nodes.push(node);
         else nodes.scopes.push(node);
       }
       return nodes;
@@ -215,15 +228,26 @@ export class FileAnalysis {
     const sites: Site[] = [];
     const seen = new Set<string>();
     const fixer = wantFixes ? new Fixer(text, root) : undefined;
-    for (const { span, calls } of spans) {
+    const once = (key: string) => {
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    };
+    for (const { span, calls, nodes } of spans) {
       for (const node of calls) {
-        if (!touches(node, span) || seen.has(`call:${node.startIndex}:${node.endIndex}`)) continue;
-        seen.add(`call:${node.startIndex}:${node.endIndex}`);
+        if (!touches(node, span) || !once(`call:${node.startIndex}:${node.endIndex}`)) continue;
         sites.push(this.analyzeCall(node, model, fixer));
       }
+      for (const node of nodes) {
+        if (!touches(node, span) || !once(`node:${node.type}:${node.startIndex}:${node.endIndex}`)) continue;
+        sites.push(this.analyzeNode(node, model, fixer));
+      }
+      for (const { token, start, node } of this.tokensIn(root, text, span)) {
+        if (!once(`token:${token}:${start}`)) continue;
+        sites.push(this.analyzeToken({ token, start, node }, model, fixer));
+      }
       for (const node of this.referencesIn(root, text, span)) {
-        if (seen.has(`reference:${node.startIndex}:${node.endIndex}`)) continue;
-        seen.add(`reference:${node.startIndex}:${node.endIndex}`);
+        if (!once(`reference:${node.startIndex}:${node.endIndex}`)) continue;
         sites.push(this.analyzeReference(node, model, fixer));
       }
     }
@@ -231,10 +255,52 @@ export class FileAnalysis {
   }
 
   private reanalyse(root: Node, text: string, model: SemanticModel, site: Site): Site | undefined {
-    const node = model.nodeAt(site.start, site.end);
+    if (site.kind === 'token') {
+      const node = root.namedDescendantForIndex(site.start, site.end);
+      return node ? this.analyzeToken({ token: site.detail!, start: site.start, node }, model, undefined) : undefined;
+    }
+    const node = model.nodeAt(site.start, site.end, site.kind === 'node' ? site.detail : site.kind === 'call' ? 'call' : undefined);
     if (!node) return undefined;
-    if (site.kind === 'call') return node.type === 'call' ? this.analyzeCall(node, model, undefined) : undefined;
+    if (site.kind === 'call') return this.analyzeCall(node, model, undefined);
+    if (site.kind === 'node') return this.analyzeNode(node, model, undefined);
     return this.analyzeReference(node, model, undefined);
+  }
+
+  private analyzeNode(node: Node, model: SemanticModel, fixer: Fixer | undefined): Site {
+    model.startTracking();
+    const findings: Finding[] = [];
+    for (const rule of this.registry.forNode(node.type)) {
+      if (!rule.checkNode) continue;
+      this.runRule(rule, findings, model, fixer, (context) => rule.checkNode!(node, context));
+    }
+    return { kind: 'node', detail: node.type, start: node.startIndex, end: node.endIndex, dependencies: model.stopTracking(), findings };
+  }
+
+  private analyzeToken(token: TokenSite, model: SemanticModel, fixer: Fixer | undefined): Site {
+    model.startTracking();
+    const findings: Finding[] = [];
+    for (const rule of this.registry.forToken(token.token)) {
+      if (!rule.checkToken) continue;
+      this.runRule(rule, findings, model, fixer, (context) => rule.checkToken!(token, context));
+    }
+    const end = token.start + token.token.length;
+    return { kind: 'token', detail: token.token, start: token.start, end, dependencies: model.stopTracking(), findings };
+  }
+
+  /** Occurrences of the rules' text tokens touching `span`, with the node holding each. */
+  private tokensIn(root: Node, text: string, span: Span): TokenSite[] {
+    const found: TokenSite[] = [];
+    const from = Math.max(0, span.start - MAX_TOKEN_LENGTH);
+    const region = text.slice(from, span.end + MAX_TOKEN_LENGTH);
+    for (const token of this.registry.textTokens) {
+      for (let index = region.indexOf(token); index !== -1; index = region.indexOf(token, index + token.length)) {
+        const start = from + index;
+        if (start + token.length < span.start || start > span.end) continue;
+        const node = root.namedDescendantForIndex(start, start + token.length);
+        if (node) found.push({ token, start, node });
+      }
+    }
+    return found;
   }
 
   private analyzeCall(node: Node, model: SemanticModel, fixer: Fixer | undefined): Site {
@@ -279,13 +345,14 @@ export class FileAnalysis {
   private runRule(rule: Rule, findings: Finding[], model: SemanticModel, fixer: Fixer | undefined, check: (context: RuleContext) => void): void {
     const context: RuleContext = {
       model,
+      file: this.options.file ?? UNKNOWN_FILE,
       report: (node: Node, options: ReportOptions) => {
         const finding: Finding = {
           ruleId: rule.meta.id,
           start: node.startIndex,
           end: node.endIndex,
           message: options.message,
-          severity: options.severity ?? rule.meta.severity,
+          severity: this.registry.severity.get(rule.meta.id) ?? options.severity ?? rule.meta.severity,
           confidence: options.confidence ?? rule.meta.confidence,
         };
         if (fixer) finding.fixes = options.fix ? options.fix(fixer) : [];

@@ -22,7 +22,7 @@ export class PythonDocument {
     private registry: RuleRegistry,
     private readonly options: AnalysisOptions,
   ) {
-    this.analysis = new FileAnalysis(registry, python.queries, options);
+    this.analysis = new FileAnalysis(registry, python, options);
   }
 
   static async open(uri: string, version: number, text: string, registry: RuleRegistry, options: AnalysisOptions = {}): Promise<PythonDocument> {
@@ -110,7 +110,7 @@ export class PythonDocument {
   /** Switches to another rule set (settings changed): the next analysis starts from scratch. */
   setRegistry(registry: RuleRegistry): void {
     this.registry = registry;
-    this.analysis = new FileAnalysis(registry, this.python.queries, this.options);
+    this.analysis = new FileAnalysis(registry, this.python, this.options);
     this.analyzedOnce = false;
   }
 

@@ -16,7 +16,7 @@ export async function analyzePython(text: string, registry: RuleRegistry, option
   const parser = python.createParser();
   const tree = parse(parser, text);
   try {
-    const analysis = new FileAnalysis(registry, python.queries, options);
+    const analysis = new FileAnalysis(registry, python, options);
     analysis.analyzeAll(tree, text);
     const whole: Span = { start: 0, end: text.length };
     const findings = options.withFixes ? analysis.findingsWithFixes(tree, text, whole) : analysis.findings;

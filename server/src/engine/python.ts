@@ -3,10 +3,12 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { PythonQueries } from './analysis';
+import type { RuleRegistry } from './registry';
 
 export interface PythonLanguage {
   language: Language;
-  queries: PythonQueries;
+  /** The queries for a rule set (they capture the node types its rules ask for), compiled once. */
+  queriesFor(registry: RuleRegistry): PythonQueries;
   /** A new parser; parsers hold state between incremental parses, so each document owns one. */
   createParser(): Parser;
 }
@@ -28,10 +30,17 @@ export function loadPython(): Promise<PythonLanguage> {
   loading ??= (async () => {
     await Parser.init();
     const language = await Language.load(join(grammarsDirectory(), 'tree-sitter-python.wasm'));
-    const queries = new PythonQueries(language);
+    const compiled = new WeakMap<RuleRegistry, PythonQueries>();
     return {
       language,
-      queries,
+      queriesFor(registry) {
+        let queries = compiled.get(registry);
+        if (!queries) {
+          queries = new PythonQueries(language, registry.nodeTypes);
+          compiled.set(registry, queries);
+        }
+        return queries;
+      },
       createParser() {
         const parser = new Parser();
         parser.setLanguage(language);

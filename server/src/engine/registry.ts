@@ -1,5 +1,5 @@
 // Indexes rules by what triggers them, so that one pass over a file serves every rule.
-import type { Rule } from './rule';
+import type { Level, Rule } from './rule';
 
 interface Pattern {
   regex: RegExp;
@@ -14,6 +14,8 @@ export class RuleRegistry {
   private readonly exactReferences = new Map<string, Rule[]>();
   private readonly patternReferences: Pattern[] = [];
   private readonly attributes = new Map<string, Rule[]>();
+  private readonly nodes = new Map<string, Rule[]>();
+  private readonly tokens = new Map<string, Rule[]>();
   private readonly byId = new Map<string, Rule>();
   private readonly keywordList: readonly string[];
   /**
@@ -22,7 +24,14 @@ export class RuleRegistry {
    */
   readonly referenceTokens: readonly string[];
 
-  constructor(readonly rules: readonly Rule[]) {
+  /**
+   * @param severity replaces the severity of every finding of a rule (by rule ID), as the
+   * user configured it.
+   */
+  constructor(
+    readonly rules: readonly Rule[],
+    readonly severity: ReadonlyMap<string, Level> = new Map(),
+  ) {
     const tokens = new Set<string>();
     for (const rule of rules) {
       if (this.byId.has(rule.meta.id)) throw new Error(`duplicate rule id ${rule.meta.id}`);
@@ -34,6 +43,8 @@ export class RuleRegistry {
         push(this.attributes, name, rule);
         tokens.add(name);
       }
+      for (const type of rule.nodes ?? []) push(this.nodes, type, rule);
+      for (const token of rule.tokens ?? []) push(this.tokens, token, rule);
       for (const name of rule.references ?? []) {
         index(name, rule, this.exactReferences, this.patternReferences);
         tokens.add(name.slice(name.lastIndexOf('.') + 1));
@@ -66,6 +77,24 @@ export class RuleRegistry {
 
   forAttribute(name: string): readonly Rule[] {
     return this.attributes.get(name) ?? [];
+  }
+
+  /** Node types some rule inspects. */
+  get nodeTypes(): readonly string[] {
+    return [...this.nodes.keys()];
+  }
+
+  forNode(type: string): readonly Rule[] {
+    return this.nodes.get(type) ?? [];
+  }
+
+  /** Text tokens some rule inspects. */
+  get textTokens(): readonly string[] {
+    return [...this.tokens.keys()];
+  }
+
+  forToken(token: string): readonly Rule[] {
+    return this.tokens.get(token) ?? [];
   }
 
   forReference(qualifiedName: string): Rule[] {

@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fixer, Fix } from './fixer';
 import type { SemanticModel } from './semantic/model';
-import type { CallSite, Reference } from './sites';
+import type { CallSite, Reference, TokenSite } from './sites';
 
 export type Level = 'low' | 'medium' | 'high';
 
@@ -11,7 +11,19 @@ export type Category =
   | 'code-execution'
   | 'shell-injection'
   | 'sql-injection'
-  | 'transport';
+  | 'transport'
+  | 'cryptography'
+  | 'xml'
+  | 'web'
+  | 'filesystem'
+  | 'secrets'
+  | 'other';
+
+/**
+ * `recommended` rules run by default; `strict` ones only when the user asks for everything
+ * (they are noisy: `assert`, imports of risky modules, every subprocess call).
+ */
+export type Profile = 'recommended' | 'strict';
 
 export interface RuleDocs {
   /** What the rule finds, one or two sentences. */
@@ -27,7 +39,10 @@ export interface RuleDocs {
 }
 
 export interface RuleMeta {
-  /** Stable identifier, never reused: "PW101". */
+  /**
+   * Stable identifier, never reused: "PW101". Code rules are PW and three digits; other
+   * families add a letter: PWS (secrets), PWD (dependencies), PWA (GitHub Actions).
+   */
   id: string;
   /** Short kebab-case name: "pickle-deserialization". */
   name: string;
@@ -43,6 +58,13 @@ export interface RuleMeta {
   ruff?: string;
   /** Whether the rule offers at least one fix that rewrites code (suppression does not count). */
   fixable: boolean;
+  /** The least profile the rule runs in; absent means `recommended`. */
+  profile?: Profile;
+  /**
+   * Off in test files (`tests/`, `test_*.py`, `*_test.py`, `conftest.py`) unless configured
+   * otherwise: for what is normal there, like `assert`, test passwords and `/tmp`.
+   */
+  offInTests?: boolean;
   docs: RuleDocs;
 }
 
@@ -56,8 +78,25 @@ export interface ReportOptions {
   fix?: (fixer: Fixer) => Fix[];
 }
 
+/** What is known about the file being analysed. */
+export interface FileContext {
+  /** Workspace-relative or absolute path, with forward slashes; undefined for unsaved files. */
+  path?: string;
+  /** A test module (by its path). */
+  isTest: boolean;
+  /**
+   * The lowest Python version the project supports, from `requires-python`
+   * (`[3, 12]` for ">=3.12"); undefined when unknown. Fixes that need a newer Python than
+   * this are not offered.
+   */
+  minimumPython?: readonly [number, number];
+}
+
+export const UNKNOWN_FILE: FileContext = { isTest: false };
+
 export interface RuleContext {
   readonly model: SemanticModel;
+  readonly file: FileContext;
   /** Reports a finding on `node` (its whole range). */
   report(node: Node, options: ReportOptions): void;
 }
@@ -79,10 +118,16 @@ export interface Rule {
   readonly references?: readonly string[];
   /** Attribute expressions `x.NAME` with one of these names, whatever `x` is (`ctx.check_hostname`). */
   readonly attributes?: readonly string[];
+  /** Syntax nodes of these tree-sitter-python types (`assert_statement`, `except_clause`). */
+  readonly nodes?: readonly string[];
+  /** Places in the text, in code, strings or comments, where one of these substrings occurs. */
+  readonly tokens?: readonly string[];
   checkCall?(call: CallSite, context: RuleContext): void;
   checkReference?(reference: Reference, context: RuleContext): void;
   /** Receives the `attribute` node (`ctx.check_hostname`); its parent tells how it is used. */
   checkAttribute?(attribute: Node, context: RuleContext): void;
+  checkNode?(node: Node, context: RuleContext): void;
+  checkToken?(token: TokenSite, context: RuleContext): void;
 }
 
 export function defineRule(rule: Rule): Rule {

@@ -83,3 +83,12 @@ export interface Reference {
   node: Node;
   qualifiedName: string;
 }
+
+export interface TokenSite {
+  /** The token as the rule listed it. */
+  token: string;
+  /** Its offset in the text. */
+  start: number;
+  /** The smallest syntax node holding it: a string's content, a comment, an identifier… */
+  node: Node;
+}

@@ -196,9 +196,17 @@ export class SemanticModel {
     return best?.text;
   }
 
-  /** The node with exactly this range, or undefined when the range no longer matches a node. */
-  nodeAt(start: number, end: number): Node | undefined {
-    const node = this.root.namedDescendantForIndex(start, end);
-    return node && node.startIndex === start && node.endIndex === end ? node : undefined;
+  /**
+   * The node with exactly this range (of this type, when given: an `expression_statement`
+   * and the `assignment` inside it share a range), or undefined when the range is stale.
+   */
+  nodeAt(start: number, end: number, type?: string): Node | undefined {
+    let node = this.root.namedDescendantForIndex(start, end);
+    if (!node || node.startIndex !== start || node.endIndex !== end) return undefined;
+    while (type !== undefined && node && node.type !== type) {
+      node = node.parent;
+      if (node && (node.startIndex !== start || node.endIndex !== end)) return undefined;
+    }
+    return node ?? undefined;
   }
 }
