@@ -8,6 +8,13 @@ const CATEGORY_TITLES: Record<string, string> = {
   'shell-injection': 'Shell and command injection',
   'sql-injection': 'SQL injection',
   transport: 'TLS and transport',
+  cryptography: 'Cryptography and randomness',
+  xml: 'XML parsing',
+  web: 'Web frameworks and templates',
+  filesystem: 'Files, archives and temporary paths',
+  secrets: 'Hardcoded secrets',
+  imports: 'Imports of risky modules',
+  other: 'Other risky constructs',
 };
 
 export function renderRuleDocs(rules: readonly Rule[]): Map<string, string> {

@@ -18,9 +18,10 @@ export const DEFAULT_SELECTION: RuleSelection = { profile: 'recommended', enable
 
 /** Whether `rule` is named by `name`: its ID, its name, or its Bandit or Ruff code. */
 export function ruleMatches(rule: Rule, name: string): boolean {
-  const { id, name: ruleName, bandit, ruff } = rule.meta;
+  const { id, name: ruleName, bandit, ruff, alsoCovers } = rule.meta;
   const wanted = name.trim();
-  return wanted === id || wanted === ruleName || wanted.toUpperCase() === bandit || wanted.toUpperCase() === ruff;
+  const code = wanted.toUpperCase();
+  return wanted === id || wanted === ruleName || code === bandit || code === ruff || (alsoCovers ?? []).includes(code);
 }
 
 export function selectRules(rules: readonly Rule[], selection: RuleSelection, isTest: boolean): Rule[] {

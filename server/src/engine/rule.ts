@@ -17,6 +17,7 @@ export type Category =
   | 'web'
   | 'filesystem'
   | 'secrets'
+  | 'imports'
   | 'other';
 
 /**
@@ -56,6 +57,11 @@ export interface RuleMeta {
   bandit?: string;
   /** Equivalent Ruff rule, "S301", where one exists. */
   ruff?: string;
+  /**
+   * Further Bandit/Ruff codes this rule also covers ("B504", "S504"): they appear in the
+   * documentation's parity table and suppress it in `# nosec` / `# noqa` comments.
+   */
+  alsoCovers?: readonly string[];
   /** Whether the rule offers at least one fix that rewrites code (suppression does not count). */
   fixable: boolean;
   /** The least profile the rule runs in; absent means `recommended`. */

@@ -46,7 +46,7 @@ export function applySuppressions(findings: readonly Finding[], text: string, ro
   };
   return findings.filter((finding) => {
     const rule = registry.rule(finding.ruleId);
-    const names = [finding.ruleId, rule?.meta.bandit, rule?.meta.ruff].filter((n): n is string => !!n);
+    const names = [finding.ruleId, rule?.meta.bandit, rule?.meta.ruff, ...(rule?.meta.alsoCovers ?? [])].filter((n): n is string => !!n);
     const covers = (s: Suppression) => !s.codes || names.some((n) => s.codes!.has(n.toUpperCase()));
     const lines = [...suppressionsOnLineOf(finding.start), ...suppressionsOnLineOf(Math.max(finding.start, finding.end - 1))];
     return !lines.some(covers);

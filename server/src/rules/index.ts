@@ -5,6 +5,13 @@ import { codeExecutionRules } from './code-execution/index';
 import { shellInjectionRules } from './shell-injection/index';
 import { sqlInjectionRules } from './sql-injection/index';
 import { transportRules } from './transport/index';
+import { cryptographyRules } from './cryptography/index';
+import { xmlRules } from './xml/index';
+import { webRules } from './web/index';
+import { filesystemRules } from './filesystem/index';
+import { secretsRules } from './secrets/index';
+import { importsRules } from './imports/index';
+import { otherRules } from './other/index';
 
 export const ALL_RULES: readonly Rule[] = [
   ...deserializationRules,
@@ -12,4 +19,11 @@ export const ALL_RULES: readonly Rule[] = [
   ...shellInjectionRules,
   ...sqlInjectionRules,
   ...transportRules,
+  ...cryptographyRules,
+  ...xmlRules,
+  ...webRules,
+  ...filesystemRules,
+  ...secretsRules,
+  ...importsRules,
+  ...otherRules,
 ];
