@@ -2,7 +2,7 @@
 // All analysis lives in the server; the "Pyward: Audit Workspace" command is the server's own
 // (declared in its capabilities), which the language client registers.
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
+import { type ExtensionContext, workspace } from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -19,6 +19,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language: 'python' },
     ],
     outputChannelName: 'Pyward',
+    // The server reads [tool.pyward] and requires-python from pyproject.toml.
+    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/pyproject.toml') },
   };
   client = new LanguageClient('pyward', 'Pyward', serverOptions, clientOptions);
   await client.start();

@@ -49,7 +49,10 @@ export class LspClient {
 
   readonly messages: string[] = [];
 
-  static async start(transport: Transport = 'stdio', workspaceFolder?: string): Promise<LspClient> {
+  /** The `pyward` settings this client answers `workspace/configuration` with, when it has any. */
+  settings: unknown;
+
+  static async start(transport: Transport = 'stdio', workspaceFolder?: string, settings?: unknown): Promise<LspClient> {
     const serverPath = join(repoRoot, 'out', 'server', 'src', 'lsp', 'server.js');
     let child: ChildProcess;
     let connection: MessageConnection;
@@ -60,11 +63,15 @@ export class LspClient {
       child = spawn(process.execPath, [serverPath, '--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
       connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     }
-    connection.listen();
     const client = new LspClient(child, connection);
+    client.settings = settings;
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => client.settings ?? null));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.listen();
     const rootUri = workspaceFolder ? URI.file(workspaceFolder).toString() : null;
     const workspaceFolders = rootUri ? [{ uri: rootUri, name: 'workspace' }] : null;
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders, capabilities: {} });
+    const capabilities = settings === undefined ? {} : { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } };
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders, capabilities });
     await connection.sendNotification('initialized', {});
     return client;
   }
@@ -117,6 +124,16 @@ export class LspClient {
     const current = this.latest.get(uri);
     if (current && current.version === version) return Promise.resolve(current.diagnostics);
     return this.diagnostics(uri, (p) => p.version === version);
+  }
+
+  /** Changes the settings and tells the server, as an editor does. */
+  changeSettings(settings: unknown): void {
+    this.settings = settings;
+    void this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  }
+
+  fileChanged(uri: string): void {
+    void this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
   }
 
   /** The latest diagnostics published for `uri`, if any. */

@@ -1,5 +1,6 @@
 // Command-line parsing for `pyward`: turns argv into a command, or a usage error.
 import { parseArgs } from 'node:util';
+import type { UserSettings } from '../engine/config/configuration';
 import type { Level } from '../engine/rule';
 import { DEFAULT_MAX_FILE_SIZE } from '../workspace/walk';
 
@@ -18,6 +19,7 @@ export type Command =
       failOn: FailOn;
       maxFileSize: number;
       jobs?: number;
+      settings: UserSettings;
     };
 
 /** A mistake in the command line: exit status 2, message on stderr. */
@@ -49,6 +51,16 @@ Options for audit:
       --max-file-size BYTES
                            Skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE}, 1 MiB)
   -j, --jobs N             Analyse on N threads (default: the number of CPUs)
+      --profile PROFILE    recommended (default: high-signal rules) or strict (all)
+      --enable RULES       Comma-separated rule IDs, names, or Bandit/Ruff codes to run
+                           whatever the profile
+      --disable RULES      Comma-separated rules not to run
+      --all-rules-in-tests Also run in test files the rules that are off there by
+                           default (assert, test passwords, /tmp)
+
+Configuration: each project's pyproject.toml can set [tool.pyward] (profile, enable,
+disable, severity, exclude, tests = "relaxed" | "all"); Bandit's [tool.bandit] skips and
+exclude_dirs are honoured too. The project's rule settings win over these options.
 
   -h, --help               Show this help
   -V, --version            Show the version
@@ -63,11 +75,15 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   'max-file-size': { type: 'string' },
   jobs: { type: 'string', short: 'j' },
+  profile: { type: 'string' },
+  enable: { type: 'string', multiple: true },
+  disable: { type: 'string', multiple: true },
+  'all-rules-in-tests': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
 
-const AUDIT_ONLY = ['output', 'fail-on', 'max-file-size', 'jobs'] as const;
+const AUDIT_ONLY = ['output', 'fail-on', 'max-file-size', 'jobs', 'profile', 'enable', 'disable', 'all-rules-in-tests'] as const;
 
 export function parseCommandLine(argv: readonly string[]): Command {
   let parsed;
@@ -103,6 +119,15 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const jobs = values.jobs === undefined ? undefined : integer('--jobs', values.jobs, 1);
   if (values.output !== undefined && values.output === '') throw new UsageError('--output needs a file name');
   for (const path of rest) if (path === '') throw new UsageError('an empty PATH was given');
+  const profile = values.profile;
+  if (profile !== undefined && profile !== 'recommended' && profile !== 'strict') throw new UsageError(`--profile must be recommended or strict, not '${profile}'`);
+  const list = (option: string[] | undefined) => (option ?? []).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
+  const settings: UserSettings = {
+    ...(profile !== undefined ? { profile } : {}),
+    enable: list(values.enable),
+    disable: list(values.disable),
+    allRulesInTests: values['all-rules-in-tests'] ?? false,
+  };
 
   return {
     kind: 'audit',
@@ -112,6 +137,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     failOn,
     maxFileSize,
     ...(jobs !== undefined ? { jobs } : {}),
+    settings,
   };
 }
 

@@ -11,6 +11,7 @@ import { toolInfo } from '../report/common';
 import { renderJson } from '../report/json';
 import { renderSarif } from '../report/sarif';
 import { renderSummary, renderText } from '../report/text';
+import { ruleMatches } from '../engine/rule-selection';
 import { auditPaths, type AuditResult } from '../workspace/audit';
 import { describeError, PathError, toPosix } from '../workspace/walk';
 import { parseCommandLine, USAGE, UsageError, type Command, type FailOn } from './args';
@@ -75,10 +76,16 @@ async function audit(command: Extract<Command, { kind: 'audit' }>): Promise<numb
     result = await auditPaths(command.paths, {
       maxFileSize: command.maxFileSize,
       ...(command.jobs !== undefined ? { jobs: command.jobs } : {}),
+      settings: command.settings,
       onProgress: progress.update,
     });
   } finally {
     progress.clear();
+  }
+
+  for (const problem of result.configurationProblems) process.stderr.write(`pyward: warning: ${problem}\n`);
+  for (const name of [...(command.settings.enable ?? []), ...(command.settings.disable ?? [])]) {
+    if (!ALL_RULES.some((rule) => ruleMatches(rule, name))) process.stderr.write(`pyward: warning: no rule is called '${name}' (see \`pyward rules\`)\n`);
   }
 
   const cwd = process.cwd();

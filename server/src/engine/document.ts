@@ -7,6 +7,7 @@ import { FileAnalysis, type AnalysisOptions, type EditSpan, type Span } from './
 import type { Finding } from './finding';
 import { loadPython, parse, type PythonLanguage } from './python';
 import type { RuleRegistry } from './registry';
+import type { FileContext } from './rule';
 import { applySuppressions } from './suppression';
 
 export class PythonDocument {
@@ -20,7 +21,7 @@ export class PythonDocument {
     private readonly python: PythonLanguage,
     private readonly parser: Parser,
     private registry: RuleRegistry,
-    private readonly options: AnalysisOptions,
+    private options: AnalysisOptions,
   ) {
     this.analysis = new FileAnalysis(registry, python, options);
   }
@@ -107,9 +108,13 @@ export class PythonDocument {
     return false;
   }
 
-  /** Switches to another rule set (settings changed): the next analysis starts from scratch. */
-  setRegistry(registry: RuleRegistry): void {
+  /**
+   * Switches to another rule set or file context (settings or pyproject.toml changed): the
+   * next analysis starts from scratch.
+   */
+  reconfigure(registry: RuleRegistry, file: FileContext): void {
     this.registry = registry;
+    this.options = { ...this.options, file };
     this.analysis = new FileAnalysis(registry, this.python, this.options);
     this.analyzedOnce = false;
   }

@@ -4,14 +4,16 @@
 // the next turn of the event loop, so a burst of changes is analysed once, and only the
 // newest version's diagnostics are published. Analysis never runs inside a change handler.
 import type { Connection, TextDocumentContentChangeEvent, TextDocumentItem, VersionedTextDocumentIdentifier } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
+import type { Configuration, FileSetup } from '../engine/config/configuration';
 import { PythonDocument } from '../engine/document';
-import type { RuleRegistry } from '../engine/registry';
 import type { Rule } from '../engine/rule';
 import { toDiagnostic } from './diagnostics';
 
 interface Entry {
   /** Resolves once the parser is ready; changes that arrive before are queued on it. */
   ready: Promise<PythonDocument>;
+  setup: FileSetup;
   scheduled: boolean;
   closed: boolean;
 }
@@ -20,17 +22,20 @@ export class DocumentStore {
   private readonly entries = new Map<string, Entry>();
   /** Rules that threw, per document: logged once each, not on every keystroke. */
   private readonly reportedFailures = new Set<string>();
+  private readonly reportedProblems = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
-    private readonly registry: RuleRegistry,
+    private readonly configuration: Configuration,
   ) {}
 
   open(item: TextDocumentItem): void {
     if (item.languageId !== 'python') return;
+    const setup = this.setupFor(item.uri);
     const onRuleError = (rule: Rule, error: unknown) => this.ruleFailed(item.uri, rule, error);
     const entry: Entry = {
-      ready: PythonDocument.open(item.uri, item.version, item.text, this.registry, { onRuleError }),
+      ready: PythonDocument.open(item.uri, item.version, item.text, setup.registry, { onRuleError, file: setup.file }),
+      setup,
       scheduled: false,
       closed: false,
     };
@@ -66,12 +71,38 @@ export class DocumentStore {
     for (const uri of [...this.entries.keys()]) this.close(uri);
   }
 
+  /** Settings or a pyproject.toml changed: every open document gets its rules again and is re-analysed. */
+  reconfigureAll(): void {
+    for (const [uri, entry] of this.entries) {
+      const setup = this.setupFor(uri);
+      entry.setup = setup;
+      entry.ready = entry.ready.then((document) => {
+        document.reconfigure(setup.registry, setup.file);
+        return document;
+      });
+      this.schedule(uri, entry);
+    }
+  }
+
   isOpen(uri: string): boolean {
     return this.entries.has(uri);
   }
 
   async get(uri: string): Promise<PythonDocument | undefined> {
-    return this.entries.get(uri)?.ready;
+    const entry = this.entries.get(uri);
+    return entry && !entry.setup.excluded ? entry.ready : undefined;
+  }
+
+  private setupFor(uri: string): FileSetup {
+    const parsed = URI.parse(uri);
+    const setup = this.configuration.forFile(parsed.scheme === 'file' ? parsed.fsPath : undefined);
+    for (const problem of setup.problems) {
+      if (this.reportedProblems.has(problem)) continue;
+      this.reportedProblems.add(problem);
+      this.connection.console.warn(problem);
+      void this.connection.window.showWarningMessage(`Pyward: ${problem}`);
+    }
+    return setup;
   }
 
   private schedule(uri: string, entry: Entry): void {
@@ -87,8 +118,8 @@ export class DocumentStore {
     // A newer change is queued: its own run will publish; this one would be stale work.
     if (entry.closed || entry.scheduled) return;
     try {
-      const findings = document.analyze();
-      const diagnostics = findings.map((finding) => toDiagnostic(finding, document.textDocument, this.registry));
+      const findings = entry.setup.excluded ? [] : document.analyze();
+      const diagnostics = findings.map((finding) => toDiagnostic(finding, document.textDocument, entry.setup.registry));
       await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     } catch (error) {
       this.failed(uri, error);

@@ -4,30 +4,38 @@
 import {
   CodeActionKind,
   createConnection,
+  DidChangeConfigurationNotification,
   type InitializeParams,
   type InitializeResult,
   ProposedFeatures,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
+import { Configuration, type UserSettings } from '../engine/config/configuration';
 import { RuleRegistry } from '../engine/registry';
 import { toolInfo } from '../report/common';
 import { ALL_RULES } from '../rules/index';
 import { codeActionsFor } from './code-actions';
 import { DocumentStore } from './document-store';
+import { SETTINGS_SECTION, userSettingsFrom } from './settings';
 import { AUDIT_COMMAND, WorkspaceAudit } from './workspace-audit';
 
 const connection = createConnection(ProposedFeatures.all);
-const registry = new RuleRegistry(ALL_RULES);
-const documents = new DocumentStore(connection, registry);
-const audit = new WorkspaceAudit(connection, registry, (uri) => documents.isOpen(uri));
+/** Every rule, for documentation links and reports; each file runs the subset its configuration selects. */
+const allRules = new RuleRegistry(ALL_RULES);
+const configuration = new Configuration(ALL_RULES);
+const documents = new DocumentStore(connection, configuration);
+const audit = new WorkspaceAudit(connection, allRules, (uri) => documents.isOpen(uri));
+let settings: UserSettings = {};
 let initialFolders: string[] = [];
 let clientTracksFolders = false;
+let clientHasConfiguration = false;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   initialFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
   if (initialFolders.length === 0 && params.rootUri) initialFolders = [params.rootUri];
   clientTracksFolders = params.capabilities.workspace?.workspaceFolders === true;
+  clientHasConfiguration = params.capabilities.workspace?.configuration === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -38,6 +46,32 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     serverInfo: { name: toolInfo().name, version: toolInfo().version },
   };
 });
+
+connection.onInitialized(async () => {
+  if (!clientHasConfiguration) return;
+  void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+  await refreshSettings();
+});
+
+connection.onDidChangeConfiguration(() => void refreshSettings());
+
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  if (!changes.some((change) => change.uri.endsWith('/pyproject.toml'))) return;
+  configuration.invalidate();
+  documents.reconfigureAll();
+});
+
+async function refreshSettings(): Promise<void> {
+  if (!clientHasConfiguration) return;
+  try {
+    settings = userSettingsFrom(await connection.workspace.getConfiguration(SETTINGS_SECTION));
+  } catch (error) {
+    connection.console.error(`reading the pyward settings failed: ${describe(error)}`);
+    return;
+  }
+  configuration.updateSettings(settings);
+  documents.reconfigureAll();
+}
 
 connection.onDidOpenTextDocument(({ textDocument }) => documents.open(textDocument));
 connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => documents.change(textDocument, contentChanges));
@@ -62,7 +96,7 @@ connection.onExecuteCommand(async ({ command }) => {
     return undefined;
   }
   try {
-    const summary = await audit.run(folders);
+    const summary = await audit.run(folders, settings);
     const { high, medium, low } = summary.bySeverity;
     const skipped = summary.skipped > 0 ? `; ${summary.skipped} skipped (see the output channel)` : '';
     void connection.window.showInformationMessage(

@@ -3,6 +3,7 @@
 import { type Connection, type Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import type { UserSettings } from '../engine/config/configuration';
 import type { RuleRegistry } from '../engine/registry';
 import { summarize } from '../report/common';
 import { auditPaths } from '../workspace/audit';
@@ -28,11 +29,12 @@ export class WorkspaceAudit {
     private readonly isOpen: (uri: string) => boolean,
   ) {}
 
-  async run(folders: readonly string[]): Promise<AuditSummary> {
+  async run(folders: readonly string[], settings: UserSettings): Promise<AuditSummary> {
     const progress = await this.connection.window.createWorkDoneProgress();
     progress.begin('Pyward: auditing the workspace', 0, 'finding Python files…', false);
     try {
       const result = await auditPaths([...folders], {
+        settings,
         onProgress: (done, total) => progress.report(Math.round((100 * done) / Math.max(total, 1)), `${done} / ${total} files`),
       });
       const publishedNow = new Set<string>();

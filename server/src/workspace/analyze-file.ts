@@ -1,20 +1,22 @@
 // Analysing one file on disk: what the in-process audit and each worker thread run per file.
+import { Configuration, type UserSettings } from '../engine/config/configuration';
 import type { Finding } from '../engine/finding';
 import { analyzePython } from '../engine/index';
-import { RuleRegistry } from '../engine/registry';
 import { ALL_RULES } from '../rules/index';
 import { readPythonSource } from './walk';
 
 export type FileOutcome =
-  | { kind: 'analyzed'; lines: number; findings: Finding[]; text?: string }
-  | { kind: 'skipped'; reason: string };
+  | { kind: 'analyzed'; lines: number; findings: Finding[]; text?: string; problems?: readonly string[] }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'excluded' };
 
-let registry: RuleRegistry | undefined;
+let configuration: { settings: string; value: Configuration } | undefined;
 
-/** Every rule Pyward ships, indexed once per thread. */
-export function defaultRegistry(): RuleRegistry {
-  registry ??= new RuleRegistry(ALL_RULES);
-  return registry;
+/** The configuration for these user settings, built once per thread (it caches pyproject files). */
+export function configurationFor(settings: UserSettings): Configuration {
+  const key = JSON.stringify(settings);
+  if (configuration?.settings !== key) configuration = { settings: key, value: new Configuration(ALL_RULES, settings) };
+  return configuration.value;
 }
 
 /**
@@ -22,14 +24,17 @@ export function defaultRegistry(): RuleRegistry {
  * skipped with the reason. The text is kept only when there are findings (for line hashes
  * and snippets), so that memory stays proportional to what is reported.
  */
-export async function analyzeFile(path: string, maxFileSize: number): Promise<FileOutcome> {
+export async function analyzeFile(path: string, maxFileSize: number, settings: UserSettings = {}): Promise<FileOutcome> {
+  const setup = configurationFor(settings).forFile(path);
+  if (setup.excluded) return { kind: 'excluded' };
   const source = readPythonSource(path, maxFileSize);
   if ('skipped' in source) return { kind: 'skipped', reason: source.skipped };
   const { text } = source;
   const failedRules = new Set<string>();
   let findings: Finding[];
   try {
-    findings = await analyzePython(text, defaultRegistry(), {
+    findings = await analyzePython(text, setup.registry, {
+      file: setup.file,
       onRuleError(rule, error) {
         // A rule bug must not hide the other rules' findings; say it once per rule and file.
         if (failedRules.has(rule.meta.id)) return;
@@ -41,6 +46,7 @@ export async function analyzeFile(path: string, maxFileSize: number): Promise<Fi
     return { kind: 'skipped', reason: `analysis failed (${error instanceof Error ? error.message : String(error)})` };
   }
   const outcome: FileOutcome = { kind: 'analyzed', lines: countLines(text), findings };
+  if (setup.problems.length > 0) outcome.problems = setup.problems;
   if (findings.length > 0) outcome.text = text;
   return outcome;
 }

@@ -3,6 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { UserSettings } from '../engine/config/configuration';
 import type { Finding } from '../engine/finding';
 import { analyzeFile, type FileOutcome } from './analyze-file';
 import type { FromWorker, ToWorker } from './protocol';
@@ -17,6 +18,8 @@ export interface AuditOptions {
   maxFileSize?: number;
   /** Called after each file is analysed or skipped at analysis time. */
   onProgress?(done: number, total: number): void;
+  /** The user's settings (command line or editor); each project's pyproject.toml adds its own. */
+  settings?: UserSettings;
 }
 
 export interface FileResult {
@@ -48,6 +51,8 @@ export interface AuditResult {
   files: FileResult[];
   /** Files (and unreadable folders) left out, sorted by relative path. */
   skipped: SkippedFile[];
+  /** Problems with the projects' configuration (a malformed pyproject.toml…), each once. */
+  configurationProblems: string[];
 }
 
 /**
@@ -77,28 +82,32 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
     options.onProgress?.(done, total);
   };
 
+  const settings = options.settings ?? {};
   if (jobs === 1 || total <= HANDFUL) {
-    for (let index = 0; index < total; index++) record(index, await analyzeFile(discovery.files[index], maxFileSize));
+    for (let index = 0; index < total; index++) record(index, await analyzeFile(discovery.files[index], maxFileSize, settings));
   } else {
-    await analyzeInWorkers(discovery.files, Math.min(jobs, total), maxFileSize, record);
+    await analyzeInWorkers(discovery.files, Math.min(jobs, total), maxFileSize, settings, record);
   }
 
   const relativePath = (path: string) => toPosix(relative(root, path)) || '.';
   const files: FileResult[] = [];
   const skipped: SkippedFile[] = discovery.skipped.map(({ path, reason }) => ({ path, relativePath: relativePath(path), reason }));
+  const problems = new Set<string>();
   discovery.files.forEach((path, index) => {
     const outcome = outcomes[index];
+    if (outcome.kind === 'excluded') return;
     if (outcome.kind === 'skipped') {
       skipped.push({ path, relativePath: relativePath(path), reason: outcome.reason });
       return;
     }
+    for (const problem of outcome.problems ?? []) problems.add(problem);
     const file: FileResult = { path, relativePath: relativePath(path), lines: outcome.lines, findings: outcome.findings };
     if (outcome.text !== undefined) file.text = outcome.text;
     files.push(file);
   });
   // Discovery's own skips and the ones found reading files, merged into path order.
   skipped.sort((a, b) => compareSegments(a.relativePath.split('/'), b.relativePath.split('/')));
-  return { root, files, skipped };
+  return { root, files, skipped, configurationProblems: [...problems] };
 }
 
 /**
@@ -107,7 +116,13 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
  * A worker that dies (a crash in the parser, memory exhaustion) is replaced: the file it was on
  * is skipped with the reason, and the rest of its batch goes back in the queue.
  */
-async function analyzeInWorkers(files: readonly string[], jobs: number, maxFileSize: number, record: (index: number, outcome: FileOutcome) => void): Promise<void> {
+async function analyzeInWorkers(
+  files: readonly string[],
+  jobs: number,
+  maxFileSize: number,
+  settings: UserSettings,
+  record: (index: number, outcome: FileOutcome) => void,
+): Promise<void> {
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(files.length / (jobs * 4))));
   const queue: number[] = files.map((_, index) => index);
   const workerScript = join(__dirname, 'worker.js');
@@ -133,7 +148,7 @@ async function analyzeInWorkers(files: readonly string[], jobs: number, maxFileS
           return;
         }
         pending = queue.splice(0, batchSize);
-        const message: ToWorker = { files: pending.map((index) => ({ index, path: files[index] })), maxFileSize };
+        const message: ToWorker = { files: pending.map((index) => ({ index, path: files[index] })), maxFileSize, settings };
         worker.postMessage(message);
       };
 

@@ -1,0 +1,35 @@
+// The `pyward.*` settings of the editor, read defensively: a wrong value is ignored, not fatal.
+import type { UserSettings } from '../engine/config/configuration';
+import { isLevel } from '../engine/finding';
+import type { Level } from '../engine/rule';
+
+export const SETTINGS_SECTION = 'pyward';
+
+/** `pyward.profile`, `pyward.rules.enable|disable|severity`, `pyward.exclude`, `pyward.testFiles`. */
+export function userSettingsFrom(raw: unknown): UserSettings {
+  const settings: UserSettings = {};
+  if (!isObject(raw)) return settings;
+  if (raw.profile === 'recommended' || raw.profile === 'strict') settings.profile = raw.profile;
+  const rules = isObject(raw.rules) ? raw.rules : {};
+  const enable = stringList(rules.enable);
+  const disable = stringList(rules.disable);
+  if (enable.length > 0) settings.enable = enable;
+  if (disable.length > 0) settings.disable = disable;
+  if (isObject(rules.severity)) {
+    const severity: Record<string, Level> = {};
+    for (const [rule, level] of Object.entries(rules.severity)) if (typeof level === 'string' && isLevel(level)) severity[rule] = level;
+    settings.severity = severity;
+  }
+  const exclude = stringList(raw.exclude);
+  if (exclude.length > 0) settings.exclude = exclude;
+  if (raw.testFiles === 'all') settings.allRulesInTests = true;
+  return settings;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [];
+}
