@@ -10,9 +10,9 @@ async function reportedLines(body: string): Promise<string[]> {
 
 test('our own comment, with and without a rule list', async () => {
   assert.deepEqual(await reportedLines('yaml.load(a)  # pyward: ignore[PW104]\n'), []);
-  assert.deepEqual(await reportedLines('yaml.load(a)  # pyward: ignore[PW101, PW104]\n'), []);
+  assert.deepEqual(await reportedLines('yaml.load(a)  # pyward: ignore[PW101, PW104]\n'), ['2:PW001'], 'PW104 is suppressed; PW101 is reported unused');
   assert.deepEqual(await reportedLines('yaml.load(a)  # pyward: ignore\n'), []);
-  assert.deepEqual(await reportedLines('yaml.load(a)  # pyward: ignore[PW101]\n'), ['2:PW104']);
+  assert.deepEqual(await reportedLines('yaml.load(a)  # pyward: ignore[PW101]\n'), ['2:PW001', '2:PW104'], 'the wrong code suppresses nothing');
 });
 
 test("Bandit's nosec and Ruff's noqa, by their own codes", async () => {

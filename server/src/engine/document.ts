@@ -8,7 +8,7 @@ import type { Finding } from './finding';
 import { loadPython, parse, type PythonLanguage } from './python';
 import type { RuleRegistry } from './registry';
 import type { FileContext } from './rule';
-import { applySuppressions } from './suppression';
+import { applySuppressions, UNUSED_SUPPRESSION } from './suppression';
 
 export class PythonDocument {
   private tree: Tree | undefined;
@@ -90,13 +90,18 @@ export class PythonDocument {
       this.tree = newTree;
     }
     this.pendingEdits.length = 0;
-    return applySuppressions(this.analysis.findings, text, this.tree.rootNode, this.registry);
+    return applySuppressions(this.analysis.findings, text, this.tree.rootNode, this.registry, { reportUnused: true });
   }
 
   /** Findings touching `span` with their fixes, computed against the current text. */
   findingsWithFixes(span: Span): Finding[] {
     this.analyze();
-    return applySuppressions(this.analysis.findingsWithFixes(this.tree!, this.text, span), this.text, this.tree!.rootNode, this.registry);
+    const root = this.tree!.rootNode;
+    const inSpan = (f: Finding) => f.start <= span.end && f.end >= span.start;
+    const unusedSuppressions = applySuppressions(this.analysis.findings, this.text, root, this.registry, { reportUnused: true, withFixes: true }).filter(
+      (f) => f.ruleId === UNUSED_SUPPRESSION && inSpan(f),
+    );
+    return [...applySuppressions(this.analysis.findingsWithFixes(this.tree!, this.text, span), this.text, root, this.registry), ...unusedSuppressions];
   }
 
   /** Whether an offset lies inside a string literal (where a comment cannot be added). */

@@ -1,5 +1,5 @@
 // The engine's front door for whole-file analysis (the CLI, tests, the workspace audit).
-import type { Finding } from './finding';
+import { compareFindings, type Finding } from './finding';
 import { FileAnalysis, type AnalysisOptions, type Span } from './analysis';
 import { loadPython, parse } from './python';
 import type { RuleRegistry } from './registry';
@@ -20,7 +20,7 @@ export async function analyzePython(text: string, registry: RuleRegistry, option
     analysis.analyzeAll(tree, text);
     const whole: Span = { start: 0, end: text.length };
     const findings = options.withFixes ? analysis.findingsWithFixes(tree, text, whole) : analysis.findings;
-    return applySuppressions(findings, text, tree.rootNode, registry);
+    return applySuppressions(findings, text, tree.rootNode, registry, { reportUnused: true, withFixes: options.withFixes }).sort(compareFindings);
   } finally {
     tree.delete();
     parser.delete();

@@ -132,6 +132,8 @@ export interface Rule {
   checkReference?(reference: Reference, context: RuleContext): void;
   /** Receives the `attribute` node (`ctx.check_hostname`); its parent tells how it is used. */
   checkAttribute?(attribute: Node, context: RuleContext): void;
+  /** True for rules whose findings the engine makes itself (unused suppressions), not a check. */
+  readonly reportedByEngine?: boolean;
   checkNode?(node: Node, context: RuleContext): void;
   checkToken?(token: TokenSite, context: RuleContext): void;
 }

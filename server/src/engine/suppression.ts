@@ -1,54 +1,167 @@
 // Suppression comments: our own `# pyward: ignore[PW101]`, Bandit's `# nosec` / `# nosec B301`
 // and Ruff's `# noqa` / `# noqa: S301`. A comment suppresses findings that start or end on
 // its line; a code list narrows it to those rules (matched by our ID, Bandit ID or Ruff code).
+// Our own comments that suppress nothing are reported, so they cannot hide a future finding.
 import type { Node } from 'web-tree-sitter';
 import type { Finding } from './finding';
+import type { Fix } from './fixer';
 import type { RuleRegistry } from './registry';
 
-interface Suppression {
-  /** undefined: every rule. */
-  codes: Set<string> | undefined;
+/** The rule that reports our own suppression comments that suppress nothing. */
+export const UNUSED_SUPPRESSION = 'PW001';
+
+interface Code {
+  code: string;
+  start: number;
+  end: number;
+}
+
+interface Directive {
+  tool: 'pyward' | 'nosec' | 'noqa';
+  /** The directive's text range, from its `#`. */
+  start: number;
+  end: number;
+  /** Undefined: every rule. */
+  codes: Code[] | undefined;
 }
 
 const DIRECTIVE = /#\s*(?:(pyward:\s*ignore)(?:\[([^\]]*)\])?|(nosec)\b:?((?:[\s,]*[A-Za-z]+\d+)*)|(noqa)\b(?::((?:[\s,]*[A-Za-z]+\d+)+))?)/gi;
 
-export function parseSuppressions(commentText: string): Suppression[] {
-  const found: Suppression[] = [];
+/** The directives in a comment whose text starts at `offset`. */
+export function parseDirectives(comment: string, offset = 0): Directive[] {
+  const found: Directive[] = [];
   DIRECTIVE.lastIndex = 0;
-  for (let match = DIRECTIVE.exec(commentText); match; match = DIRECTIVE.exec(commentText)) {
+  for (let match = DIRECTIVE.exec(comment); match; match = DIRECTIVE.exec(comment)) {
+    const tool = match[1] ? 'pyward' : match[3] ? 'nosec' : 'noqa';
     const list = match[1] ? match[2] : match[3] ? match[4] : match[6];
-    const codes = (list ?? '').split(/[\s,]+/).filter(Boolean).map((code) => code.toUpperCase());
-    found.push({ codes: codes.length > 0 ? new Set(codes) : undefined });
+    const codes: Code[] = [];
+    if (list) {
+      const listStart = offset + match.index + match[0].lastIndexOf(list);
+      for (const code of list.matchAll(/[A-Za-z]+\d+/g)) {
+        codes.push({ code: code[0].toUpperCase(), start: listStart + code.index!, end: listStart + code.index! + code[0].length });
+      }
+    }
+    found.push({ tool, start: offset + match.index, end: offset + match.index + match[0].length, codes: codes.length > 0 ? codes : undefined });
   }
   return found;
 }
 
-/** Drops the findings that a suppression comment on their first or last line covers. */
-export function applySuppressions(findings: readonly Finding[], text: string, root: Node, registry: RuleRegistry): Finding[] {
-  const byLine = new Map<number, Suppression[]>();
-  const suppressionsOnLineOf = (offset: number): Suppression[] => {
+export interface SuppressionOptions {
+  /** Also report our own directives that suppress nothing (rule PW001, when it is enabled). */
+  reportUnused?: boolean;
+  /** Give those reports their fixes. */
+  withFixes?: boolean;
+}
+
+/**
+ * Drops the findings that a suppression comment on their first or last line covers and, when
+ * asked, adds a finding for each of our own directives (or codes in them) that covered nothing.
+ */
+export function applySuppressions(
+  findings: readonly Finding[],
+  text: string,
+  root: Node,
+  registry: RuleRegistry,
+  options: SuppressionOptions = {},
+): Finding[] {
+  const byLine = new Map<number, Directive[]>();
+  const used = new Set<string>();
+  const directivesOnLineOf = (offset: number): Directive[] => {
     const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
     let cached = byLine.get(lineStart);
-    if (cached) return cached;
-    cached = [];
-    let lineEnd = text.indexOf('\n', offset);
-    if (lineEnd === -1) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd);
-    for (let hash = line.indexOf('#'); hash !== -1; hash = line.indexOf('#', hash + 1)) {
-      const node = root.descendantForIndex(lineStart + hash, lineStart + hash + 1);
-      if (node?.type === 'comment') {
-        cached = parseSuppressions(node.text);
-        break;
-      }
+    if (!cached) {
+      cached = commentDirectives(text, root, lineStart);
+      byLine.set(lineStart, cached);
     }
-    byLine.set(lineStart, cached);
     return cached;
   };
-  return findings.filter((finding) => {
+  const kept = findings.filter((finding) => {
     const rule = registry.rule(finding.ruleId);
     const names = [finding.ruleId, rule?.meta.bandit, rule?.meta.ruff, ...(rule?.meta.alsoCovers ?? [])].filter((n): n is string => !!n);
-    const covers = (s: Suppression) => !s.codes || names.some((n) => s.codes!.has(n.toUpperCase()));
-    const lines = [...suppressionsOnLineOf(finding.start), ...suppressionsOnLineOf(Math.max(finding.start, finding.end - 1))];
-    return !lines.some(covers);
+    for (const directive of [...directivesOnLineOf(finding.start), ...directivesOnLineOf(Math.max(finding.start, finding.end - 1))]) {
+      if (!directive.codes) {
+        used.add(`${directive.start}`);
+        return false;
+      }
+      const code = directive.codes.find((c) => names.some((n) => n.toUpperCase() === c.code));
+      if (code) {
+        used.add(`${directive.start}:${code.start}`);
+        return false;
+      }
+    }
+    return true;
   });
+  if (options.reportUnused && registry.rule(UNUSED_SUPPRESSION)) kept.push(...unusedDirectives(text, root, registry, used, options.withFixes ?? false));
+  return kept;
+}
+
+/** The directives of the comment on the line starting at `lineStart`, if it has one. */
+function commentDirectives(text: string, root: Node, lineStart: number): Directive[] {
+  let lineEnd = text.indexOf('\n', lineStart);
+  if (lineEnd === -1) lineEnd = text.length;
+  const line = text.slice(lineStart, lineEnd);
+  for (let hash = line.indexOf('#'); hash !== -1; hash = line.indexOf('#', hash + 1)) {
+    const node = root.descendantForIndex(lineStart + hash, lineStart + hash + 1);
+    if (node?.type === 'comment') return parseDirectives(node.text, node.startIndex);
+  }
+  return [];
+}
+
+function unusedDirectives(text: string, root: Node, registry: RuleRegistry, used: Set<string>, withFixes: boolean): Finding[] {
+  const reports: Finding[] = [];
+  const seenLines = new Set<number>();
+  for (let at = text.indexOf('pyward:'); at !== -1; at = text.indexOf('pyward:', at + 7)) {
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    if (seenLines.has(lineStart)) continue;
+    seenLines.add(lineStart);
+    for (const directive of commentDirectives(text, root, lineStart)) {
+      if (directive.tool !== 'pyward') continue;
+      if (!directive.codes) {
+        if (!used.has(`${directive.start}`)) reports.push(unused(directive.start, directive.end, 'This `# pyward: ignore` suppresses nothing on its line; remove it so that it cannot hide a future finding.', removeDirective(text, directive), withFixes));
+        continue;
+      }
+      const idle = directive.codes.filter((code) => !used.has(`${directive.start}:${code.start}`));
+      for (const code of idle) {
+        const known = registry.rules.some((rule) => [rule.meta.id, rule.meta.bandit, rule.meta.ruff, ...(rule.meta.alsoCovers ?? [])].includes(code.code));
+        const message = known
+          ? `Nothing on this line is reported as ${code.code}, so this suppression does nothing; remove it so that it cannot hide a future finding.`
+          : `${code.code} is not a rule that runs here (unknown, or turned off), so suppressing it does nothing.`;
+        const fix = idle.length === directive.codes.length ? removeDirective(text, directive) : removeCode(text, directive, code);
+        reports.push(unused(code.start, code.end, message, fix, withFixes));
+      }
+    }
+  }
+  return reports;
+}
+
+function unused(start: number, end: number, message: string, fix: Fix, withFixes: boolean): Finding {
+  const finding: Finding = { ruleId: UNUSED_SUPPRESSION, start, end, message, severity: 'low', confidence: 'high' };
+  if (withFixes) finding.fixes = [fix];
+  return finding;
+}
+
+/** Removes the whole directive, and the spaces before it when it ends the line. */
+function removeDirective(text: string, directive: Directive): Fix {
+  let start = directive.start;
+  let end = directive.end;
+  const rest = text.slice(end, lineEnd(text, end));
+  if (rest.trim() === '') {
+    end += rest.length;
+    while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  }
+  return { title: 'Remove the unused suppression', edits: [{ start, end, newText: '' }], preferred: true };
+}
+
+/** Removes one code from the directive's list, with its separating comma. */
+function removeCode(text: string, directive: Directive, code: Code): Fix {
+  const codes = directive.codes!;
+  const index = codes.indexOf(code);
+  const start = index === 0 ? code.start : codes[index - 1].end;
+  const end = index === 0 ? codes[1].start : code.end;
+  return { title: `Remove ${code.code} from the suppression`, edits: [{ start, end, newText: '' }], preferred: true };
+}
+
+function lineEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : text[newline - 1] === '\r' ? newline - 1 : newline;
 }

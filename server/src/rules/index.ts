@@ -12,6 +12,7 @@ import { filesystemRules } from './filesystem/index';
 import { secretsRules } from './secrets/index';
 import { importsRules } from './imports/index';
 import { otherRules } from './other/index';
+import unusedSuppression from './other/unused-suppression';
 
 export const ALL_RULES: readonly Rule[] = [
   ...deserializationRules,
@@ -26,4 +27,5 @@ export const ALL_RULES: readonly Rule[] = [
   ...secretsRules,
   ...importsRules,
   ...otherRules,
+  unusedSuppression,
 ];
