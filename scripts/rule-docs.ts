@@ -1,6 +1,7 @@
 // Renders the rule documentation from the rules' own metadata: docs/rules.md (the table) and
 // docs/rules/<ID>.md (one page per rule, the page each diagnostic links to).
 import type { Rule, RuleMeta } from '../server/src/engine/rule';
+import { BANDIT_CHECKS } from './bandit-catalogue';
 
 const CATEGORY_TITLES: Record<string, string> = {
   deserialization: 'Unsafe deserialization',
@@ -49,7 +50,24 @@ function renderIndex(rules: readonly Rule[]): string {
     }
     lines.push('');
   }
+  lines.push(...renderBanditParity(rules));
   return lines.join('\n');
+}
+
+/** The Pyward rules covering a Bandit check (its `bandit` code or one it `alsoCovers`). */
+export function rulesCoveringBandit(rules: readonly Rule[], banditId: string): Rule[] {
+  return rules.filter((r) => r.meta.bandit === banditId || (r.meta.alsoCovers ?? []).includes(banditId));
+}
+
+function renderBanditParity(rules: readonly Rule[]): string[] {
+  const lines = ['## Bandit parity', '', 'Every Bandit check and the Pyward rules that cover it.', '', '| Bandit | Check | Pyward |', '| --- | --- | --- |'];
+  for (const check of BANDIT_CHECKS) {
+    const covering = rulesCoveringBandit(rules, check.id).map((r) => `[${r.meta.id}](rules/${r.meta.id}.md)`);
+    const cell = covering.length > 0 ? covering.join(', ') : check.retired ? `— (${check.retired})` : '**not covered yet**';
+    lines.push(`| ${check.id} | \`${check.name}\` | ${cell} |`);
+  }
+  lines.push('');
+  return lines;
 }
 
 function renderRule(meta: RuleMeta): string {

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_RULES } from '../../server/src/rules/index';
-import { renderRuleDocs } from '../../scripts/rule-docs';
+import { renderRuleDocs, rulesCoveringBandit } from '../../scripts/rule-docs';
+import { BANDIT_CHECKS } from '../../scripts/bandit-catalogue';
 import { fixturePath, repoRoot } from '../helpers';
 
 test('rule IDs are unique and names are kebab-case', () => {
@@ -44,4 +45,9 @@ test('docs/ is what `npm run docs` generates from the metadata', () => {
   }
   const pages = readdirSync(join(repoRoot, 'docs', 'rules'));
   assert.equal(pages.length, ALL_RULES.length, 'docs/rules has pages of removed rules: run npm run docs');
+});
+
+test('every active Bandit check is covered by a Pyward rule', () => {
+  const missing = BANDIT_CHECKS.filter((check) => !check.retired && rulesCoveringBandit(ALL_RULES, check.id).length === 0).map((check) => check.id);
+  assert.deepEqual(missing, []);
 });
