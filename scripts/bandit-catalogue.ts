@@ -41,7 +41,7 @@ export const BANDIT_CHECKS: readonly BanditCheck[] = [
   { id: 'B317', name: 'xml_bad_sax' },
   { id: 'B318', name: 'xml_bad_minidom' },
   { id: 'B319', name: 'xml_bad_pulldom' },
-  { id: 'B320', name: 'xml_bad_etree' },
+  { id: 'B320', name: 'xml_bad_etree', retired: 'removed in Bandit 1.8.1 (lxml ≥ 5 no longer resolves entities by default); PW708 still checks lxml parsers' },
   { id: 'B321', name: 'ftplib' },
   { id: 'B322', name: 'input', retired: 'removed from Bandit (Python 2 `input` only)' },
   { id: 'B323', name: 'unverified_context' },

@@ -53,8 +53,12 @@ export function lineOf(text: string, offset: number): number {
   return line;
 }
 
+/**
+ * Applies edits as LSP does: ranges refer to the original text, and inserts at the same
+ * position appear in the order of the array.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start);
+  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => b.edit.start - a.edit.start || b.index - a.index).map(({ edit }) => edit);
   let result = text;
   for (const edit of sorted) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
   return result;

@@ -95,8 +95,8 @@ export class LspClient {
 
   /** Applies a code action's edit the way an editor does: as incremental changes. */
   applyEdit(uri: string, edits: readonly TextEdit[]): number {
-    // From the end backwards, so earlier ranges stay valid.
-    const sorted = [...edits].sort((a, b) => compare(b.range.start, a.range.start));
+    // From the end backwards, so earlier ranges stay valid; same-position inserts keep array order.
+    const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => compare(b.edit.range.start, a.edit.range.start) || b.index - a.index).map(({ edit }) => edit);
     let version = 0;
     for (const edit of sorted) version = this.change(uri, edit.range, edit.newText);
     return version;
@@ -186,7 +186,7 @@ export function positionAt(text: string, offset: number): { line: number; charac
 }
 
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => compare(b.range.start, a.range.start));
+  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => compare(b.edit.range.start, a.edit.range.start) || b.index - a.index).map(({ edit }) => edit);
   let result = text;
   for (const edit of sorted) {
     result = result.slice(0, offsetAt(result, edit.range.start)) + edit.newText + result.slice(offsetAt(result, edit.range.end));

@@ -123,3 +123,14 @@ test('binding a name that a rule references is not a use of it', async () => {
   const text = 'from ssl import CERT_NONE\nCERT_NONE = 0\nclass K:\n    def _create_unverified_context(self):\n        pass\n';
   assert.deepEqual(findingKeys(text, await analyze(text)), []);
 });
+
+test('renaming what a call is assigned to re-checks the call (its statement is re-analysed)', async () => {
+  const text = 'import random\n\ndef make(user, chars):\n    user.reset_token = random.choice(chars)\n';
+  const document = await PythonDocument.open('file:///a.py', 1, text, registry);
+  const before = findingKeys(text, document.analyze());
+  const at = text.indexOf('reset_token');
+  document.applyChanges([{ range: rangeOf(text, at, at + 'reset_token'.length), text: 'colour' }], 2);
+  await expectSameAsFresh(document, 'target rename');
+  assert.notDeepEqual(findingKeys(document.text, document.analyze()), before, 'a colour is not a secret');
+  document.dispose();
+});

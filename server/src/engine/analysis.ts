@@ -137,7 +137,7 @@ export class FileAnalysis {
       dirty.push({ start: edit.start, end: edit.newEnd });
     }
     dirty.push(...changed);
-    dirty = this.widenToScopes(root, mergeSpans(dirty));
+    dirty = this.widenToScopes(root, mergeSpans(dirty.map((span) => enclosingStatement(root, span))));
     const dirtyNodes = this.nodesIn(root, dirty);
 
     const freshScopes = collectScopes(dirtyNodes);
@@ -403,6 +403,22 @@ export class FileAnalysis {
  * counts). Query ranges are in bytes of the UTF-16 text the tree was parsed from: two per
  * code unit.
  */
+/**
+ * The span widened to the simple statement holding it (or the header of a compound one): a
+ * rule may read the rest of the statement (`user.reset_token = random.choice(chars)` is about
+ * a token because of its target), so a site must be re-analysed when its statement changes.
+ */
+function enclosingStatement(root: Node, span: Span): Span {
+  for (let node: Node | null = root.descendantForIndex(span.start, span.end); node && node.type !== 'module'; node = node.parent) {
+    if (node.type === 'block') break;
+    if (!node.type.endsWith('_statement') && node.type !== 'decorated_definition' && node.type !== 'function_definition' && node.type !== 'class_definition') continue;
+    const body = node.childForFieldName('body') ?? node.childForFieldName('consequence');
+    const end = body && body.startIndex >= span.end ? body.startIndex : node.endIndex;
+    return { start: Math.min(span.start, node.startIndex), end: Math.max(span.end, end) };
+  }
+  return span;
+}
+
 function collectScopes(spans: readonly SpanNodes[]): ScopeRecord[] {
   const found = new Map<number, ScopeRecord>();
   for (const { scopes } of spans) for (const node of scopes) found.set(node.startIndex, scopeRecordOf(node));

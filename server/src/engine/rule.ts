@@ -124,7 +124,11 @@ export interface Rule {
   readonly references?: readonly string[];
   /** Attribute expressions `x.NAME` with one of these names, whatever `x` is (`ctx.check_hostname`). */
   readonly attributes?: readonly string[];
-  /** Syntax nodes of these tree-sitter-python types (`assert_statement`, `except_clause`). */
+  /**
+   * Syntax nodes of these tree-sitter-python types (`assert_statement`, `except_clause`).
+   * Keep them small: a site is re-analysed whenever an edit touches it, so a rule on `module`
+   * or `function_definition` would re-read the whole file or function on every keystroke.
+   */
   readonly nodes?: readonly string[];
   /** Places in the text, in code, strings or comments, where one of these substrings occurs. */
   readonly tokens?: readonly string[];
