@@ -132,7 +132,9 @@ export class FileAnalysis {
     for (const edit of edits) {
       dirty = dirty.map((span) => ({ start: shift(span.start, edit), end: shift(span.end, edit) }));
       for (const scope of this.scopeRecords) if (shiftScope(scope, edit)) staleScopes.add(scope);
-      for (const binding of this.bindings.all()) if (shiftRecord(binding, edit)) staleBindings.add(binding);
+      this.bindings.forEach((binding) => {
+        if (shiftRecord(binding, edit)) staleBindings.add(binding);
+      });
       for (const site of this.sites) if (shiftSite(site, edit)) staleSites.add(site);
       dirty.push({ start: edit.start, end: edit.newEnd });
     }
@@ -147,7 +149,9 @@ export class FileAnalysis {
       .concat(freshScopes);
     this.scopes = new ScopeIndex(this.scopeRecords);
 
-    for (const binding of this.bindings.all()) if (dirty.some((span) => bindingTouches(binding, span))) staleBindings.add(binding);
+    this.bindings.forEach((binding) => {
+      if (dirty.some((span) => bindingTouches(binding, span))) staleBindings.add(binding);
+    });
     for (const binding of staleBindings) this.bindings.remove(binding);
     const fresh = this.collectBindings(dirtyNodes);
     for (const binding of fresh) this.bindings.add(binding);
@@ -251,7 +255,9 @@ export class FileAnalysis {
         sites.push(this.analyzeReference(node, model, fixer));
       }
     }
-    return sites.sort(bySiteStart);
+    // A site without findings or dependencies cannot change unless an edit touches it, and then
+    // it is found again: only the others need a record (and shifting on every edit).
+    return sites.filter((site) => site.findings.length > 0 || site.dependencies.length > 0).sort(bySiteStart);
   }
 
   private reanalyse(root: Node, text: string, model: SemanticModel, site: Site): Site | undefined {

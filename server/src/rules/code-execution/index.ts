@@ -2,5 +2,6 @@ import type { Rule } from '../../engine/rule';
 import execUsed from './exec-used';
 import evalUsed from './eval-used';
 import trustRemoteCode from './trust-remote-code';
+import huggingfaceUnpinnedDownload from './huggingface-unpinned-download';
 
-export const codeExecutionRules: Rule[] = [execUsed, evalUsed, trustRemoteCode];
+export const codeExecutionRules: Rule[] = [execUsed, evalUsed, trustRemoteCode, huggingfaceUnpinnedDownload];

@@ -7,6 +7,8 @@ import numpyLoadAllowPickle from './numpy-load-allow-pickle';
 import jsonpickleDecode from './jsonpickle-decode';
 import pandasReadPickle from './pandas-read-pickle';
 import joblibLoad from './joblib-load';
+import langchainDangerousDeserialization from './langchain-dangerous-deserialization';
+import kerasUnsafeMode from './keras-unsafe-mode';
 
 export const deserializationRules = [
   yamlLoad,
@@ -18,4 +20,6 @@ export const deserializationRules = [
   jsonpickleDecode,
   pandasReadPickle,
   joblibLoad,
+  langchainDangerousDeserialization,
+  kerasUnsafeMode,
 ];

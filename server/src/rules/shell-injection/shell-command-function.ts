@@ -6,7 +6,7 @@ import { spellOrImport } from '../transport/spelling';
 import { brief, classifyCommand, listLiteral, splitCommand } from './command-words';
 
 /** Functions that always hand their command string to a shell, with the name of their command parameter. */
-const SHELL_FUNCTIONS: Record<string, string> = {
+export const SHELL_FUNCTIONS: Record<string, string> = {
   'os.system': 'command',
   'os.popen': 'cmd',
   'os.popen2': 'cmd',

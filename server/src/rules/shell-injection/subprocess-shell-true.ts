@@ -3,7 +3,7 @@ import type { Fix, Fixer } from '../../engine/fixer';
 import type { Argument, CallSite } from '../../engine/sites';
 import { brief, classifyCommand, isTruthyConstant, listLiteral, splitCommand } from './command-words';
 
-const SUBPROCESS_FUNCTIONS = ['subprocess.Popen', 'subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output'];
+export const SUBPROCESS_FUNCTIONS = ['subprocess.Popen', 'subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output'];
 
 export default defineRule({
   meta: {

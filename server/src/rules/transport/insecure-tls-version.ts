@@ -38,6 +38,7 @@ export default defineRule({
     cwe: 327,
     bandit: 'B502',
     ruff: 'S502',
+    alsoCovers: ['B504', 'S504'],
     fixable: true,
     docs: {
       what: 'Finds references to `ssl.PROTOCOL_SSLv2`, `PROTOCOL_SSLv3`, `PROTOCOL_TLSv1`, `PROTOCOL_TLSv1_1`, to `ssl.TLSVersion.SSLv3` / `TLSv1` / `TLSv1_1`, and to pyOpenSSL\'s `SSLv2_METHOD`, `SSLv3_METHOD`, `TLSv1_METHOD`, `TLSv1_1_METHOD`, wherever they are used; and calls of the deprecated `ssl.wrap_socket`.',
@@ -66,6 +67,8 @@ export default defineRule({
   checkReference(reference, context) {
     const { node, qualifiedName } = reference;
     if (isComparisonOperand(node) || isBindingName(node)) return;
+    // A parameter's default is PW513's (ssl-bad-defaults): one finding per default, not two.
+    if (isParameterDefault(node)) return;
     const version = versionOf(qualifiedName);
     if (qualifiedName.startsWith('ssl.TLSVersion.')) {
       const assigned = assignedAttribute(node);
@@ -147,4 +150,13 @@ function clientFix(node: Node, qualifiedName: string, context: RuleContext, fixe
   // Not preferred: a PROTOCOL_TLS_CLIENT context requires a valid certificate, so the
   // connection fails until the server's CA is loaded.
   return edits ? [fixer.fix('Use ssl.PROTOCOL_TLS_CLIENT', edits)] : [];
+}
+
+/** Whether `node` is (part of) the default value of a function parameter. */
+function isParameterDefault(node: Node): boolean {
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === 'default_parameter' || parent.type === 'typed_default_parameter') return parent.childForFieldName('value')?.id === child.id;
+    if (parent.type.endsWith('statement') || parent.type === 'block' || parent.type === 'parameters') return false;
+  }
+  return false;
 }

@@ -1,0 +1,61 @@
+// Naming a replacement (`hashlib.sha256`, `Crypto.Hash.SHA256`) the way the file already imports
+// things: through an existing import, by adding the name to the `from … import …` statement the
+// replaced name came from, or by importing the module that defines it.
+import type { Node } from 'web-tree-sitter';
+import type { Fixer, TextEdit } from '../../engine/fixer';
+import type { RuleContext } from '../../engine/rule';
+import type { Binding } from '../../engine/semantic/bindings';
+
+export interface Spelled {
+  text: string;
+  edits: TextEdit[];
+}
+
+/**
+ * How to write `qualifiedName` at `at`.
+ * - Through the file's imports when they already reach it (`h.sha256` after `import hashlib as h`);
+ *   a submodule (`qualifiedName === modulePath`) only through a binding of the module itself.
+ * - When `sibling` is a bare name imported from the same module (`md5` from `from hashlib import
+ *   md5`), by adding the new name to that import statement (`from hashlib import md5, sha256`).
+ * - Otherwise as the full dotted name after `import <modulePath>` (the module that defines it:
+ *   importing a package does not import its submodules), unless that name's first part is bound
+ *   to something else there. Undefined when none works.
+ */
+export function spellMember(
+  qualifiedName: string,
+  modulePath: string,
+  at: Node,
+  context: RuleContext,
+  fixer: Fixer,
+  sibling?: Node,
+): Spelled | undefined {
+  const spelled = context.model.spell(qualifiedName, at);
+  // A submodule (`Crypto.Hash.SHA256`) reached through its package's name is only there once
+  // something imports it: then only a binding of the module itself will do.
+  const isModule = qualifiedName === modulePath;
+  if (spelled && !(isModule && spelled.includes('.'))) return { text: spelled, edits: [] };
+  const parent = qualifiedName.slice(0, qualifiedName.lastIndexOf('.'));
+  const last = qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
+  if (sibling?.type === 'identifier') {
+    const binding = context.model.lookup(sibling.text, sibling);
+    const target = binding?.kind === 'import' ? binding.target : undefined;
+    if (binding && target && target.slice(0, target.lastIndexOf('.')) === parent && !context.model.lookup(last, at)) {
+      const edit = addToFromImport(binding, last, context, fixer);
+      if (edit) return { text: last, edits: [edit] };
+    }
+  }
+  const root = modulePath.split('.')[0];
+  const rootBinding = context.model.lookup(root, at);
+  if (rootBinding && !(rootBinding.kind === 'import' && rootBinding.target === root)) return undefined;
+  return { text: qualifiedName, edits: fixer.ensureImport(modulePath) };
+}
+
+/** `from m import a` → `from m import a, name`: adds a name to the statement that made `binding`. */
+function addToFromImport(binding: Binding, name: string, context: RuleContext, fixer: Fixer): TextEdit | undefined {
+  let node: Node | null | undefined = context.model.nodeAt(binding.start, binding.end);
+  while (node && node.type !== 'import_from_statement') node = node.parent;
+  if (!node) return undefined;
+  const names = node.childrenForFieldName('name').filter((n): n is Node => !!n);
+  if (names.length === 0) return undefined;
+  return fixer.insertAfter(names[names.length - 1], `, ${name}`);
+}
