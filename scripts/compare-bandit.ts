@@ -1,5 +1,5 @@
-// `npm run compare:bandit -- DIR BANDIT.json [--profile strict] [--sample 20]`: Pyward's findings on
-// DIR per rule, beside Bandit's per test ID (from `bandit -r DIR -f json -o BANDIT.json`), and a
+// `npm run compare:bandit -- DIR… BANDIT.json [--profile strict] [--sample 20]`: Pyward's findings on
+// the folders per rule, beside Bandit's per test ID (from `bandit -r DIR -f json -o BANDIT.json`), and a
 // seeded random sample of Pyward's findings to review by hand. Prints figures; asserts nothing.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -22,10 +22,12 @@ async function main(): Promise<void> {
   };
   const profile = (option('--profile') ?? 'recommended') as Profile;
   const sampleSize = Number(option('--sample') ?? 20);
-  const [dir, banditJson] = args;
-  if (!dir || !banditJson) throw new Error('usage: compare-bandit DIR BANDIT.json [--profile strict] [--sample N]');
+  const banditJson = args.find((arg) => arg.endsWith('.json'));
+  const dirs = args.filter((arg) => arg !== banditJson);
+  if (dirs.length === 0 || !banditJson) throw new Error('usage: compare-bandit DIR… BANDIT.json [--profile strict] [--sample N]');
+  const dir = dirs.join(' ');
 
-  const result = await auditPaths([resolve(dir)], { settings: { profile } });
+  const result = await auditPaths(dirs.map((d) => resolve(d)), { settings: { profile } });
   const ours = new Map<string, number>();
   const all: { path: string; line: number; ruleId: string; text: string }[] = [];
   for (const file of result.files) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { FROM_NETWORK, loadsNetworkContent } from './untrusted-data';
+import { FROM_NETWORK, isRoundTrip, loadsNetworkContent } from './untrusted-data';
 
 export default defineRule({
   meta: {
@@ -30,6 +30,7 @@ export default defineRule({
   checkCall(call, context) {
     const callee = call.callee.text;
     const parameter = call.qualifiedName === 'marshal.loads' ? 'bytes' : 'file';
+    if (isRoundTrip(call, 0, parameter, context.model, ['marshal.dumps'])) return;
     if (loadsNetworkContent(call, 0, parameter, context.model)) {
       context.report(call.node, {
         message: `\`${callee}\` unmarshals content downloaded from the network: ${FROM_NETWORK}. marshal is not safe against crafted data and there is no safe drop-in rewrite; exchange data as JSON instead.`,

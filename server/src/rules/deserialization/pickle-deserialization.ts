@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { FROM_NETWORK, loadsNetworkContent } from './untrusted-data';
+import { FROM_NETWORK, isRoundTrip, loadsNetworkContent } from './untrusted-data';
 
 /** Modules whose `load` / `loads` / `Unpickler` unpickle: the standard ones and the pickle extensions. */
 const MODULES = ['pickle', 'cPickle', '_pickle', 'dill', 'cloudpickle'];
@@ -50,6 +50,8 @@ export default defineRule({
     const callee = call.callee.text;
     const unpickler = UNPICKLERS.has(call.qualifiedName!);
     const parameter = call.qualifiedName!.endsWith('loads') ? 'data' : 'file';
+    const module = call.qualifiedName!.slice(0, call.qualifiedName!.lastIndexOf('.'));
+    if (!unpickler && isRoundTrip(call, 0, parameter, context.model, [`${module}.dumps`, `${module}._dumps`])) return;
     if (loadsNetworkContent(call, 0, parameter, context.model)) {
       context.report(call.node, {
         message: `\`${callee}\` unpickles content downloaded from the network: ${FROM_NETWORK}. There is no safe drop-in rewrite; exchange data in a format that cannot carry code, such as JSON, and verify a signature (\`hmac\`) before trusting it.`,
