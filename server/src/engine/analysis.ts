@@ -91,6 +91,8 @@ export class FileAnalysis {
   private readonly tooSlow = new Set<Rule>();
 
   private readonly queries: PythonQueries;
+  /** One context, re-aimed at each rule in turn: a check runs thousands of times per file. */
+  private readonly context: RuleRun;
 
   constructor(
     private readonly registry: RuleRegistry,
@@ -98,13 +100,14 @@ export class FileAnalysis {
     private readonly options: AnalysisOptions = {},
   ) {
     this.queries = python.queriesFor(registry);
+    this.context = new RuleRun(registry, options.file ?? UNKNOWN_FILE);
   }
 
   /** The findings of the last analysis, in document order. */
   get findings(): Finding[] {
     const all: Finding[] = [];
     for (const site of this.sites) all.push(...site.findings);
-    return all.sort(compareFindings);
+    return dedupeFindings(all.sort(compareFindings));
   }
 
   /** Analyses the whole file from scratch. */
@@ -185,7 +188,7 @@ export class FileAnalysis {
   findingsWithFixes(tree: Tree, text: string, span: Span): Finding[] {
     const root = tree.rootNode;
     const model = new SemanticModel(root, this.bindings, this.scopes);
-    return this.analyzeSites(root, text, model, this.nodesIn(root, [span]), true).flatMap((site) => site.findings);
+    return dedupeFindings(this.analyzeSites(root, text, model, this.nodesIn(root, [span]), true).flatMap((site) => site.findings).sort(compareFindings));
   }
 
   private nodesIn(root: Node, spans: readonly Span[]): SpanNodes[] {
@@ -349,23 +352,9 @@ export class FileAnalysis {
   }
 
   private runRule(rule: Rule, findings: Finding[], model: SemanticModel, fixer: Fixer | undefined, check: (context: RuleContext) => void): void {
-    const context: RuleContext = {
-      model,
-      file: this.options.file ?? UNKNOWN_FILE,
-      report: (node: Node, options: ReportOptions) => {
-        const finding: Finding = {
-          ruleId: rule.meta.id,
-          start: node.startIndex,
-          end: node.endIndex,
-          message: options.message,
-          severity: this.registry.severity.get(rule.meta.id) ?? options.severity ?? rule.meta.severity,
-          confidence: options.confidence ?? rule.meta.confidence,
-        };
-        if (fixer) finding.fixes = options.fix ? options.fix(fixer) : [];
-        findings.push(finding);
-      },
-    };
     if (this.tooSlow.has(rule)) return;
+    const context = this.context;
+    context.begin(rule, findings, model, fixer);
     const before = findings.length;
     const started = performance.now();
     try {
@@ -404,6 +393,40 @@ export class FileAnalysis {
   }
 }
 
+/** The context a rule's check receives; `report` turns what it says into a finding. */
+class RuleRun implements RuleContext {
+  model!: SemanticModel;
+  private rule!: Rule;
+  private findings!: Finding[];
+  private fixer: Fixer | undefined;
+
+  constructor(
+    private readonly registry: RuleRegistry,
+    readonly file: FileContext,
+  ) {}
+
+  begin(rule: Rule, findings: Finding[], model: SemanticModel, fixer: Fixer | undefined): void {
+    this.rule = rule;
+    this.findings = findings;
+    this.model = model;
+    this.fixer = fixer;
+  }
+
+  readonly report = (node: Node, options: ReportOptions): void => {
+    const { meta } = this.rule;
+    const finding: Finding = {
+      ruleId: meta.id,
+      start: node.startIndex,
+      end: node.endIndex,
+      message: options.message,
+      severity: this.registry.severity.get(meta.id) ?? options.severity ?? meta.severity,
+      confidence: options.confidence ?? meta.confidence,
+    };
+    if (this.fixer) finding.fixes = options.fix ? options.fix(this.fixer) : [];
+    this.findings.push(finding);
+  };
+}
+
 /**
  * Captures of nodes touching a span (closed at both ends, so an empty span at a node's edge
  * counts). Query ranges are in bytes of the UTF-16 text the tree was parsed from: two per
@@ -417,6 +440,8 @@ export class FileAnalysis {
 function enclosingStatement(root: Node, span: Span): Span {
   for (let node: Node | null = root.descendantForIndex(span.start, span.end); node && node.type !== 'module'; node = node.parent) {
     if (node.type === 'block') break;
+    // A comment is not part of any statement; rules may still read all of it.
+    if (node.type === 'comment') return { start: Math.min(span.start, node.startIndex), end: Math.max(span.end, node.endIndex) };
     if (!node.type.endsWith('_statement') && node.type !== 'decorated_definition' && node.type !== 'function_definition' && node.type !== 'class_definition') continue;
     const body = node.childForFieldName('body') ?? node.childForFieldName('consequence');
     const end = body && body.startIndex >= span.end ? body.startIndex : node.endIndex;
@@ -569,6 +594,14 @@ function mergeSpans(spans: Span[]): Span[] {
     else merged.push({ ...span });
   }
   return merged;
+}
+
+/**
+ * The same finding reached from two sites (a rule triggered by two tokens of one statement)
+ * is reported once. `findings` must be sorted.
+ */
+function dedupeFindings(findings: Finding[]): Finding[] {
+  return findings.filter((f, i) => i === 0 || compareFindings(f, findings[i - 1]) !== 0 || f.message !== findings[i - 1].message);
 }
 
 function siteKey(site: Site): string {

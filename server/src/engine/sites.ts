@@ -92,3 +92,21 @@ export interface TokenSite {
   /** The smallest syntax node holding it: a string's content, a comment, an identifier… */
   node: Node;
 }
+
+/** Text tokens for words in any case a name may use: `password`, `Password`, `PASSWORD`. */
+export function caseVariants(words: readonly string[]): string[] {
+  return [...new Set(words.flatMap((word) => [word, word[0].toUpperCase() + word.slice(1), word.toUpperCase()]))];
+}
+
+/**
+ * The nearest ancestor (or the node itself) of one of these types, looking at most `levels`
+ * nodes up and never past a statement: how a token rule finds the construct its token is in.
+ */
+export function enclosing(node: Node, types: ReadonlySet<string>, levels = 5): Node | undefined {
+  let at: Node | null = node;
+  for (let level = 0; at && level <= levels; level++, at = at.parent) {
+    if (types.has(at.type)) return at;
+    if (at.type.endsWith('_statement') || at.type === 'block' || at.type === 'module') return undefined;
+  }
+  return undefined;
+}

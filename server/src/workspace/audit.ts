@@ -68,11 +68,19 @@ const MAX_BATCH = 8;
  * Throws PathError when a path does not exist.
  */
 export async function auditPaths(paths: string[], options: AuditOptions = {}): Promise<AuditResult> {
-  const discovery = await discoverPythonFiles(paths);
-  const { root } = discovery;
-  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const requested = options.jobs ?? availableParallelism();
   const jobs = Number.isFinite(requested) ? Math.max(1, Math.floor(requested)) : 1;
+  // Workers take ~150 ms to load the engine and grammar: start them while the files are found.
+  const warm: Worker[] = jobs > 1 ? Array.from({ length: jobs }, () => new Worker(join(__dirname, 'worker.js'))) : [];
+  let discovery: Awaited<ReturnType<typeof discoverPythonFiles>>;
+  try {
+    discovery = await discoverPythonFiles(paths);
+  } catch (error) {
+    for (const worker of warm) void worker.terminate();
+    throw error;
+  }
+  const { root } = discovery;
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const total = discovery.files.length;
   const outcomes: FileOutcome[] = new Array(total);
   let done = 0;
@@ -84,9 +92,10 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
 
   const settings = options.settings ?? {};
   if (jobs === 1 || total <= HANDFUL) {
+    for (const worker of warm) void worker.terminate();
     for (let index = 0; index < total; index++) record(index, await analyzeFile(discovery.files[index], maxFileSize, settings));
   } else {
-    await analyzeInWorkers(discovery.files, Math.min(jobs, total), maxFileSize, settings, record);
+    await analyzeInWorkers(discovery.files, Math.min(jobs, total), maxFileSize, settings, record, warm);
   }
 
   const relativePath = (path: string) => toPosix(relative(root, path)) || '.';
@@ -122,6 +131,8 @@ async function analyzeInWorkers(
   maxFileSize: number,
   settings: UserSettings,
   record: (index: number, outcome: FileOutcome) => void,
+  /** Workers already started, used before new ones. */
+  warm: Worker[] = [],
 ): Promise<void> {
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(files.length / (jobs * 4))));
   const queue: number[] = files.map((_, index) => index);
@@ -135,7 +146,7 @@ async function analyzeInWorkers(
     };
 
     const start = () => {
-      const worker = new Worker(workerScript);
+      const worker = warm.pop() ?? new Worker(workerScript);
       live++;
       let pending: number[] = [];
       let lastError: unknown;
@@ -181,6 +192,7 @@ async function analyzeInWorkers(
     };
 
     for (let i = 0; i < jobs && queue.length > 0; i++) start();
+    for (const idle of warm.splice(0)) void idle.terminate();
     finishIfDone();
   });
 }

@@ -36,6 +36,8 @@ interface CachedProject {
 
 export class Configuration {
   private readonly projects = new Map<string, CachedProject>();
+  /** Folder → its nearest pyproject.toml (null: none up to the boundary). */
+  private readonly nearest = new Map<string, string | null>();
   private readonly registries = new Map<string, RuleRegistry>();
 
   constructor(
@@ -52,6 +54,7 @@ export class Configuration {
   /** Forget cached pyproject.toml files (one changed). */
   invalidate(): void {
     this.projects.clear();
+    this.nearest.clear();
   }
 
   /** The rules, context and exclusion of a file at an absolute path (or none, for unsaved files). */
@@ -99,20 +102,34 @@ export class Configuration {
 
   /** The nearest pyproject.toml above `path`, re-read when it changes on disk. */
   private projectFor(path: string): CachedProject | undefined {
-    for (let dir = dirname(path); ; dir = dirname(dir)) {
-      const candidate = join(dir, 'pyproject.toml');
-      const stamp = fileStamp(candidate);
-      if (stamp !== undefined) {
-        let cached = this.projects.get(candidate);
-        if (!cached || cached.stamp !== stamp) {
-          const config = readProjectConfig(candidate);
-          cached = { config, stamp, excludes: ignore().add(config.exclude) };
-          this.projects.set(candidate, cached);
-        }
-        return cached;
-      }
-      if (this.boundaries.includes(dir) || dirname(dir) === dir) return undefined;
+    const candidate = this.nearestPyproject(dirname(path));
+    if (candidate === undefined) return undefined;
+    const stamp = fileStamp(candidate);
+    if (stamp === undefined) {
+      // Deleted since it was found: look again.
+      this.nearest.clear();
+      const again = this.nearestPyproject(dirname(path));
+      return again === undefined ? undefined : this.projectFor(path);
     }
+    let cached = this.projects.get(candidate);
+    if (!cached || cached.stamp !== stamp) {
+      const config = readProjectConfig(candidate);
+      cached = { config, stamp, excludes: ignore().add(config.exclude) };
+      this.projects.set(candidate, cached);
+    }
+    return cached;
+  }
+
+  /** The pyproject.toml nearest above a folder, remembered per folder (a workspace has thousands of files). */
+  private nearestPyproject(dir: string): string | undefined {
+    const known = this.nearest.get(dir);
+    if (known !== undefined) return known ?? undefined;
+    const candidate = join(dir, 'pyproject.toml');
+    let found: string | undefined;
+    if (fileStamp(candidate) !== undefined) found = candidate;
+    else if (!this.boundaries.includes(dir) && dirname(dir) !== dir) found = this.nearestPyproject(dirname(dir));
+    this.nearest.set(dir, found ?? null);
+    return found;
   }
 }
 

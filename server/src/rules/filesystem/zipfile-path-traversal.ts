@@ -49,9 +49,15 @@ export default defineRule({
       ],
     },
   },
-  // Each function (and the module's own statements) is one site, so that adding a path check
-  // anywhere in it re-examines its writes.
-  nodes: ['function_definition', 'module'],
+  // Triggered where member names are listed (rare); the check then reads the whole function
+  // (or the module's own statements) holding the listing.
+  tokens: ['namelist', 'infolist', 'filelist', 'getinfo'],
+
+  checkToken(token, context) {
+    let scope: Node = token.node;
+    while (scope.parent && scope.type !== 'function_definition') scope = scope.parent;
+    this.checkNode!(scope, context);
+  },
 
   checkNode(scope, context) {
     // Sites are whole functions and the module, re-checked on every edit inside them: a quick

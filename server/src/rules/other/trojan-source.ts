@@ -20,7 +20,6 @@ const BIDI: Record<string, string> = {
 };
 const CHARACTERS = Object.keys(BIDI);
 const ANY_BIDI = new RegExp(`[${CHARACTERS.join('')}]`, 'g');
-const HAS_BIDI = new RegExp(`[${CHARACTERS.join('')}]`);
 
 export default defineRule({
   meta: {
@@ -52,11 +51,9 @@ export default defineRule({
   // Comments and strings are sites of their own, so that one finding covers all the characters
   // in one and stays right while any part of it is edited; the text tokens catch the characters
   // elsewhere in the code.
-  nodes: ['comment', 'string'],
   tokens: CHARACTERS,
 
   checkNode(node, context) {
-    if (!HAS_BIDI.test(node.text)) return;
     const found = occurrences(node);
     if (found.length === 0) return;
     const names = [...new Set(found.map((f) => f.character))].map(describe).join(', ');
@@ -87,11 +84,16 @@ export default defineRule({
   },
 
   checkToken(token, context) {
-    // In code, outside any comment or string (which the node check covers): Python rejects the
-    // character there, but it still changes how the line is displayed.
+    // Triggered by the characters themselves (rare), not by every string and comment. Inside a
+    // comment or string, one finding for the whole node, made by its first character.
     for (let at: Node | null = token.node; at; at = at.parent) {
-      if (at.type === 'comment' || at.type === 'string') return;
+      if (at.type === 'comment' || at.type === 'string') {
+        if (occurrences(at)[0]?.start === token.start) this.checkNode!(at, context);
+        return;
+      }
     }
+    // In code, outside any comment or string: Python rejects the character there, but it still
+    // changes how the line is displayed.
     const node = token.node;
     if (node.startPosition.row !== node.endPosition.row) return;
     context.report(node, {

@@ -1,13 +1,17 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext } from '../../engine/rule';
+import { enclosing } from '../../engine/sites';
 import type { Fixer } from '../../engine/fixer';
 import { spellOrImport } from '../transport/spelling';
 import { literalString, reportHardcoded } from './hardcoded-secret';
-import { classifySecretValue, maskSecret, namesPassword } from './secret-names';
+import { classifySecretValue, maskSecret, namesPassword, SECRET_NAME_TOKENS } from './secret-names';
 import { isFrameworkSecretKeyTarget } from './framework-secret-key';
 
 /** Environment look-ups whose second argument is returned when the variable is unset. */
 const ENVIRONMENT_GETTERS = new Set(['os.environ.get', 'os.getenv']);
+
+
+const CONSTRUCTS = new Set(['assignment', 'comparison_operator', 'pair']);
 
 export default defineRule({
   meta: {
@@ -36,7 +40,14 @@ export default defineRule({
       ],
     },
   },
-  nodes: ['assignment', 'comparison_operator', 'pair'],
+  // Triggered by the words a secret's name contains (rare), not by every assignment, comparison
+  // and dictionary entry in every file; the check then looks at the construct the word is in.
+  tokens: SECRET_NAME_TOKENS,
+
+  checkToken(token, context) {
+    const construct = enclosing(token.node, CONSTRUCTS);
+    if (construct) this.checkNode!(construct, context);
+  },
 
   checkNode(node, context) {
     if (node.type === 'assignment') checkAssignment(node, context);

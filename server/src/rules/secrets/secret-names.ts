@@ -1,6 +1,7 @@
 // What names and values look like secrets. Shared by the secrets rules: the hardcoded-password
 // rules (PWS001–PWS003) and any detector that needs to tell a credential from a field name,
 // a label or a placeholder, or to show a secret without revealing it.
+import { caseVariants } from '../../engine/sites';
 
 /**
  * Bandit's words for passwords (B105–B107: `pas+wo?r?d|pass(phrase)?|pwd|token|secrete?`),
@@ -34,6 +35,12 @@ const WEAK_DEFAULTS = new Set([
   'administrator', 'root', 'toor', 'default', 'letmein', '123456', '1234567', '12345678', '123456789', '1234',
   '12345', 'qwerty', 'guest', 'test', 'secret', 'pass', 'abc123', 'welcome', 'master', 'postgres', 'mysql',
 ]);
+
+/**
+ * Substrings every password-like name contains in some case (`pas`sword, `PWD`, `Token`,
+ * `SECRET`): text tokens for the rules that look for secrets by name.
+ */
+export const SECRET_NAME_TOKENS: readonly string[] = caseVariants(['pas', 'pwd', 'token', 'secret']);
 
 /** The words of a name: `dbPassword` → db, password; `API_TOKEN` → api, token; `X-Auth-Token` → x, auth, token. */
 export function nameWords(name: string): string[] {

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../../engine/rule';
 import type { Level, RuleContext } from '../../engine/rule';
-import { isDevelopmentSettingsPath, isDjangoSettings, moduleOf, topLevelAssignment } from './settings';
+import { assignmentNamedBy, isDevelopmentSettingsPath, isDjangoSettings, moduleOf, topLevelAssignment } from './settings';
 
 const CONFIGURE = 'django.conf.settings.configure';
 
@@ -32,7 +32,13 @@ export default defineRule({
       ],
     },
   },
-  nodes: ['assignment'],
+  // Triggered by the name's text: only assignments to DEBUG are looked at, not every assignment.
+  tokens: ['DEBUG'],
+
+  checkToken(token, context) {
+    const assignment = assignmentNamedBy(token);
+    if (assignment) this.checkNode!(assignment, context);
+  },
   calls: [CONFIGURE],
 
   checkNode(node, context) {

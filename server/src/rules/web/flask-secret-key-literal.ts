@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { Fix, Fixer } from '../../engine/fixer';
 import type { Level, RuleContext } from '../../engine/rule';
 import { spellOrImport } from '../transport/spelling';
-import { isConfigPath, isDjangoSettings, moduleOf, topLevelAssignment } from './settings';
+import { assignmentNamedBy, isConfigPath, isDjangoSettings, moduleOf, topLevelAssignment } from './settings';
 
 /** Calls that take settings as keywords: Flask's `config.update` / `from_mapping`, Django's `settings.configure`. */
 const CONFIG_METHODS = new Set(['update', 'from_mapping']);
@@ -39,7 +39,13 @@ export default defineRule({
   },
   attributes: ['secret_key', 'config'],
   keywords: ['SECRET_KEY'],
-  nodes: ['assignment'],
+  // Triggered by the name's text: only assignments to SECRET_KEY are looked at, not every assignment.
+  tokens: ['SECRET_KEY'],
+
+  checkToken(token, context) {
+    const assignment = assignmentNamedBy(token);
+    if (assignment) this.checkNode!(assignment, context);
+  },
 
   checkAttribute(attribute, context) {
     const name = attribute.childForFieldName('attribute')?.text;

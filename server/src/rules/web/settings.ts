@@ -1,3 +1,4 @@
+import type { TokenSite } from '../../engine/sites';
 // Recognising configuration modules (Django settings, Flask config) and their top-level
 // assignments, shared by PW809–PW811.
 import type { Node } from 'web-tree-sitter';
@@ -72,6 +73,16 @@ export function topLevelAssignment(node: Node, inClass = false): { name: Node; v
     return { name, value, inClass: true };
   }
   return undefined;
+}
+
+/**
+ * The assignment whose target is the token's identifier (`DEBUG = True` for the token `DEBUG`):
+ * settings rules are triggered by their name's text, not by every assignment in every file.
+ */
+export function assignmentNamedBy(token: TokenSite): Node | undefined {
+  const node = token.node;
+  const parent = node.type === 'identifier' ? node.parent : null;
+  return parent?.type === 'assignment' && parent.childForFieldName('left')?.id === node.id ? parent : undefined;
 }
 
 /** The root (module) node above `node`. */
