@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../../engine/rule';
 import type { Level, RuleContext } from '../../engine/rule';
-import { assignmentNamedBy, isDevelopmentSettingsPath, isDjangoSettings, moduleOf, topLevelAssignment } from './settings';
+import { assignmentTrigger, isDevelopmentSettingsPath, isDjangoSettings, moduleOf, topLevelAssignment } from './settings';
 
 const CONFIGURE = 'django.conf.settings.configure';
 
@@ -33,12 +33,7 @@ export default defineRule({
     },
   },
   // Triggered by the name's text: only assignments to DEBUG are looked at, not every assignment.
-  tokens: ['DEBUG'],
-
-  checkToken(token, context) {
-    const assignment = assignmentNamedBy(token);
-    if (assignment) this.checkNode!(assignment, context);
-  },
+  ...assignmentTrigger('DEBUG'),
   calls: [CONFIGURE],
 
   checkNode(node, context) {

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../../engine/rule';
 import type { Fix, Fixer, TextEdit } from '../../engine/fixer';
 import type { RuleContext } from '../../engine/rule';
-import { assignmentNamedBy, isDjangoSettings, moduleOf, topLevelAssignment } from './settings';
+import { assignmentTrigger, isDjangoSettings, moduleOf, topLevelAssignment } from './settings';
 
 const CONFIGURE = 'django.conf.settings.configure';
 const CSRF = 'django.middleware.csrf.CsrfViewMiddleware';
@@ -44,12 +44,7 @@ export default defineRule({
     },
   },
   // Triggered by the name's text: only assignments to MIDDLEWARE are looked at, not every assignment.
-  tokens: ['MIDDLEWARE'],
-
-  checkToken(token, context) {
-    const assignment = assignmentNamedBy(token);
-    if (assignment) this.checkNode!(assignment, context);
-  },
+  ...assignmentTrigger('MIDDLEWARE'),
   calls: [CONFIGURE],
 
   checkNode(node, context) {

@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { Fix, Fixer } from '../../engine/fixer';
 import type { Level, RuleContext } from '../../engine/rule';
 import { spellOrImport } from '../transport/spelling';
-import { assignmentNamedBy, isConfigPath, isDjangoSettings, moduleOf, topLevelAssignment } from './settings';
+import { assignmentTrigger, isConfigPath, isDjangoSettings, moduleOf, topLevelAssignment } from './settings';
 
 /** Calls that take settings as keywords: Flask's `config.update` / `from_mapping`, Django's `settings.configure`. */
 const CONFIG_METHODS = new Set(['update', 'from_mapping']);
@@ -40,12 +40,7 @@ export default defineRule({
   attributes: ['secret_key', 'config'],
   keywords: ['SECRET_KEY'],
   // Triggered by the name's text: only assignments to SECRET_KEY are looked at, not every assignment.
-  tokens: ['SECRET_KEY'],
-
-  checkToken(token, context) {
-    const assignment = assignmentNamedBy(token);
-    if (assignment) this.checkNode!(assignment, context);
-  },
+  ...assignmentTrigger('SECRET_KEY'),
 
   checkAttribute(attribute, context) {
     const name = attribute.childForFieldName('attribute')?.text;

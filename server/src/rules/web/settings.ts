@@ -1,8 +1,8 @@
-import type { TokenSite } from '../../engine/sites';
 // Recognising configuration modules (Django settings, Flask config) and their top-level
 // assignments, shared by PW809–PW811.
 import type { Node } from 'web-tree-sitter';
-import type { RuleContext } from '../../engine/rule';
+import type { Rule, RuleContext } from '../../engine/rule';
+import type { TokenSite } from '../../engine/sites';
 
 /** Names only a Django settings module assigns at its top level. */
 const DJANGO_MARKERS = ['INSTALLED_APPS', 'ROOT_URLCONF'];
@@ -83,6 +83,20 @@ export function assignmentNamedBy(token: TokenSite): Node | undefined {
   const node = token.node;
   const parent = node.type === 'identifier' ? node.parent : null;
   return parent?.type === 'assignment' && parent.childForFieldName('left')?.id === node.id ? parent : undefined;
+}
+
+/**
+ * The triggers of a rule about assignments to one settings name (`DEBUG`, `MIDDLEWARE`): the
+ * name's text, and then the rule's own `checkNode` on the assignment it names.
+ */
+export function assignmentTrigger(name: string): Pick<Rule, 'tokens' | 'checkToken'> {
+  return {
+    tokens: [name],
+    checkToken(this: Rule, token: TokenSite, context: RuleContext) {
+      const assignment = assignmentNamedBy(token);
+      if (assignment) this.checkNode!(assignment, context);
+    },
+  };
 }
 
 /** The root (module) node above `node`. */
