@@ -23,6 +23,10 @@ STARTED=$SECONDS
 
 say() { printf '[vscode-test install] %s\n' "$*"; }
 stamp_is() { [[ -f "$1" && "$(cat "$1")" == "$2" ]]; }
+# Run from `npm test`, the outer npm's lifecycle variables would leak into these installs: its
+# npm_config_user_agent says Node 20, and code-server's postinstall trusts that over `node`.
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_' || true)
+
 # npm quietly, without the project's ~/.npmrc nodedir (=/usr, Node 20 headers) getting in the way.
 npm_install() {
   local prefix="$1"; shift
