@@ -157,8 +157,16 @@ function progressReporter(): { update(done: number, total: number): void; clear(
 }
 
 function rulesTable(registry: RuleRegistry): string {
-  const header = ['ID', 'NAME', 'SEVERITY/CONFIDENCE', 'CWE', 'BANDIT', 'RUFF'];
-  const rows = registry.rules.map(({ meta }) => [meta.id, meta.name, `${meta.severity}/${meta.confidence}`, `CWE-${meta.cwe}`, meta.bandit ?? '-', meta.ruff ?? '-']);
+  const header = ['ID', 'NAME', 'SEVERITY/CONFIDENCE', 'PROFILE', 'CWE', 'BANDIT', 'RUFF'];
+  const rows = registry.rules.map(({ meta }) => [
+    meta.id,
+    meta.name,
+    `${meta.severity}/${meta.confidence}`,
+    `${meta.profile ?? 'recommended'}${meta.offInTests ? ' (not tests)' : ''}`,
+    `CWE-${meta.cwe}`,
+    meta.bandit ?? '-',
+    meta.ruff ?? '-',
+  ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ');
   return [line(header), ...rows.map(line)].join('\n') + `\n\n${registry.rules.length} rules; each is documented at ${RULE_DOCS_BASE}<ID>.md\n`;

@@ -11,10 +11,10 @@ import langchainDangerousDeserialization from './langchain-dangerous-deserializa
 import kerasUnsafeMode from './keras-unsafe-mode';
 
 export const deserializationRules = [
-  yamlLoad,
   pickleDeserialization,
   shelveOpen,
   marshalLoad,
+  yamlLoad,
   torchLoadWithoutWeightsOnly,
   numpyLoadAllowPickle,
   jsonpickleDecode,
