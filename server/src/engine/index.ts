@@ -1,6 +1,7 @@
 // The engine's front door for whole-file analysis (the CLI, tests, the workspace audit).
 import { compareFindings, type Finding } from './finding';
 import { FileAnalysis, type AnalysisOptions, type Span } from './analysis';
+import type { Parser } from 'web-tree-sitter';
 import { loadPython, parse } from './python';
 import type { RuleRegistry } from './registry';
 import { applySuppressions } from './suppression';
@@ -10,11 +11,14 @@ export interface AnalyzeOptions extends AnalysisOptions {
   withFixes?: boolean;
 }
 
+let sharedParser: Parser | undefined;
+
 /** Parses and analyses one Python source text; returns its unsuppressed findings in order. */
 export async function analyzePython(text: string, registry: RuleRegistry, options: AnalyzeOptions = {}): Promise<Finding[]> {
   const python = await loadPython();
-  const parser = python.createParser();
-  const tree = parse(parser, text);
+  // One parser per thread: parsing is synchronous, so consecutive calls never share it.
+  sharedParser ??= python.createParser();
+  const tree = parse(sharedParser, text);
   try {
     const analysis = new FileAnalysis(registry, python, options);
     analysis.analyzeAll(tree, text);
@@ -23,6 +27,5 @@ export async function analyzePython(text: string, registry: RuleRegistry, option
     return applySuppressions(findings, text, tree.rootNode, registry, { reportUnused: true, withFixes: options.withFixes }).sort(compareFindings);
   } finally {
     tree.delete();
-    parser.delete();
   }
 }
