@@ -191,12 +191,16 @@ export function mutate(rng: Rng, source: string): string {
 export interface Pathological {
   name: string;
   build(): string;
+  /** A known engine problem (too slow to run routinely): skipped by the test and, unless asked, by the fuzz script. */
+  known?: string;
 }
 
 /** Inputs whose shape (depth, length, count) stresses recursion and quadratic behaviour. */
 export const PATHOLOGICAL: readonly Pathological[] = [
   { name: '10,000-deep nested parentheses', build: () => 'x = ' + '('.repeat(10_000) + '1' + ')'.repeat(10_000) + '\n' },
+  // Was quadratic (~56 s: node.text per call, network-content search per level); now ~7 s with fixes.
   { name: '10,000-deep nested call eval(eval(…))', build: () => 'x = ' + 'eval('.repeat(10_000) + 's' + ')'.repeat(10_000) + '\n' },
+  { name: '300-deep nested call eval(eval(…))', build: () => 'x = ' + 'eval('.repeat(300) + 's' + ')'.repeat(300) + '\n' },
   { name: '5,000-deep nested lists', build: () => 'x = ' + '['.repeat(5_000) + ']'.repeat(5_000) + '\n' },
   { name: '200,000-character single line', build: () => 'import os\nx = [' + 'os.system(c), eval(s), '.repeat(200_000 / 24) + ']\n' },
   { name: '100,000-character identifier', build: () => 'import os\n' + 'a'.repeat(100_000) + ' = os.system(' + 'b'.repeat(100_000) + ')\n' },
@@ -208,13 +212,21 @@ export const PATHOLOGICAL: readonly Pathological[] = [
   { name: '500 nested if blocks', build: () => 'import os\n' + Array.from({ length: 500 }, (_, i) => '    '.repeat(i) + `if x${i}:\n`).join('') + '    '.repeat(500) + 'os.system(x)\n' },
   { name: '500 nested defs', build: () => 'import os\n' + Array.from({ length: 500 }, (_, i) => ' '.repeat(i) + `def f${i}(os):\n`).join('') + ' '.repeat(500) + 'os.system(x)\n' },
   { name: '20,000 tiny statements', build: () => {
+    const lines = ['x = 1', 'os.system(c)', 'eval(s)', 'y = x', 'password = "hunter2"', 'pickle.loads(d)', 'pass', 'assert x'];
+    return 'import os\nimport pickle\n' + Array.from({ length: 20_000 }, (_, i) => lines[i % lines.length]).join('\n') + '\n';
+  } },
+  // Was quadratic (~130 s: SemanticModel.spell looked up every import binding per finding); now ~3 s.
+  { name: '20,000 tiny statements, 4,000 of them imports', build: () => {
     const lines = ['x = 1', 'import os', 'os.system(c)', 'eval(s)', 'y = x', 'password = "hunter2"', 'import pickle', 'pickle.loads(d)', 'pass', 'assert x'];
     return Array.from({ length: 20_000 }, (_, i) => lines[i % lines.length]).join('\n') + '\n';
   } },
   { name: '20,000 suppression comments', build: () => 'import os\n' + 'os.system(c)  # nosec # noqa: S605\n'.repeat(20_000) },
   { name: '10,000 string concatenation', build: () => 'import os\nos.system(' + '"a" + '.repeat(10_000) + 'x)\n' },
   { name: '5,000 implicit string concatenation', build: () => 'q = (' + '"SELECT * " f"{x}" '.repeat(5_000) + ')\ncursor.execute(q)\n' },
-  { name: '50,000 lines with CR only', build: () => 'import os\r' + 'os.system(c)\r'.repeat(50_000) },
+  // Lone CRs are line ends now (was one nested chain, ~265 s, 1 finding of 50,000); still ~27 s with
+  // fixes for its 50,000 findings, too long for the test.
+  { name: '50,000 lines with CR only', build: () => 'import os\r' + 'os.system(c)\r'.repeat(50_000), known: 'heavy: 50,000 findings with fixes (~27 s)' },
+  { name: '2,000 lines with CR only', build: () => 'import os\r' + 'os.system(c)\r'.repeat(2_000) },
   { name: '100,000 NUL bytes', build: () => '\0'.repeat(100_000) },
   { name: '100,000 lone surrogates', build: () => 'x = "' + '\ud800'.repeat(100_000) + '"\n' },
   { name: '1,000,000 bytes of random UTF-8', build: () => randomBytes(makeRng(1), 1_000_000).toString('utf8') },
@@ -273,6 +285,16 @@ function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? String(error)) : String(error);
 }
 
+export interface CheckOptions {
+  registry?: RuleRegistry;
+  /** Passed to the engine: how long one rule call may take before it is switched off (and reported as a rule error). */
+  slowRuleMs?: number;
+}
+
+function isSlowRule(error: unknown): boolean {
+  return error instanceof Error && /switched off for this file/.test(error.message);
+}
+
 export interface CheckResult {
   problems: Problem[];
   ms: number;
@@ -280,14 +302,15 @@ export interface CheckResult {
 }
 
 /** Whole-file analysis with every rule and fixes: must not throw, report a rule error, or go out of bounds. */
-export async function checkText(text: string, registry: RuleRegistry = strictRegistry): Promise<CheckResult> {
+export async function checkText(text: string, options: CheckOptions = {}): Promise<CheckResult> {
   const problems: Problem[] = [];
+  const registry = options.registry ?? strictRegistry;
   const ruleError = (rule: { meta: { id: string } }, error: unknown) =>
-    problems.push({ check: 'rule-error', detail: `${rule.meta.id}: ${describeError(error)}` });
+    problems.push({ check: isSlowRule(error) ? 'rule-slow' : 'rule-error', detail: `${rule.meta.id}: ${describeError(error)}` });
   const started = performance.now();
   let findings: Finding[] = [];
   try {
-    findings = await analyzePython(text, registry, { withFixes: true, onRuleError: ruleError });
+    findings = await analyzePython(text, registry, { withFixes: true, onRuleError: ruleError, slowRuleMs: options.slowRuleMs });
   } catch (error) {
     problems.push({ check: 'analyze-throws', detail: describeError(error) });
   }
@@ -303,14 +326,16 @@ const EDIT_SNIPPETS = [
 ];
 
 /** Random LSP edits applied to a PythonDocument must leave it with the findings of a fresh analysis. */
-export async function checkIncremental(rng: Rng, text: string, steps: number, registry: RuleRegistry = strictRegistry): Promise<Problem[]> {
+export async function checkIncremental(rng: Rng, text: string, steps: number, options: CheckOptions = {}): Promise<Problem[]> {
   const problems: Problem[] = [];
+  const registry = options.registry ?? strictRegistry;
   const ruleError = (rule: { meta: { id: string } }, error: unknown) =>
-    problems.push({ check: 'rule-error', detail: `${rule.meta.id} (incremental): ${describeError(error)}` });
+    problems.push({ check: isSlowRule(error) ? 'rule-slow' : 'rule-error', detail: `${rule.meta.id} (incremental): ${describeError(error)}` });
+  const engineOptions = { onRuleError: ruleError, slowRuleMs: options.slowRuleMs };
   let document: PythonDocument | undefined;
   const log: string[] = [];
   try {
-    document = await PythonDocument.open('file:///fuzz.py', 1, text, registry, { onRuleError: ruleError });
+    document = await PythonDocument.open('file:///fuzz.py', 1, text, registry, engineOptions);
     document.analyze();
     for (let step = 0; step < steps; step++) {
       const changes = [];
@@ -334,7 +359,7 @@ export async function checkIncremental(rng: Rng, text: string, steps: number, re
       // Analyse after most steps; sometimes let edits pile up first.
       if (rng.chance(0.25) && step < steps - 1) continue;
       const incremental = document.analyze().map(findingKey).sort();
-      const fresh = (await analyzePython(document.text, registry, { onRuleError: ruleError })).map(findingKey).sort();
+      const fresh = (await analyzePython(document.text, registry, engineOptions)).map(findingKey).sort();
       if (incremental.join('\n') !== fresh.join('\n')) {
         const onlyIncremental = incremental.filter((k) => !fresh.includes(k));
         const onlyFresh = fresh.filter((k) => !incremental.includes(k));

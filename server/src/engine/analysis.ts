@@ -93,6 +93,8 @@ export class FileAnalysis {
   private readonly queries: PythonQueries;
   /** One context, re-aimed at each rule in turn: a check runs thousands of times per file. */
   private readonly context: RuleRun;
+  /** Where watched keyword names occur in the text being analysed. */
+  private keywordHits = new Positions([]);
 
   constructor(
     private readonly registry: RuleRegistry,
@@ -113,6 +115,7 @@ export class FileAnalysis {
   /** Analyses the whole file from scratch. */
   analyzeAll(tree: Tree, text: string): void {
     const root = tree.rootNode;
+    this.keywordHits = Positions.of(text, this.registry.keywordTokens);
     const whole = this.nodesIn(root, [{ start: 0, end: text.length }]);
     this.scopeRecords = collectScopes(whole);
     this.scopes = new ScopeIndex(this.scopeRecords);
@@ -128,6 +131,7 @@ export class FileAnalysis {
    */
   update(tree: Tree, text: string, edits: readonly EditSpan[], changed: readonly Span[]): void {
     const root = tree.rootNode;
+    this.keywordHits = Positions.of(text, this.registry.keywordTokens);
     const staleBindings = new Set<Binding>();
     const staleSites = new Set<Site>();
     const staleScopes = new Set<ScopeRecord>();
@@ -187,6 +191,7 @@ export class FileAnalysis {
   /** Findings with their fixes, for the sites that touch `span`: computed on demand. */
   findingsWithFixes(tree: Tree, text: string, span: Span): Finding[] {
     const root = tree.rootNode;
+    this.keywordHits = Positions.of(text, this.registry.keywordTokens);
     const model = new SemanticModel(root, this.bindings, this.scopes);
     return dedupeFindings(this.analyzeSites(root, text, model, this.nodesIn(root, [span]), true).flatMap((site) => site.findings).sort(compareFindings));
   }
@@ -318,7 +323,10 @@ export class FileAnalysis {
     const callee = node.childForFieldName('function');
     const qualifiedName = callee ? model.resolve(callee) : undefined;
     const methodName = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.type === 'identifier' ? callee.text : undefined;
-    const keywords = this.registry.keywordTokens.some((token) => node.text.includes(token)) ? keywordNames(node) : [];
+    // Reading a call's keywords crosses into WebAssembly; only calls whose argument list holds
+    // a watched keyword's text pay for it (a binary search, not a copy of the call's text,
+    // which would be quadratic in nested calls).
+    const keywords = this.keywordHits.some(node.startIndex, node.endIndex) ? keywordNames(node) : [];
     const rules = this.registry.forCall(qualifiedName, methodName, keywords);
     if (rules.length > 0) {
       const site = new CallSite(node, qualifiedName);
@@ -390,6 +398,28 @@ export class FileAnalysis {
       }
     }
     return found;
+  }
+}
+
+/** Sorted offsets of some tokens in a text, to ask "is one between these offsets?" quickly. */
+class Positions {
+  constructor(private readonly offsets: readonly number[]) {}
+
+  static of(text: string, tokens: readonly string[]): Positions {
+    const offsets: number[] = [];
+    for (const token of tokens) for (let at = text.indexOf(token); at !== -1; at = text.indexOf(token, at + token.length)) offsets.push(at);
+    return new Positions(offsets.sort((a, b) => a - b));
+  }
+
+  some(start: number, end: number): boolean {
+    let low = 0;
+    let high = this.offsets.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.offsets[middle] < start) low = middle + 1;
+      else high = middle;
+    }
+    return low < this.offsets.length && this.offsets[low] < end;
   }
 }
 

@@ -53,7 +53,15 @@ export function loadPython(): Promise<PythonLanguage> {
 
 /** Parses text, reusing `oldTree` (already edited to match) when given. */
 export function parse(parser: Parser, text: string, oldTree?: Tree): Tree {
-  const tree = parser.parse(text, oldTree ?? null);
+  const tree = parser.parse(asParserText(text), oldTree ?? null);
   if (!tree) throw new Error('the Python parser returned no tree');
   return tree;
+}
+
+/**
+ * The text as the grammar should see it: Python ends a line at a lone CR (old Mac files, and
+ * editors agree), the grammar does not. Same length, so every offset stays valid.
+ */
+export function asParserText(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }

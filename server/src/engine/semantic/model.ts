@@ -18,12 +18,25 @@ export interface Literal {
 
 export class SemanticModel {
   private dependencies: Set<string> | undefined;
+  private readonly memos = new Map<string, unknown>();
 
   constructor(
     private readonly root: Node,
     private readonly bindings: BindingTable,
     private readonly scopes: ScopeIndex,
   ) {}
+
+  /**
+   * Remembers an answer about a node for the rest of this analysis pass (a model lives for one
+   * pass): rules asking the same question of nested nodes, like "does this expression contain
+   * network content?" for `eval(eval(eval(…)))`, then do linear work instead of quadratic.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
+  }
 
   /** Starts recording the names looked up; `stopTracking` returns them. */
   startTracking(): void {
@@ -184,14 +197,13 @@ export class SemanticModel {
   spell(qualifiedName: string, at: Node): string | undefined {
     let best: { text: string; length: number } | undefined;
     for (const [name, bindings] of this.bindings.names()) {
-      for (const binding of bindings) {
-        if (binding.kind !== 'import' || !binding.target) continue;
-        const target = binding.target;
-        if (qualifiedName !== target && !qualifiedName.startsWith(`${target}.`)) continue;
-        if (this.lookup(name, at) !== binding) continue;
-        if (!best || target.length > best.length) {
-          best = { text: name + qualifiedName.slice(target.length), length: target.length };
-        }
+      // Only the binding visible here counts; find it once per name, and only for names that
+      // import a prefix of what is wanted (a file may import the same module thousands of times).
+      if (!bindings.some((b) => b.kind === 'import' && b.target !== undefined && isPrefix(b.target, qualifiedName))) continue;
+      const binding = this.lookup(name, at);
+      if (!binding || binding.kind !== 'import' || !binding.target || !isPrefix(binding.target, qualifiedName)) continue;
+      if (!best || binding.target.length > best.length) {
+        best = { text: name + qualifiedName.slice(binding.target.length), length: binding.target.length };
       }
     }
     return best?.text;
@@ -210,4 +222,9 @@ export class SemanticModel {
     }
     return node ?? undefined;
   }
+}
+
+/** `yaml` is a prefix of `yaml.SafeLoader` (and of `yaml`), not of `yamlx.y`. */
+function isPrefix(module: string, qualifiedName: string): boolean {
+  return qualifiedName === module || qualifiedName.startsWith(`${module}.`);
 }

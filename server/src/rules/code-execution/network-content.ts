@@ -39,8 +39,12 @@ export const NETWORK_FETCHES: ReadonlySet<string> = new Set([
 
 /** How far names are followed to their values (`r = get(u)`, `body = r.text`, `exec(body)`: two). */
 const MAX_NAME_DEPTH = 3;
-/** Nodes looked at per question, so that a huge argument expression stays cheap. */
-const MAX_NODES = 500;
+/**
+ * Nodes looked at per question, so that a huge argument expression stays cheap: real cases
+ * (`exec(requests.get(url).text)`, through a name or two) take a dozen; nested `eval(eval(…))`
+ * chains ask again at every level.
+ */
+const MAX_NODES = 100;
 
 export type ContentSource = 'network' | 'constant' | 'other';
 
@@ -58,7 +62,7 @@ export function contentSource(expression: Node, model: SemanticModel): ContentSo
 
 /** Whether evaluating `expression` uses content fetched over the network. */
 export function containsNetworkContent(expression: Node, model: SemanticModel): boolean {
-  return search(expression, model, 0, { left: MAX_NODES });
+  return model.memo(`network:${expression.startIndex}:${expression.endIndex}:${expression.type}`, () => search(expression, model, 0, { left: MAX_NODES }));
 }
 
 /** Whether `call` (a `call` node) fetches from the network: `requests.get(url)`, `session.get(url)`, `urlopen(url)`. */
