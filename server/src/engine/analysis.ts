@@ -93,8 +93,8 @@ export class FileAnalysis {
   private readonly queries: PythonQueries;
   /** One context, re-aimed at each rule in turn: a check runs thousands of times per file. */
   private readonly context: RuleRun;
-  /** Where watched keyword names occur in the text being analysed. */
-  private keywordHits = new Positions([]);
+  /** Where watched keyword names occur in the regions being analysed. */
+  private keywordHits: Positions = Positions.EVERYWHERE;
 
   constructor(
     private readonly registry: RuleRegistry,
@@ -115,7 +115,6 @@ export class FileAnalysis {
   /** Analyses the whole file from scratch. */
   analyzeAll(tree: Tree, text: string): void {
     const root = tree.rootNode;
-    this.keywordHits = Positions.of(text, this.registry.keywordTokens);
     const whole = this.nodesIn(root, [{ start: 0, end: text.length }]);
     this.scopeRecords = collectScopes(whole);
     this.scopes = new ScopeIndex(this.scopeRecords);
@@ -131,7 +130,6 @@ export class FileAnalysis {
    */
   update(tree: Tree, text: string, edits: readonly EditSpan[], changed: readonly Span[]): void {
     const root = tree.rootNode;
-    this.keywordHits = Positions.of(text, this.registry.keywordTokens);
     const staleBindings = new Set<Binding>();
     const staleSites = new Set<Site>();
     const staleScopes = new Set<ScopeRecord>();
@@ -191,7 +189,6 @@ export class FileAnalysis {
   /** Findings with their fixes, for the sites that touch `span`: computed on demand. */
   findingsWithFixes(tree: Tree, text: string, span: Span): Finding[] {
     const root = tree.rootNode;
-    this.keywordHits = Positions.of(text, this.registry.keywordTokens);
     const model = new SemanticModel(root, this.bindings, this.scopes);
     return dedupeFindings(this.analyzeSites(root, text, model, this.nodesIn(root, [span]), true).flatMap((site) => site.findings).sort(compareFindings));
   }
@@ -240,6 +237,18 @@ export class FileAnalysis {
     const sites: Site[] = [];
     const seen = new Set<string>();
     const fixer = wantFixes ? new Fixer(text, root) : undefined;
+    // The keyword prefilter must cover every call analysed here, including enclosing calls that
+    // reach far beyond the edit.
+    const regions = spans.map(({ span, calls }) => {
+      let start = span.start;
+      let end = span.end;
+      for (const call of calls) {
+        start = Math.min(start, call.startIndex);
+        end = Math.max(end, call.endIndex);
+      }
+      return { start, end };
+    });
+    this.keywordHits = Positions.inSpans(text, regions, this.registry.keywordTokens);
     const once = (key: string) => {
       if (seen.has(key)) return false;
       seen.add(key);
@@ -269,6 +278,8 @@ export class FileAnalysis {
   }
 
   private reanalyse(root: Node, text: string, model: SemanticModel, site: Site): Site | undefined {
+    // Few sites are re-analysed: read their keywords without the text prefilter.
+    this.keywordHits = Positions.EVERYWHERE;
     if (site.kind === 'token') {
       const node = root.namedDescendantForIndex(site.start, site.end);
       return node ? this.analyzeToken({ token: site.detail!, start: site.start, node }, model, undefined) : undefined;
@@ -403,15 +414,27 @@ export class FileAnalysis {
 
 /** Sorted offsets of some tokens in a text, to ask "is one between these offsets?" quickly. */
 class Positions {
-  constructor(private readonly offsets: readonly number[]) {}
+  /** Answers yes to every range. */
+  static readonly EVERYWHERE: Positions = new Positions([], true);
 
-  static of(text: string, tokens: readonly string[]): Positions {
+  constructor(
+    private readonly offsets: readonly number[],
+    private readonly everywhere = false,
+  ) {}
+
+  /** The tokens' offsets within the spans (and a token's length around them). */
+  static inSpans(text: string, spans: readonly Span[], tokens: readonly string[]): Positions {
     const offsets: number[] = [];
-    for (const token of tokens) for (let at = text.indexOf(token); at !== -1; at = text.indexOf(token, at + token.length)) offsets.push(at);
+    for (const span of spans) {
+      const from = Math.max(0, span.start - MAX_TOKEN_LENGTH);
+      const region = text.slice(from, span.end + MAX_TOKEN_LENGTH);
+      for (const token of tokens) for (let at = region.indexOf(token); at !== -1; at = region.indexOf(token, at + token.length)) offsets.push(from + at);
+    }
     return new Positions(offsets.sort((a, b) => a - b));
   }
 
   some(start: number, end: number): boolean {
+    if (this.everywhere) return true;
     let low = 0;
     let high = this.offsets.length;
     while (low < high) {
