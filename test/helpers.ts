@@ -83,39 +83,52 @@ export async function parsesCleanly(text: string): Promise<boolean> {
   return ok;
 }
 
-/**
- * Applies the fix titled `title` of the one `ruleId` finding in `source`, and returns the new
- * text; throws when there is not exactly one such finding or no such fix.
- */
-export async function applyFix(source: string, ruleId: string, title: string | RegExp): Promise<string> {
-  const findings = (await analyzeWithFixes(source)).filter((f) => f.ruleId === ruleId);
-  if (findings.length !== 1) throw new Error(`expected one ${ruleId} finding, got ${findings.length}`);
-  const fixes: Fix[] = findings[0].fixes ?? [];
-  const fix = fixes.find((f) => (typeof title === 'string' ? f.title === title : title.test(f.title)));
-  if (!fix) throw new Error(`no fix ${title} among: ${fixes.map((f) => f.title).join('; ')}`);
-  return applyEdits(source, fix.edits);
+/** Every rule, as the strict profile runs them. */
+export const strictRegistry = new RuleRegistry(selectRules(ALL_RULES, { ...DEFAULT_SELECTION, profile: 'strict' }, false));
+
+/** The fix-test helpers for one rule set: the default one below, `strict` for strict-only rules. */
+export function fixChecks(rules: RuleRegistry) {
+  const withFixes = (source: string) => analyzePython(source, rules, { withFixes: true });
+
+  /** The findings of some rules only (others may report on the same lines), with their fixes. */
+  async function findingsOf(source: string, ...ruleIds: string[]): Promise<Finding[]> {
+    return (await withFixes(source)).filter((finding) => ruleIds.includes(finding.ruleId));
+  }
+
+  /** The one finding of `ruleId` in `source`, with its fixes; fails unless there is exactly one. */
+  async function onlyFinding(source: string, ruleId: string): Promise<Finding> {
+    const findings = await findingsOf(source, ruleId);
+    assert.equal(findings.length, 1, `expected one ${ruleId} finding in:\n${source}`);
+    return findings[0];
+  }
+
+  /**
+   * Applies the fix titled `title` of the one `ruleId` finding in `source`, and returns the new
+   * text; throws when there is not exactly one such finding or no such fix.
+   */
+  async function applyFix(source: string, ruleId: string, title: string | RegExp): Promise<string> {
+    const findings = await findingsOf(source, ruleId);
+    if (findings.length !== 1) throw new Error(`expected one ${ruleId} finding, got ${findings.length}`);
+    const fixes: Fix[] = findings[0].fixes ?? [];
+    const fix = fixes.find((f) => (typeof title === 'string' ? f.title === title : title.test(f.title)));
+    if (!fix) throw new Error(`no fix ${title} among: ${fixes.map((f) => f.title).join('; ')}`);
+    return applyEdits(source, fix.edits);
+  }
+
+  /**
+   * Applies the fix titled `title` and checks the result: exactly `expected`, still valid
+   * Python, and `ruleId` no longer reported.
+   */
+  async function assertFix(source: string, ruleId: string, title: string, expected: string): Promise<void> {
+    const result = await applyFix(source, ruleId, title);
+    assert.equal(result, expected);
+    assert.ok(await parsesCleanly(result), `the fixed text does not parse:\n${result}`);
+    const left = (await analyzePython(result, rules)).filter((finding) => finding.ruleId === ruleId);
+    assert.deepEqual(left, [], `${ruleId} still reported after the fix:\n${result}`);
+  }
+
+  return { findingsOf, onlyFinding, applyFix, assertFix };
 }
 
-/**
- * Applies the fix titled `title` and checks the result: exactly `expected`, still valid
- * Python, and `ruleId` no longer reported.
- */
-export async function assertFix(source: string, ruleId: string, title: string, expected: string): Promise<void> {
-  const result = await applyFix(source, ruleId, title);
-  assert.equal(result, expected);
-  assert.ok(await parsesCleanly(result), `the fixed text does not parse:\n${result}`);
-  const left = (await analyze(result)).filter((finding) => finding.ruleId === ruleId);
-  assert.deepEqual(left, [], `${ruleId} still reported after the fix:\n${result}`);
-}
-
-/** The findings of some rules only (others may report on the same lines), with their fixes. */
-export async function findingsOf(source: string, ...ruleIds: string[]): Promise<Finding[]> {
-  return (await analyzeWithFixes(source)).filter((finding) => ruleIds.includes(finding.ruleId));
-}
-
-/** The one finding of `ruleId` in `source`, with its fixes; fails unless there is exactly one. */
-export async function onlyFinding(source: string, ruleId: string): Promise<Finding> {
-  const findings = await findingsOf(source, ruleId);
-  assert.equal(findings.length, 1, `expected one ${ruleId} finding in:\n${source}`);
-  return findings[0];
-}
+export const { findingsOf, onlyFinding, applyFix, assertFix } = fixChecks(registry);
+export const strict = fixChecks(strictRegistry);

@@ -2,14 +2,14 @@
 // comes from: downloaded (high), a constant (low), anything else (medium).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeWithFixes, assertFix, findingsOf } from '../helpers';
+import { assertFix, findingsOf } from '../helpers';
 
 const LITERAL_EVAL = 'Use ast.literal_eval (accepts only Python literals)';
 
 /** Findings of the given rules only: other rules may report on the same lines (timeouts, TLS…). */
 
 async function fixTitles(source: string, ruleId: string): Promise<string[]> {
-  const findings = (await analyzeWithFixes(source)).filter((finding) => finding.ruleId === ruleId);
+  const findings = await findingsOf(source, ruleId);
   assert.equal(findings.length, 1, `expected one ${ruleId} finding in:\n${source}`);
   return (findings[0].fixes ?? []).map((fix) => fix.title);
 }
@@ -55,7 +55,7 @@ test('PW202: an aliased eval and a multi-line call with a trailing comma', async
 });
 
 test('PW202: the fix is not preferred (non-literal expressions stop working)', async () => {
-  const findings = (await analyzeWithFixes('x = eval(text)\n')).filter((finding) => finding.ruleId === 'PW202');
+  const findings = await findingsOf('x = eval(text)\n', 'PW202');
   assert.deepEqual(findings[0].fixes?.map((fix) => fix.preferred), [false]);
 });
 
@@ -120,7 +120,7 @@ test('PW201/PW202: a constant string is low severity, anything else medium', asy
 });
 
 test('PW201: exec has no rewrite and says so', async () => {
-  const findings = (await analyzeWithFixes('exec(code)\n')).filter((finding) => finding.ruleId === 'PW201');
+  const findings = await findingsOf('exec(code)\n', 'PW201');
   assert.deepEqual(findings[0].fixes, []);
   assert.match(findings[0].message, /no safe drop-in rewrite/);
 });

@@ -3,10 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzePython } from '../../server/src/engine/index';
-import { RuleRegistry } from '../../server/src/engine/registry';
-import { DEFAULT_SELECTION, selectRules } from '../../server/src/engine/rule-selection';
-import { ALL_RULES } from '../../server/src/rules/index';
-import { assertFix, findingsOf, onlyFinding, registry } from '../helpers';
+import { assertFix, findingsOf, onlyFinding, registry, strictRegistry } from '../helpers';
 
 const titles = (finding: { fixes?: { title: string; preferred?: boolean }[] }) => finding.fixes?.map((fix) => [fix.title, fix.preferred]);
 
@@ -242,9 +239,8 @@ test('PW606: exact rewrites are preferred; none is offered when secrets is shado
 });
 
 test('PW606 and PW607 never report the same call (strict profile)', async () => {
-  const strict = new RuleRegistry(selectRules(ALL_RULES, { ...DEFAULT_SELECTION, profile: 'strict' }, false));
   const source = 'import random\nreset_token = random.choice(chars)\ndelay = random.uniform(0, 1)\n';
-  const ids = (await analyzePython(source, strict)).map((f) => f.ruleId).filter((id) => id === 'PW606' || id === 'PW607');
+  const ids = (await analyzePython(source, strictRegistry)).map((f) => f.ruleId).filter((id) => id === 'PW606' || id === 'PW607');
   assert.deepEqual(ids, ['PW606', 'PW607']);
 });
 

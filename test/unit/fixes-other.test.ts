@@ -3,35 +3,12 @@
 // and the finding gone afterwards.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzePython } from '../../server/src/engine/index';
-import type { Finding } from '../../server/src/engine/finding';
-import { RuleRegistry } from '../../server/src/engine/registry';
-import { DEFAULT_SELECTION, selectRules } from '../../server/src/engine/rule-selection';
-import { ALL_RULES } from '../../server/src/rules/index';
-import { applyEdits, assertFix, findingsOf, onlyFinding, parsesCleanly } from '../helpers';
+import { assertFix, findingsOf, onlyFinding, strict } from '../helpers';
 
-/** PW901–PW903 are in the strict profile, which the shared helpers do not run. */
-const strict = new RuleRegistry(selectRules(ALL_RULES, { ...DEFAULT_SELECTION, profile: 'strict' }, false));
-
-async function strictFindings(source: string, ...ruleIds: string[]): Promise<Finding[]> {
-  return (await analyzePython(source, strict, { withFixes: true })).filter((finding) => ruleIds.includes(finding.ruleId));
-}
-
-async function onlyStrictFinding(source: string, ruleId: string): Promise<Finding> {
-  const found = await strictFindings(source, ruleId);
-  assert.equal(found.length, 1, `expected one ${ruleId} finding in:\n${source}`);
-  return found[0];
-}
-
-/** assertFix for the strict rules: exact text, still valid Python, and the finding gone. */
-async function assertStrictFix(source: string, ruleId: string, title: string, expected: string): Promise<void> {
-  const fix = (await onlyStrictFinding(source, ruleId)).fixes?.find((candidate) => candidate.title === title);
-  assert.ok(fix, `no fix ${title}`);
-  const result = applyEdits(source, fix.edits);
-  assert.equal(result, expected);
-  assert.ok(await parsesCleanly(result), `the fixed text does not parse:\n${result}`);
-  assert.deepEqual(await strictFindings(result, ruleId), [], `${ruleId} still reported after the fix:\n${result}`);
-}
+// PW901–PW903 are in the strict profile, which the default helpers do not run.
+const strictFindings = strict.findingsOf;
+const onlyStrictFinding = strict.onlyFinding;
+const assertStrictFix = strict.assertFix;
 
 const RAISE = 'Raise AssertionError explicitly (kept under python -O)';
 const REMOVE = 'Remove the bidirectional control characters';

@@ -3,23 +3,11 @@
 // afterwards; and, where no rewrite is safe, that none is offered and the finding says why.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzePython } from '../../server/src/engine/index';
-import { RuleRegistry } from '../../server/src/engine/registry';
-import { DEFAULT_SELECTION, selectRules } from '../../server/src/engine/rule-selection';
-import { ALL_RULES } from '../../server/src/rules/index';
-import { assertFix, findingsOf, onlyFinding } from '../helpers';
+import { assertFix, findingsOf, onlyFinding, strict } from '../helpers';
 
-// The helpers' registry holds every rule; these select a profile as the CLI and the editor do.
-const strict = new RuleRegistry(selectRules(ALL_RULES, { ...DEFAULT_SELECTION, profile: 'strict' }, false));
-const recommended = new RuleRegistry(selectRules(ALL_RULES, DEFAULT_SELECTION, false));
-
-async function strictFindings(source: string, ruleId: string) {
-  return (await analyzePython(source, strict, { withFixes: true })).filter((finding) => finding.ruleId === ruleId);
-}
-
-async function recommendedFindings(source: string, ...ruleIds: string[]) {
-  return (await analyzePython(source, recommended)).filter((finding) => ruleIds.includes(finding.ruleId));
-}
+// The default helpers run the recommended profile; strict-only rules need the strict one.
+const strictFindings = (source: string, ruleId: string) => strict.findingsOf(source, ruleId);
+const recommendedFindings = findingsOf;
 
 // PW509 FTP → FTP_TLS
 
