@@ -100,7 +100,7 @@ test('JSON output: same findings as analyzePython on each file', async () => {
     assert.equal(finding.cwe, `CWE-${meta.cwe}`);
     assert.equal(finding.bandit, meta.bandit ?? null);
     assert.equal(finding.ruff, meta.ruff ?? null);
-    assert.match(finding.helpUri, new RegExp(`/${finding.ruleId}\\.md$`));
+    assert.match(finding.helpUri ?? '', new RegExp(`/${finding.ruleId}\\.md$`));
     assert.ok(finding.startLine >= 1 && finding.startColumn >= 1 && finding.endLine >= finding.startLine);
   }
 });

@@ -1,6 +1,7 @@
 // Runs the compiled `pyward` CLI as a user would: a child process of this Node.js.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import type { JsonFinding, JsonReport } from '../../server/src/report/json';
 import { repoRoot } from '../helpers';
 
 export const cliPath = join(repoRoot, 'out', 'server', 'src', 'cli', 'main.js');
@@ -30,29 +31,4 @@ export function auditJson(args: readonly string[], options: { cwd?: string; time
   return { run, report: JSON.parse(run.stdout) as JsonReport };
 }
 
-export interface JsonFinding {
-  ruleId: string;
-  ruleName: string;
-  severity: string;
-  confidence: string;
-  cwe: string;
-  bandit: string | null;
-  ruff: string | null;
-  path: string;
-  startLine: number;
-  startColumn: number;
-  endLine: number;
-  endColumn: number;
-  message: string;
-  helpUri: string;
-}
-
-export interface JsonReport {
-  schemaVersion: number;
-  tool: { name: string; version: string };
-  root: string;
-  summary: { filesAnalyzed: number; linesAnalyzed: number; filesSkipped: number; findings: number; bySeverity: Record<string, number> };
-  files: { path: string; lines: number; findings: number }[];
-  findings: JsonFinding[];
-  skipped: { path: string; reason: string }[];
-}
+export type { JsonFinding, JsonReport };
