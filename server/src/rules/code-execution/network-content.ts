@@ -68,7 +68,8 @@ export function containsNetworkContent(expression: Node, model: SemanticModel): 
 /** Whether `call` (a `call` node) fetches from the network: `requests.get(url)`, `session.get(url)`, `urlopen(url)`. */
 export function isNetworkFetch(call: Node, model: SemanticModel): boolean {
   const callee = call.childForFieldName('function');
-  const name = callee ? calleeName(callee, model) : undefined;
+  // The model follows clients held in names: `s = requests.Session(); s.get(u)` → "requests.Session().get".
+  const name = callee ? model.resolve(callee) : undefined;
   return name !== undefined && NETWORK_FETCHES.has(name);
 }
 
@@ -81,49 +82,14 @@ function search(expression: Node, model: SemanticModel, depth: number, budget: {
     if (node.type === 'lambda') continue;
     if (node.type === 'call' && isNetworkFetch(node, model)) return true;
     if (node.type === 'identifier' && depth < MAX_NAME_DEPTH && isNameRead(node)) {
-      const value = boundValue(node, model);
+      // A name assigned once, or bound by `with urlopen(url) as response`.
+      const value = model.assignedValue(node);
       if (value && search(value, model, depth + 1, budget)) return true;
       continue;
     }
     for (const child of node.namedChildren) if (child) stack.push(child);
   }
   return false;
-}
-
-/**
- * The qualified name of a callee, also through a client object held in a name:
- * `s = requests.Session(); s.get(u)` and `with httpx.Client() as c: c.get(u)` give
- * "requests.Session().get" and "httpx.Client().get" (the model follows aliases, not calls).
- */
-function calleeName(callee: Node, model: SemanticModel): string | undefined {
-  const direct = model.resolve(callee);
-  if (direct !== undefined) return direct;
-  if (callee.type !== 'attribute') return undefined;
-  const object = callee.childForFieldName('object');
-  const attribute = callee.childForFieldName('attribute');
-  if (object?.type !== 'identifier' || !attribute) return undefined;
-  const value = boundValue(object, model);
-  if (value?.type !== 'call') return undefined;
-  const constructor = value.childForFieldName('function');
-  const base = constructor ? model.resolve(constructor) : undefined;
-  return base === undefined ? undefined : `${base}().${attribute.text}`;
-}
-
-/**
- * The expression a name stands for here: the value it is assigned once in its scope, or the
- * context expression of the `with … as name` that binds it.
- */
-export function boundValue(identifier: Node, model: SemanticModel): Node | undefined {
-  const assigned = model.assignedValue(identifier);
-  if (assigned) return assigned;
-  const binding = model.lookup(identifier.text, identifier);
-  if (!binding || binding.kind !== 'assign' || binding.valueStart !== undefined) return undefined;
-  const name = model.nodeAt(binding.start, binding.end);
-  const target = name?.parent;
-  const pattern = target?.parent;
-  // Only a plain `as name` stands for the whole value (`as (x, y)` puts the name under a tuple).
-  if (target?.type !== 'as_pattern_target' || pattern?.type !== 'as_pattern' || pattern.parent?.type !== 'with_item') return undefined;
-  return pattern.firstNamedChild ?? undefined;
 }
 
 /** An identifier read as a variable, not an attribute name (`r.text`) or a keyword (`f(text=…)`). */
