@@ -10,6 +10,12 @@ export interface TextEdit {
   newText: string;
 }
 
+/** How a fix writes a name, and the import edits that make it valid there. */
+export interface Spelled {
+  text: string;
+  edits: TextEdit[];
+}
+
 export interface Fix {
   title: string;
   edits: TextEdit[];
@@ -94,24 +100,47 @@ export class Fixer {
    * imported at module level. Returns no edit when nothing is needed.
    */
   ensureImport(module: string): TextEdit[] {
+    for (const statement of this.leadingStatements()) {
+      if (statement.type !== 'import_statement') continue;
+      const names = statement.childrenForFieldName('name');
+      if (names.some((n) => n?.type === 'dotted_name' && n.text === module)) return [];
+    }
+    return [this.importLine(`import ${module}`)];
+  }
+
+  /** Adds an import line after the file's leading imports (or its docstring), where `ensureImport` would. */
+  importLine(line: string): TextEdit {
     let insertAfter: Node | undefined;
-    for (const statement of this.root.namedChildren) {
-      if (!statement) continue;
-      if (statement.type === 'import_statement') {
-        const names = statement.childrenForFieldName('name');
-        if (names.some((n) => n?.type === 'dotted_name' && n.text === module)) return [];
+    for (const statement of this.leadingStatements()) {
+      if (statement.type === 'import_statement' || statement.type === 'import_from_statement' || statement.type === 'future_import_statement') {
         insertAfter = statement;
-      } else if (statement.type === 'import_from_statement' || statement.type === 'future_import_statement') {
+      } else if (!insertAfter && isDocstring(statement)) {
         insertAfter = statement;
-      } else if (statement.type === 'comment' || isDocstring(statement)) {
-        if (!insertAfter && isDocstring(statement)) insertAfter = statement;
-      } else {
-        break;
       }
     }
-    const line = `import ${module}`;
-    if (!insertAfter) return [{ start: 0, end: 0, newText: `${line}\n` }];
-    return [{ start: insertAfter.endIndex, end: insertAfter.endIndex, newText: `\n${line}` }];
+    if (!insertAfter) return { start: 0, end: 0, newText: `${line}\n` };
+    return { start: insertAfter.endIndex, end: insertAfter.endIndex, newText: `\n${line}` };
+  }
+
+  /** `from m import a` → `from m import a, name`; undefined for a statement without names (`*`). */
+  addImportedName(importFrom: Node, name: string): TextEdit | undefined {
+    const names = importFrom.childrenForFieldName('name').filter((n): n is Node => !!n);
+    return names.length > 0 ? this.insertAfter(names[names.length - 1], `, ${name}`) : undefined;
+  }
+
+  /** The module's statements up to its first one that is not an import, comment or docstring. */
+  private *leadingStatements(): Generator<Node> {
+    for (const statement of this.root.namedChildren) {
+      if (!statement) continue;
+      const leading =
+        statement.type === 'import_statement' ||
+        statement.type === 'import_from_statement' ||
+        statement.type === 'future_import_statement' ||
+        statement.type === 'comment' ||
+        isDocstring(statement);
+      if (!leading) return;
+      yield statement;
+    }
   }
 
   /** The whitespace that starts the line holding `offset`. */

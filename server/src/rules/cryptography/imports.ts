@@ -2,14 +2,9 @@
 // things: through an existing import, by adding the name to the `from … import …` statement the
 // replaced name came from, or by importing the module that defines it.
 import type { Node } from 'web-tree-sitter';
-import type { Fixer, TextEdit } from '../../engine/fixer';
+import type { Fixer, Spelled, TextEdit } from '../../engine/fixer';
 import type { RuleContext } from '../../engine/rule';
 import type { Binding } from '../../engine/semantic/bindings';
-
-export interface Spelled {
-  text: string;
-  edits: TextEdit[];
-}
 
 /**
  * How to write `qualifiedName` at `at`.
@@ -54,8 +49,5 @@ export function spellMember(
 function addToFromImport(binding: Binding, name: string, context: RuleContext, fixer: Fixer): TextEdit | undefined {
   let node: Node | null | undefined = context.model.nodeAt(binding.start, binding.end);
   while (node && node.type !== 'import_from_statement') node = node.parent;
-  if (!node) return undefined;
-  const names = node.childrenForFieldName('name').filter((n): n is Node => !!n);
-  if (names.length === 0) return undefined;
-  return fixer.insertAfter(names[names.length - 1], `, ${name}`);
+  return node ? fixer.addImportedName(node, name) : undefined;
 }

@@ -1,13 +1,8 @@
 // Helpers for fixes that name something from a module: write it the way the user's imports
 // spell it, or import the module when nothing does (and nothing shadows the module's name).
 import type { Node } from 'web-tree-sitter';
-import type { Fixer, TextEdit } from '../../engine/fixer';
+import type { Fixer, Spelled, TextEdit } from '../../engine/fixer';
 import type { RuleContext } from '../../engine/rule';
-
-export interface Spelled {
-  text: string;
-  edits: TextEdit[];
-}
 
 /**
  * How to write `qualifiedName` ("ssl.CERT_REQUIRED") at `at`: through an existing import, or

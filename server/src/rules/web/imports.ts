@@ -3,13 +3,8 @@
 // `from module import name` line when the file imports from the same package that way; or as
 // `module.name` with `import module` added.
 import type { Node } from 'web-tree-sitter';
-import type { Fixer, TextEdit } from '../../engine/fixer';
+import type { Fixer, Spelled } from '../../engine/fixer';
 import type { RuleContext } from '../../engine/rule';
-
-export interface Spelled {
-  text: string;
-  edits: TextEdit[];
-}
 
 /**
  * How to write `qualifiedName` ("jinja2.select_autoescape") at `at`. Undefined when neither the
@@ -26,14 +21,11 @@ export function spellImported(qualifiedName: string, at: Node, root: Node, conte
   if (spelled && (!spelled.startsWith(`${top}.`) || module === top)) return { text: spelled, edits: [] };
   if (!spelled && context.model.lookup(name, at) === undefined) {
     const fromImport = moduleLevelFromImport(root, (m) => m === module);
-    if (fromImport) {
-      const names = fromImport.childrenForFieldName('name').filter((n): n is Node => !!n);
-      const last = names[names.length - 1];
-      if (last) return { text: name, edits: [fixer.insertAfter(last, `, ${name}`)] };
-    }
+    const added = fromImport && fixer.addImportedName(fromImport, name);
+    if (added) return { text: name, edits: [added] };
     // The file imports from the same package with `from … import …`: do the same.
     if (moduleLevelFromImport(root, (m) => m === top || m.startsWith(`${top}.`))) {
-      return { text: name, edits: [importLine(root, `from ${module} import ${name}`)] };
+      return { text: name, edits: [fixer.importLine(`from ${module} import ${name}`)] };
     }
   }
   const binding = context.model.lookup(top, at);
@@ -51,23 +43,4 @@ function moduleLevelFromImport(root: Node, matches: (module: string) => boolean)
     return statement;
   }
   return undefined;
-}
-
-/** Inserts an import line after the file's leading imports (or its docstring), as `Fixer.ensureImport` does. */
-function importLine(root: Node, line: string): TextEdit {
-  let after: Node | undefined;
-  for (const statement of root.namedChildren) {
-    if (!statement) continue;
-    if (statement.type === 'import_statement' || statement.type === 'import_from_statement' || statement.type === 'future_import_statement') {
-      after = statement;
-    } else if (statement.type === 'comment') {
-      continue;
-    } else if (!after && statement.type === 'expression_statement' && statement.firstNamedChild?.type === 'string') {
-      after = statement;
-    } else {
-      break;
-    }
-  }
-  if (!after) return { start: 0, end: 0, newText: `${line}\n` };
-  return { start: after.endIndex, end: after.endIndex, newText: `\n${line}` };
 }

@@ -1,13 +1,8 @@
 // Spelling a name from a (sub)module in a fix: through the file's imports when they reach it,
 // otherwise as the full dotted name with `import package.module` added.
 import type { Node } from 'web-tree-sitter';
-import type { Fixer, TextEdit } from '../../engine/fixer';
+import type { Fixer, Spelled } from '../../engine/fixer';
 import type { RuleContext } from '../../engine/rule';
-
-export interface Spelled {
-  text: string;
-  edits: TextEdit[];
-}
 
 /**
  * How to write `qualifiedName` (a name in `module`, e.g. "defusedxml.ElementTree.parse" in
