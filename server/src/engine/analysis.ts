@@ -315,18 +315,13 @@ export class FileAnalysis {
   /** Occurrences of the rules' text tokens touching `span`, with the node holding each. */
   private tokensIn(root: Node, text: string, span: Span): TokenSite[] {
     const found: TokenSite[] = [];
-    const from = Math.max(0, span.start - MAX_TOKEN_LENGTH);
-    const region = text.slice(from, span.end + MAX_TOKEN_LENGTH);
-    for (const token of this.registry.textTokens) {
-      for (let index = region.indexOf(token); index !== -1; index = region.indexOf(token, index + token.length)) {
-        const start = from + index;
-        if (start + token.length < span.start || start > span.end) continue;
-        const node = root.namedDescendantForIndex(start, start + token.length);
-        if (node) found.push({ token, start, node });
-      }
-    }
+    forEachOccurrence(text, span, this.registry.textTokens, (token, start) => {
+      const node = root.namedDescendantForIndex(start, start + token.length);
+      if (node) found.push({ token, start, node });
+    });
     return found;
   }
+
 
   private analyzeCall(node: Node, model: SemanticModel, fixer: Fixer | undefined): Site {
     model.startTracking();
@@ -392,24 +387,17 @@ export class FileAnalysis {
   /** Identifiers and attribute chains in `span` that end in a referenced name's last segment or a watched attribute name. */
   private referencesIn(root: Node, text: string, span: Span): Node[] {
     const found: Node[] = [];
-    const from = Math.max(0, span.start - MAX_TOKEN_LENGTH);
-    const region = text.slice(from, span.end + MAX_TOKEN_LENGTH);
-    for (const token of this.registry.referenceTokens) {
-      for (let index = region.indexOf(token); index !== -1; index = region.indexOf(token, index + token.length)) {
-        const at = from + index;
-        const end = at + token.length;
-        if (end < span.start || at > span.end) continue;
-        if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(end))) {
-          const node = root.namedDescendantForIndex(at, end);
-          if (node && node.type === 'identifier' && node.startIndex === at && node.endIndex === end) {
-            const reference = referenceExpression(node);
-            if (reference) found.push(reference);
-          }
-        }
-      }
-    }
+    forEachOccurrence(text, span, this.registry.referenceTokens, (token, at) => {
+      const end = at + token.length;
+      if (isWordChar(text.charCodeAt(at - 1)) || isWordChar(text.charCodeAt(end))) return;
+      const node = root.namedDescendantForIndex(at, end);
+      if (!node || node.type !== 'identifier' || node.startIndex !== at || node.endIndex !== end) return;
+      const reference = referenceExpression(node);
+      if (reference) found.push(reference);
+    });
     return found;
   }
+
 }
 
 /** Sorted offsets of some tokens in a text, to ask "is one between these offsets?" quickly. */
@@ -422,14 +410,10 @@ class Positions {
     private readonly everywhere = false,
   ) {}
 
-  /** The tokens' offsets within the spans (and a token's length around them). */
+  /** The tokens' offsets within the spans (touching them). */
   static inSpans(text: string, spans: readonly Span[], tokens: readonly string[]): Positions {
     const offsets: number[] = [];
-    for (const span of spans) {
-      const from = Math.max(0, span.start - MAX_TOKEN_LENGTH);
-      const region = text.slice(from, span.end + MAX_TOKEN_LENGTH);
-      for (const token of tokens) for (let at = region.indexOf(token); at !== -1; at = region.indexOf(token, at + token.length)) offsets.push(from + at);
-    }
+    for (const span of spans) forEachOccurrence(text, span, tokens, (_, at) => offsets.push(at));
     return new Positions(offsets.sort((a, b) => a - b));
   }
 
@@ -574,6 +558,18 @@ function keywordNames(call: Node): string[] {
     }
   }
   return names;
+}
+
+/** Calls `visit` for each occurrence of a token that touches the span, scanning only the span's text. */
+function forEachOccurrence(text: string, span: Span, tokens: readonly string[], visit: (token: string, start: number) => void): void {
+  const from = Math.max(0, span.start - MAX_TOKEN_LENGTH);
+  const region = text.slice(from, span.end + MAX_TOKEN_LENGTH);
+  for (const token of tokens) {
+    for (let index = region.indexOf(token); index !== -1; index = region.indexOf(token, index + token.length)) {
+      const start = from + index;
+      if (start + token.length >= span.start && start <= span.end) visit(token, start);
+    }
+  }
 }
 
 function isWordChar(code: number): boolean {
