@@ -28,7 +28,7 @@ interface Directive {
 const DIRECTIVE = /#\s*(?:(pyward:\s*ignore)(?:\[([^\]]*)\])?|(nosec)\b:?((?:[\s,]*[A-Za-z]+\d+)*)|(noqa)\b(?::((?:[\s,]*[A-Za-z]+\d+)+))?)/gi;
 
 /** The directives in a comment whose text starts at `offset`. */
-export function parseDirectives(comment: string, offset = 0): Directive[] {
+function parseDirectives(comment: string, offset = 0): Directive[] {
   const found: Directive[] = [];
   DIRECTIVE.lastIndex = 0;
   for (let match = DIRECTIVE.exec(comment); match; match = DIRECTIVE.exec(comment)) {

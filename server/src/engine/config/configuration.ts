@@ -102,15 +102,15 @@ export class Configuration {
 
   /** The nearest pyproject.toml above `path`, re-read when it changes on disk. */
   private projectFor(path: string): CachedProject | undefined {
-    const candidate = this.nearestPyproject(dirname(path));
-    if (candidate === undefined) return undefined;
-    const stamp = fileStamp(candidate);
-    if (stamp === undefined) {
-      // Deleted since it was found: look again.
+    let candidate = this.nearestPyproject(dirname(path));
+    let stamp = candidate === undefined ? undefined : fileStamp(candidate);
+    if (candidate !== undefined && stamp === undefined) {
+      // Deleted since it was found: look again, once.
       this.nearest.clear();
-      const again = this.nearestPyproject(dirname(path));
-      return again === undefined ? undefined : this.projectFor(path);
+      candidate = this.nearestPyproject(dirname(path));
+      stamp = candidate === undefined ? undefined : fileStamp(candidate);
     }
+    if (candidate === undefined || stamp === undefined) return undefined;
     let cached = this.projects.get(candidate);
     if (!cached || cached.stamp !== stamp) {
       const config = readProjectConfig(candidate);

@@ -33,11 +33,7 @@ export class BindingTable {
     return this.byName.get(name);
   }
 
-  *all(): IterableIterator<Binding> {
-    for (const list of this.byName.values()) yield* list;
-  }
-
-  /** Every binding, without an iterator's overhead (the incremental update's hot loop). */
+  /** Visits every binding (the incremental update's hot loop: no iterator allocated). */
   forEach(visit: (binding: Binding) => void): void {
     for (const list of this.byName.values()) for (let i = 0; i < list.length; i++) visit(list[i]);
   }
