@@ -11,6 +11,8 @@ const grammarsDir = join(root, 'grammars');
 
 const grammars = [
   { pkg: 'tree-sitter-python', file: 'tree-sitter-python.wasm' },
+  { pkg: '@tree-sitter-grammars/tree-sitter-toml', file: 'tree-sitter-toml.wasm' },
+  { pkg: '@tree-sitter-grammars/tree-sitter-yaml', file: 'tree-sitter-yaml.wasm' },
 ];
 
 mkdirSync(grammarsDir, { recursive: true });

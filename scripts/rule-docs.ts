@@ -1,6 +1,7 @@
 // Renders the rule documentation from the rules' own metadata: docs/rules.md (the table) and
 // docs/rules/<ID>.md (one page per rule, the page each diagnostic links to).
-import type { Rule, RuleMeta } from '../server/src/engine/rule';
+import type { AnyRule as Rule } from '../server/src/engine/file-rule';
+import type { RuleMeta } from '../server/src/engine/rule';
 import { BANDIT_CHECKS } from './bandit-catalogue';
 
 const CATEGORY_TITLES: Record<string, string> = {
@@ -15,6 +16,8 @@ const CATEGORY_TITLES: Record<string, string> = {
   filesystem: 'Files, archives and temporary paths',
   secrets: 'Hardcoded secrets',
   imports: 'Imports of risky modules',
+  'supply-chain': 'Supply chain: dependencies and imports',
+  ci: 'CI pipelines: GitHub Actions',
   other: 'Other risky constructs',
 };
 
@@ -91,13 +94,13 @@ function renderRule(meta: RuleMeta): string {
     '',
     '## Example',
     '',
-    '```python',
+    '```' + (meta.docs.language ?? 'python'),
     meta.docs.example,
     '```',
     '',
     '## Use instead',
     '',
-    '```python',
+    '```' + (meta.docs.language ?? 'python'),
     meta.docs.safe,
     '```',
     '',

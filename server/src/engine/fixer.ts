@@ -16,9 +16,21 @@ export interface Spelled {
   edits: TextEdit[];
 }
 
+/** Edits to a file other than the one analysed (appending to `.env`, say). */
+export interface OtherFileEdit {
+  /** Absolute path. */
+  path: string;
+  /** Create the file first (it does not exist); `edits` then insert at offset 0. */
+  create?: boolean;
+  /** Offsets into that file's current text. */
+  edits: TextEdit[];
+}
+
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** Edits the fix makes to other files, applied in the same workspace edit. */
+  otherFiles?: OtherFileEdit[];
   /** The fix an editor may apply on its own ("fix all"): safe and meaning-preserving. */
   preferred?: boolean;
 }

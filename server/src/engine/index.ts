@@ -5,6 +5,8 @@ import type { Parser } from 'web-tree-sitter';
 import { loadPython, parse } from './python';
 import type { RuleRegistry } from './registry';
 import { applySuppressions } from './suppression';
+import type { FileKind } from './file-kind';
+import { analyzeText } from './text-analysis';
 
 export interface AnalyzeOptions extends AnalysisOptions {
   /** Compute fixes for every finding (slower; the editor asks for them on demand instead). */
@@ -28,4 +30,10 @@ export async function analyzePython(text: string, registry: RuleRegistry, option
   } finally {
     tree.delete();
   }
+}
+
+/** Analyses a file of any kind we read: Python by the tree rules, the others by file rules. */
+export async function analyzeSource(text: string, kind: FileKind, registry: RuleRegistry, options: AnalyzeOptions = {}): Promise<Finding[]> {
+  if (kind === 'python') return analyzePython(text, registry, options);
+  return analyzeText(text, kind, registry, { file: options.file, withFixes: options.withFixes, onRuleError: options.onRuleError });
 }

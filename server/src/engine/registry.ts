@@ -1,4 +1,6 @@
 // Indexes rules by what triggers them, so that one pass over a file serves every rule.
+import type { FileKind } from './file-kind';
+import { type AnyRule, type FileRule, isFileRule, isPythonRule } from './file-rule';
 import type { Level, Rule } from './rule';
 
 interface Pattern {
@@ -16,7 +18,10 @@ export class RuleRegistry {
   private readonly attributes = new Map<string, Rule[]>();
   private readonly nodes = new Map<string, Rule[]>();
   private readonly tokens = new Map<string, Rule[]>();
-  private readonly byId = new Map<string, Rule>();
+  private readonly byId = new Map<string, AnyRule>();
+  private readonly byKind = new Map<FileKind, FileRule[]>();
+  /** The Python rules (the ones indexed by trigger). */
+  readonly pythonRules: readonly Rule[];
   private readonly keywordList: readonly string[];
   /**
    * Last segments of referenced names and watched attribute names: a region of text without
@@ -29,13 +34,17 @@ export class RuleRegistry {
    * user configured it.
    */
   constructor(
-    readonly rules: readonly Rule[],
+    readonly rules: readonly AnyRule[],
     readonly severity: ReadonlyMap<string, Level> = new Map(),
   ) {
     const tokens = new Set<string>();
+    const pythonRules: Rule[] = [];
     for (const rule of rules) {
       if (this.byId.has(rule.meta.id)) throw new Error(`duplicate rule id ${rule.meta.id}`);
       this.byId.set(rule.meta.id, rule);
+      if (isFileRule(rule)) for (const kind of rule.kinds) push(this.byKind, kind, rule);
+      if (!isPythonRule(rule)) continue;
+      pythonRules.push(rule);
       for (const name of rule.calls ?? []) index(name, rule, this.exactCalls, this.patternCalls);
       for (const name of rule.methods ?? []) push(this.methods, name, rule);
       for (const name of rule.keywords ?? []) push(this.keywords, name, rule);
@@ -50,12 +59,18 @@ export class RuleRegistry {
         tokens.add(name.slice(name.lastIndexOf('.') + 1));
       }
     }
+    this.pythonRules = pythonRules;
     this.referenceTokens = [...tokens];
     this.keywordList = [...this.keywords.keys()];
   }
 
-  rule(id: string): Rule | undefined {
+  rule(id: string): AnyRule | undefined {
     return this.byId.get(id);
+  }
+
+  /** The file rules that read files of this kind. */
+  forKind(kind: FileKind): readonly FileRule[] {
+    return this.byKind.get(kind) ?? [];
   }
 
   /** Keyword names some rule is triggered by: a call whose text has none of them has none. */

@@ -1,6 +1,9 @@
 // Which rules run on a file: the profile, the user's enable/disable lists and whether the file
 // is a test. Severity overrides are applied to findings by the registry.
-import type { Level, Profile, Rule } from './rule';
+import type { Level, Profile, RuleMeta } from './rule';
+
+/** Anything with rule metadata: a Python rule or a file rule. */
+type WithMeta = { readonly meta: RuleMeta };
 
 export interface RuleSelection {
   profile: Profile;
@@ -17,14 +20,14 @@ export interface RuleSelection {
 export const DEFAULT_SELECTION: RuleSelection = { profile: 'recommended', enable: [], disable: [], allRulesInTests: false, severity: {} };
 
 /** Whether `rule` is named by `name`: its ID, its name, or its Bandit or Ruff code. */
-export function ruleMatches(rule: Rule, name: string): boolean {
+export function ruleMatches(rule: WithMeta, name: string): boolean {
   const { id, name: ruleName, bandit, ruff, alsoCovers } = rule.meta;
   const wanted = name.trim();
   const code = wanted.toUpperCase();
   return wanted === id || wanted === ruleName || code === bandit || code === ruff || (alsoCovers ?? []).includes(code);
 }
 
-export function selectRules(rules: readonly Rule[], selection: RuleSelection, isTest: boolean): Rule[] {
+export function selectRules<R extends WithMeta>(rules: readonly R[], selection: RuleSelection, isTest: boolean): R[] {
   return rules.filter((rule) => {
     if (selection.disable.some((name) => ruleMatches(rule, name))) return false;
     if (selection.enable.some((name) => ruleMatches(rule, name))) return true;
@@ -35,7 +38,7 @@ export function selectRules(rules: readonly Rule[], selection: RuleSelection, is
 }
 
 /** The severity overrides keyed by rule ID. */
-export function severityOverrides(rules: readonly Rule[], selection: RuleSelection): Map<string, Level> {
+export function severityOverrides(rules: readonly WithMeta[], selection: RuleSelection): Map<string, Level> {
   const overrides = new Map<string, Level>();
   for (const [name, level] of Object.entries(selection.severity)) {
     for (const rule of rules) if (ruleMatches(rule, name)) overrides.set(rule.meta.id, level);

@@ -1,6 +1,7 @@
 // What a rule is: metadata and documentation first, behaviour second.
 import type { Node } from 'web-tree-sitter';
 import type { Fixer, Fix } from './fixer';
+import type { ProjectContext } from './project';
 import type { SemanticModel } from './semantic/model';
 import type { CallSite, Reference, TokenSite } from './sites';
 
@@ -18,6 +19,10 @@ export type Category =
   | 'filesystem'
   | 'secrets'
   | 'imports'
+  /** Dependencies: manifests, lock files and the imports they satisfy (PWD rules). */
+  | 'supply-chain'
+  /** CI pipelines: GitHub Actions workflows (PWA rules). */
+  | 'ci'
   | 'other';
 
 /**
@@ -31,8 +36,10 @@ export interface RuleDocs {
   what: string;
   /** Why it is dangerous: the attack it enables. */
   why: string;
-  /** A short Python example that the rule flags. */
+  /** A short example that the rule flags (Python unless `language` says otherwise). */
   example: string;
+  /** The language of `example` and `safe`, for highlighting: 'python' when absent. */
+  language?: 'python' | 'requirements' | 'toml' | 'yaml' | 'ini' | 'dotenv' | 'json' | 'text';
   /** The same code written safely. */
   safe: string;
   /** Links: CWE, the library's own documentation, advisories. */
@@ -96,6 +103,11 @@ export interface FileContext {
    * this are not offered.
    */
   minimumPython?: readonly [number, number];
+  /**
+   * The project the file belongs to: its manifests, environment and other files. Absent for
+   * unsaved files and in tests that need none; rules then know only the file.
+   */
+  project?: ProjectContext;
 }
 
 export const UNKNOWN_FILE: FileContext = { isTest: false };

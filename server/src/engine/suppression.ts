@@ -6,6 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Finding } from './finding';
 import type { Fix } from './fixer';
 import type { RuleRegistry } from './registry';
+import { secretAllowlisted } from './line-suppression';
 
 /** The rule that reports our own suppression comments that suppress nothing. */
 export const UNUSED_SUPPRESSION = 'PW001';
@@ -16,7 +17,7 @@ interface Code {
   end: number;
 }
 
-interface Directive {
+export interface Directive {
   tool: 'pyward' | 'nosec' | 'noqa';
   /** The directive's text range, from its `#`. */
   start: number;
@@ -28,7 +29,7 @@ interface Directive {
 const DIRECTIVE = /#\s*(?:(pyward:\s*ignore)(?:\[([^\]]*)\])?|(nosec)\b:?((?:[\s,]*[A-Za-z]+\d+)*)|(noqa)\b(?::((?:[\s,]*[A-Za-z]+\d+)+))?)/gi;
 
 /** The directives in a comment whose text starts at `offset`. */
-function parseDirectives(comment: string, offset = 0): Directive[] {
+export function parseDirectives(comment: string, offset = 0): Directive[] {
   const found: Directive[] = [];
   DIRECTIVE.lastIndex = 0;
   for (let match = DIRECTIVE.exec(comment); match; match = DIRECTIVE.exec(comment)) {
@@ -77,6 +78,7 @@ export function applySuppressions(
   };
   const kept = findings.filter((finding) => {
     const rule = registry.rule(finding.ruleId);
+    if (rule?.meta.category === 'secrets' && secretAllowlisted(text, finding)) return false;
     const names = [finding.ruleId, rule?.meta.bandit, rule?.meta.ruff, ...(rule?.meta.alsoCovers ?? [])].filter((n): n is string => !!n);
     for (const directive of [...directivesOnLineOf(finding.start), ...directivesOnLineOf(Math.max(finding.start, finding.end - 1))]) {
       if (!directive.codes) {

@@ -1,5 +1,5 @@
 // Every rule Pyward ships, one module each, grouped by category. Order is the documentation's order.
-import type { Rule } from '../engine/rule';
+import type { AnyRule } from '../engine/file-rule';
 import { deserializationRules } from './deserialization/index';
 import { codeExecutionRules } from './code-execution/index';
 import { shellInjectionRules } from './shell-injection/index';
@@ -12,9 +12,11 @@ import { filesystemRules } from './filesystem/index';
 import { secretsRules } from './secrets/index';
 import { importsRules } from './imports/index';
 import { otherRules } from './other/index';
+import { dependencyRules } from './dependencies/index';
+import { workflowRules } from './workflows/index';
 import unusedSuppression from './other/unused-suppression';
 
-export const ALL_RULES: readonly Rule[] = [
+export const ALL_RULES: readonly AnyRule[] = [
   ...deserializationRules,
   ...codeExecutionRules,
   ...shellInjectionRules,
@@ -26,6 +28,8 @@ export const ALL_RULES: readonly Rule[] = [
   ...filesystemRules,
   ...secretsRules,
   ...importsRules,
+  ...dependencyRules,
+  ...workflowRules,
   ...otherRules,
   unusedSuppression,
 ];

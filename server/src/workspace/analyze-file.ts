@@ -3,7 +3,7 @@ import { Configuration, type UserSettings } from '../engine/config/configuration
 import type { Finding } from '../engine/finding';
 import { analyzePython } from '../engine/index';
 import { ALL_RULES } from '../rules/index';
-import { readPythonSource } from './walk';
+import { readSourceText } from './walk';
 
 export type FileOutcome =
   | { kind: 'analyzed'; lines: number; findings: Finding[]; text?: string; problems?: readonly string[] }
@@ -27,7 +27,7 @@ export function configurationFor(settings: UserSettings): Configuration {
 export async function analyzeFile(path: string, maxFileSize: number, settings: UserSettings = {}): Promise<FileOutcome> {
   const setup = configurationFor(settings).forFile(path);
   if (setup.excluded) return { kind: 'excluded' };
-  const source = readPythonSource(path, maxFileSize);
+  const source = readSourceText(path, maxFileSize);
   if ('skipped' in source) return { kind: 'skipped', reason: source.skipped };
   const { text } = source;
   const failedRules = new Set<string>();

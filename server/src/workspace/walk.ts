@@ -263,7 +263,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * binary (a NUL byte in its first 8 KiB), not valid UTF-8, unreadable or not a regular file.
  * A UTF-8 byte order mark is dropped, so offsets count from the first character after it.
  */
-export function readPythonSource(path: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): SourceRead {
+export function readSourceText(path: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): SourceRead {
   let fd: number;
   try {
     // Non-blocking, so that a FIFO put in place of the file cannot hang the read.

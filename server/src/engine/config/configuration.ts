@@ -5,8 +5,10 @@ import { statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { RuleRegistry } from '../registry';
-import type { FileContext, Profile, Rule, Level } from '../rule';
+import type { AnyRule } from '../file-rule';
+import type { FileContext, Profile, Level } from '../rule';
 import { DEFAULT_SELECTION, isTestPath, type RuleSelection, selectRules, severityOverrides } from '../rule-selection';
+import type { Projects } from '../../project/project';
 import { type ProjectConfig, readProjectConfig } from './project-config';
 
 /** Settings that come from the user rather than the project. */
@@ -41,10 +43,12 @@ export class Configuration {
   private readonly registries = new Map<string, RuleRegistry>();
 
   constructor(
-    private readonly rules: readonly Rule[],
+    private readonly rules: readonly AnyRule[],
     private settings: UserSettings = {},
     /** Where to stop looking for pyproject.toml (workspace folders); the filesystem root otherwise. */
     private readonly boundaries: readonly string[] = [],
+    /** Gives each file its project; without it files know only themselves. */
+    private readonly workspaceProjects?: Projects,
   ) {}
 
   updateSettings(settings: UserSettings): void {
@@ -65,6 +69,7 @@ export class Configuration {
     const displayPath = path && config ? relative(config.root, path).split(sep).join('/') : path;
     const isTest = displayPath !== undefined && isTestPath(displayPath);
     const file: FileContext = { path: displayPath, isTest, minimumPython: config?.minimumPython };
+    if (path !== undefined && this.workspaceProjects) file.project = this.workspaceProjects.forFile(path);
     const userExcluded = path !== undefined && this.settings.exclude !== undefined && this.settings.exclude.length > 0 && matches(ignore().add([...this.settings.exclude]), path, config?.root ?? dirname(path));
     const projectExcluded = path !== undefined && config !== undefined && matches(project!.excludes, path, config.root);
     return { registry: this.registryFor(selection, isTest), file, excluded: userExcluded || projectExcluded, problems: config?.problems ?? [] };

@@ -1,6 +1,6 @@
-import type { Rule } from '../../engine/rule';
+import type { AnyRule } from '../../engine/file-rule';
 import hardcodedPasswordString from './hardcoded-password-string';
 import hardcodedPasswordFuncarg from './hardcoded-password-funcarg';
 import hardcodedPasswordDefault from './hardcoded-password-default';
 
-export const secretsRules: Rule[] = [hardcodedPasswordString, hardcodedPasswordFuncarg, hardcodedPasswordDefault];
+export const secretsRules: AnyRule[] = [hardcodedPasswordString, hardcodedPasswordFuncarg, hardcodedPasswordDefault];

@@ -1,0 +1,78 @@
+// Runs the file rules over one non-Python file: every rule for the file's kind, each isolated
+// (a rule that throws is skipped and reported, the others still run), findings filtered by the
+// suppression comments on their lines.
+import type { Tree } from 'web-tree-sitter';
+import type { FileKind } from './file-kind';
+import type { FileRule, FileRuleContext, FileReportOptions } from './file-rule';
+import { compareFindings, type Finding } from './finding';
+import { type GrammarName, loadGrammars, parseWith } from './grammars';
+import { NO_PROJECT } from './project';
+import type { RuleRegistry } from './registry';
+import type { FileContext } from './rule';
+import { UNKNOWN_FILE } from './rule';
+import { lineSuppresses } from './line-suppression';
+
+export interface TextAnalysisOptions {
+  file?: FileContext;
+  /** Compute fixes for every finding (the editor asks for them on demand instead). */
+  withFixes?: boolean;
+  onRuleError?(rule: FileRule, error: unknown): void;
+}
+
+/** Analyses one file of a non-Python kind; returns its unsuppressed findings in order. */
+export async function analyzeText(text: string, kind: FileKind, registry: RuleRegistry, options: TextAnalysisOptions = {}): Promise<Finding[]> {
+  const rules = registry.forKind(kind);
+  if (rules.length === 0) return [];
+  await loadGrammars();
+  const findings: Finding[] = [];
+  const memo = new Map<string, unknown>();
+  const trees = new Map<GrammarName, Tree>();
+  try {
+    for (const rule of rules) {
+      const context: FileRuleContext = {
+        text,
+        kind,
+        file: options.file ?? UNKNOWN_FILE,
+        project: options.file?.project ?? NO_PROJECT,
+        memo<T>(key: string, compute: () => T): T {
+          if (!memo.has(key)) memo.set(key, compute());
+          return memo.get(key) as T;
+        },
+        syntax(grammar: GrammarName): Tree {
+          let tree = trees.get(grammar);
+          if (!tree) {
+            tree = parseWith(grammar, text);
+            trees.set(grammar, tree);
+          }
+          return tree;
+        },
+        report(start: number, end: number, report: FileReportOptions) {
+          findings.push(toFinding(rule, registry, start, end, report, options.withFixes === true));
+        },
+      };
+      const before = findings.length;
+      try {
+        await rule.check(context);
+      } catch (error) {
+        findings.length = before;
+        options.onRuleError?.(rule, error);
+      }
+    }
+  } finally {
+    for (const tree of trees.values()) tree.delete();
+  }
+  return findings.filter((finding) => !lineSuppresses(text, finding, registry)).sort(compareFindings);
+}
+
+function toFinding(rule: FileRule, registry: RuleRegistry, start: number, end: number, report: FileReportOptions, withFixes: boolean): Finding {
+  const finding: Finding = {
+    ruleId: rule.meta.id,
+    start,
+    end,
+    message: report.message,
+    severity: registry.severity.get(rule.meta.id) ?? report.severity ?? rule.meta.severity,
+    confidence: report.confidence ?? rule.meta.confidence,
+  };
+  if (withFixes) finding.fixes = report.fix?.() ?? [];
+  return finding;
+}

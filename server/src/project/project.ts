@@ -1,0 +1,96 @@
+// Projects: which folder a file belongs to, and the facts rules derive from the project's
+// other files. Facts are computed lazily and dropped together when any file of the project
+// changes (the editor tells the server; an audit never sees changes).
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { ProjectContext } from '../engine/project';
+import { DEFAULT_MAX_FILE_SIZE, readSourceText } from '../workspace/walk';
+
+/** Files that make their folder a Python project's root. */
+const PROJECT_MARKERS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'Pipfile', 'requirements.txt', '.git'];
+
+/** The editor's unsaved text of an open file, by absolute path. */
+export type Overlay = (path: string) => string | undefined;
+
+export class Project implements ProjectContext {
+  private readonly facts = new Map<string, unknown>();
+
+  constructor(
+    readonly root: string,
+    private readonly overlay: Overlay = () => undefined,
+    private readonly maxFileSize = DEFAULT_MAX_FILE_SIZE,
+  ) {}
+
+  readText(path: string): string | undefined {
+    const absolute = resolve(this.root, path);
+    const open = this.overlay(absolute);
+    if (open !== undefined) return open;
+    const read = readSourceText(absolute, this.maxFileSize);
+    return 'text' in read ? read.text : undefined;
+  }
+
+  fact<T>(key: string, compute: (project: ProjectContext) => T): T {
+    if (!this.facts.has(key)) this.facts.set(key, compute(this));
+    return this.facts.get(key) as T;
+  }
+
+  /** Forget every fact (a file of the project changed). */
+  invalidate(): void {
+    this.facts.clear();
+  }
+}
+
+export class Projects {
+  private readonly byRoot = new Map<string, Project>();
+  private readonly rootOfFolder = new Map<string, string>();
+
+  constructor(
+    /** Folders a project never extends above (workspace folders, the audited root). */
+    private readonly boundaries: readonly string[] = [],
+    private readonly overlay: Overlay = () => undefined,
+    private readonly maxFileSize = DEFAULT_MAX_FILE_SIZE,
+  ) {}
+
+  /** The project of the file at an absolute path. */
+  forFile(path: string): Project {
+    const root = this.rootFor(dirname(path));
+    let project = this.byRoot.get(root);
+    if (!project) {
+      project = new Project(root, this.overlay, this.maxFileSize);
+      this.byRoot.set(root, project);
+    }
+    return project;
+  }
+
+  /** A file changed, appeared or went away: the projects that may read it forget their facts. */
+  changed(path: string): void {
+    if (PROJECT_MARKERS.some((marker) => path.endsWith(`/${marker}`) || path.endsWith(`\\${marker}`))) this.rootOfFolder.clear();
+    for (const [root, project] of this.byRoot) if (path.startsWith(root)) project.invalidate();
+  }
+
+  /** Forget everything (settings changed, or many files did). */
+  invalidateAll(): void {
+    this.rootOfFolder.clear();
+    for (const project of this.byRoot.values()) project.invalidate();
+  }
+
+  /**
+   * The nearest folder at or above `folder` holding a project marker; a workspace boundary
+   * reached first is the root; with neither up to the filesystem's root, `folder` itself
+   * (never the whole disk).
+   */
+  private rootFor(folder: string): string {
+    const known = this.rootOfFolder.get(folder);
+    if (known !== undefined) return known;
+    let root = folder;
+    for (let dir = folder; ; dir = dirname(dir)) {
+      if (PROJECT_MARKERS.some((marker) => existsSync(join(dir, marker))) || this.boundaries.includes(dir)) {
+        root = dir;
+        break;
+      }
+      if (dirname(dir) === dir) break;
+    }
+    this.rootOfFolder.set(folder, root);
+    return root;
+  }
+}

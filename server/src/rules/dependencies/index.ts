@@ -1,0 +1,3 @@
+import type { AnyRule } from '../../engine/file-rule';
+
+export const dependencyRules: AnyRule[] = [];

@@ -1,0 +1,3 @@
+import type { FileRule } from '../../engine/file-rule';
+
+export const workflowRules: FileRule[] = [];
