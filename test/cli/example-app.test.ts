@@ -1,23 +1,27 @@
 // The CLI on examples/vulnerable-app, run as a child process like a user would run it.
-// The expectations come from the engine itself (analyzePython on each file), so they keep
+// The expectations come from the engine itself (analyzeSource on each file), so they keep
 // holding while rules are added.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { ALL_RULES } from '../../server/src/rules/index';
-import { analyze, lineOf, repoRoot } from '../helpers';
+import { fileKindOf } from '../../server/src/engine/file-kind';
+import { analyzeSource } from '../../server/src/engine/index';
+import { Project } from '../../server/src/project/project';
+import { lineOf, registry, repoRoot } from '../helpers';
 import { auditJson, exampleApp, runCli } from './run-cli';
 
-const TEXT_LINE = /^(\S+):(\d+):(\d+): (PW\d+) \[(low|medium|high)\/(low|medium|high)\] (.+) \(([a-z0-9-]+)\)$/;
+const TEXT_LINE = /^(\S+):(\d+):(\d+): (PW[SDA]?\d+) \[(low|medium|high)\/(low|medium|high)\] (.+) \(([a-z0-9-]+)\)$/;
 const RANK: Record<string, number> = { low: 1, medium: 2, high: 3 };
 
-/** The example's .py files that the walk must find: everything but ignored_by_git/ and caches. */
-function examplePythonFiles(dir = exampleApp): string[] {
+/** The example's files that the walk must find (Python, manifests, workflows, configuration): all but ignored_by_git/ and caches. */
+function exampleFiles(dir = exampleApp): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'ignored_by_git' || entry.name === '__pycache__' ? [] : examplePythonFiles(path);
-    return entry.name.endsWith('.py') ? [relative(exampleApp, path).split(sep).join('/')] : [];
+    if (entry.isDirectory()) return entry.name === 'ignored_by_git' || entry.name === '__pycache__' ? [] : exampleFiles(path);
+    const kind = fileKindOf(path);
+    return kind !== undefined && kind !== 'notebook' && !path.endsWith('.pyi') ? [relative(exampleApp, path).split(sep).join('/')] : [];
   });
 }
 
@@ -43,7 +47,7 @@ test('text output: path:line:col per finding, PW104 on the yaml.load line, nothi
   assert.equal(pw104[0][5], 'high');
   assert.equal(pw104[0][8], 'yaml-unsafe-load');
 
-  assert.match(run.stdout, new RegExp(`^Analysed ${examplePythonFiles().length} files \\(\\d+ lines\\): ${findings.length} findings \\(\\d+ high, \\d+ medium, \\d+ low\\)\\.$`, 'm'));
+  assert.match(run.stdout, new RegExp(`^Analysed ${exampleFiles().length} files \\(\\d+ lines\\): ${findings.length} findings \\(\\d+ high, \\d+ medium, \\d+ low\\)\\.$`, 'm'));
 });
 
 test('the ignored file exists (force-added to git) and would be flagged if named explicitly', (t) => {
@@ -78,14 +82,15 @@ test('JSON output: same findings as analyzePython on each file', async () => {
   assert.equal(report.root, exampleApp);
   assert.match(run.stderr, /^Analysed \d+ files/m, 'the summary goes to stderr');
 
-  const expectedFiles = examplePythonFiles().sort();
+  const expectedFiles = exampleFiles().sort();
   assert.deepEqual(report.files.map((file) => file.path).sort(), expectedFiles);
   assert.deepEqual(report.skipped, []);
 
   const expected: string[] = [];
+  const project = new Project(exampleApp);
   for (const path of expectedFiles) {
     const text = readFileSync(join(exampleApp, path), 'utf8');
-    for (const finding of await analyze(text)) {
+    for (const finding of await analyzeSource(text, fileKindOf(path)!, registry, { file: { path, isTest: false, project } })) {
       expected.push(`${path}:${lineOf(text, finding.start)}:${finding.ruleId}:${finding.severity}:${finding.message}`);
     }
   }

@@ -31,12 +31,14 @@ export const USAGE = `Usage: pyward audit [PATH...] [options]
        pyward rules [--format text|json]
        pyward --help | --version
 
-Flags risky Python code: unsafe deserialization, code execution, shell and SQL
-injection, disabled TLS verification. Runs offline; nothing it reads is executed.
+Flags risky Python code (unsafe deserialization, code execution, shell and SQL
+injection, disabled TLS verification…), hardcoded secrets, risky dependencies and
+GitHub Actions workflows. Runs offline; nothing it reads is executed.
 
 Commands:
-  audit [PATH...]          Analyse the Python files (*.py) under each PATH, a file or
-                           a folder (default: the current folder). Folders are walked
+  audit [PATH...]          Analyse the Python files, dependency manifests, workflows
+                           and configuration files under each PATH, a file or a
+                           folder (default: the current folder). Folders are walked
                            honouring .gitignore and skipping virtual environments,
                            caches, build outputs and symlinked folders; files named
                            explicitly are always analysed.

@@ -12,6 +12,7 @@ import { SemanticModel } from './semantic/model';
 import { BindingTable } from './semantic/binding-table';
 import { type Finding, compareFindings } from './finding';
 import { Fixer } from './fixer';
+import type { AnyRule } from './file-rule';
 import type { RuleRegistry } from './registry';
 import { type FileContext, type ReportOptions, type Rule, type RuleContext, UNKNOWN_FILE } from './rule';
 import { CallSite, type TokenSite } from './sites';
@@ -39,7 +40,7 @@ export interface AnalysisOptions {
    * Called when a rule throws (it is skipped for that site) or is too slow (it is skipped for
    * the rest of the file's life); analysis goes on either way.
    */
-  onRuleError?: (rule: Rule, error: unknown) => void;
+  onRuleError?: (rule: AnyRule, error: unknown) => void;
   /** How long one rule may take on one site before it is switched off for this file. */
   slowRuleMs?: number;
 }

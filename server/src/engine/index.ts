@@ -34,6 +34,10 @@ export async function analyzePython(text: string, registry: RuleRegistry, option
 
 /** Analyses a file of any kind we read: Python by the tree rules, the others by file rules. */
 export async function analyzeSource(text: string, kind: FileKind, registry: RuleRegistry, options: AnalyzeOptions = {}): Promise<Finding[]> {
-  if (kind === 'python') return analyzePython(text, registry, options);
-  return analyzeText(text, kind, registry, { file: options.file, withFixes: options.withFixes, onRuleError: options.onRuleError });
+  const textOptions = { file: options.file, withFixes: options.withFixes, onRuleError: options.onRuleError };
+  if (kind !== 'python') return analyzeText(text, kind, registry, textOptions);
+  const findings = await analyzePython(text, registry, options);
+  // File rules over Python files (setup.py read as a manifest) run beside the tree rules.
+  if (registry.forKind('python').length === 0) return findings;
+  return [...findings, ...(await analyzeText(text, 'python', registry, textOptions))].sort(compareFindings);
 }

@@ -3,7 +3,7 @@
 // suppression comments on their lines.
 import type { Tree } from 'web-tree-sitter';
 import type { FileKind } from './file-kind';
-import type { FileRule, FileRuleContext, FileReportOptions } from './file-rule';
+import type { AnyRule, FileRule, FileRuleContext, FileReportOptions } from './file-rule';
 import { compareFindings, type Finding } from './finding';
 import { type GrammarName, loadGrammars, parseWith } from './grammars';
 import { NO_PROJECT } from './project';
@@ -16,7 +16,7 @@ export interface TextAnalysisOptions {
   file?: FileContext;
   /** Compute fixes for every finding (the editor asks for them on demand instead). */
   withFixes?: boolean;
-  onRuleError?(rule: FileRule, error: unknown): void;
+  onRuleError?: (rule: AnyRule, error: unknown) => void;
 }
 
 /** Analyses one file of a non-Python kind; returns its unsuppressed findings in order. */

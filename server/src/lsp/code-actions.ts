@@ -1,48 +1,89 @@
 // Quick fixes for Pyward's diagnostics: the rule's own fixes, computed on demand against the
 // current text, and "suppress on this line" for every finding.
-import { type CodeAction, CodeActionKind, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { type CodeAction, CodeActionKind, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
 import type { PythonDocument } from '../engine/document';
+import type { Finding } from '../engine/finding';
 import type { Fix } from '../engine/fixer';
 import { SOURCE, rangeOf } from './diagnostics';
 
-export function codeActionsFor(document: PythonDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
+/** What code actions need of an open document, Python or not. */
+export interface FixSource {
+  document: TextDocument;
+  /** The findings (with fixes) in a range of the current text. */
+  findingsWithFixes(range: { start: number; end: number }): Finding[] | Promise<Finding[]>;
+  /** The line a suppression comment for this diagnostic goes on; undefined when the format has no comments. */
+  suppressionLine(diagnostic: Diagnostic): number | undefined;
+  /** The current text of another file a fix edits (the editor's, if open). */
+  readText(path: string): string | undefined;
+}
+
+export function pythonFixSource(document: PythonDocument, readText: (path: string) => string | undefined): FixSource {
+  return {
+    document: document.textDocument,
+    findingsWithFixes: (range) => document.findingsWithFixes(range),
+    suppressionLine: (diagnostic) => suppressionLine(diagnostic, document),
+    readText,
+  };
+}
+
+export async function codeActionsFor(source: FixSource, diagnostics: readonly Diagnostic[]): Promise<CodeAction[]> {
   const ours = diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
   if (ours.length === 0) return [];
-  const textDocument = document.textDocument;
+  const textDocument = source.document;
   const actions: CodeAction[] = [];
   for (const diagnostic of ours) {
     const start = textDocument.offsetAt(diagnostic.range.start);
     const end = textDocument.offsetAt(diagnostic.range.end);
-    const matching = document
-      .findingsWithFixes({ start, end })
-      .filter((f) => f.ruleId === diagnostic.code && f.start === start && f.end === end);
+    const matching = (await source.findingsWithFixes({ start, end })).filter((f) => f.ruleId === diagnostic.code && f.start === start && f.end === end);
     for (const finding of matching.slice(0, 1)) {
-      for (const fix of finding.fixes ?? []) actions.push(fixAction(fix, diagnostic, textDocument));
+      for (const fix of finding.fixes ?? []) actions.push(fixAction(fix, diagnostic, textDocument, source));
     }
-    actions.push(suppressAction(diagnostic, textDocument, document));
+    const line = source.suppressionLine(diagnostic);
+    if (line !== undefined) actions.push(suppressAction(diagnostic, textDocument, line));
   }
   return actions;
 }
 
-function fixAction(fix: Fix, diagnostic: Diagnostic, document: TextDocument): CodeAction {
+function fixAction(fix: Fix, diagnostic: Diagnostic, document: TextDocument, source: FixSource): CodeAction {
   const edits: TextEdit[] = fix.edits.map((edit) => ({ range: rangeOf(document, edit.start, edit.end), newText: edit.newText }));
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: fix.preferred ?? false,
-    edit: { changes: { [document.uri]: edits } },
+    edit: fix.otherFiles?.length ? workspaceEdit(document, edits, fix, source) : { changes: { [document.uri]: edits } },
   };
+}
+
+/** A fix that also edits other files: document changes, creating the files that do not exist. */
+function workspaceEdit(document: TextDocument, edits: TextEdit[], fix: Fix, source: FixSource): WorkspaceEdit {
+  const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [{ textDocument: { uri: document.uri, version: document.version }, edits }];
+  for (const other of fix.otherFiles ?? []) {
+    const uri = URI.file(other.path).toString();
+    const text = other.create ? '' : (source.readText(other.path) ?? '');
+    if (other.create) documentChanges.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+    const target = TextDocument.create(uri, 'plaintext', 0, text);
+    documentChanges.push({
+      textDocument: { uri, version: null },
+      edits: other.edits.map((edit) => ({ range: rangeOf(target, edit.start, edit.end), newText: edit.newText })),
+    });
+  }
+  return { documentChanges };
+}
+
+/** The suppression line of a non-Python file with `#` comments: the finding's first line. */
+export function firstLine(diagnostic: Diagnostic): number {
+  return diagnostic.range.start.line;
 }
 
 const OWN_DIRECTIVE = /#\s*pyward:\s*ignore\[([^\]]*)\]/;
 
-/** Writes `# pyward: ignore[ID]` at the end of the finding's line, or adds ID to one already there. */
-function suppressAction(diagnostic: Diagnostic, document: TextDocument, pythonDocument: PythonDocument): CodeAction {
+/** Writes `# pyward: ignore[ID]` at the end of the line, or adds ID to one already there. */
+function suppressAction(diagnostic: Diagnostic, document: TextDocument, line: number): CodeAction {
   const ruleId = String(diagnostic.code);
   const text = document.getText();
-  const line = suppressionLine(diagnostic, pythonDocument);
   const lineStart = document.offsetAt({ line, character: 0 });
   const lineEnd = lineEndOffset(text, lineStart);
   const lineText = text.slice(lineStart, lineEnd);

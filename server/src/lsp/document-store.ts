@@ -3,42 +3,81 @@
 // Changes are applied as they arrive (cheap: text and tree edits); analysis is scheduled on
 // the next turn of the event loop, so a burst of changes is analysed once, and only the
 // newest version's diagnostics are published. Analysis never runs inside a change handler.
+//
+// Python documents keep a tree and an incremental analysis; other documents (manifests,
+// workflows, configuration) are small and analysed whole. An open manifest's unsaved text is
+// what the project's facts are computed from, so editing requirements.txt re-checks the
+// imports of the open Python files of that project.
 import type { Connection, TextDocumentContentChangeEvent, TextDocumentItem, VersionedTextDocumentIdentifier } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { Configuration, FileSetup } from '../engine/config/configuration';
 import { PythonDocument } from '../engine/document';
-import type { Rule } from '../engine/rule';
+import { type FileKind, fileKindOf, MANIFEST_KINDS } from '../engine/file-kind';
+import type { AnyRule } from '../engine/file-rule';
+import type { Finding } from '../engine/finding';
+import { analyzeText } from '../engine/text-analysis';
+import type { Projects } from '../project/project';
 import { toDiagnostic } from './diagnostics';
 
-interface Entry {
-  /** Resolves once the parser is ready; changes that arrive before are queued on it. */
-  ready: Promise<PythonDocument>;
+interface BaseEntry {
   setup: FileSetup;
   scheduled: boolean;
   closed: boolean;
+  /** Absolute path, for files on disk. */
+  path: string | undefined;
 }
+
+interface PythonEntry extends BaseEntry {
+  type: 'python';
+  /** Resolves once the parser is ready; changes that arrive before are queued on it. */
+  ready: Promise<PythonDocument>;
+}
+
+interface TextEntry extends BaseEntry {
+  type: 'text';
+  kind: FileKind;
+  document: TextDocument;
+}
+
+type Entry = PythonEntry | TextEntry;
+
+/** How long after the last edit of a manifest the open files of its project are re-checked. */
+const PROJECT_REFRESH_DELAY_MS = 300;
 
 export class DocumentStore {
   private readonly entries = new Map<string, Entry>();
   /** Rules that threw, per document: logged once each, not on every keystroke. */
   private readonly reportedFailures = new Set<string>();
   private readonly reportedProblems = new Set<string>();
+  private refreshTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connection: Connection,
     private readonly configuration: Configuration,
+    private readonly projects: Projects,
   ) {}
 
   open(item: TextDocumentItem): void {
-    if (item.languageId !== 'python') return;
+    const path = fsPathOf(item.uri);
+    const kind = fileKindOf(path ?? URI.parse(item.uri).path, item.languageId);
+    if (kind === undefined || kind === 'notebook') return;
     const setup = this.setupFor(item.uri);
-    const onRuleError = (rule: Rule, error: unknown) => this.ruleFailed(item.uri, rule, error);
-    const entry: Entry = {
-      ready: PythonDocument.open(item.uri, item.version, item.text, setup.registry, { onRuleError, file: setup.file }),
-      setup,
-      scheduled: false,
-      closed: false,
-    };
+    let entry: Entry;
+    if (kind === 'python') {
+      const onRuleError = (rule: AnyRule, error: unknown) => this.ruleFailed(item.uri, rule, error);
+      entry = {
+        type: 'python',
+        ready: PythonDocument.open(item.uri, item.version, item.text, setup.registry, { onRuleError, file: setup.file }),
+        setup,
+        scheduled: false,
+        closed: false,
+        path,
+      };
+    } else {
+      entry = { type: 'text', kind, document: TextDocument.create(item.uri, item.languageId, item.version, item.text), setup, scheduled: false, closed: false, path };
+      if (MANIFEST_KINDS.includes(kind)) this.projectFileChanged(path);
+    }
     this.entries.set(item.uri, entry);
     this.schedule(item.uri, entry);
   }
@@ -46,15 +85,20 @@ export class DocumentStore {
   change(identifier: VersionedTextDocumentIdentifier, changes: TextDocumentContentChangeEvent[]): void {
     const entry = this.entries.get(identifier.uri);
     if (!entry) return;
-    // Chained on `ready`, so changes apply in order even while the document is still opening.
-    entry.ready = entry.ready.then((document) => {
-      try {
-        document.applyChanges(changes, identifier.version);
-      } catch (error) {
-        this.failed(identifier.uri, error);
-      }
-      return document;
-    });
+    if (entry.type === 'text') {
+      entry.document = TextDocument.update(entry.document, changes, identifier.version);
+      if (MANIFEST_KINDS.includes(entry.kind)) this.projectFileChanged(entry.path);
+    } else {
+      // Chained on `ready`, so changes apply in order even while the document is still opening.
+      entry.ready = entry.ready.then((document) => {
+        try {
+          document.applyChanges(changes, identifier.version);
+        } catch (error) {
+          this.failed(identifier.uri, error);
+        }
+        return document;
+      });
+    }
     this.schedule(identifier.uri, entry);
   }
 
@@ -63,7 +107,9 @@ export class DocumentStore {
     if (!entry) return;
     entry.closed = true;
     this.entries.delete(uri);
-    void entry.ready.then((document) => document.dispose(), () => undefined);
+    if (entry.type === 'python') void entry.ready.then((document) => document.dispose(), () => undefined);
+    // Closing an edited manifest discards its unsaved text: the project reads the disk again.
+    else if (MANIFEST_KINDS.includes(entry.kind)) this.projectFileChanged(entry.path);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -73,29 +119,67 @@ export class DocumentStore {
 
   /** Settings or a pyproject.toml changed: every open document gets its rules again and is re-analysed. */
   reconfigureAll(): void {
-    for (const [uri, entry] of this.entries) {
-      const setup = this.setupFor(uri);
-      entry.setup = setup;
-      entry.ready = entry.ready.then((document) => {
-        document.reconfigure(setup.registry, setup.file);
-        return document;
-      });
-      this.schedule(uri, entry);
-    }
+    for (const uri of this.entries.keys()) this.reconfigure(uri);
+  }
+
+  /**
+   * A file of a project changed on disk or in the editor (a manifest, a lock file, the
+   * environment): its project forgets what it derived, and the open documents of that
+   * project are analysed again, a moment after the last such change.
+   */
+  projectFileChanged(path: string | undefined): void {
+    if (path === undefined) return;
+    this.projects.changed(path);
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      for (const [uri, entry] of this.entries) {
+        const project = entry.setup.file.project;
+        if (project?.root !== undefined && path.startsWith(project.root)) this.reconfigure(uri);
+      }
+    }, PROJECT_REFRESH_DELAY_MS);
   }
 
   isOpen(uri: string): boolean {
     return this.entries.has(uri);
   }
 
-  async get(uri: string): Promise<PythonDocument | undefined> {
+  /** The unsaved text of an open non-Python document at an absolute path (for project facts). */
+  openText(path: string): string | undefined {
+    for (const entry of this.entries.values()) if (entry.type === 'text' && entry.path === path) return entry.document.getText();
+    return undefined;
+  }
+
+  /** An open Python document, for code actions. */
+  async python(uri: string): Promise<PythonDocument | undefined> {
     const entry = this.entries.get(uri);
-    return entry && !entry.setup.excluded ? entry.ready : undefined;
+    return entry?.type === 'python' && !entry.setup.excluded ? entry.ready : undefined;
+  }
+
+  /** An open non-Python document and its findings with fixes, for code actions. */
+  async textFindingsWithFixes(uri: string): Promise<{ document: TextDocument; kind: FileKind; findings: Finding[] } | undefined> {
+    const entry = this.entries.get(uri);
+    if (entry?.type !== 'text' || entry.setup.excluded) return undefined;
+    const document = entry.document;
+    const findings = await analyzeText(document.getText(), entry.kind, entry.setup.registry, { file: entry.setup.file, withFixes: true });
+    return { document, kind: entry.kind, findings };
+  }
+
+  private reconfigure(uri: string): void {
+    const entry = this.entries.get(uri);
+    if (!entry) return;
+    const setup = this.setupFor(uri);
+    entry.setup = setup;
+    if (entry.type === 'python') {
+      entry.ready = entry.ready.then((document) => {
+        document.reconfigure(setup.registry, setup.file);
+        return document;
+      });
+    }
+    this.schedule(uri, entry);
   }
 
   private setupFor(uri: string): FileSetup {
-    const parsed = URI.parse(uri);
-    const setup = this.configuration.forFile(parsed.scheme === 'file' ? parsed.fsPath : undefined);
+    const setup = this.configuration.forFile(fsPathOf(uri));
     for (const problem of setup.problems) {
       if (this.reportedProblems.has(problem)) continue;
       this.reportedProblems.add(problem);
@@ -110,16 +194,41 @@ export class DocumentStore {
     entry.scheduled = true;
     setImmediate(() => {
       entry.scheduled = false;
-      void entry.ready.then((document) => this.publish(uri, entry, document), (error) => this.failed(uri, error));
+      if (entry.type === 'text') void this.publishText(uri, entry);
+      else void entry.ready.then((document) => this.publishPython(uri, entry, document), (error) => this.failed(uri, error));
     });
   }
 
-  private async publish(uri: string, entry: Entry, document: PythonDocument): Promise<void> {
+  private async publishPython(uri: string, entry: PythonEntry, document: PythonDocument): Promise<void> {
     // A newer change is queued: its own run will publish; this one would be stale work.
     if (entry.closed || entry.scheduled) return;
     try {
-      const findings = entry.setup.excluded ? [] : document.analyze();
-      const diagnostics = findings.map((finding) => toDiagnostic(finding, document.textDocument, entry.setup.registry));
+      let findings = entry.setup.excluded ? [] : document.analyze();
+      const { registry, file } = entry.setup;
+      if (!entry.setup.excluded && registry.forKind('python').length > 0) {
+        // File rules over Python files (setup.py read as a manifest) run beside the tree rules.
+        const version = document.version;
+        const more = await analyzeText(document.text, 'python', registry, { file, onRuleError: (rule, error) => this.ruleFailed(uri, rule, error) });
+        if (entry.closed || entry.scheduled || document.version !== version) return;
+        findings = [...findings, ...more];
+      }
+      const diagnostics = findings.map((finding) => toDiagnostic(finding, document.textDocument, registry));
+      await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    } catch (error) {
+      this.failed(uri, error);
+    }
+  }
+
+  private async publishText(uri: string, entry: TextEntry): Promise<void> {
+    if (entry.closed) return;
+    const document = entry.document;
+    try {
+      const findings = entry.setup.excluded
+        ? []
+        : await analyzeText(document.getText(), entry.kind, entry.setup.registry, { file: entry.setup.file, onRuleError: (rule, error) => this.ruleFailed(uri, rule, error) });
+      // Edited while analysing: the newer version's own run publishes.
+      if (entry.closed || entry.document !== document) return;
+      const diagnostics = findings.map((finding) => toDiagnostic(finding, document, entry.setup.registry));
       await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     } catch (error) {
       this.failed(uri, error);
@@ -130,11 +239,16 @@ export class DocumentStore {
     this.connection.console.error(`analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 
-  private ruleFailed(uri: string, rule: Rule, error: unknown): void {
+  private ruleFailed(uri: string, rule: AnyRule, error: unknown): void {
     const key = `${uri}\0${rule.meta.id}`;
     if (this.reportedFailures.has(key)) return;
     this.reportedFailures.add(key);
     const reason = error instanceof Error ? error.message : String(error);
     this.connection.console.error(`rule ${rule.meta.id} (${rule.meta.name}) failed on ${uri} and was skipped: ${reason}`);
   }
+}
+
+function fsPathOf(uri: string): string | undefined {
+  const parsed = URI.parse(uri);
+  return parsed.scheme === 'file' ? parsed.fsPath : undefined;
 }

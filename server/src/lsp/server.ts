@@ -15,7 +15,8 @@ import { Configuration, type UserSettings } from '../engine/config/configuration
 import { RuleRegistry } from '../engine/registry';
 import { toolInfo } from '../report/common';
 import { ALL_RULES } from '../rules/index';
-import { codeActionsFor } from './code-actions';
+import { Projects } from '../project/project';
+import { codeActionsFor, type FixSource, firstLine, pythonFixSource } from './code-actions';
 import { DocumentStore } from './document-store';
 import { SETTINGS_SECTION, userSettingsFrom } from './settings';
 import { AUDIT_COMMAND, WorkspaceAudit } from './workspace-audit';
@@ -23,8 +24,10 @@ import { AUDIT_COMMAND, WorkspaceAudit } from './workspace-audit';
 const connection = createConnection(ProposedFeatures.all);
 /** Every rule, for documentation links and reports; each file runs the subset its configuration selects. */
 const allRules = new RuleRegistry(ALL_RULES);
-const configuration = new Configuration(ALL_RULES);
-const documents = new DocumentStore(connection, configuration);
+/** Projects read an open manifest's unsaved text rather than the disk. */
+const projects = new Projects([], (path) => documents.openText(path));
+const configuration = new Configuration(ALL_RULES, {}, [], projects);
+const documents = new DocumentStore(connection, configuration, projects);
 const audit = new WorkspaceAudit(connection, allRules, (uri) => documents.isOpen(uri));
 let settings: UserSettings = {};
 let initialFolders: string[] = [];
@@ -34,6 +37,7 @@ let clientHasConfiguration = false;
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   initialFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
   if (initialFolders.length === 0 && params.rootUri) initialFolders = [params.rootUri];
+  configuration.setBoundaries(fileSystemPaths(initialFolders));
   clientTracksFolders = params.capabilities.workspace?.workspaceFolders === true;
   clientHasConfiguration = params.capabilities.workspace?.configuration === true;
   return {
@@ -41,13 +45,19 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       executeCommandProvider: { commands: [AUDIT_COMMAND] },
-      workspace: { workspaceFolders: { supported: true } },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: toolInfo().name, version: toolInfo().version },
   };
 });
 
 connection.onInitialized(async () => {
+  if (clientTracksFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+      configuration.setBoundaries(await workspaceFolders());
+      documents.reconfigureAll();
+    });
+  }
   if (!clientHasConfiguration) return;
   void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
   await refreshSettings();
@@ -55,7 +65,13 @@ connection.onInitialized(async () => {
 
 connection.onDidChangeConfiguration(() => void refreshSettings());
 
+// Manifests, lock files and installed distributions (the client watches them): the projects
+// forget what they derived from them; a pyproject.toml may also change the configuration.
 connection.onDidChangeWatchedFiles(({ changes }) => {
+  for (const change of changes) {
+    const uri = URI.parse(change.uri);
+    if (uri.scheme === 'file') documents.projectFileChanged(uri.fsPath);
+  }
   if (!changes.some((change) => change.uri.endsWith('/pyproject.toml'))) return;
   configuration.invalidate();
   documents.reconfigureAll();
@@ -78,10 +94,9 @@ connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => documen
 connection.onDidCloseTextDocument(({ textDocument }) => documents.close(textDocument.uri));
 
 connection.onCodeAction(async ({ textDocument, context }) => {
-  const document = await documents.get(textDocument.uri);
-  if (!document) return [];
   try {
-    return codeActionsFor(document, context.diagnostics);
+    const source = await fixSourceFor(textDocument.uri);
+    return source ? await codeActionsFor(source, context.diagnostics) : [];
   } catch (error) {
     connection.console.error(`code actions for ${textDocument.uri} failed: ${describe(error)}`);
     return [];
@@ -100,7 +115,7 @@ connection.onExecuteCommand(async ({ command }) => {
     const { high, medium, low } = summary.bySeverity;
     const skipped = summary.skipped > 0 ? `; ${summary.skipped} skipped (see the output channel)` : '';
     void connection.window.showInformationMessage(
-      `Pyward audited ${summary.files} Python files: ${summary.findings} findings (${high} high, ${medium} medium, ${low} low)${skipped}.`,
+      `Pyward audited ${summary.files} files: ${summary.findings} findings (${high} high, ${medium} medium, ${low} low)${skipped}.`,
     );
     return summary;
   } catch (error) {
@@ -110,8 +125,27 @@ connection.onExecuteCommand(async ({ command }) => {
   }
 });
 
+async function fixSourceFor(uri: string): Promise<FixSource | undefined> {
+  const readText = (path: string) => projects.forFile(path).readText(path);
+  const python = await documents.python(uri);
+  if (python) return pythonFixSource(python, readText);
+  const text = await documents.textFindingsWithFixes(uri);
+  if (!text) return undefined;
+  return {
+    document: text.document,
+    findingsWithFixes: ({ start, end }) => text.findings.filter((f) => f.start <= end && f.end >= start),
+    // JSON has no comments to suppress with.
+    suppressionLine: (diagnostic) => (text.document.languageId === 'json' || text.document.uri.endsWith('.json') ? undefined : firstLine(diagnostic)),
+    readText,
+  };
+}
+
 async function workspaceFolders(): Promise<string[]> {
   const uris = clientTracksFolders ? ((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => f.uri) : initialFolders;
+  return fileSystemPaths(uris);
+}
+
+function fileSystemPaths(uris: readonly string[]): string[] {
   return uris.map((uri) => URI.parse(uri)).filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath);
 }
 

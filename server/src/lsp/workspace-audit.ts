@@ -31,10 +31,11 @@ export class WorkspaceAudit {
 
   async run(folders: readonly string[], settings: UserSettings): Promise<AuditSummary> {
     const progress = await this.connection.window.createWorkDoneProgress();
-    progress.begin('Pyward: auditing the workspace', 0, 'finding Python files…', false);
+    progress.begin('Pyward: auditing the workspace', 0, 'finding files…', false);
     try {
       const result = await auditPaths([...folders], {
         settings,
+        boundaries: folders,
         onProgress: (done, total) => progress.report(Math.round((100 * done) / Math.max(total, 1)), `${done} / ${total} files`),
       });
       const publishedNow = new Set<string>();

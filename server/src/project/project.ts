@@ -46,7 +46,7 @@ export class Projects {
 
   constructor(
     /** Folders a project never extends above (workspace folders, the audited root). */
-    private readonly boundaries: readonly string[] = [],
+    private boundaries: readonly string[] = [],
     private readonly overlay: Overlay = () => undefined,
     private readonly maxFileSize = DEFAULT_MAX_FILE_SIZE,
   ) {}
@@ -66,6 +66,12 @@ export class Projects {
   changed(path: string): void {
     if (PROJECT_MARKERS.some((marker) => path.endsWith(`/${marker}`) || path.endsWith(`\\${marker}`))) this.rootOfFolder.clear();
     for (const [root, project] of this.byRoot) if (path.startsWith(root)) project.invalidate();
+  }
+
+  setBoundaries(boundaries: readonly string[]): void {
+    this.boundaries = boundaries;
+    this.byRoot.clear();
+    this.rootOfFolder.clear();
   }
 
   /** Forget everything (settings changed, or many files did). */

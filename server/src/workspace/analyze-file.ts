@@ -1,7 +1,10 @@
 // Analysing one file on disk: what the in-process audit and each worker thread run per file.
 import { Configuration, type UserSettings } from '../engine/config/configuration';
+import { fileKindOf } from '../engine/file-kind';
+import type { AnyRule } from '../engine/file-rule';
 import type { Finding } from '../engine/finding';
-import { analyzePython } from '../engine/index';
+import { analyzeSource } from '../engine/index';
+import { Projects } from '../project/project';
 import { ALL_RULES } from '../rules/index';
 import { readSourceText } from './walk';
 
@@ -10,12 +13,26 @@ export type FileOutcome =
   | { kind: 'skipped'; reason: string }
   | { kind: 'excluded' };
 
-let configuration: { settings: string; value: Configuration } | undefined;
+/** What every file of one audit shares; sent to each worker thread. */
+export interface AuditSetup {
+  maxFileSize: number;
+  settings: UserSettings;
+  /** Folders no project extends above (the audited root). */
+  boundaries: readonly string[];
+}
 
-/** The configuration for these user settings, built once per thread (it caches pyproject files). */
-export function configurationFor(settings: UserSettings): Configuration {
-  const key = JSON.stringify(settings);
-  if (configuration?.settings !== key) configuration = { settings: key, value: new Configuration(ALL_RULES, settings) };
+let configuration: { key: string; value: Configuration } | undefined;
+
+/**
+ * The configuration for an audit's setup, built once per thread: it caches pyproject files and
+ * the projects' facts (manifests, environment), which every file of a project shares.
+ */
+export function configurationFor(setup: AuditSetup): Configuration {
+  const key = JSON.stringify(setup);
+  if (configuration?.key !== key) {
+    const projects = new Projects(setup.boundaries, undefined, setup.maxFileSize);
+    configuration = { key, value: new Configuration(ALL_RULES, setup.settings, setup.boundaries, projects) };
+  }
   return configuration.value;
 }
 
@@ -24,18 +41,19 @@ export function configurationFor(settings: UserSettings): Configuration {
  * skipped with the reason. The text is kept only when there are findings (for line hashes
  * and snippets), so that memory stays proportional to what is reported.
  */
-export async function analyzeFile(path: string, maxFileSize: number, settings: UserSettings = {}): Promise<FileOutcome> {
-  const setup = configurationFor(settings).forFile(path);
+export async function analyzeFile(path: string, audit: AuditSetup): Promise<FileOutcome> {
+  const kind = fileKindOf(path) ?? 'python';
+  const setup = configurationFor(audit).forFile(path);
   if (setup.excluded) return { kind: 'excluded' };
-  const source = readSourceText(path, maxFileSize);
+  const source = readSourceText(path, audit.maxFileSize);
   if ('skipped' in source) return { kind: 'skipped', reason: source.skipped };
   const { text } = source;
   const failedRules = new Set<string>();
   let findings: Finding[];
   try {
-    findings = await analyzePython(text, setup.registry, {
+    findings = await analyzeSource(text, kind, setup.registry, {
       file: setup.file,
-      onRuleError(rule, error) {
+      onRuleError(rule: AnyRule, error: unknown) {
         // A rule bug must not hide the other rules' findings; say it once per rule and file.
         if (failedRules.has(rule.meta.id)) return;
         failedRules.add(rule.meta.id);

@@ -1,13 +1,13 @@
-// Auditing a workspace: discover the Python files under some paths and analyse them all, on
+// Auditing a workspace: discover the files under some paths and analyse them all, on
 // every core. Used by the CLI, the benchmark and the language server's "Audit Workspace".
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { UserSettings } from '../engine/config/configuration';
 import type { Finding } from '../engine/finding';
-import { analyzeFile, type FileOutcome } from './analyze-file';
+import { analyzeFile, type AuditSetup, type FileOutcome } from './analyze-file';
 import type { FromWorker, ToWorker } from './protocol';
-import { compareSegments, DEFAULT_MAX_FILE_SIZE, discoverPythonFiles, toPosix } from './walk';
+import { compareSegments, DEFAULT_MAX_FILE_SIZE, discoverFiles, toPosix } from './walk';
 
 export { PathError, DEFAULT_MAX_FILE_SIZE } from './walk';
 
@@ -20,6 +20,8 @@ export interface AuditOptions {
   onProgress?(done: number, total: number): void;
   /** The user's settings (command line or editor); each project's pyproject.toml adds its own. */
   settings?: UserSettings;
+  /** Folders no project extends above (the editor's workspace folders); the audit's root by default. */
+  boundaries?: readonly string[];
 }
 
 export interface FileResult {
@@ -64,7 +66,7 @@ const HANDFUL = 32;
 const MAX_BATCH = 8;
 
 /**
- * Audits the Python files under `paths` (files or folders; the current folder when empty).
+ * Audits the files under `paths` (files or folders; the current folder when empty).
  * Throws PathError when a path does not exist.
  */
 export async function auditPaths(paths: string[], options: AuditOptions = {}): Promise<AuditResult> {
@@ -72,9 +74,9 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
   const jobs = Number.isFinite(requested) ? Math.max(1, Math.floor(requested)) : 1;
   // Workers take ~150 ms to load the engine and grammar: start them while the files are found.
   const warm: Worker[] = jobs > 1 ? Array.from({ length: jobs }, () => new Worker(join(__dirname, 'worker.js'))) : [];
-  let discovery: Awaited<ReturnType<typeof discoverPythonFiles>>;
+  let discovery: Awaited<ReturnType<typeof discoverFiles>>;
   try {
-    discovery = await discoverPythonFiles(paths);
+    discovery = await discoverFiles(paths);
   } catch (error) {
     for (const worker of warm) void worker.terminate();
     throw error;
@@ -90,12 +92,13 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
     options.onProgress?.(done, total);
   };
 
-  const settings = options.settings ?? {};
+  // Projects never reach above the audited folder, so an audit reads nothing outside it.
+  const setup: AuditSetup = { maxFileSize, settings: options.settings ?? {}, boundaries: options.boundaries ?? [root] };
   if (jobs === 1 || total <= HANDFUL) {
     for (const worker of warm) void worker.terminate();
-    for (let index = 0; index < total; index++) record(index, await analyzeFile(discovery.files[index], maxFileSize, settings));
+    for (let index = 0; index < total; index++) record(index, await analyzeFile(discovery.files[index], setup));
   } else {
-    await analyzeInWorkers(discovery.files, Math.min(jobs, total), maxFileSize, settings, record, warm);
+    await analyzeInWorkers(discovery.files, Math.min(jobs, total), setup, record, warm);
   }
 
   const relativePath = (path: string) => toPosix(relative(root, path)) || '.';
@@ -128,8 +131,7 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
 async function analyzeInWorkers(
   files: readonly string[],
   jobs: number,
-  maxFileSize: number,
-  settings: UserSettings,
+  setup: AuditSetup,
   record: (index: number, outcome: FileOutcome) => void,
   /** Workers already started, used before new ones. */
   warm: Worker[] = [],
@@ -159,7 +161,7 @@ async function analyzeInWorkers(
           return;
         }
         pending = queue.splice(0, batchSize);
-        const message: ToWorker = { files: pending.map((index) => ({ index, path: files[index] })), maxFileSize, settings };
+        const message: ToWorker = { files: pending.map((index) => ({ index, path: files[index] })), setup };
         worker.postMessage(message);
       };
 

@@ -1,4 +1,5 @@
-// File discovery: which Python files a path names, and reading one safely.
+// File discovery: which files a path names (Python source, manifests, workflows, configuration
+// that may hold secrets), and reading one safely.
 //
 // Folders are walked without following symlinked directories (no loops, no escaping the tree),
 // skipping version-control folders, virtual environments, caches, build outputs and whatever
@@ -11,6 +12,7 @@ import { closeSync, constants, type Dirent, existsSync, fstatSync, openSync, rea
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore = require('ignore');
+import { type FileKind, fileKindOf, TEXT_KINDS } from '../engine/file-kind';
 
 /** Files larger than this are skipped unless `--max-file-size` says otherwise: 1 MiB. */
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -36,6 +38,9 @@ const EXCLUDED_DIRECTORIES = new Set([
   'build',
   'dist',
 ]);
+
+/** The kinds a workspace walk picks up. */
+const AUDITED_KINDS: ReadonlySet<FileKind> = new Set(['python', ...TEXT_KINDS]);
 
 /** A marker file that makes its folder a virtual environment. */
 const VENV_MARKER = 'pyvenv.cfg';
@@ -73,8 +78,8 @@ interface Matcher {
   rules: ignore.Ignore;
 }
 
-/** Finds the Python files under `paths` (files or folders). */
-export async function discoverPythonFiles(paths: readonly string[]): Promise<Discovery> {
+/** Finds the files Pyward reads (see `fileKindOf`) under `paths` (files or folders). */
+export async function discoverFiles(paths: readonly string[]): Promise<Discovery> {
   if (paths.length === 0) paths = ['.'];
   const files = new Set<string>();
   const skipped = new Map<string, string>();
@@ -141,7 +146,7 @@ async function walkFolder(folder: string, inherited: readonly Matcher[], explici
     if (entry.isDirectory()) {
       if (isExcludedDirectory(entry.name) || isIgnored(matchers, path, true)) continue;
       await walkFolder(path, matchers, false, files, skipped);
-    } else if (entry.name.endsWith('.py')) {
+    } else if (isAnalysedFile(path)) {
       if (isIgnored(matchers, path, false)) continue;
       if (entry.isFile()) {
         files.add(path);
@@ -155,6 +160,14 @@ async function walkFolder(folder: string, inherited: readonly Matcher[], explici
       }
     }
   }
+}
+
+/** Whether a file found in a walk is one we analyse: a kind we read, that the audit supports. */
+function isAnalysedFile(path: string): boolean {
+  // Stubs declare types; nothing in them runs.
+  if (path.endsWith('.pyi')) return false;
+  const kind = fileKindOf(path);
+  return kind !== undefined && AUDITED_KINDS.has(kind);
 }
 
 export function isExcludedDirectory(name: string): boolean {

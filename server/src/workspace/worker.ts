@@ -12,7 +12,7 @@ let queue: Promise<void> = Promise.resolve();
 port.on('message', (message: ToWorker) => {
   queue = queue.then(async () => {
     for (const file of message.files) {
-      const outcome = await analyzeFile(file.path, message.maxFileSize, message.settings);
+      const outcome = await analyzeFile(file.path, message.setup);
       port.postMessage({ type: 'file', index: file.index, outcome } satisfies FromWorker);
     }
     port.postMessage({ type: 'idle' } satisfies FromWorker);

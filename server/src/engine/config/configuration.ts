@@ -46,13 +46,20 @@ export class Configuration {
     private readonly rules: readonly AnyRule[],
     private settings: UserSettings = {},
     /** Where to stop looking for pyproject.toml (workspace folders); the filesystem root otherwise. */
-    private readonly boundaries: readonly string[] = [],
+    private boundaries: readonly string[] = [],
     /** Gives each file its project; without it files know only themselves. */
     private readonly workspaceProjects?: Projects,
   ) {}
 
   updateSettings(settings: UserSettings): void {
     this.settings = settings;
+  }
+
+  /** The workspace folders changed: projects stop at the new ones. */
+  setBoundaries(boundaries: readonly string[]): void {
+    this.boundaries = boundaries;
+    this.workspaceProjects?.setBoundaries(boundaries);
+    this.invalidate();
   }
 
   /** Forget cached pyproject.toml files (one changed). */
