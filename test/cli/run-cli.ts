@@ -13,9 +13,18 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): CliRun {
-  const result = spawnSync(process.execPath, [cliPath, ...args], {
+export interface RunOptions {
+  cwd?: string;
+  timeoutMs?: number;
+  /** Options for Node.js itself, before the script (`--require` a test guard). */
+  nodeArgs?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+export function runCli(args: readonly string[], options: RunOptions = {}): CliRun {
+  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], {
     cwd: options.cwd ?? repoRoot,
+    env: options.env ?? process.env,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 60_000,
     maxBuffer: 64 * 1024 * 1024,
@@ -25,7 +34,7 @@ export function runCli(args: readonly string[], options: { cwd?: string; timeout
 }
 
 /** Runs `pyward audit … --format json` and parses the report. */
-export function auditJson(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): { run: CliRun; report: JsonReport } {
+export function auditJson(args: readonly string[], options: RunOptions = {}): { run: CliRun; report: JsonReport } {
   const run = runCli(['audit', '--format', 'json', ...args], options);
   if (run.status !== 0 && run.status !== 1) throw new Error(`pyward exited with ${run.status}: ${run.stderr}`);
   return { run, report: JSON.parse(run.stdout) as JsonReport };

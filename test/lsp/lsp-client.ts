@@ -10,7 +10,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
-import type { CodeAction, Diagnostic, PublishDiagnosticsParams, Range, TextEdit } from 'vscode-languageserver';
+import type { CodeAction, Diagnostic, InitializeResult, PublishDiagnosticsParams, Range, TextEdit } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { repoRoot } from '../helpers';
 
@@ -49,18 +49,29 @@ export class LspClient {
 
   readonly messages: string[] = [];
 
+  /** What the server answered to `initialize`: its capabilities. */
+  initialized: InitializeResult | undefined;
+
+  async initializeResult(): Promise<InitializeResult> {
+    return this.initialized!;
+  }
+
   /** The `pyward` settings this client answers `workspace/configuration` with, when it has any. */
   settings: unknown;
 
-  static async start(transport: Transport = 'stdio', workspaceFolder?: string, settings?: unknown): Promise<LspClient> {
+  /**
+   * @param nodeArgs options for the server's Node.js (`--require` a test guard), with `env`
+   * for the variables it reads.
+   */
+  static async start(transport: Transport = 'stdio', workspaceFolder?: string, settings?: unknown, nodeArgs: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<LspClient> {
     const serverPath = join(repoRoot, 'out', 'server', 'src', 'lsp', 'server.js');
     let child: ChildProcess;
     let connection: MessageConnection;
     if (transport === 'stdio') {
-      child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+      child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
       connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     } else {
-      child = spawn(process.execPath, [serverPath, '--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      child = spawn(process.execPath, [...nodeArgs, serverPath, '--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env });
       connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     }
     const client = new LspClient(child, connection);
@@ -71,7 +82,7 @@ export class LspClient {
     const rootUri = workspaceFolder ? URI.file(workspaceFolder).toString() : null;
     const workspaceFolders = rootUri ? [{ uri: rootUri, name: 'workspace' }] : null;
     const capabilities = settings === undefined ? {} : { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } };
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders, capabilities });
+    client.initialized = await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders, capabilities });
     await connection.sendNotification('initialized', {});
     return client;
   }
