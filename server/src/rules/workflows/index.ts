@@ -1,3 +1,20 @@
 import type { FileRule } from '../../engine/file-rule';
+import unpinnedAction from './unpinned-action';
+import dangerousTriggerCheckout from './dangerous-trigger-checkout';
+import templateInjection from './template-injection';
+import excessivePermissions from './excessive-permissions';
+import pypiTokenPublishing from './pypi-token-publishing';
+import checkoutPersistedCredentials from './checkout-persisted-credentials';
+import unpinnedInstallInReleaseJob from './unpinned-install-in-release-job';
+import malformedWorkflow from './malformed-workflow';
 
-export const workflowRules: FileRule[] = [];
+export const workflowRules: FileRule[] = [
+  unpinnedAction,
+  dangerousTriggerCheckout,
+  templateInjection,
+  excessivePermissions,
+  pypiTokenPublishing,
+  checkoutPersistedCredentials,
+  unpinnedInstallInReleaseJob,
+  malformedWorkflow,
+];
