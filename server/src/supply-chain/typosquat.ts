@@ -1,0 +1,291 @@
+// Typosquat matching: is a package name one slip away from a much more popular one?
+//
+// Candidates come from indexes over the popularity list, built once per process (a
+// symmetric-delete index, every popular name with one character deleted, for edit distance 1;
+// names without separators; names' sorted words), and from targeted rewrites of the candidate
+// (py/python affixes, version digits, `rn`→`m`, splitting at a `-`). Each match is classified
+// (which slip it is) and kept only if the intended name is popular enough for that kind of slip:
+// the weaker the evidence, the more popular the intended name must be.
+import { normalizeName, popularPackages, popularRanks } from './package-names';
+import { LOOK_ALIKE_SEQUENCES, type SlipKind, describeEdit } from './slips';
+
+export type { SlipKind } from './slips';
+
+export interface Typosquat {
+  /** The normalized name the user most likely meant. */
+  intended: string;
+  intendedRank: number;
+  /** A short phrase: "two letters swapped", "`I` looks like `l`"… */
+  reason: string;
+}
+
+export interface TyposquatMatch extends Typosquat {
+  kind: SlipKind;
+}
+type Match = TyposquatMatch;
+
+/** When two slips lead to the same name, the more specific explanation wins. */
+const SPECIFICITY: readonly SlipKind[] = [
+  'affix', 'word-order', 'version-digit', 'look-alike', 'separator', 'swapped', 'repeated',
+  'omitted', 'adjacent-key', 'inserted', 'vowel', 'changed', 'glued',
+];
+
+/**
+ * The most popular rank an intended name may have for each slip kind; a lower bound means
+ * stronger evidence is needed. Tuned with scripts/bench-typosquat.ts (see data/README.md).
+ */
+const MAX_RANK: Record<SlipKind, number> = {
+  omitted: 3000,
+  repeated: 5000,
+  inserted: 2000,
+  swapped: 5000,
+  'adjacent-key': 3000,
+  'look-alike': 5000,
+  vowel: 1000,
+  changed: 0,
+  'version-digit': 3000,
+  separator: 5000,
+  'word-order': 5000,
+  affix: 3000,
+  glued: 300,
+};
+
+/** Names this short (either side) collide by chance; only these slips, to very popular names, count. */
+const SHORT_NAME = 4;
+const SHORT_NAME_KINDS = new Set<SlipKind>(['swapped', 'look-alike', 'repeated', 'version-digit', 'affix', 'glued']);
+const SHORT_NAME_MAX_RANK = 300;
+
+/**
+ * A popular name with this many popular `name-…` projects is a plugin namespace (django, pytest,
+ * types); with this many `…-name` projects, a common integration target (redis, mcp).
+ */
+const NAMESPACE_PLUGINS = 30;
+
+const PREFIXES = ['python3-', 'python-', 'python3', 'python', 'py3-', 'py-', 'py3', 'py'];
+const SUFFIXES = ['-python3', '-python', '-py3', '-py', 'python3', 'python', 'py3', 'py'];
+
+interface Indexes {
+  /** Popular name, and popular name with one character deleted → the popular names it comes from. */
+  deletions: Map<string, string[]>;
+  /** Popular name without `-` → the popular names. */
+  unseparated: Map<string, string[]>;
+  /** The words of a popular name, sorted and joined with `-` → the popular names. */
+  wordSets: Map<string, string[]>;
+  /** Popular names most often extended as `name-…`. */
+  namespaces: Set<string>;
+  /** Popular names most often extending others as `…-name`. */
+  targets: Set<string>;
+}
+
+let indexes: Indexes | undefined;
+let ranks: ReadonlyMap<string, number> | undefined;
+
+/** Rank of an already-normalized name. */
+function popularityRank(name: string): number | undefined {
+  ranks ??= popularRanks();
+  return ranks.get(name);
+}
+
+function buildIndexes(): Indexes {
+  const maxRank = Math.max(...Object.values(MAX_RANK));
+  const deletions = new Map<string, string[]>();
+  const unseparated = new Map<string, string[]>();
+  const wordSets = new Map<string, string[]>();
+  const prefixCounts = new Map<string, number>();
+  const suffixCounts = new Map<string, number>();
+  const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  const add = (map: Map<string, string[]>, key: string, name: string) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [name]);
+    else if (!list.includes(name)) list.push(name);
+  };
+  for (const { name, rank } of popularPackages()) {
+    for (let i = name.indexOf('-'); i > 0; i = name.indexOf('-', i + 1)) {
+      count(prefixCounts, name.slice(0, i));
+      count(suffixCounts, name.slice(i + 1));
+    }
+    if (rank > maxRank) continue;
+    add(deletions, name, name);
+    for (let i = 0; i < name.length; i++) add(deletions, name.slice(0, i) + name.slice(i + 1), name);
+    const words = name.split('-');
+    if (words.length > 1) add(wordSets, [...words].sort().join('-'), name);
+    if (name.includes('-')) add(unseparated, name.replace(/-/g, ''), name);
+  }
+  const frequent = (counts: Map<string, number>) => new Set([...counts].filter(([, n]) => n >= NAMESPACE_PLUGINS).map(([word]) => word));
+  return { deletions, unseparated, wordSets, namespaces: frequent(prefixCounts), targets: frequent(suffixCounts) };
+}
+
+/**
+ * The popular package `name` is probably a slip for, or undefined. Popular names, and
+ * plugins that add a word to a popular name (`pytest-xdist`), are never typosquats.
+ */
+export function findTyposquat(name: string): Typosquat | undefined {
+  const match = matchTyposquat(name);
+  return match && { intended: match.intended, intendedRank: match.intendedRank, reason: match.reason };
+}
+
+/** `findTyposquat` with the kind of slip, for the benchmark and tests. */
+export function matchTyposquat(name: string): TyposquatMatch | undefined {
+  const candidate = normalizeName(name);
+  if (candidate.length < 2 || popularityRank(candidate) !== undefined) return undefined;
+  indexes ??= buildIndexes();
+  let best: Match | undefined;
+  const consider = (match: Match | undefined) => {
+    if (!match || !acceptable(match, candidate)) return;
+    if (!best || match.intendedRank < best.intendedRank) best = match;
+    else if (match.intendedRank === best.intendedRank && SPECIFICITY.indexOf(match.kind) < SPECIFICITY.indexOf(best.kind)) best = match;
+  };
+  for (const intended of editNeighbours(candidate, indexes)) {
+    const slip = describeEdit(candidate, intended, name);
+    if (slip) consider(withRank(intended, slip.kind, slip.reason));
+  }
+  consider(lookAlikeSequence(candidate, name));
+  consider(versionDigit(candidate));
+  consider(separatorChange(candidate, indexes));
+  consider(wordOrder(candidate, indexes));
+  for (const match of affixChanges(candidate)) consider(match);
+  if (!best) consider(gluedNames(candidate, indexes));
+  return best;
+}
+
+function acceptable(match: Match, candidate: string): boolean {
+  if (match.intendedRank > MAX_RANK[match.kind]) return false;
+  const letters = (name: string) => name.length - (name.match(/-/g)?.length ?? 0);
+  if (Math.min(letters(match.intended), letters(candidate)) <= SHORT_NAME) {
+    return SHORT_NAME_KINDS.has(match.kind) && match.intendedRank <= SHORT_NAME_MAX_RANK;
+  }
+  return true;
+}
+
+function withRank(intended: string, kind: SlipKind, reason: string): Match | undefined {
+  const intendedRank = popularityRank(intended);
+  return intendedRank === undefined ? undefined : { intended, intendedRank, reason, kind };
+}
+
+/** Popular names at edit distance 1 (or one adjacent swap) from the candidate. */
+function editNeighbours(candidate: string, { deletions }: Indexes): Set<string> {
+  const found = new Set<string>();
+  const addAll = (names: readonly string[] | undefined) => names?.forEach((name) => found.add(name));
+  // The candidate left a character out of a popular name.
+  addAll(deletions.get(candidate));
+  for (let i = 0; i < candidate.length; i++) {
+    if (i > 0 && candidate[i] === candidate[i - 1]) continue;
+    // The candidate added a character to a popular name (the index holds the names themselves),
+    // or both lost one: a substitution or an adjacent swap (describeEdit tells which).
+    addAll(deletions.get(candidate.slice(0, i) + candidate.slice(i + 1)));
+  }
+  found.delete(candidate);
+  return found;
+}
+
+/** `rn` written for `m` (or the other way round), `vv` for `w`, `cl` for `d`. */
+function lookAlikeSequence(candidate: string, raw: string): Match | undefined {
+  for (const pair of LOOK_ALIKE_SEQUENCES) {
+    for (const [typed, meant] of [pair, [pair[1], pair[0]]]) {
+      for (let i = candidate.indexOf(typed); i >= 0; i = candidate.indexOf(typed, i + 1)) {
+        const name = candidate.slice(0, i) + meant + candidate.slice(i + typed.length);
+        const written = raw.length === candidate.length ? raw.slice(i, i + typed.length) : typed;
+        const match = withRank(name, 'look-alike', `\`${written}\` looks like \`${meant}\``);
+        if (match) return match;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A version number added or changed at the end: `requests3`, `requests-2`, `boto4` for `boto3`. */
+function versionDigit(candidate: string): Match | undefined {
+  const parts = /^(.*?[a-z])(-?)(\d+)$/.exec(candidate);
+  if (!parts) return undefined;
+  const [, stem, , digits] = parts;
+  const appended = withRank(stem, 'version-digit', 'version digit appended');
+  if (appended) return appended;
+  for (let digit = 0; digit <= 9; digit++) {
+    const name = `${stem}${digit}`;
+    if (name !== candidate && `${digit}` !== digits) {
+      const changed = withRank(name, 'version-digit', `version digit changed (\`${digits}\` for \`${digit}\`)`);
+      if (changed) return changed;
+    }
+  }
+  return undefined;
+}
+
+/** `-` added, dropped or moved: `python-dateutil` → `pythondateutil`, `py-yaml`. */
+function separatorChange(candidate: string, { unseparated }: Indexes): Match | undefined {
+  const squashed = candidate.replace(/-/g, '');
+  const intended = popularityRank(squashed) !== undefined ? [squashed] : unseparated.get(squashed) ?? [];
+  for (const name of intended) {
+    if (name === candidate) continue;
+    const reason = !candidate.includes('-') ? 'separator left out' : !name.includes('-') ? 'separator added' : 'separator moved';
+    return withRank(name, 'separator', reason);
+  }
+  return undefined;
+}
+
+/** The words of a popular name in another order: `dateutil-python`. */
+function wordOrder(candidate: string, { wordSets }: Indexes): Match | undefined {
+  const words = candidate.split('-');
+  if (words.length < 2) return undefined;
+  for (const name of wordSets.get(words.sort().join('-')) ?? []) {
+    if (name !== candidate) return withRank(name, 'word-order', 'words swapped');
+  }
+  return undefined;
+}
+
+/** `py`/`python`/`python3` prefixes and suffixes added, dropped or exchanged. */
+function affixChanges(candidate: string): Match[] {
+  const matches: Match[] = [];
+  const stems: { stem: string; removed: string; at: 'prefix' | 'suffix' }[] = [];
+  for (const prefix of PREFIXES) {
+    if (candidate.startsWith(prefix) && candidate.length - prefix.length >= 3) {
+      stems.push({ stem: candidate.slice(prefix.length), removed: prefix, at: 'prefix' });
+    }
+  }
+  for (const suffix of SUFFIXES) {
+    if (candidate.endsWith(suffix) && candidate.length - suffix.length >= 3) {
+      stems.push({ stem: candidate.slice(0, -suffix.length).replace(/-$/, ''), removed: suffix, at: 'suffix' });
+    }
+  }
+  for (const { stem, removed, at } of stems) {
+    const added = withRank(stem, 'affix', `\`${removed}\` ${at} added`);
+    if (added) matches.push(added);
+    const affixes = at === 'prefix' ? PREFIXES : SUFFIXES;
+    for (const affix of affixes) {
+      // `python` for `python-` is a separator change, found as such.
+      if (affix.replace('-', '') === removed.replace('-', '')) continue;
+      const name = at === 'prefix' ? affix + stem : stem + affix;
+      const swapped = withRank(name, 'affix', `\`${removed}\` instead of \`${affix}\``);
+      if (swapped) matches.push(swapped);
+    }
+  }
+  if (stems.length === 0 && candidate.length >= 3) {
+    for (const prefix of PREFIXES) {
+      const dropped = withRank(prefix + candidate, 'affix', `\`${prefix}\` prefix left out`);
+      if (dropped) matches.push(dropped);
+    }
+    for (const suffix of SUFFIXES) {
+      const dropped = withRank(candidate + suffix, 'affix', `\`${suffix}\` suffix left out`);
+      if (dropped) matches.push(dropped);
+    }
+  }
+  return matches;
+}
+
+/**
+ * Two very popular names joined (`requests-pandas`), unless the first is a plugin namespace
+ * (`django-…`) or the second a common integration target (`…-redis`). Both must be within
+ * MAX_RANK.glued: integrations of less popular projects are common and legitimate.
+ */
+function gluedNames(candidate: string, { namespaces, targets }: Indexes): Match | undefined {
+  for (let i = candidate.indexOf('-'); i > 0; i = candidate.indexOf('-', i + 1)) {
+    const first = candidate.slice(0, i);
+    const second = candidate.slice(i + 1);
+    if (first.length < 3 || second.length < 3 || namespaces.has(first) || targets.has(second)) continue;
+    const firstRank = popularityRank(first);
+    const secondRank = popularityRank(second);
+    if (firstRank === undefined || secondRank === undefined || Math.max(firstRank, secondRank) > MAX_RANK.glued) continue;
+    const intended = firstRank <= secondRank ? first : second;
+    return withRank(intended, 'glued', 'two popular names glued together');
+  }
+  return undefined;
+}
