@@ -18,6 +18,7 @@ import type { AnyRule } from '../engine/file-rule';
 import type { Finding } from '../engine/finding';
 import { analyzeText } from '../engine/text-analysis';
 import type { Projects } from '../project/project';
+import { DEFAULT_MAX_FILE_SIZE } from '../workspace/walk';
 import { toDiagnostic } from './diagnostics';
 
 interface BaseEntry {
@@ -51,6 +52,9 @@ export class DocumentStore {
   private readonly reportedFailures = new Set<string>();
   private readonly reportedProblems = new Set<string>();
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** Documents larger than this (UTF-16 code units) are not analysed, as the audit skips such files. */
+  maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  private readonly reportedTooLarge = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -152,13 +156,15 @@ export class DocumentStore {
   /** An open Python document, for code actions. */
   async python(uri: string): Promise<PythonDocument | undefined> {
     const entry = this.entries.get(uri);
-    return entry?.type === 'python' && !entry.setup.excluded ? entry.ready : undefined;
+    if (entry?.type !== 'python' || entry.setup.excluded) return undefined;
+    const document = await entry.ready;
+    return document.text.length <= this.maxFileSize ? document : undefined;
   }
 
   /** An open non-Python document and its findings with fixes, for code actions. */
   async textFindingsWithFixes(uri: string): Promise<{ document: TextDocument; kind: FileKind; findings: Finding[] } | undefined> {
     const entry = this.entries.get(uri);
-    if (entry?.type !== 'text' || entry.setup.excluded) return undefined;
+    if (entry?.type !== 'text' || entry.setup.excluded || entry.document.getText().length > this.maxFileSize) return undefined;
     const document = entry.document;
     const findings = await analyzeText(document.getText(), entry.kind, entry.setup.registry, { file: entry.setup.file, withFixes: true });
     return { document, kind: entry.kind, findings };
@@ -203,6 +209,10 @@ export class DocumentStore {
     // A newer change is queued: its own run will publish; this one would be stale work.
     if (entry.closed || entry.scheduled) return;
     try {
+      if (this.tooLarge(uri, document.text.length)) {
+        await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+        return;
+      }
       let findings = entry.setup.excluded ? [] : document.analyze();
       const { registry, file } = entry.setup;
       if (!entry.setup.excluded && registry.forKind('python').length > 0) {
@@ -223,7 +233,7 @@ export class DocumentStore {
     if (entry.closed) return;
     const document = entry.document;
     try {
-      const findings = entry.setup.excluded
+      const findings = entry.setup.excluded || this.tooLarge(uri, document.getText().length)
         ? []
         : await analyzeText(document.getText(), entry.kind, entry.setup.registry, { file: entry.setup.file, onRuleError: (rule, error) => this.ruleFailed(uri, rule, error) });
       // Edited while analysing: the newer version's own run publishes.
@@ -233,6 +243,19 @@ export class DocumentStore {
     } catch (error) {
       this.failed(uri, error);
     }
+  }
+
+  /** Whether a document is over the size limit; says so once per document. */
+  private tooLarge(uri: string, length: number): boolean {
+    if (length <= this.maxFileSize) {
+      this.reportedTooLarge.delete(uri);
+      return false;
+    }
+    if (!this.reportedTooLarge.has(uri)) {
+      this.reportedTooLarge.add(uri);
+      this.connection.console.warn(`${uri} is not analysed: it is too large (${length} characters; the limit is ${this.maxFileSize}, see pyward.maxFileSize)`);
+    }
+    return true;
   }
 
   private failed(uri: string, error: unknown): void {
