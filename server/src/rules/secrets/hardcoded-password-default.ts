@@ -36,6 +36,6 @@ export default defineRule({
     if (name?.type !== 'identifier' || !value) return;
     const text = literalString(value);
     if (text === undefined) return;
-    reportHardcoded({ literal: value, value: text, name: name.text, subject: `The default of parameter \`${name.text}\` is` }, context);
+    reportHardcoded({ literal: value, value: text, name: name.text, subject: `The default of parameter \`${name.text}\` is` }, context, { optional: true });
   },
 });

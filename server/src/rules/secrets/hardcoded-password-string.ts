@@ -1,9 +1,11 @@
 import type { Node } from 'web-tree-sitter';
-import { defineRule, type RuleContext } from '../../engine/rule';
+import type { Rule, RuleContext } from '../../engine/rule';
+import type { FileRule } from '../../engine/file-rule';
 import { enclosing } from '../../engine/sites';
 import type { Fixer } from '../../engine/fixer';
 import { spellOrImport } from '../transport/spelling';
-import { literalString, reportHardcoded } from './hardcoded-secret';
+import { checkConfigValues, literalString, reportHardcoded } from './hardcoded-secret';
+import { SECRET_FILE_KINDS } from './detectors/detector';
 import { classifySecretValue, maskSecret, namesPassword, SECRET_NAME_TOKENS } from './secret-names';
 import { isFrameworkSecretKeyTarget } from './framework-secret-key';
 
@@ -13,7 +15,7 @@ const ENVIRONMENT_GETTERS = new Set(['os.environ.get', 'os.getenv']);
 
 const CONSTRUCTS = new Set(['assignment', 'comparison_operator', 'pair']);
 
-export default defineRule({
+const hardcodedPasswordString: Rule & FileRule = {
   meta: {
     id: 'PWS001',
     name: 'hardcoded-password-string',
@@ -29,7 +31,7 @@ export default defineRule({
     fixable: true,
     offInTests: true,
     docs: {
-      what: 'Finds non-empty string literals assigned to a name, attribute or key that looks like a password (Bandit\'s words: `password`, `passwd`, `pass`, `passphrase`, `pwd`, `secret`, `token`, as whole words of the name, also in camelCase), compared with one (`==`, `!=`), or stored under such a key in a dictionary — and hardcoded fallbacks of environment look-ups (`os.environ.get("DB_PASSWORD", "dev-pass")`). Well-known defaults (`changeme`, `admin`, `password`) get their own message. Not reported: field and variable names (`PASSWORD_FIELD = "password"`, `CONF_TOKEN = "token"`, `"GITHUB_TOKEN"`), labels (`"Enter your password:"`), placeholders (`"<password>"`, `"${DB_PASSWORD}"`, `"xxx"`), URLs without credentials, paths, and metadata names (`token_url`, `password_min_length`, `token_type`). The secret itself never appears in the message.',
+      what: 'Finds non-empty string literals assigned to a name, attribute or key that looks like a password (Bandit\'s words: `password`, `passwd`, `pass`, `passphrase`, `pwd`, `secret`, `token`, as whole words of the name, also in camelCase), compared with one (`==`, `!=`), or stored under such a key in a dictionary — and hardcoded fallbacks of environment look-ups (`os.environ.get("DB_PASSWORD", "dev-pass")`). The same names are checked in configuration files (`.env` files that git does not ignore, INI, `setup.cfg`, TOML, YAML, JSON, workflows): `DB_PASSWORD=…`, `password = …`, `password: …`. Well-known defaults (`changeme`, `admin`, `password`) get their own message. Not reported: field and variable names (`PASSWORD_FIELD = "password"`, `CONF_TOKEN = "token"`, `"GITHUB_TOKEN"`), labels (`"Enter your password:"`), placeholders (`"<password>"`, `"${DB_PASSWORD}"`, `"xxx"`), URLs without credentials, paths, and metadata names (`token_url`, `password_min_length`, `token_type`). The secret itself never appears in the message.',
       why: 'A password in the source is readable by everyone who can read the code: the repository and its whole history, forks, packages, container images, logs of CI builds. It cannot be rotated without a release, is usually the same in every environment, and is one of the first things attackers search leaked code for.',
       example: 'DB_PASSWORD = "Sup3r-s3cret!"\nSECRET_KEY = os.environ.get("SECRET_KEY", "dev-insecure-key-123")\n\nif password == "letmein42":\n    grant_access()\n\nconfig = {"user": "app", "password": "changeme"}',
       safe: 'import os\n\nDB_PASSWORD = os.environ["DB_PASSWORD"]\nSECRET_KEY = os.environ["SECRET_KEY"]\n\nif hmac.compare_digest(password_hash(password), stored_hash):\n    grant_access()\n\nconfig = {"user": "app", "password": os.environ["DB_PASSWORD"]}',
@@ -54,7 +56,16 @@ export default defineRule({
     else if (node.type === 'comparison_operator') checkComparison(node, context);
     else checkPair(node, context);
   },
-});
+
+  // The same check in `.env`, INI, TOML, YAML and JSON files: `DB_PASSWORD=…`, `password: …`.
+  kinds: SECRET_FILE_KINDS.filter((kind) => kind !== 'notebook'),
+
+  check(context) {
+    checkConfigValues(context, namesPassword, classifySecretValue, 'the hardcoded secret');
+  },
+};
+
+export default hardcodedPasswordString;
 
 /** `a = password = "x"`, `user, password = "app", "x"`, `self.token: str = "x"`, `cfg["secret"] = "x"`. */
 function checkAssignment(assignment: Node, context: RuleContext): void {

@@ -2,6 +2,7 @@
 // rules (PWS001–PWS003) and any detector that needs to tell a credential from a field name,
 // a label or a placeholder, or to show a secret without revealing it.
 import { caseVariants } from '../../engine/sites';
+import { isPlaceholder } from './detectors/placeholders';
 
 /**
  * Bandit's words for passwords (B105–B107: `pas+wo?r?d|pass(phrase)?|pwd|token|secrete?`),
@@ -113,25 +114,6 @@ function onlyTokenWords(name: string): boolean {
   return matched.length > 0 && matched.every((word) => word === 'token');
 }
 
-function isPlaceholder(text: string): boolean {
-  return (
-    /^<[^<>]+>$/.test(text) || // <your-password>
-    /^\[[^[\]]+\]$/.test(text) || // [PASSWORD]
-    /^\$\{[^}]+\}$/.test(text) || // ${DB_PASSWORD}
-    /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(text) || // $DB_PASSWORD
-    /^%\([A-Za-z_][A-Za-z0-9_]*\)[sr]$/.test(text) || // %(password)s
-    /^\{\{.*\}\}$/.test(text) || // {{ password }}
-    /^\{[A-Za-z_0-9]*\}$/.test(text) || // {password}, {}
-    /^%[sr]$/.test(text) ||
-    /^(.)\1+$/.test(text) || // xxxx, ****, 0000
-    /^x{3,}(?:[-_]x+)*$/i.test(text) ||
-    /^(?:your|my|enter|insert|put)[-_ ][a-z0-9]+(?:[-_ ][a-z0-9]+)*$/i.test(text) || // your-password-here, your_api_token
-    /(?:^|[-_ ])here$/i.test(text) ||
-    /^(?:replace|fill|set)[-_ ]?(?:me|this|it|in)\b/i.test(text) ||
-    /^(?:todo|tbd|fixme|none|null|nil|undefined|dummy|placeholder|example|sample|redacted|hidden|masked|secret_here|n\/a|true|false|yes|no|on|off|required|optional)$/i.test(text)
-  );
-}
-
 /**
  * A secret shown without revealing it: its first few characters and an ellipsis, never enough
  * to complete it (four characters for long values, fewer for short ones, none below four).
@@ -146,4 +128,23 @@ export function maskSecret(value: string): string {
 export function environmentName(name: string): string {
   const words = nameWords(name);
   return words.length > 0 ? words.join('_').toUpperCase() : 'SECRET';
+}
+
+/** Words that make a following `key` a credential: `api_key`, `signingKey`, `ACCOUNT_KEY`. */
+const KEY_QUALIFIERS = new Set([
+  'api', 'access', 'secret', 'private', 'auth', 'signing', 'sign', 'encryption', 'encrypt', 'decryption', 'master',
+  'client', 'app', 'application', 'consumer', 'license', 'licence', 'service', 'subscription', 'webhook', 'hmac',
+  'session', 'shared', 'account', 'storage', 'admin', 'root', 'deploy', 'integration', 'server', 'jwt', 'cookie',
+  'crypto', 'cipher', 'aes', 'fernet', 'developer', 'dev', 'partner', 'merchant', 'publisher', 'ingest', 'write', 'read',
+]);
+
+/** Names that hold keys and other credentials by other words than Bandit's: `api_key`, `apiKey`, `credentials`, `auth`. */
+export function namesKey(name: string): boolean {
+  const words = nameWords(name);
+  if (words.length === 0 || (words.length > 1 && KEY_PREFIXES.has(words[0]))) return false;
+  const last = words[words.length - 1];
+  if (METADATA_SUFFIXES.has(last) && words.length > 1) return false;
+  if (/^(?:api|access|private|secret|auth|client|master|signing|encryption|license|account|app)key$/.test(last)) return true;
+  if (['credential', 'credentials', 'creds', 'cred', 'auth'].includes(last)) return true;
+  return last === 'key' && words.length > 1 && KEY_QUALIFIERS.has(words[words.length - 2]);
 }

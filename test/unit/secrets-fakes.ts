@@ -1,0 +1,130 @@
+// Fake secrets for the secrets tests and benchmark: generated from a seeded generator, in each
+// provider's real shape, with the real checksums where a format has one — never a real token.
+// Also each format's near misses (a wrong checksum, one character short), which must not be
+// reported, and the 1 MB line of near misses the regular-expression safety test feeds.
+import { makeRng } from '../../scripts/fuzz-inputs';
+import { base62, crc32 } from '../../server/src/rules/secrets/detectors/encoding';
+
+/** Random strings over an alphabet, determined by the seed (the fuzzers' PRNG), so that failures reproduce. */
+export function generator(seed: number): (alphabet: string, length: number) => string {
+  const rng = makeRng(seed);
+  return (alphabet, length) => Array.from({ length }, () => alphabet[rng.int(alphabet.length)]).join('');
+}
+
+const DIGITS = '0123456789';
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+const ALNUM = DIGITS + UPPER + LOWER;
+const HEX = '0123456789abcdef';
+const BASE64 = `${ALNUM}+/`;
+const BASE64URL = `${ALNUM}-_`;
+const BASE32 = `${UPPER}234567`;
+
+const base64url = (bytes: Buffer) => bytes.toString('base64url');
+
+/** Fake secrets of every format, from one seed. */
+export function fakeSecrets(seed = 7) {
+  const r = generator(seed);
+  const bytes = (length: number) => Buffer.from(r(HEX, length * 2), 'hex');
+  const checksummed = (prefix: string) => {
+    const body = r(ALNUM, 30);
+    return `${prefix}${body}${base62(crc32(body), 6)}`;
+  };
+  const pypi = (location: string) => {
+    const identifier = Buffer.from(`{"version": 1, "permissions": "user"}`);
+    const caveat = Buffer.from(`{"version": 1, "permissions": {"projects": ["billing"]}}`);
+    const field = (type: number, data: Buffer) => Buffer.concat([Buffer.from([type, data.length]), data]);
+    const macaroon = Buffer.concat([Buffer.from([2]), field(1, Buffer.from(location)), field(2, identifier), Buffer.from([0]), field(2, caveat), Buffer.from([0, 0]), field(6, bytes(32))]);
+    return `pypi-${base64url(macaroon)}`;
+  };
+  const pem = (label: string) => {
+    const lines = Array.from({ length: 6 }, () => r(BASE64, 64));
+    return `-----BEGIN ${label}PRIVATE KEY-----\n${lines.join('\n')}\n-----END ${label}PRIVATE KEY-----`;
+  };
+  const discordId = `1${r(DIGITS, 18)}`;
+  return {
+    awsAccessKey: `AKIA${r(BASE32, 16)}`,
+    awsSecretKey: r(BASE64, 40),
+    githubClassic: checksummed('ghp_'),
+    githubOauth: checksummed('gho_'),
+    githubFineGrained: `github_pat_${r(ALNUM, 22)}_${r(ALNUM, 59)}`,
+    gitlab: `glpat-${r(BASE64URL, 20)}`,
+    slackBot: `xoxb-${r(DIGITS, 11)}-${r(DIGITS, 13)}-${r(ALNUM, 24)}`,
+    slackWebhook: `https://hooks.slack.com/services/T${r(UPPER + DIGITS, 8)}/B${r(UPPER + DIGITS, 10)}/${r(ALNUM, 24)}`,
+    stripe: `sk_live_${r(ALNUM, 99)}`,
+    openai: `sk-proj-${r(BASE64URL, 58)}T3BlbkFJ${r(BASE64URL, 58)}`,
+    anthropic: `sk-ant-api03-${r(BASE64URL, 93)}AA`,
+    googleApiKey: `AIza${r(BASE64URL, 35)}`,
+    privateKeyPem: pem(''),
+    rsaPrivateKey: pem('RSA '),
+    azureAccountKey: bytes(64).toString('base64'),
+    twilioApiKey: `SK${r(HEX, 32)}`,
+    twilioAuthToken: r(HEX, 32),
+    sendgrid: `SG.${r(BASE64URL, 22)}.${r(BASE64URL, 43)}`,
+    npm: checksummed('npm_'),
+    pypi: pypi('pypi.org'),
+    testPypi: pypi('test.pypi.org'),
+    huggingface: `hf_${r(UPPER + LOWER, 34)}`,
+    databricks: `dapi${r(HEX, 32)}`,
+    discordBot: `${Buffer.from(discordId).toString('base64url')}.${r(BASE64URL, 6)}.${r(BASE64URL, 38)}`,
+    discordWebhook: `https://discord.com/api/webhooks/${r(DIGITS, 18).replace(/^0/, '1')}/${r(BASE64URL, 68)}`,
+    telegram: `${r('123456789', 1)}${r(DIGITS, 9)}:AA${r(BASE64URL, 33)}`,
+    jwt: `${base64url(Buffer.from('{"alg":"HS256","typ":"JWT"}'))}.${base64url(Buffer.from(`{"sub":"${r(DIGITS, 10)}","name":"Ada Lovelace","iat":1516239022}`))}.${r(BASE64URL, 43)}`,
+    databasePassword: r(ALNUM, 18),
+    apiKeyHex: r(HEX, 32),
+    apiKeyBase64: r(ALNUM, 28),
+  };
+}
+
+export type FakeSecrets = ReturnType<typeof fakeSecrets>;
+
+/** Changes the last character: a checksum that no longer matches. */
+export function breakChecksum(token: string): string {
+  const last = token[token.length - 1];
+  return token.slice(0, -1) + (last === 'A' ? 'B' : 'A');
+}
+
+/**
+ * One string of about `size` characters, on one line, made of every detector's near misses
+ * back to back: each keyword followed by almost the right text (one character short, a broken
+ * structure, an unterminated block), so that every detector starts matching over and over.
+ */
+export function nearMissLine(size = 1 << 20): string {
+  const f = fakeSecrets(11);
+  const pieces = [
+    f.awsAccessKey.slice(0, -1),
+    `aws_secret_access_key="${f.awsSecretKey.slice(0, -1)}"`,
+    'AWS'.repeat(20),
+    breakChecksum(f.githubClassic),
+    `github_pat_${'a'.repeat(21)}_`,
+    `glpat-${'-'.repeat(19)}`,
+    `xoxb-${'1-'.repeat(8)}`,
+    'https://hooks.slack.com/services/TABC/',
+    'sk_live_short',
+    `sk-proj-${'A'.repeat(80)}`,
+    `sk-ant-api03-${'a'.repeat(92)}`,
+    `AIza${'a'.repeat(34)}`,
+    '"private_key": "-----BEGIN PRIVATE KEY-----',
+    `AccountKey=${'A'.repeat(85)}`,
+    `SK${'a'.repeat(31)}`,
+    `twilio_auth_token = "${'a'.repeat(31)}"`,
+    `SG.${'a'.repeat(22)}.`,
+    breakChecksum(f.npm),
+    f.pypi.slice(0, 40),
+    `hf_${'a'.repeat(33)}`,
+    `dapi${'a'.repeat(31)}`,
+    `MTEx${'a'.repeat(22)}.abcdef.`,
+    'https://discord.com/api/webhooks/1/',
+    `${'1'.repeat(12)}:A${'a'.repeat(33)}`,
+    `eyJ${'a'.repeat(40)}.eyJ.`,
+    'eyJeyJeyJ',
+    '-----BEGIN RSA PRIVATE KEY-----',
+    `${'A'.repeat(100)}`,
+    `postgres://${'u'.repeat(20)}:`,
+    'server=db;password=',
+    'password=;'.repeat(3),
+    ':/'.repeat(10),
+  ];
+  const block = `${pieces.join(' ')} `;
+  return block.repeat(Math.ceil(size / block.length)).slice(0, size);
+}
