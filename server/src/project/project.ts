@@ -3,7 +3,8 @@
 // changes (the editor tells the server; an audit never sees changes).
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { ProjectContext } from '../engine/project';
+import { performance } from 'node:perf_hooks';
+import { factClock, type ProjectContext } from '../engine/project';
 import { DEFAULT_MAX_FILE_SIZE, readSourceText } from '../workspace/walk';
 
 /** Files that make their folder a Python project's root. */
@@ -11,6 +12,9 @@ const PROJECT_MARKERS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'Pipfile', '
 
 /** The editor's unsaved text of an open file, by absolute path. */
 export type Overlay = (path: string) => string | undefined;
+
+/** How many facts are being computed on this thread right now (facts may need other facts). */
+let computing = 0;
 
 export class Project implements ProjectContext {
   private readonly facts = new Map<string, unknown>();
@@ -30,7 +34,16 @@ export class Project implements ProjectContext {
   }
 
   fact<T>(key: string, compute: (project: ProjectContext) => T): T {
-    if (!this.facts.has(key)) this.facts.set(key, compute(this));
+    if (!this.facts.has(key)) {
+      const started = performance.now();
+      computing++;
+      try {
+        this.facts.set(key, compute(this));
+      } finally {
+        // A fact computed while computing another is already inside the outer one's time.
+        if (--computing === 0) factClock.ms += performance.now() - started;
+      }
+    }
     return this.facts.get(key) as T;
   }
 

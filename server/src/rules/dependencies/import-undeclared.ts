@@ -1,0 +1,59 @@
+import { defineRule } from '../../engine/rule';
+import { normalizeName } from '../../supply-chain/normalize';
+import { addDependencyEdit, dependencyManifest, entryText } from './import-manifest-edit';
+import { IMPORT_STATEMENTS, declarationOf, guardNote, isOwnDistribution, manifestsOf, thirdPartyImports, prepareImportData } from './import-resolution';
+
+export default defineRule({
+  meta: {
+    id: 'PWD202',
+    name: 'undeclared-import',
+    title: 'Import of a distribution no manifest declares',
+    category: 'supply-chain',
+    severity: 'medium',
+    confidence: 'medium',
+    cwe: 1357,
+    fixable: true,
+    docs: {
+      what: 'Finds imports of third-party modules whose distribution no manifest of the project declares (requirements files, `pyproject.toml`, `setup.cfg`, `setup.py`, Pipfile), in projects that have manifests. The distribution is read from the virtual environment (`.venv`, `venv`, `env`) when there is one, else from a list of popular projects whose import and distribution names differ. Imports under `if sys.platform …` are not reported; those in `try:`/`except ImportError:` and `if TYPE_CHECKING:` are reported as information.',
+      why: 'What is not declared is installed by hand, by its import name, on the next machine: `pip install yaml` or `pip install sklearn` fetches whatever is registered under that name, which is not PyYAML or scikit-learn and may be an attacker\'s package. Even with the right name, the version is whatever is newest that day, not the one the code was tested with.',
+      example: '# requirements.txt declares only flask\nimport yaml\n\nconfig = yaml.safe_load(open("config.yml"))',
+      safe: '# requirements.txt\n# flask==3.0.3\n# PyYAML==6.0.1\nimport yaml\n\nconfig = yaml.safe_load(open("config.yml"))',
+      references: [
+        'https://cwe.mitre.org/data/definitions/1357.html',
+        'https://packaging.python.org/en/latest/guides/writing-pyproject-toml/#dependencies-and-requirements',
+        'https://pip.pypa.io/en/stable/reference/requirements-file-format/',
+      ],
+    },
+  },
+  nodes: IMPORT_STATEMENTS,
+  prepare: prepareImportData,
+
+  checkNode(statement, context) {
+    const project = context.file.project;
+    const manifests = manifestsOf(context.file);
+    if (!project || !manifests) return;
+    for (const { imported, resolution, guards } of thirdPartyImports(statement, context.file)) {
+      if (resolution.kind !== 'third-party' || guards.platform) continue;
+      if (declarationOf(manifests, resolution.distributions) || isOwnDistribution(project, resolution.distributions)) continue;
+      const top = imported.module.split('.', 1)[0];
+      const distribution = resolution.distributions[0];
+      const entry = entryText(distribution.name, distribution.version);
+      const target = dependencyManifest(project, manifests);
+      const differs = normalizeName(top) !== distribution.normalized;
+      const why = differs
+        ? `installing it by name may fetch a different package (\`pip install ${top}\` is not ${distribution.name})`
+        : `installing it by name may fetch a different package or version than the one this code was written for`;
+      const where = target ? `Add \`${entry}\` to ${target.label}.` : `Declare \`${entry}\` in the project's dependencies.`;
+      const soft = guards.optional || guards.typeChecking;
+      context.report(imported.node, {
+        message: `\`${imported.module}\` comes from ${distribution.name}${resolution.installed ? ` ${distribution.version ?? ''}`.trimEnd() : ''}, which no manifest of this project declares${guardNote(guards)}: ${why}. ${where}`,
+        ...(soft ? { severity: 'low' as const } : {}),
+        fix: () => {
+          if (!target) return [];
+          const edit = addDependencyEdit(project, target, distribution.name, distribution.version);
+          return edit ? [{ title: `Add \`${entry}\` to ${target.label}`, edits: [], otherFiles: [edit] }] : [];
+        },
+      });
+    }
+  },
+});
