@@ -1,9 +1,18 @@
-// The VS Code side of Pyward: it starts the language server and connects VS Code to it.
-// All analysis lives in the server; the "Pyward: Audit Workspace" command is the server's own
-// (declared in its capabilities), which the language client registers.
+// The VS Code side of Pyward: it starts the language server, connects VS Code to it, and
+// gives the server's features a face (commands, progress, notifications, the status bar).
+// No analysis happens here: every finding, report and rule comes from the server.
+//
+// The language client restarts a server that dies (up to 4 times in 3 minutes) and sends it
+// the open documents again, so their diagnostics come back.
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { type ExtensionContext, workspace } from 'vscode';
+import { commands, type ExtensionContext, type Uri, workspace } from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { auditWorkspace } from './audit-command';
+import type { AuditSummary } from '../../server/src/lsp/protocol';
+import { showRuleDocumentation } from './rule-docs';
+import { exportSarif } from './sarif-export';
+import { FindingsStatusBar } from './status-bar';
 
 let client: LanguageClient | undefined;
 
@@ -11,6 +20,7 @@ let client: LanguageClient | undefined;
 const DOCUMENTS = [
   { scheme: 'file', language: 'python' },
   { scheme: 'untitled', language: 'python' },
+  { notebook: 'jupyter-notebook', language: 'python' }, // cells (synced by notebook sync), for quick fixes
   { scheme: 'file', language: 'pip-requirements' },
   { scheme: 'file', pattern: '**/{requirements*.txt,requirements/*.txt,*.in,constraints*.txt}' },
   { scheme: 'file', pattern: '**/{pyproject.toml,pylock.toml,pylock.*.toml,setup.cfg,Pipfile}' },
@@ -20,28 +30,68 @@ const DOCUMENTS = [
   { scheme: 'file', pattern: '**/*.{ini,cfg,toml,yaml,yml,json}' },
 ];
 
-/** Files whose changes on disk change what the server derives about a project. */
+/**
+ * Files whose changes on disk the server hears of: manifests, lock files and installed
+ * distributions change what it derives about a project; every file an audit reads is analysed
+ * again (or cleared when deleted) so the Problems panel stays true after an audit.
+ */
 const WATCHED = [
   '**/{pyproject.toml,setup.cfg,setup.py,Pipfile,Pipfile.lock,poetry.lock,uv.lock,pdm.lock}',
   '**/{requirements*.txt,requirements/*.txt,*.in,constraints*.txt,pylock.toml,pylock.*.toml}',
   '**/site-packages/*.dist-info/METADATA',
+  '**/*.{py,pyi,ipynb,txt,toml,cfg,ini,yml,yaml,json,env}',
+  '**/{.env,.env.*,Pipfile}',
 ];
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('out', 'server', 'src', 'lsp', 'server.js'));
+/** What the extension gives other extensions (and the end-to-end tests). */
+export interface PywardApi {
+  readonly client: LanguageClient;
+  /** The status-bar item's text and counts. */
+  statusBar(): { text: string; errors: number; warnings: number; infos: number };
+  /** The summary of the last audit run from this window. */
+  lastAudit(): AuditSummary | undefined;
+}
+
+export async function activate(context: ExtensionContext): Promise<PywardApi> {
+  // The packaged extension ships the bundled server (scripts/package-vsix.mjs); a checkout runs the compiled one.
+  const bundled = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverModule = existsSync(bundled) ? bundled : context.asAbsolutePath(path.join('out', 'server', 'src', 'lsp', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const storage = context.storageUri ?? context.globalStorageUri;
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENTS,
     outputChannelName: 'Pyward',
+    // The audit's content-hash cache is kept in the extension's storage.
+    initializationOptions: { storagePath: storage.scheme === 'file' ? storage.fsPath : undefined },
     // The server reads [tool.pyward] and requires-python from pyproject.toml, what is declared
     // from the manifests and lock files, and what is installed from the environment.
     synchronize: { fileEvents: WATCHED.map((pattern) => workspace.createFileSystemWatcher(pattern)) },
   };
-  client = new LanguageClient('pyward', 'Pyward', serverOptions, clientOptions);
-  await client.start();
+  const languageClient = new LanguageClient('pyward', 'Pyward', serverOptions, clientOptions);
+  client = languageClient;
+
+  let lastAudit: AuditSummary | undefined;
+  const statusBar = new FindingsStatusBar('pyward.auditWorkspace');
+  context.subscriptions.push(
+    statusBar,
+    commands.registerCommand('pyward.auditWorkspace', async () => {
+      const summary = await auditWorkspace(languageClient, { showSummary: true });
+      if (summary) lastAudit = summary;
+      return summary;
+    }),
+    // `target`: where to write, skipping the save dialog (for scripts and tests).
+    commands.registerCommand('pyward.exportSarif', (target?: string | Uri) => exportSarif(languageClient, lastAudit !== undefined, target)),
+    commands.registerCommand('pyward.showRuleDocumentation', (ruleId?: string) => showRuleDocumentation(context, languageClient, ruleId)),
+  );
+  await languageClient.start();
+  return {
+    client: languageClient,
+    statusBar: () => ({ text: statusBar.text, ...statusBar.counts }),
+    lastAudit: () => lastAudit,
+  };
 }
 
 export async function deactivate(): Promise<void> {

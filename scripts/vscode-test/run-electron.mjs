@@ -61,7 +61,7 @@ try {
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: TESTS_INDEX,
     launchArgs: [workspace, '--disable-extensions'], // other installed extensions stay out
-    extensionTestsEnv: { PYWARD_E2E_MOCHA: dirname(mocha), PYWARD_E2E_RESULT_FILE: resultFile },
+    extensionTestsEnv: { PYWARD_E2E_MOCHA: dirname(mocha), PYWARD_E2E_RESULT_FILE: resultFile, PYWARD_TEST_HOOKS: '1' },
   });
   exitCode = 0;
 } catch (error) {

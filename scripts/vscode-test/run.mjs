@@ -124,6 +124,7 @@ function startServer(dirs) {
     EXTENSIONS_GALLERY: '{}', // no marketplace
     PYWARD_E2E_TAG_OUTPUT: EXT_HOST_TAG, // the extension host inherits it; see EXT_HOST_TAG
     PYWARD_E2E_RESULT_FILE: dirs.resultFile, // the suite writes its counts there
+    PYWARD_TEST_HOOKS: '1', // the language server offers pyward.server.crashForTests (the restart test)
     PATH: `${dirname(NODE24)}:${process.env.PATH ?? ''}`,
   });
   delete env.NODE_OPTIONS;

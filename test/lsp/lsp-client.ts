@@ -121,6 +121,37 @@ export class LspClient {
     void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
+  private readonly notebookVersions = new Map<string, number>();
+
+  /** Opens a Jupyter notebook (LSP 3.17 notebook sync); `kind` 1 is markup, 2 code. */
+  openNotebook(uri: string, cells: readonly { uri: string; text: string; languageId?: string; kind?: 1 | 2 }[]): void {
+    this.notebookVersions.set(uri, 1);
+    for (const cell of cells) this.texts.set(cell.uri, { text: cell.text, version: 1 });
+    void this.connection.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 1, cells: cells.map((cell) => ({ kind: cell.kind ?? 2, document: cell.uri })) },
+      cellTextDocuments: cells.map((cell) => ({ uri: cell.uri, languageId: cell.languageId ?? (cell.kind === 1 ? 'markdown' : 'python'), version: 1, text: cell.text })),
+    });
+  }
+
+  /** Edits the text of notebook cells, as an editor applies a workspace edit to them. */
+  changeCells(notebookUri: string, changes: Readonly<Record<string, readonly TextEdit[]>>): void {
+    const version = (this.notebookVersions.get(notebookUri) ?? 1) + 1;
+    this.notebookVersions.set(notebookUri, version);
+    const textContent = Object.entries(changes).map(([uri, edits]) => {
+      const state = this.texts.get(uri)!;
+      // From the end backwards, so earlier ranges stay valid.
+      const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => compare(b.edit.range.start, a.edit.range.start) || b.index - a.index).map(({ edit }) => edit);
+      for (const edit of sorted) state.text = applyTextEdits(state.text, [edit]);
+      state.version += 1;
+      return { document: { uri, version: state.version }, changes: sorted.map((edit) => ({ range: edit.range, text: edit.newText })) };
+    });
+    void this.connection.sendNotification('notebookDocument/didChange', { notebookDocument: { uri: notebookUri, version }, change: { cells: { textContent } } });
+  }
+
+  closeNotebook(uri: string, cellUris: readonly string[]): void {
+    void this.connection.sendNotification('notebookDocument/didClose', { notebookDocument: { uri }, cellTextDocuments: cellUris.map((cellUri) => ({ uri: cellUri })) });
+  }
+
   /** The next diagnostics for `uri` that satisfy `check` (or the latest, if they already do). */
   diagnostics(uri: string, check: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10000): Promise<Diagnostic[]> {
     return new Promise((resolve, reject) => {

@@ -26,7 +26,7 @@ after(async () => {
 test('the audit publishes each unopened file\'s findings, the same as the engine finds', async () => {
   const appUri = URI.file(join(workspace, 'app.py')).toString();
   const published = client.diagnostics(appUri);
-  const summary = (await client.executeCommand('pyward.auditWorkspace')) as { files: number; findings: number };
+  const summary = (await client.executeCommand('pyward.server.auditWorkspace')) as { files: number; findings: number };
   const diagnostics = await published;
   const text = readFileSync(join(workspace, 'app.py'), 'utf8');
   const expected = findingKeys(text, await analyze(text));
@@ -40,11 +40,11 @@ test('the audit publishes each unopened file\'s findings, the same as the engine
 
 test('a second audit clears the findings of a file that was fixed or deleted', async () => {
   const dbUri = URI.file(join(workspace, 'db.py')).toString();
-  await client.executeCommand('pyward.auditWorkspace');
+  await client.executeCommand('pyward.server.auditWorkspace');
   assert.ok((client.published(dbUri) ?? []).length > 0);
   unlinkSync(join(workspace, 'db.py'));
   writeFileSync(join(workspace, 'clean.py'), 'print("nothing to see")\n');
   const cleared = client.diagnostics(dbUri, (p) => p.diagnostics.length === 0);
-  await client.executeCommand('pyward.auditWorkspace');
+  await client.executeCommand('pyward.server.auditWorkspace');
   await cleared;
 });

@@ -2,6 +2,9 @@
 // a copy of test/vscode/workspace/ opened as the workspace folder, and talks to the extension
 // only through VS Code's API, as a user's editor does.
 import * as assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HookFunction, SuiteFunction, TestFunction } from './mocha';
 
@@ -82,6 +85,60 @@ async function quickFixes(document: vscode.TextDocument, diagnostic: vscode.Diag
   return (actions ?? []).filter((a): a is vscode.CodeAction => !('command' in a && typeof a.command === 'string'));
 }
 
+interface AuditSummary {
+  files: number;
+  skipped: number;
+  findings: number;
+  bySeverity: { high: number; medium: number; low: number };
+  cancelled: boolean;
+  reused: number;
+}
+
+interface Sarif {
+  version: string;
+  runs: {
+    tool: { driver: { name: string } };
+    results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
+  }[];
+}
+
+/** What the extension's activate() returns (client/src/extension.ts). */
+interface PywardApi {
+  readonly client: {
+    state: number;
+    onDidChangeState(listener: (event: { oldState: number; newState: number }) => void): vscode.Disposable;
+  };
+  statusBar(): { text: string; errors: number; warnings: number; infos: number };
+}
+
+async function pywardApi(): Promise<PywardApi> {
+  const extension = vscode.extensions.getExtension<PywardApi>(EXTENSION_ID);
+  assert.ok(extension);
+  return extension.activate();
+}
+
+function isOpen(uri: vscode.Uri): boolean {
+  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+}
+
+/** Polls until `probe` returns something; fails with `what` after WAIT_MS. */
+async function waitFor<T>(what: string, probe: () => T | undefined): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) assert.fail(`${what}: not seen within ${WAIT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function revertAll(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+}
+
 suite('Pyward in VS Code', () => {
   suiteSetup(async function () {
     this.timeout(60_000);
@@ -95,10 +152,7 @@ suite('Pyward in VS Code', () => {
 
   suiteTeardown(async () => {
     // Leave no unsaved edits behind (a desktop VS Code would ask about them on exit).
-    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
+    await revertAll();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -143,45 +197,169 @@ suite('Pyward in VS Code', () => {
     await waitForDiagnostics(document.uri, 'no PW104 after the suppression', (ds) => !ds.some((d) => codeOf(d) === 'PW104'));
   });
 
-  test('"Pyward: Audit Workspace" publishes findings for a file that was never opened', async function () {
+  test('"Pyward: Audit Workspace" publishes findings for files never opened, a manifest typosquat among them', async function () {
     this.timeout(120_000);
     const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('pyward.auditWorkspace'), 'the command pyward.auditWorkspace is not registered');
+    for (const command of ['pyward.auditWorkspace', 'pyward.exportSarif', 'pyward.showRuleDocumentation']) {
+      assert.ok(commands.includes(command), `the command ${command} is not registered`);
+    }
     const uri = workspaceFile('jobs/never_opened.py');
-    assert.ok(
-      !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()),
-      'jobs/never_opened.py is open already: the test would prove nothing',
-    );
-    assert.deepEqual(pyward(uri), [], 'jobs/never_opened.py has diagnostics before the audit');
+    const manifest = workspaceFile('requirements.txt');
+    for (const unopened of [uri, manifest]) {
+      assert.ok(!isOpen(unopened), `${vscode.workspace.asRelativePath(unopened)} is open already: the test would prove nothing`);
+      assert.deepEqual(pyward(unopened), [], `${vscode.workspace.asRelativePath(unopened)} has diagnostics before the audit`);
+    }
 
-    const summary = await vscode.commands.executeCommand<{
-      files: number;
-      skipped: number;
-      findings: number;
-      bySeverity: { high: number; medium: number; low: number };
-    }>('pyward.auditWorkspace');
+    const summary = await vscode.commands.executeCommand<AuditSummary>('pyward.auditWorkspace');
 
     const diagnostics = await waitForDiagnostics(uri, 'PW101 and PW202 from the audit', (ds) => ds.length >= 2);
     assert.deepEqual(
       diagnostics.map((d) => `${d.range.start.line + 1}:${codeOf(d)}`).sort(),
       ['10:PW202', '6:PW101'],
     );
-    assert.ok(
-      !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()),
-      'the audit opened jobs/never_opened.py in the editor',
-    );
+    // requirements.txt line 2: `reqeusts==2.31.0`, a typo of requests.
+    const typosquat = await waitForDiagnostics(manifest, 'a PWD101 typosquat in requirements.txt', (ds) => ds.some((d) => codeOf(d) === 'PWD101'));
+    assert.equal(typosquat.find((d) => codeOf(d) === 'PWD101')!.range.start.line, 1);
+    assert.ok(!isOpen(uri) && !isOpen(manifest), 'the audit opened a file in the editor');
 
     // On disk: settings_fix.py and settings_suppress.py (one PW104 each: the edits above were
-    // not saved, see .vscode/settings.json) and jobs/never_opened.py (PW101, PW202).
+    // not saved, see .vscode/settings.json), jobs/never_opened.py and requirements.txt.
     for (const name of ['settings_fix.py', 'settings_suppress.py']) {
       const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(name)));
       assert.match(onDisk, /return yaml\.load\(data\)\n/, `${name} was saved: the expected counts below no longer hold`);
     }
     assert.ok(summary, 'the command returned no summary');
-    assert.equal(summary.files, 3, `summary: ${JSON.stringify(summary)}`);
+    assert.ok(summary.files >= 4, `summary: ${JSON.stringify(summary)}`);
     assert.equal(summary.skipped, 0, `summary: ${JSON.stringify(summary)}`);
-    assert.equal(summary.findings, 4, `summary: ${JSON.stringify(summary)}`);
+    assert.equal(summary.cancelled, false, `summary: ${JSON.stringify(summary)}`);
+    assert.ok(summary.findings >= 5, `summary: ${JSON.stringify(summary)}`);
     const { high, medium, low } = summary.bySeverity;
     assert.equal(high + medium + low, summary.findings, `summary: ${JSON.stringify(summary)}`);
+
+    // The status-bar item counts the workspace's Pyward problems, and audits when clicked.
+    const api = await pywardApi();
+    const expected = vscode.languages.getDiagnostics().flatMap(([, ds]) => ds.filter((d) => d.source === 'pyward'));
+    const errors = expected.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+    await waitFor(`the status bar to count ${expected.length} problems, ${errors} errors (it shows ${JSON.stringify(api.statusBar())})`, () => {
+      const counts = api.statusBar();
+      return counts.errors + counts.warnings + counts.infos === expected.length && counts.errors === errors ? counts : undefined;
+    });
+    assert.ok(expected.length >= 3 && errors >= 1, `problems: ${expected.length}, errors: ${errors}`);
+    assert.match(api.statusBar().text, /^\$\(shield\) \$\(error\) \d+ \$\(warning\) \d+ \$\(info\) \d+$/);
+  });
+
+  test('"Pyward: Export SARIF Report" writes the SARIF the CLI writes, with the results the Problems panel shows', async function () {
+    this.timeout(120_000);
+    await revertAll(); // the Problems then show the files as they are on disk, as the audit read them
+    const target = path.join(os.tmpdir(), `pyward-e2e-${process.pid}.sarif`);
+    const written = await vscode.commands.executeCommand<string>('pyward.exportSarif', target);
+    assert.equal(written, target);
+    const sarif = JSON.parse(readFileSync(target, 'utf8')) as Sarif;
+    rmSync(target, { force: true });
+    assert.equal(sarif.version, '2.1.0');
+    const run = sarif.runs[0];
+    assert.equal(run.tool.driver.name, 'Pyward');
+    const fromSarif = run.results
+      .map((r) => `${decodeURIComponent(r.locations[0].physicalLocation.artifactLocation.uri)}:${r.locations[0].physicalLocation.region.startLine}:${r.ruleId}`)
+      .filter((key) => !key.includes('.ipynb'))
+      .sort();
+    assert.ok(fromSarif.includes('jobs/never_opened.py:6:PW101'), `SARIF results: ${fromSarif.join(', ')}`);
+    assert.ok(fromSarif.includes('requirements.txt:2:PWD101'), `SARIF results: ${fromSarif.join(', ')}`);
+    const problems = () =>
+      vscode.languages
+        .getDiagnostics()
+        .filter(([uri]) => uri.scheme === 'file' && !uri.path.endsWith('.ipynb'))
+        .flatMap(([uri, ds]) => ds.filter((d) => d.source === 'pyward').map((d) => `${vscode.workspace.asRelativePath(uri, false)}:${d.range.start.line + 1}:${codeOf(d)}`))
+        .sort();
+    await waitFor(`the Problems to match the SARIF results (${fromSarif.join(', ')}); Problems: ${problems().join(', ')}`, () =>
+      JSON.stringify(problems()) === JSON.stringify(fromSarif) ? true : undefined,
+    );
+  });
+
+  test('a second audit of the unchanged workspace reuses every file\'s result (content-hash cache)', async function () {
+    this.timeout(120_000);
+    const first = await vscode.commands.executeCommand<AuditSummary>('pyward.auditWorkspace');
+    const second = await vscode.commands.executeCommand<AuditSummary>('pyward.auditWorkspace');
+    assert.ok(first && second);
+    assert.equal(second.findings, first.findings);
+    assert.ok(second.reused >= second.files, `second audit: ${JSON.stringify(second)}`);
+  });
+
+  test('after an audit, a file created, changed and deleted on disk updates the Problems without being opened', async function () {
+    this.timeout(60_000);
+    const later = workspaceFile('jobs/later.py');
+    await vscode.workspace.fs.writeFile(later, new TextEncoder().encode('def run(code):\n    return eval(code)\n'));
+    await waitForDiagnostics(later, 'PW202 in a file created after the audit', (ds) => ds.some((d) => codeOf(d) === 'PW202' && d.range.start.line === 1));
+    await vscode.workspace.fs.writeFile(later, new TextEncoder().encode('def run(code):\n    return code\n'));
+    await waitForDiagnostics(later, 'no finding once the file is fixed on disk', (ds) => ds.length === 0);
+    await vscode.workspace.fs.writeFile(later, new TextEncoder().encode('import pickle\npickle.loads(b"")\n'));
+    await waitForDiagnostics(later, 'PW101 after another change', (ds) => ds.some((d) => codeOf(d) === 'PW101'));
+    await vscode.workspace.fs.delete(later);
+    await waitForDiagnostics(later, 'no diagnostics once the file is deleted', (ds) => ds.length === 0);
+    assert.ok(!isOpen(later));
+  });
+
+  test('hovering a finding shows its rule\'s documentation', async () => {
+    const document = await open('jobs/never_opened.py');
+    await waitForDiagnostics(document.uri, 'PW101 in the open file', (ds) => ds.some((d) => codeOf(d) === 'PW101'));
+    const position = document.positionAt(document.getText().indexOf('pickle.loads(blob)') + 3);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+    const text = (hovers ?? [])
+      .flatMap((hover) => hover.contents)
+      .map((content) => (typeof content === 'string' ? content : content.value))
+      .join('\n');
+    assert.match(text, /\*\*PW101: /, `hover: ${text}`);
+    assert.match(text, /Why it matters:/);
+    assert.match(text, /```python\n/);
+    assert.match(text, /\(https:\/\/cwe\.mitre\.org\/data\/definitions\/502\.html\)/);
+    // Not on a line without a finding.
+    const clean = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(0, 2));
+    assert.ok(!(clean ?? []).some((hover) => hover.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('PW101'))));
+  });
+
+  test('"Pyward: Show Rule Documentation" opens a rule\'s page', async () => {
+    const shown = await vscode.commands.executeCommand<string>('pyward.showRuleDocumentation', 'PW104');
+    assert.equal(shown, 'PW104');
+  });
+
+  test('switching a category off in the settings re-analyses open files without a reload', async function () {
+    this.timeout(60_000);
+    const document = await open('jobs/never_opened.py');
+    await waitForDiagnostics(document.uri, 'PW202 before the setting', (ds) => ds.some((d) => codeOf(d) === 'PW202'));
+    const settings = vscode.workspace.getConfiguration('pyward');
+    await settings.update('categories', { 'code-execution': false }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitForDiagnostics(document.uri, 'no PW202 with code-execution off', (ds) => !ds.some((d) => codeOf(d) === 'PW202') && ds.some((d) => codeOf(d) === 'PW101'));
+    } finally {
+      await settings.update('categories', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForDiagnostics(document.uri, 'PW202 back once the setting is removed', (ds) => ds.some((d) => codeOf(d) === 'PW202'));
+  });
+
+  test('a language server that dies is restarted, with the open documents\' state', async function () {
+    this.timeout(90_000);
+    const api = await pywardApi();
+    const document = await open('jobs/never_opened.py');
+    await waitForDiagnostics(document.uri, 'PW101 before the crash', (ds) => ds.some((d) => codeOf(d) === 'PW101'));
+    const stopped = new Promise<void>((resolve) => {
+      const listening = api.client.onDidChangeState(({ newState }) => {
+        if (newState === 1 /* State.Stopped */) {
+          listening.dispose();
+          resolve();
+        }
+      });
+    });
+    // A test hook (PYWARD_TEST_HOOKS=1, set by the launcher): the server exits at once.
+    await vscode.commands.executeCommand('pyward.server.crashForTests').then(undefined, () => undefined);
+    await stopped;
+    await waitFor('the language client to restart the server', () => (api.client.state === 2 /* State.Running */ ? true : undefined));
+    // An edit after the restart: the new server must know the document to analyse it.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(document.lineCount, 0), '\n\ndef again(blob):\n    return pickle.loads(blob)\n');
+    assert.equal(await vscode.workspace.applyEdit(edit), true);
+    const line = document.lineCount - 2;
+    await waitForDiagnostics(document.uri, `PW101 on line ${line + 1}, added after the restart`, (ds) =>
+      ds.some((d) => codeOf(d) === 'PW101' && d.range.start.line === line) && ds.some((d) => codeOf(d) === 'PW101' && d.range.start.line === 5),
+    );
   });
 });

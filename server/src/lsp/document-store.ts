@@ -176,7 +176,8 @@ export class DocumentStore {
     const setup = this.setupFor(uri);
     entry.setup = setup;
     if (entry.type === 'python') {
-      entry.ready = entry.ready.then((document) => {
+      entry.ready = entry.ready.then(async (document) => {
+        await setup.registry.prepare();
         document.reconfigure(setup.registry, setup.file);
         return document;
       });

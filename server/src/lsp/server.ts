@@ -5,6 +5,7 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  FileChangeType,
   type InitializeParams,
   type InitializeResult,
   ProposedFeatures,
@@ -18,18 +19,30 @@ import { ALL_RULES } from '../rules/index';
 import { Projects } from '../project/project';
 import { codeActionsFor, type FixSource, firstLine, pythonFixSource } from './code-actions';
 import { DocumentStore } from './document-store';
-import { SETTINGS_SECTION, userSettingsFrom } from './settings';
-import { AUDIT_COMMAND, WorkspaceAudit } from './workspace-audit';
+import { CELL_SCHEME, NOTEBOOK_DOCUMENT_SYNC, registerNotebooks } from './notebooks';
+import { maxFileSizeFrom, SETTINGS_SECTION, userSettingsFrom } from './settings';
+import { WorkspaceAudit } from './workspace-audit';
+import { AuditContentCache } from './audit-cache';
+import { ServerCommands, serverCommands } from './commands';
+import { hoverAt } from './hover';
+import { PublishedDiagnostics } from './published-diagnostics';
+import { fileKindOf } from '../engine/file-kind';
+import { DEFAULT_MAX_FILE_SIZE } from '../workspace/walk';
 
 const connection = createConnection(ProposedFeatures.all);
+/** What each document's diagnostics are now, for hovers. */
+const published = PublishedDiagnostics.recording(connection);
 /** Every rule, for documentation links and reports; each file runs the subset its configuration selects. */
 const allRules = new RuleRegistry(ALL_RULES);
 /** Projects read an open manifest's unsaved text rather than the disk. */
 const projects = new Projects([], (path) => documents.openText(path));
 const configuration = new Configuration(ALL_RULES, {}, [], projects);
 const documents = new DocumentStore(connection, configuration, projects);
-const audit = new WorkspaceAudit(connection, allRules, (uri) => documents.isOpen(uri));
+const notebooks = registerNotebooks(connection, configuration, (path) => projects.forFile(path).readText(path));
+const audit = new WorkspaceAudit(connection, allRules, (uri) => documents.isOpen(uri) || notebooks.isOpen(uri));
 let settings: UserSettings = {};
+let maxFileSize: number | undefined;
+const commands = new ServerCommands({ connection, audit, allRules, workspaceFolders, settings: () => settings, maxFileSize: () => maxFileSize });
 let initialFolders: string[] = [];
 let clientTracksFolders = false;
 let clientHasConfiguration = false;
@@ -40,11 +53,16 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   configuration.setBoundaries(fileSystemPaths(initialFolders));
   clientTracksFolders = params.capabilities.workspace?.workspaceFolders === true;
   clientHasConfiguration = params.capabilities.workspace?.configuration === true;
+  // The VS Code client gives its storage folder: the audit's content-hash cache lives there.
+  const storagePath = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
+  audit.useCache(AuditContentCache.open(typeof storagePath === 'string' ? storagePath : undefined, ALL_RULES, toolInfo().version));
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      notebookDocumentSync: NOTEBOOK_DOCUMENT_SYNC,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      executeCommandProvider: { commands: [AUDIT_COMMAND] },
+      executeCommandProvider: { commands: serverCommands() },
+      hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: toolInfo().name, version: toolInfo().version },
@@ -56,6 +74,7 @@ connection.onInitialized(async () => {
     connection.workspace.onDidChangeWorkspaceFolders(async () => {
       configuration.setBoundaries(await workspaceFolders());
       documents.reconfigureAll();
+      notebooks.reconfigureAll();
     });
   }
   if (!clientHasConfiguration) return;
@@ -70,31 +89,49 @@ connection.onDidChangeConfiguration(() => void refreshSettings());
 connection.onDidChangeWatchedFiles(({ changes }) => {
   for (const change of changes) {
     const uri = URI.parse(change.uri);
-    if (uri.scheme === 'file') documents.projectFileChanged(uri.fsPath);
+    if (uri.scheme !== 'file') continue;
+    // Files the workspace audit reported on are analysed again (or cleared when deleted).
+    audit.fileChanged(uri.fsPath, change.type === FileChangeType.Deleted ? 'deleted' : 'changed');
+    // Python sources (setup.py aside) are no project facts.
+    if ((fileKindOf(uri.fsPath) ?? 'python') === 'python' && !uri.fsPath.endsWith('setup.py')) continue;
+    documents.projectFileChanged(uri.fsPath);
   }
   if (!changes.some((change) => change.uri.endsWith('/pyproject.toml'))) return;
   configuration.invalidate();
   documents.reconfigureAll();
+  notebooks.reconfigureAll();
 });
 
 async function refreshSettings(): Promise<void> {
   if (!clientHasConfiguration) return;
   try {
-    settings = userSettingsFrom(await connection.workspace.getConfiguration(SETTINGS_SECTION));
+    const raw: unknown = await connection.workspace.getConfiguration(SETTINGS_SECTION);
+    settings = userSettingsFrom(raw);
+    maxFileSize = maxFileSizeFrom(raw);
   } catch (error) {
     connection.console.error(`reading the pyward settings failed: ${describe(error)}`);
     return;
   }
   configuration.updateSettings(settings);
+  documents.maxFileSize = maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   documents.reconfigureAll();
+  notebooks.reconfigureAll();
 }
 
 connection.onDidOpenTextDocument(({ textDocument }) => documents.open(textDocument));
 connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => documents.change(textDocument, contentChanges));
-connection.onDidCloseTextDocument(({ textDocument }) => documents.close(textDocument.uri));
+connection.onDidCloseTextDocument(({ textDocument }) => {
+  documents.close(textDocument.uri);
+  // Back to what is on disk: the audit's findings for it, if it audited it.
+  const uri = URI.parse(textDocument.uri);
+  if (uri.scheme === 'file') audit.fileChanged(uri.fsPath, 'changed');
+});
+
+connection.onHover(({ textDocument, position }) => hoverAt(published.of(textDocument.uri), position, allRules));
 
 connection.onCodeAction(async ({ textDocument, context }) => {
   try {
+    if (textDocument.uri.startsWith(`${CELL_SCHEME}:`)) return await notebooks.codeActions(textDocument.uri, context.diagnostics);
     const source = await fixSourceFor(textDocument.uri);
     return source ? await codeActionsFor(source, context.diagnostics) : [];
   } catch (error) {
@@ -103,27 +140,7 @@ connection.onCodeAction(async ({ textDocument, context }) => {
   }
 });
 
-connection.onExecuteCommand(async ({ command }) => {
-  if (command !== AUDIT_COMMAND) return undefined;
-  const folders = await workspaceFolders();
-  if (folders.length === 0) {
-    void connection.window.showWarningMessage('Pyward: open a folder to audit it.');
-    return undefined;
-  }
-  try {
-    const summary = await audit.run(folders, settings);
-    const { high, medium, low } = summary.bySeverity;
-    const skipped = summary.skipped > 0 ? `; ${summary.skipped} skipped (see the output channel)` : '';
-    void connection.window.showInformationMessage(
-      `Pyward audited ${summary.files} files: ${summary.findings} findings (${high} high, ${medium} medium, ${low} low)${skipped}.`,
-    );
-    return summary;
-  } catch (error) {
-    connection.console.error(`workspace audit failed: ${describe(error)}`);
-    void connection.window.showErrorMessage(`Pyward: the workspace audit failed: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  }
-});
+connection.onExecuteCommand((params, token, workDone) => commands.execute(params, token, workDone));
 
 async function fixSourceFor(uri: string): Promise<FixSource | undefined> {
   const readText = (path: string) => projects.forFile(path).readText(path);

@@ -5,7 +5,7 @@ import type { Level } from '../engine/rule';
 
 export const SETTINGS_SECTION = 'pyward';
 
-/** `pyward.profile`, `pyward.rules.enable|disable|severity`, `pyward.exclude`, `pyward.testFiles`. */
+/** `pyward.profile`, `pyward.rules.enable|disable|severity`, `pyward.exclude`, `pyward.testFiles`, `pyward.categories`. */
 export function userSettingsFrom(raw: unknown): UserSettings {
   const settings: UserSettings = {};
   if (!isObject(raw)) return settings;
@@ -23,7 +23,21 @@ export function userSettingsFrom(raw: unknown): UserSettings {
   const exclude = stringList(raw.exclude);
   if (exclude.length > 0) settings.exclude = exclude;
   if (raw.testFiles === 'all') settings.allRulesInTests = true;
+  // `pyward.categories`: { "secrets": false, … } (or a list of the categories to switch off).
+  const off = Array.isArray(raw.categories)
+    ? stringList(raw.categories)
+    : isObject(raw.categories)
+      ? Object.entries(raw.categories).filter(([, on]) => on === false).map(([category]) => category)
+      : [];
+  if (off.length > 0) settings.disabledCategories = off;
   return settings;
+}
+
+/** `pyward.maxFileSize`: bytes, above which the workspace audit skips a file; undefined for the default. */
+export function maxFileSizeFrom(raw: unknown): number | undefined {
+  if (!isObject(raw)) return undefined;
+  const value = raw.maxFileSize;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

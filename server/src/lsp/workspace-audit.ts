@@ -1,26 +1,41 @@
 // "Pyward: Audit Workspace", served by the language server: audits every workspace folder
-// with the same engine as the CLI and publishes findings for files that are not open.
+// with the same engine as the CLI and publishes findings for files that are not open. After an
+// audit, files that change or disappear on disk (the client watches them) are analysed again or
+// cleared, so the Problems panel stays true; the last result is what "Export SARIF" writes.
+import { relative } from 'node:path';
 import { type Connection, type Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { UserSettings } from '../engine/config/configuration';
+import { fileKindOf } from '../engine/file-kind';
 import type { RuleRegistry } from '../engine/registry';
 import { summarize } from '../report/common';
-import { auditPaths } from '../workspace/audit';
+import { renderSarif } from '../report/sarif';
+import { analyzeFile, type AuditSetup } from '../workspace/analyze-file';
+import { type AuditCache, type AuditResult, auditPaths, DEFAULT_MAX_FILE_SIZE, type FileResult } from '../workspace/audit';
+import { compareSegments, discoverFiles, toPosix } from '../workspace/walk';
 import { toDiagnostic } from './diagnostics';
+import type { AuditSummary } from './protocol';
 
-export const AUDIT_COMMAND = 'pyward.auditWorkspace';
+export { AUDIT_COMMAND, type AuditSummary } from './protocol';
 
-export interface AuditSummary {
-  files: number;
-  skipped: number;
-  findings: number;
-  bySeverity: { high: number; medium: number; low: number };
+export interface AuditRun {
+  settings: UserSettings;
+  maxFileSize?: number;
+  signal?: AbortSignal;
+  onProgress?(done: number, total: number): void;
 }
+
+/** How long after the last change on disk the changed files are analysed again. */
+const REFRESH_DELAY_MS = 200;
 
 export class WorkspaceAudit {
   /** Files the last audit published diagnostics for, so the next one can clear stale ones. */
   private published = new Set<string>();
+  private last: { result: AuditResult; folders: readonly string[]; setup: AuditSetup } | undefined;
+  private readonly changed = new Map<string, 'changed' | 'deleted'>();
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly connection: Connection,
@@ -29,35 +44,135 @@ export class WorkspaceAudit {
     private readonly isOpen: (uri: string) => boolean,
   ) {}
 
-  async run(folders: readonly string[], settings: UserSettings): Promise<AuditSummary> {
-    const progress = await this.connection.window.createWorkDoneProgress();
-    progress.begin('Pyward: auditing the workspace', 0, 'finding files…', false);
+  /** The content-hash cache of unchanged files (the editor gives a place to keep it at initialization). */
+  private cache: (AuditCache & { save(): void; forget(path: string): void; statistics?: { hits: number } }) | undefined;
+
+  useCache(cache: typeof this.cache): void {
+    this.cache = cache;
+  }
+
+  get hasRun(): boolean {
+    return this.last !== undefined;
+  }
+
+  async run(folders: readonly string[], options: AuditRun): Promise<AuditSummary> {
+    const started = Date.now();
+    const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const result = await auditPaths([...folders], {
+      settings: options.settings,
+      boundaries: folders,
+      maxFileSize,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(this.cache ? { cache: this.cache } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
     try {
-      const result = await auditPaths([...folders], {
-        settings,
-        boundaries: folders,
-        onProgress: (done, total) => progress.report(Math.round((100 * done) / Math.max(total, 1)), `${done} / ${total} files`),
-      });
-      const publishedNow = new Set<string>();
-      for (const file of result.files) {
-        const uri = URI.file(file.path).toString();
-        if (this.isOpen(uri)) continue;
-        let diagnostics: Diagnostic[] = [];
-        if (file.findings.length > 0 && file.text !== undefined) {
-          const document = TextDocument.create(uri, 'python', 0, file.text);
-          diagnostics = file.findings.map((finding) => toDiagnostic(finding, document, this.registry));
-          publishedNow.add(uri);
-        }
-        if (diagnostics.length > 0 || this.published.has(uri)) await this.connection.sendDiagnostics({ uri, diagnostics });
-      }
+      this.cache?.save();
+    } catch (error) {
+      this.connection.console.warn(`the audit cache could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.last = { result, folders, setup: { maxFileSize, settings: options.settings, boundaries: folders } };
+    const publishedNow = new Set<string>();
+    for (const file of result.files) {
+      const uri = URI.file(file.path).toString();
+      if (await this.publish(file, uri)) publishedNow.add(uri);
+    }
+    // A cancelled audit leaves the files it did not reach as they were.
+    if (!result.cancelled) {
       for (const uri of this.published) {
         if (!publishedNow.has(uri) && !this.isOpen(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
       }
       this.published = publishedNow;
-      const summary = summarize(result);
-      return { files: summary.filesAnalyzed, skipped: summary.filesSkipped, findings: summary.findings, bySeverity: summary.bySeverity };
-    } finally {
-      progress.done();
+    } else {
+      for (const uri of publishedNow) this.published.add(uri);
     }
+    for (const problem of result.configurationProblems) this.connection.console.warn(problem);
+    for (const skipped of result.skipped) this.connection.console.info(`audit: skipped ${skipped.relativePath}: ${skipped.reason}`);
+    return this.summary(Date.now() - started, this.cache?.statistics?.hits ?? 0);
+  }
+
+  /** The summary of the last audit, with the changes on disk since. */
+  summary(milliseconds = 0, reused = 0): AuditSummary {
+    if (!this.last) return { files: 0, skipped: 0, findings: 0, bySeverity: { high: 0, medium: 0, low: 0 }, cancelled: false, reused, milliseconds };
+    const summary = summarize(this.last.result);
+    return {
+      files: summary.filesAnalyzed,
+      skipped: summary.filesSkipped,
+      findings: summary.findings,
+      bySeverity: summary.bySeverity,
+      cancelled: this.last.result.cancelled === true,
+      reused,
+      milliseconds,
+    };
+  }
+
+  /** The SARIF report of the last audit (as `pyward audit --format sarif` writes it), or undefined before any. */
+  async sarif(): Promise<string | undefined> {
+    await this.refreshing;
+    return this.last ? renderSarif(this.last.result, this.registry) : undefined;
+  }
+
+  /** A file changed on disk, was created, deleted, or closed in the editor: analysed again shortly. */
+  fileChanged(path: string, change: 'changed' | 'deleted'): void {
+    if (!this.last || fileKindOf(path) === undefined) return;
+    this.cache?.forget(path);
+    this.changed.set(path, change);
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshing = this.refreshing.then(() => this.refresh()).catch((error) => {
+        this.connection.console.error(`refreshing the audit's findings failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      });
+    }, REFRESH_DELAY_MS);
+  }
+
+  private async refresh(): Promise<void> {
+    const last = this.last;
+    if (!last || this.changed.size === 0) return;
+    const changes = [...this.changed];
+    this.changed.clear();
+    const known = new Map(last.result.files.map((file) => [file.path, file]));
+    // A file the audit did not see (created since) is analysed only if the audit would find it
+    // (not ignored by .gitignore, not in a virtual environment…).
+    let discoverable: Set<string> | undefined;
+    if (changes.some(([path, change]) => change === 'changed' && !known.has(path))) {
+      discoverable = new Set((await discoverFiles([...last.folders])).files);
+    }
+    for (const [path, change] of changes) {
+      const uri = URI.file(path).toString();
+      const before = known.get(path);
+      if (change === 'deleted' || (before === undefined && !discoverable?.has(path))) {
+        if (before) {
+          last.result.files.splice(last.result.files.indexOf(before), 1);
+          known.delete(path);
+          if (this.published.delete(uri) && !this.isOpen(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+        }
+        continue;
+      }
+      const outcome = await analyzeFile(path, last.setup);
+      if (before) last.result.files.splice(last.result.files.indexOf(before), 1);
+      if (outcome.kind !== 'analyzed') {
+        if (this.published.delete(uri) && !this.isOpen(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+        continue;
+      }
+      const file: FileResult = { path, relativePath: toPosix(relative(last.result.root, path)), lines: outcome.lines, findings: outcome.findings };
+      if (outcome.text !== undefined) file.text = outcome.text;
+      last.result.files.push(file);
+      known.set(path, file);
+      if (await this.publish(file, uri)) this.published.add(uri);
+      else this.published.delete(uri);
+    }
+    last.result.files.sort((a, b) => compareSegments(a.relativePath.split('/'), b.relativePath.split('/')));
+  }
+
+  /** Publishes a file's findings unless it is open; whether it now has any. */
+  private async publish(file: FileResult, uri: string): Promise<boolean> {
+    if (this.isOpen(uri)) return false;
+    let diagnostics: Diagnostic[] = [];
+    if (file.findings.length > 0 && file.text !== undefined) {
+      const document = TextDocument.create(uri, 'plaintext', 0, file.text);
+      diagnostics = file.findings.map((finding) => toDiagnostic(finding, document, this.registry));
+    }
+    if (diagnostics.length > 0 || this.published.has(uri)) await this.connection.sendDiagnostics({ uri, diagnostics });
+    return diagnostics.length > 0;
   }
 }
