@@ -61,12 +61,12 @@ async function main() {
     for (const shape of PATHOLOGICAL) {
       if (shape.known && !runKnown) continue;
       const text = shape.build();
-      const result = await checkText(text);
+      const result = await checkText(text, { kind: shape.kind });
       tried.set('pathological', (tried.get('pathological') ?? 0) + 1);
       timings.push({ ms: result.ms, label: `pathological: ${shape.name}`, chars: text.length });
       console.log(`${String(Math.round(result.ms)).padStart(7)} ms  ${shape.name}${shape.known ? ` (KNOWN: ${shape.known})` : ''}`);
       if (result.problems.length > 0) {
-        await report(`pathological "${shape.name}"`, text, result.problems, async (c) => (await checkText(c)).problems.length > 0);
+        await report(`pathological "${shape.name}"`, text, result.problems, async (c) => (await checkText(c, { kind: shape.kind })).problems.length > 0);
       }
     }
   }
@@ -79,12 +79,12 @@ async function main() {
     const input = randomInputs(rng, corpus).next().value!;
     const kind = input.kind.split(':')[0];
     tried.set(kind, (tried.get(kind) ?? 0) + 1);
-    const result = await checkText(input.text);
-    timings.push({ ms: result.ms, label: `${input.kind} (seed ${seed}, input ${i})`, chars: input.text.length });
+    const result = await checkText(input.text, { kind: input.fileKind });
+    timings.push({ ms: result.ms, label: `${input.kind} as ${input.fileKind} (seed ${seed}, input ${i})`, chars: input.text.length });
     const label = `${input.kind}, seed ${seed}, input ${i} (input seed ${s})`;
     if (result.problems.length > 0) {
       const checks = new Set(result.problems.map((p) => p.check));
-      await report(label, input.text, result.problems, async (c) => (await checkText(c)).problems.some((p) => checks.has(p.check)));
+      await report(label, input.text, result.problems, async (c) => (await checkText(c, { kind: input.fileKind })).problems.some((p) => checks.has(p.check)));
       continue;
     }
     if (input.incremental) {

@@ -13,6 +13,7 @@ import { BindingTable } from './semantic/binding-table';
 import { type Finding, compareFindings } from './finding';
 import { Fixer } from './fixer';
 import type { AnyRule } from './file-rule';
+import { factClock } from './project';
 import type { RuleRegistry } from './registry';
 import { type FileContext, type ReportOptions, type Rule, type RuleContext, UNKNOWN_FILE } from './rule';
 import { CallSite, type TokenSite } from './sites';
@@ -133,6 +134,8 @@ export class FileAnalysis {
     const root = tree.rootNode;
     const staleBindings = new Set<Binding>();
     const staleSites = new Set<Site>();
+    /** Sites whose findings an edit reached beyond the site itself (a token's assigned value): analysed again. */
+    const editedFindings = new Set<Site>();
     const staleScopes = new Set<ScopeRecord>();
     let dirty: Span[] = [];
     for (const edit of edits) {
@@ -141,7 +144,11 @@ export class FileAnalysis {
       this.bindings.forEach((binding) => {
         if (shiftRecord(binding, edit)) staleBindings.add(binding);
       });
-      for (const site of this.sites) if (shiftSite(site, edit)) staleSites.add(site);
+      for (const site of this.sites) {
+        const touched = shiftSite(site, edit);
+        if (touched === 'site') staleSites.add(site);
+        else if (touched === 'findings') editedFindings.add(site);
+      }
       dirty.push({ start: edit.start, end: edit.newEnd });
     }
     dirty.push(...changed);
@@ -168,7 +175,7 @@ export class FileAnalysis {
     const reanalysed: Site[] = [];
     const unchanged: Site[] = [];
     for (const site of keptSites) {
-      if (site.dependencies.some((name) => changedNames.has(name))) {
+      if (editedFindings.has(site) || site.findings.some((finding) => touchesAny(finding, dirty)) || site.dependencies.some((name) => changedNames.has(name))) {
         const again = this.reanalyse(root, text, model, site);
         if (again) reanalysed.push(again);
       } else {
@@ -372,13 +379,14 @@ export class FileAnalysis {
     context.begin(rule, findings, model, fixer);
     const before = findings.length;
     const started = performance.now();
+    const factsBefore = factClock.ms;
     try {
       check(context);
     } catch (error) {
       findings.length = before;
       this.options.onRuleError?.(rule, error);
     }
-    const elapsed = performance.now() - started;
+    const elapsed = performance.now() - started - (factClock.ms - factsBefore);
     if (elapsed > (this.options.slowRuleMs ?? DEFAULT_SLOW_RULE_MS)) {
       this.tooSlow.add(rule);
       this.options.onRuleError?.(rule, new Error(`took ${Math.round(elapsed)} ms on one call; switched off for this file`));
@@ -450,12 +458,14 @@ class RuleRun implements RuleContext {
     this.fixer = fixer;
   }
 
-  readonly report = (node: Node, options: ReportOptions): void => {
+  readonly report = (node: Node, options: ReportOptions): void => this.reportRange(node.startIndex, node.endIndex, options);
+
+  readonly reportRange = (start: number, end: number, options: ReportOptions): void => {
     const { meta } = this.rule;
     const finding: Finding = {
       ruleId: meta.id,
-      start: node.startIndex,
-      end: node.endIndex,
+      start,
+      end,
       message: options.message,
       severity: this.registry.severity.get(meta.id) ?? options.severity ?? meta.severity,
       confidence: options.confidence ?? meta.confidence,
@@ -608,15 +618,18 @@ function shiftScope(scope: ScopeRecord, edit: EditSpan): boolean {
   return touched;
 }
 
-function shiftSite(site: Site, edit: EditSpan): boolean {
+/** Shifts a site past an edit; says whether the edit touched the site, or only its findings. */
+function shiftSite(site: Site, edit: EditSpan): 'site' | 'findings' | undefined {
   const touched = site.start <= edit.oldEnd && site.end >= edit.start;
+  let findingTouched = false;
   site.start = shift(site.start, edit);
   site.end = shift(site.end, edit);
   for (const finding of site.findings) {
+    findingTouched ||= finding.start <= edit.oldEnd && finding.end >= edit.start;
     finding.start = shift(finding.start, edit);
     finding.end = shift(finding.end, edit);
   }
-  return touched;
+  return touched ? 'site' : findingTouched ? 'findings' : undefined;
 }
 
 function touches(record: { startIndex?: number; endIndex?: number; start?: number; end?: number }, span: Span): boolean {

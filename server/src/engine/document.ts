@@ -28,6 +28,7 @@ export class PythonDocument {
 
   static async open(uri: string, version: number, text: string, registry: RuleRegistry, options: AnalysisOptions = {}): Promise<PythonDocument> {
     const python = await loadPython();
+    await registry.prepare();
     return new PythonDocument(TextDocument.create(uri, 'python', version, text), python, python.createParser(), registry, options);
   }
 
@@ -102,6 +103,12 @@ export class PythonDocument {
       (f) => f.ruleId === UNUSED_SUPPRESSION && inSpan(f),
     );
     return [...applySuppressions(this.analysis.findingsWithFixes(this.tree!, this.text, span), this.text, root, this.registry), ...unusedSuppressions];
+  }
+
+  /** The current syntax tree as an S-expression (for tests that compare parses). */
+  syntaxTree(): string {
+    this.analyze();
+    return this.tree!.rootNode.toString();
   }
 
   /** Whether an offset lies inside a string literal (where a comment cannot be added). */

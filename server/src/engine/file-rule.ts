@@ -41,6 +41,8 @@ export interface FileRule {
   /** The kinds of file the rule reads. */
   readonly kinds: readonly FileKind[];
   check(context: FileRuleContext): void | Promise<void>;
+  /** As `Rule.prepare`: loads shipped data once per process, before the first check. */
+  readonly prepare?: () => void | Promise<void>;
 }
 
 export function defineFileRule(rule: FileRule): FileRule {

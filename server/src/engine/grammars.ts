@@ -38,7 +38,18 @@ export function loadGrammars(): Promise<void> {
 export function parseWith(name: GrammarName, text: string): Tree {
   const parser = parsers.get(name);
   if (!parser) throw new Error(`the ${name} grammar is not loaded (await loadGrammars() first)`);
-  const tree = parser.parse(name === 'python' ? text.replace(/\r(?!\n)/g, '\n') : text);
+  let tree: Tree | null;
+  try {
+    tree = parser.parse(name === 'python' ? text.replace(/\r(?!\n)/g, '\n') : text);
+  } catch (error) {
+    // A grammar's scanner that fails (out of bounds in WASM) can leave its parser unusable:
+    // the next file gets a fresh one.
+    const fresh = new Parser();
+    fresh.setLanguage(parser.language);
+    parsers.set(name, fresh);
+    parser.delete();
+    throw new Error(`the ${name} parser failed on this file (${error instanceof Error ? error.message : String(error)})`);
+  }
   if (!tree) throw new Error(`the ${name} parser returned no tree`);
   return tree;
 }

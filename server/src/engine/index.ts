@@ -7,6 +7,7 @@ import type { RuleRegistry } from './registry';
 import { applySuppressions } from './suppression';
 import type { FileKind } from './file-kind';
 import { analyzeText } from './text-analysis';
+import { analyzeNotebook } from '../notebooks/analyze';
 
 export interface AnalyzeOptions extends AnalysisOptions {
   /** Compute fixes for every finding (slower; the editor asks for them on demand instead). */
@@ -18,6 +19,7 @@ let sharedParser: Parser | undefined;
 /** Parses and analyses one Python source text; returns its unsuppressed findings in order. */
 export async function analyzePython(text: string, registry: RuleRegistry, options: AnalyzeOptions = {}): Promise<Finding[]> {
   const python = await loadPython();
+  await registry.prepare();
   // One parser per thread: parsing is synchronous, so consecutive calls never share it.
   sharedParser ??= python.createParser();
   const tree = parse(sharedParser, text);
@@ -35,6 +37,7 @@ export async function analyzePython(text: string, registry: RuleRegistry, option
 /** Analyses a file of any kind we read: Python by the tree rules, the others by file rules. */
 export async function analyzeSource(text: string, kind: FileKind, registry: RuleRegistry, options: AnalyzeOptions = {}): Promise<Finding[]> {
   const textOptions = { file: options.file, withFixes: options.withFixes, onRuleError: options.onRuleError };
+  if (kind === 'notebook') return analyzeNotebook(text, registry, options);
   if (kind !== 'python') return analyzeText(text, kind, registry, textOptions);
   const findings = await analyzePython(text, registry, options);
   // File rules over Python files (setup.py read as a manifest) run beside the tree rules.

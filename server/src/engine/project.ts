@@ -23,3 +23,10 @@ export const NO_PROJECT: ProjectContext = {
   readText: () => undefined,
   fact: (_key, compute) => compute(NO_PROJECT),
 };
+
+/**
+ * Milliseconds this thread has spent computing project facts. A fact is computed inside the
+ * first rule call that asks for it (reading a virtual environment, parsing manifests); the
+ * slow-rule guard leaves that time out, or the rule would be blamed and switched off.
+ */
+export const factClock = { ms: 0 };

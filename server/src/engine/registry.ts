@@ -1,6 +1,7 @@
 // Indexes rules by what triggers them, so that one pass over a file serves every rule.
 import type { FileKind } from './file-kind';
 import { type AnyRule, type FileRule, isFileRule, isPythonRule } from './file-rule';
+import { loadGrammars } from './grammars';
 import type { Level, Rule } from './rule';
 
 interface Pattern {
@@ -64,6 +65,14 @@ export class RuleRegistry {
     this.keywordList = [...this.keywords.keys()];
   }
 
+  /**
+   * Runs every rule's `prepare` (once per process, whichever registry asks first) and loads
+   * the grammars file rules parse with. Analysis entry points await it before analysing.
+   */
+  prepare(): Promise<void> {
+    return Promise.all([loadGrammars(), ...this.rules.map((rule) => prepareOnce(rule.prepare))]).then(() => undefined);
+  }
+
   rule(id: string): AnyRule | undefined {
     return this.byId.get(id);
   }
@@ -117,6 +126,19 @@ export class RuleRegistry {
     for (const { regex, rule } of this.patternReferences) if (regex.test(qualifiedName)) found.add(rule);
     return [...found];
   }
+}
+
+const prepared = new Map<() => void | Promise<void>, Promise<void>>();
+
+function prepareOnce(prepare: (() => void | Promise<void>) | undefined): Promise<void> {
+  if (!prepare) return Promise.resolve();
+  let done = prepared.get(prepare);
+  if (!done) {
+    // A failing preparation is not fatal: the rule meets the same problem in its check, where it is reported.
+    done = (async () => prepare())().catch(() => undefined);
+    prepared.set(prepare, done);
+  }
+  return done;
 }
 
 function index(name: string, rule: Rule, exact: Map<string, Rule[]>, patterns: Pattern[]): void {

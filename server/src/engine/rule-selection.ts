@@ -15,6 +15,8 @@ export interface RuleSelection {
   allRulesInTests: boolean;
   /** Severity per rule ID or name, replacing the rule's own for every finding. */
   severity: Readonly<Record<string, Level>>;
+  /** Categories switched off (`secrets`, `ci`…): their rules do not run unless enabled by name. */
+  disabledCategories?: readonly string[];
 }
 
 export const DEFAULT_SELECTION: RuleSelection = { profile: 'recommended', enable: [], disable: [], allRulesInTests: false, severity: {} };
@@ -31,6 +33,7 @@ export function selectRules<R extends WithMeta>(rules: readonly R[], selection: 
   return rules.filter((rule) => {
     if (selection.disable.some((name) => ruleMatches(rule, name))) return false;
     if (selection.enable.some((name) => ruleMatches(rule, name))) return true;
+    if (selection.disabledCategories?.includes(rule.meta.category)) return false;
     if ((rule.meta.profile ?? 'recommended') === 'strict' && selection.profile !== 'strict') return false;
     if (isTest && rule.meta.offInTests && !selection.allRulesInTests) return false;
     return true;

@@ -117,6 +117,8 @@ export interface RuleContext {
   readonly file: FileContext;
   /** Reports a finding on `node` (its whole range). */
   report(node: Node, options: ReportOptions): void;
+  /** Reports a finding on a text range inside the file (part of a string, say). */
+  reportRange(start: number, end: number, options: ReportOptions): void;
 }
 
 /**
@@ -148,6 +150,11 @@ export interface Rule {
   checkReference?(reference: Reference, context: RuleContext): void;
   /** Receives the `attribute` node (`ctx.check_hostname`); its parent tells how it is used. */
   checkAttribute?(attribute: Node, context: RuleContext): void;
+  /**
+   * Loads what the rule needs before its first check (shipped data, indexes), once per
+   * process, so that cost is not paid inside a check, where the slow-rule guard times it.
+   */
+  readonly prepare?: () => void | Promise<void>;
   /** True for rules whose findings the engine makes itself (unused suppressions), not a check. */
   readonly reportedByEngine?: boolean;
   checkNode?(node: Node, context: RuleContext): void;

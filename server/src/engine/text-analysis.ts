@@ -5,7 +5,7 @@ import type { Tree } from 'web-tree-sitter';
 import type { FileKind } from './file-kind';
 import type { AnyRule, FileRule, FileRuleContext, FileReportOptions } from './file-rule';
 import { compareFindings, type Finding } from './finding';
-import { type GrammarName, loadGrammars, parseWith } from './grammars';
+import { type GrammarName, parseWith } from './grammars';
 import { NO_PROJECT } from './project';
 import type { RuleRegistry } from './registry';
 import type { FileContext } from './rule';
@@ -23,7 +23,7 @@ export interface TextAnalysisOptions {
 export async function analyzeText(text: string, kind: FileKind, registry: RuleRegistry, options: TextAnalysisOptions = {}): Promise<Finding[]> {
   const rules = registry.forKind(kind);
   if (rules.length === 0) return [];
-  await loadGrammars();
+  await registry.prepare();
   const findings: Finding[] = [];
   const memo = new Map<string, unknown>();
   const trees = new Map<GrammarName, Tree>();

@@ -9,10 +9,12 @@ import {
   columnOf,
   get,
   getPair,
+  nestingTooDeep,
   readYaml,
   resolve,
   scalarsUnder,
   type Span,
+  type YamlDocument,
   type YamlError,
   type YamlMapping,
   type YamlNode,
@@ -96,11 +98,20 @@ export interface Workflow {
 
 /** The workflow of the file being analysed, parsed once and shared by every PWA rule. */
 export function workflowOf(context: FileRuleContext): Workflow {
-  return context.memo('workflow', () => parseWorkflow(context.text, context.kind === 'action' ? 'action' : 'workflow', context.syntax('yaml')));
+  return context.memo('workflow', () => {
+    const kind = context.kind === 'action' ? 'action' : 'workflow';
+    // The YAML grammar's scanner overruns its memory on very deep nesting: never hand it such a file.
+    const tooDeep = nestingTooDeep(context.text);
+    if (tooDeep) return workflowFrom(context.text, kind, { root: undefined, error: tooDeep });
+    return parseWorkflow(context.text, kind, context.syntax('yaml'));
+  });
 }
 
 export function parseWorkflow(text: string, kind: 'workflow' | 'action', tree: Parameters<typeof readYaml>[0]): Workflow {
-  const document = readYaml(tree, text);
+  return workflowFrom(text, kind, readYaml(tree, text));
+}
+
+function workflowFrom(text: string, kind: 'workflow' | 'action', document: YamlDocument): Workflow {
   const root = asMapping(document.root);
   const defaultsShell = shellOf(get(asMapping(get(root, 'defaults')), 'run'));
   const jobs = kind === 'action' ? actionJobs(root, text) : workflowJobs(root, text, defaultsShell);

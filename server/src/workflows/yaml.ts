@@ -60,6 +60,34 @@ export interface YamlError extends Span {
   reason: string;
 }
 
+/** More indentation levels than any workflow has; tree-sitter-yaml's scanner fails on a few hundred. */
+const MAX_INDENT_LEVELS = 64;
+
+/**
+ * Whether the text nests more indentation levels (block mappings and `- ` sequence items) than
+ * can be parsed safely; the error points at the first line too deep. Linear, no parser needed.
+ */
+export function nestingTooDeep(text: string): YamlError | undefined {
+  const indents: number[] = [];
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const line = /^( *)((?:- +)*)(\S?)/.exec(text.slice(start, Math.min(end, start + 4096)))!;
+    if (line[3] !== '' && line[3] !== '#') {
+      let column = line[1].length;
+      while (indents.length > 0 && indents[indents.length - 1] > column) indents.pop();
+      if (indents.length === 0 || indents[indents.length - 1] < column) indents.push(column);
+      // Each `- ` opens one more level, at the column of what follows it.
+      for (const dash of line[2].match(/- +/g) ?? []) indents.push((column += dash.length));
+      if (indents.length > MAX_INDENT_LEVELS) {
+        return { start, end: Math.max(end - (text[end - 1] === '\r' ? 1 : 0), start + 1), reason: `nested more than ${MAX_INDENT_LEVELS} levels deep, too deep to read safely` };
+      }
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
+
 /** Reads tree-sitter-yaml's tree into the typed view. */
 export function readYaml(tree: Tree, text: string): YamlDocument {
   const anchors = new Map<string, YamlNode>();
@@ -69,7 +97,11 @@ export function readYaml(tree: Tree, text: string): YamlDocument {
   return { root: body ? convert(body, text, anchors) : undefined, error };
 }
 
-function convert(node: Node, text: string, anchors: Map<string, YamlNode>): YamlNode | undefined {
+/** Deeper nodes are left out: no workflow nests so deep, and the recursion must stay bounded. */
+const MAX_DEPTH = 100;
+
+function convert(node: Node, text: string, anchors: Map<string, YamlNode>, depth = 0): YamlNode | undefined {
+  if (depth > MAX_DEPTH) return undefined;
   switch (node.type) {
     case 'block_node':
     case 'flow_node': {
@@ -78,23 +110,23 @@ function convert(node: Node, text: string, anchors: Map<string, YamlNode>): Yaml
       for (const child of node.namedChildren) {
         if (!child) continue;
         if (child.type === 'anchor') anchor = child.text.slice(1);
-        else if (child.type !== 'tag' && child.type !== 'comment') content = convert(child, text, anchors);
+        else if (child.type !== 'tag' && child.type !== 'comment') content = convert(child, text, anchors, depth + 1);
       }
       if (anchor && content) anchors.set(anchor, content);
       return content;
     }
     case 'block_mapping':
     case 'flow_mapping':
-      return { kind: 'mapping', flow: node.type === 'flow_mapping', pairs: pairsOf(node, text, anchors), start: node.startIndex, end: node.endIndex };
+      return { kind: 'mapping', flow: node.type === 'flow_mapping', pairs: pairsOf(node, text, anchors, depth + 1), start: node.startIndex, end: node.endIndex };
     case 'block_sequence':
     case 'flow_sequence': {
       const items: YamlNode[] = [];
       for (const child of node.namedChildren) {
         if (!child || child.type === 'comment') continue;
         const item = child.type === 'block_sequence_item' ? child.namedChildren.find((c) => c && c.type !== 'comment') : child;
-        const converted = item ? convert(item, text, anchors) : undefined;
+        const converted = item ? convert(item, text, anchors, depth + 1) : undefined;
         if (converted) items.push(converted);
-        else if (child.type === 'flow_pair') items.push({ kind: 'mapping', flow: true, pairs: [pairOf(child, text, anchors)], start: child.startIndex, end: child.endIndex });
+        else if (child.type === 'flow_pair') items.push({ kind: 'mapping', flow: true, pairs: [pairOf(child, text, anchors, depth + 1)], start: child.startIndex, end: child.endIndex });
       }
       return { kind: 'sequence', flow: node.type === 'flow_sequence', items, start: node.startIndex, end: node.endIndex };
     }
@@ -112,23 +144,23 @@ function convert(node: Node, text: string, anchors: Map<string, YamlNode>): Yaml
   }
 }
 
-function pairsOf(node: Node, text: string, anchors: Map<string, YamlNode>): YamlPair[] {
+function pairsOf(node: Node, text: string, anchors: Map<string, YamlNode>, depth: number): YamlPair[] {
   const pairs: YamlPair[] = [];
   for (const child of node.namedChildren) {
-    if (child && (child.type === 'block_mapping_pair' || child.type === 'flow_pair')) pairs.push(pairOf(child, text, anchors));
+    if (child && (child.type === 'block_mapping_pair' || child.type === 'flow_pair')) pairs.push(pairOf(child, text, anchors, depth));
   }
   return pairs;
 }
 
-function pairOf(node: Node, text: string, anchors: Map<string, YamlNode>): YamlPair {
+function pairOf(node: Node, text: string, anchors: Map<string, YamlNode>, depth: number): YamlPair {
   const keyNode = node.childForFieldName('key');
   const valueNode = node.childForFieldName('value');
   const colon = node.children.find((child) => child?.type === ':');
-  const key = keyNode ? convert(keyNode, text, anchors) : undefined;
+  const key = keyNode ? convert(keyNode, text, anchors, depth + 1) : undefined;
   return {
     key: key?.kind === 'scalar' ? key.value : (keyNode?.text ?? ''),
     keyNode: key,
-    value: valueNode ? convert(valueNode, text, anchors) : undefined,
+    value: valueNode ? convert(valueNode, text, anchors, depth + 1) : undefined,
     colonEnd: colon ? colon.endIndex : (keyNode?.endIndex ?? node.startIndex),
     start: node.startIndex,
     end: node.endIndex,
@@ -296,13 +328,12 @@ function firstError(root: Node, text: string): YamlError | undefined {
   return { start, end: Math.max(end, start + 1), reason: after ? 'this line does not fit the structure above it (check its indentation)' : 'this block is not valid YAML' };
 }
 
-function findError(node: Node): Node | undefined {
-  if (node.isMissing) return node;
-  if (!node.hasError && !node.isError) return undefined;
-  for (const child of node.children) {
-    if (!child) continue;
-    const inner = findError(child);
-    if (inner) return inner;
+/** The innermost error along the first path of erroneous nodes; a loop, as trees can be very deep. */
+function findError(root: Node): Node | undefined {
+  for (let node = root; ; ) {
+    if (node.isMissing) return node;
+    const child = node.children.find((c): c is Node => !!c && (c.isMissing || c.hasError || c.isError));
+    if (!child) return node.isError ? node : undefined;
+    node = child;
   }
-  return node.isError ? node : undefined;
 }

@@ -22,6 +22,20 @@ export interface AuditOptions {
   settings?: UserSettings;
   /** Folders no project extends above (the editor's workspace folders); the audit's root by default. */
   boundaries?: readonly string[];
+  /** Stops dispatching files when aborted; the files already analysed are kept (`cancelled` is set). */
+  signal?: AbortSignal;
+  /** Outcomes of unchanged files from an earlier audit (the editor's content-hash cache). */
+  cache?: AuditCache;
+}
+
+/** Reuses the outcome of files whose content has not changed. */
+export interface AuditCache {
+  /** Called once per audit with every file found, before any lookup (to notice project-wide changes). */
+  prepare?(files: readonly string[], setup: AuditSetup): void;
+  /** The remembered outcome of this file, if its content (and the setup) are unchanged. */
+  lookup(path: string, setup: AuditSetup): FileOutcome | undefined;
+  /** Remembers a file's outcome, for the next audit. */
+  store(path: string, outcome: FileOutcome): void;
 }
 
 export interface FileResult {
@@ -55,6 +69,8 @@ export interface AuditResult {
   skipped: SkippedFile[];
   /** Problems with the projects' configuration (a malformed pyproject.toml…), each once. */
   configurationProblems: string[];
+  /** The audit was stopped (AuditOptions.signal): files not reached yet are in neither list. */
+  cancelled?: boolean;
 }
 
 /**
@@ -73,7 +89,8 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
   const requested = options.jobs ?? availableParallelism();
   const jobs = Number.isFinite(requested) ? Math.max(1, Math.floor(requested)) : 1;
   // Workers take ~150 ms to load the engine and grammar: start them while the files are found.
-  const warm: Worker[] = jobs > 1 ? Array.from({ length: jobs }, () => new Worker(join(__dirname, 'worker.js'))) : [];
+  // With a cache, most files of a repeated audit need no worker at all: start them only if needed.
+  const warm: Worker[] = jobs > 1 && !options.cache ? Array.from({ length: jobs }, () => new Worker(join(__dirname, 'worker.js'))) : [];
   let discovery: Awaited<ReturnType<typeof discoverFiles>>;
   try {
     discovery = await discoverFiles(paths);
@@ -94,11 +111,25 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
 
   // Projects never reach above the audited folder, so an audit reads nothing outside it.
   const setup: AuditSetup = { maxFileSize, settings: options.settings ?? {}, boundaries: options.boundaries ?? [root] };
-  if (jobs === 1 || total <= HANDFUL) {
+  const { cache, signal } = options;
+  const pending: number[] = [];
+  cache?.prepare?.(discovery.files, setup);
+  for (let index = 0; index < total; index++) {
+    const remembered = cache?.lookup(discovery.files[index], setup);
+    if (remembered) record(index, remembered);
+    else pending.push(index);
+  }
+  const recordAnalyzed = (at: number, outcome: FileOutcome) => {
+    const index = pending[at];
+    cache?.store(discovery.files[index], outcome);
+    record(index, outcome);
+  };
+  const pendingFiles = pending.map((index) => discovery.files[index]);
+  if (jobs === 1 || pendingFiles.length <= HANDFUL) {
     for (const worker of warm) void worker.terminate();
-    for (let index = 0; index < total; index++) record(index, await analyzeFile(discovery.files[index], setup));
+    for (let at = 0; at < pendingFiles.length && !signal?.aborted; at++) recordAnalyzed(at, await analyzeFile(pendingFiles[at], setup));
   } else {
-    await analyzeInWorkers(discovery.files, Math.min(jobs, total), setup, record, warm);
+    await analyzeInWorkers(pendingFiles, Math.min(jobs, pendingFiles.length), setup, recordAnalyzed, warm, signal);
   }
 
   const relativePath = (path: string) => toPosix(relative(root, path)) || '.';
@@ -107,7 +138,7 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
   const problems = new Set<string>();
   discovery.files.forEach((path, index) => {
     const outcome = outcomes[index];
-    if (outcome.kind === 'excluded') return;
+    if (outcome === undefined || outcome.kind === 'excluded') return; // not reached: cancelled
     if (outcome.kind === 'skipped') {
       skipped.push({ path, relativePath: relativePath(path), reason: outcome.reason });
       return;
@@ -119,7 +150,9 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
   });
   // Discovery's own skips and the ones found reading files, merged into path order.
   skipped.sort((a, b) => compareSegments(a.relativePath.split('/'), b.relativePath.split('/')));
-  return { root, files, skipped, configurationProblems: [...problems] };
+  const result: AuditResult = { root, files, skipped, configurationProblems: [...problems] };
+  if (signal?.aborted) result.cancelled = true;
+  return result;
 }
 
 /**
@@ -135,6 +168,8 @@ async function analyzeInWorkers(
   record: (index: number, outcome: FileOutcome) => void,
   /** Workers already started, used before new ones. */
   warm: Worker[] = [],
+  /** When aborted, no more batches go out; the batches out already finish. */
+  signal?: AbortSignal,
 ): Promise<void> {
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(files.length / (jobs * 4))));
   const queue: number[] = files.map((_, index) => index);
@@ -155,6 +190,9 @@ async function analyzeInWorkers(
       let retired = false;
 
       const sendNext = () => {
+        if (signal?.aborted) {
+          remaining -= queue.splice(0).length;
+        }
         if (queue.length === 0) {
           retired = true;
           void worker.terminate();

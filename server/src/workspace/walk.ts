@@ -35,12 +35,14 @@ const EXCLUDED_DIRECTORIES = new Set([
   '.mypy_cache',
   '.pytest_cache',
   '.ruff_cache',
+  // Jupyter's autosaved copies of the notebooks beside it.
+  '.ipynb_checkpoints',
   'build',
   'dist',
 ]);
 
 /** The kinds a workspace walk picks up. */
-const AUDITED_KINDS: ReadonlySet<FileKind> = new Set(['python', ...TEXT_KINDS]);
+const AUDITED_KINDS: ReadonlySet<FileKind> = new Set(['python', 'notebook', ...TEXT_KINDS]);
 
 /** A marker file that makes its folder a virtual environment. */
 const VENV_MARKER = 'pyvenv.cfg';

@@ -19,6 +19,8 @@ export interface UserSettings {
   severity?: Readonly<Record<string, Level>>;
   exclude?: readonly string[];
   allRulesInTests?: boolean;
+  /** Rule categories switched off (the editor's `pyward.categories`). */
+  disabledCategories?: readonly string[];
 }
 
 export interface FileSetup {
@@ -99,6 +101,7 @@ export class Configuration {
       disable: [...disable],
       allRulesInTests: config?.allRulesInTests ?? this.settings.allRulesInTests ?? false,
       severity: { ...this.settings.severity, ...config?.severity },
+      ...(this.settings.disabledCategories?.length ? { disabledCategories: this.settings.disabledCategories } : {}),
     };
   }
 
