@@ -52,6 +52,8 @@ export class DocumentStore {
   private readonly reportedFailures = new Set<string>();
   private readonly reportedProblems = new Set<string>();
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** Called when a project's facts changed and its open documents were re-checked (for notebooks). */
+  onProjectRefreshed: (root: string) => void = () => undefined;
   /** Documents larger than this (UTF-16 code units) are not analysed, as the audit skips such files. */
   maxFileSize = DEFAULT_MAX_FILE_SIZE;
   private readonly reportedTooLarge = new Set<string>();
@@ -140,6 +142,7 @@ export class DocumentStore {
         const project = entry.setup.file.project;
         if (project?.root !== undefined && path.startsWith(project.root)) this.reconfigure(uri);
       }
+      this.onProjectRefreshed(this.projects.forFile(path).root);
     }, PROJECT_REFRESH_DELAY_MS);
   }
 

@@ -39,6 +39,8 @@ const projects = new Projects([], (path) => documents.openText(path));
 const configuration = new Configuration(ALL_RULES, {}, [], projects);
 const documents = new DocumentStore(connection, configuration, projects);
 const notebooks = registerNotebooks(connection, configuration, (path) => projects.forFile(path).readText(path));
+// Open notebooks' imports are checked against the project's manifests too.
+documents.onProjectRefreshed = () => notebooks.reconfigureAll();
 const audit = new WorkspaceAudit(connection, allRules, (uri) => documents.isOpen(uri) || notebooks.isOpen(uri));
 let settings: UserSettings = {};
 let maxFileSize: number | undefined;
