@@ -10,11 +10,19 @@ export function registerProviders(detectors: readonly SecretDetector[]): void {
 }
 
 /**
+ * Token shapes that end in a checksum (GitHub's `ghp_…`, npm's `npm_…`). A value of this exact
+ * shape is the provider rule's to judge: when its checksum fails, it is a mangled or made-up
+ * look-alike, not a secret for the name-based rules to report under `GITHUB_TOKEN`.
+ */
+const CHECKSUMMED_SHAPE = /^(?:gh[pousr]|npm)_[A-Za-z0-9]{36}$/;
+
+/**
  * Whether some provider detector (other than `except`) finds a secret in the value — or, given
  * the name it is bound to, in `name = "value"` (AWS secret keys and Twilio auth tokens are
- * recognised by their name).
+ * recognised by their name) — or the value has a checksummed provider shape, valid or not.
  */
 export function matchesProviderFormat(value: string, options: { name?: string; except?: SecretDetector } = {}): boolean {
+  if (CHECKSUMMED_SHAPE.test(value.trim())) return true;
   const texts = options.name === undefined ? [value] : [value, `${options.name}="${value}"`];
   return providers.some((detector) => detector !== options.except && texts.some((text) => detector.scan(text).length > 0));
 }
