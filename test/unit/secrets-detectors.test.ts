@@ -1,4 +1,4 @@
-// The provider detectors (PWS101–PWS123) and the generic name-based rules (PWS001, PWS004):
+// The provider detectors (PWS101–PWS135) and the generic name-based rules (PWS001, PWS004):
 // every format found in Python strings of every form, comments, configuration files and
 // notebooks, with the exact range of the secret, a masked message and the revoke reminder;
 // near misses (broken checksums, placeholders) and allow-list comments never reported.
@@ -43,6 +43,22 @@ const CASES: [id: string, secret: string, context?: (secret: string) => string][
   ['PWS121', f.jwt],
   ['PWS122', f.rsaPrivateKey, (s) => `KEY = """${s}"""`],
   ['PWS123', f.databasePassword, (s) => `"postgresql://app:${s}@db.internal/app"`],
+  ['PWS124', f.dockerHub],
+  ['PWS125', f.shopifyAccessToken],
+  ['PWS125', f.shopifyAppSecret],
+  ['PWS126', f.grafanaServiceAccount],
+  ['PWS126', f.grafanaCloud],
+  ['PWS127', f.vaultService],
+  ['PWS127', f.vaultBatch],
+  ['PWS128', f.tailscaleAuth],
+  ['PWS128', f.tailscaleApi],
+  ['PWS129', f.groq],
+  ['PWS130', f.linear],
+  ['PWS131', f.notion],
+  ['PWS132', f.vercel],
+  ['PWS133', f.figma],
+  ['PWS134', f.cloudflare],
+  ['PWS135', f.onePassword],
 ];
 
 function only(findings: readonly Finding[], id: string): Finding {
@@ -105,6 +121,21 @@ test('near misses are not reported: broken checksums, truncated tokens, samples,
     'postgresql://app:{password}@db/app',
     'postgresql://app@db/app',
     'https://user:Zx81-kd93@example.com/',
+    f.dockerHub.slice(0, -1),
+    `dckr_pat_${'x'.repeat(27)}`,
+    f.shopifyAccessToken.replace('shpat_', 'shpxx_'),
+    f.grafanaServiceAccount.slice(0, 37),
+    `glc_eyJ${'abcdEFGH'.repeat(6)}`,
+    f.vaultService.slice(0, 60),
+    f.tailscaleAuth.slice(0, f.tailscaleAuth.lastIndexOf('-')),
+    f.groq.slice(0, -1),
+    `lin_api_${'x'.repeat(40)}`,
+    `ntn_abcdefghijk${f.notion.slice(15)}`,
+    'vcr_cassettedirectorylibrary',
+    `figd_EXAMPLE${f.figma.slice(12)}`,
+    `${f.cloudflare.slice(0, -8)}ABCDEF12`,
+    f.onePassword.slice(0, 200),
+    `ops_${Buffer.from(JSON.stringify({ kind: 'deployment', replicas: 3, image: 'registry.internal/app:1.4.2' })).toString('base64')}`,
   ];
   for (const value of values) {
     const findings = await analyzePython(`VALUE = """${value}"""\n`, registry, { file: pythonFile });
@@ -193,4 +224,31 @@ test('notebooks: secrets in code cells (as Python) and in outputs (in the notebo
   assert.deepEqual(findings.map((x) => `${x.ruleId}:${notebook.slice(x.start, x.end)}`), [`PWS108:${f.openai}`, `PWS103:${f.githubClassic}`]);
   assert.match(findings[0].message, /^`api_key` holds an OpenAI API key/);
   assert.match(findings[1].message, /^This notebook holds a GitHub personal access token/);
+});
+
+test('PWS124–PWS135 name the kind of credential from its prefix, and the way to revoke it', async () => {
+  const cases: [secret: string, kind: RegExp, revoke: RegExp][] = [
+    [f.dockerHub, /a Docker Hub personal access token/, /Docker Hub's account settings/],
+    [f.shopifyAccessToken, /a Shopify Admin API access token/, /rotate it in the app's API credentials/],
+    [f.shopifyAppSecret, /a Shopify app shared secret/, /rotate it/],
+    [f.grafanaServiceAccount, /a Grafana service account token/, /Service accounts/],
+    [f.grafanaCloud, /a Grafana Cloud token/, /access policy/],
+    [f.vaultService, /a HashiCorp Vault service token/, /`vault token revoke`/],
+    [f.vaultBatch, /a HashiCorp Vault batch token/, /`vault token revoke`/],
+    [f.tailscaleAuth, /a Tailscale auth key/, /Tailscale admin console/],
+    [f.tailscaleApi, /a Tailscale API access token/, /Tailscale admin console/],
+    [f.groq, /a Groq API key/, /Groq console/],
+    [f.linear, /a Linear API key/, /Personal API keys/],
+    [f.notion, /a Notion integration token/, /my-integrations/],
+    [f.vercel, /a Vercel personal access token/, /Vercel's account settings/],
+    [f.figma, /a Figma personal access token/, /Figma's settings/],
+    [f.cloudflare, /a Cloudflare user API token/, /roll or delete it/],
+    [f.onePassword, /a 1Password service account token/, /service account's page in 1Password/],
+  ];
+  for (const [secret, kind, revoke] of cases) {
+    const [finding] = await analyzePython(`PROVIDER_TOKEN = "${secret}"\n`, registry, { file: pythonFile });
+    assert.match(finding.message, kind, secret.slice(0, 4));
+    assert.match(finding.message, revoke, secret.slice(0, 4));
+    assert.match(finding.message, /os\.environ\["PROVIDER_TOKEN"\]/);
+  }
 });

@@ -73,6 +73,42 @@ export function fakeSecrets(seed = 7) {
     databasePassword: r(ALNUM, 18),
     apiKeyHex: r(HEX, 32),
     apiKeyBase64: r(ALNUM, 28),
+    ...moreFakeSecrets(seed),
+  };
+}
+
+/**
+ * The formats added after the first 23 (PWS124–PWS135), from a generator of their own: the
+ * values above stay what they were for a given seed.
+ */
+export function moreFakeSecrets(seed = 7) {
+  const r = generator(seed + 0x5ec2);
+  const base64Json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
+  const onePassword = {
+    email: `${r(LOWER + DIGITS, 13)}@1passwordserviceaccounts.com`,
+    muk: { alg: 'A256GCM', ext: true, k: r(BASE64URL, 43), key_ops: ['encrypt', 'decrypt'], kty: 'oct', kid: 'mp' },
+    secretKey: `A3-${r(UPPER + DIGITS, 6)}-${r(UPPER + DIGITS, 6)}-${r(UPPER + DIGITS, 5)}`,
+    srpX: r(HEX, 64),
+    signInAddress: 'my.1password.com',
+    userAuth: { method: 'SRPg-4096', alg: 'PBES2g-HS256', iterations: 650000, salt: r(BASE64URL, 22) },
+  };
+  return {
+    dockerHub: `dckr_pat_${r(BASE64URL, 27)}`,
+    shopifyAccessToken: `shpat_${r(HEX, 32)}`,
+    shopifyAppSecret: `shpss_${r(HEX, 32)}`,
+    grafanaServiceAccount: `glsa_${r(ALNUM, 32)}_${r(HEX, 8)}`,
+    grafanaCloud: `glc_${base64Json({ o: r(DIGITS, 6), n: `stack-${r(DIGITS, 6)}-hm-read`, k: r(ALNUM, 24), m: { r: 'prod-eu-west-2' } })}`,
+    vaultService: `hvs.${r(BASE64URL, 91)}`,
+    vaultBatch: `hvb.${r(BASE64URL, 150)}`,
+    tailscaleAuth: `tskey-auth-k${r(ALNUM, 10)}CNTRL-${r(ALNUM, 33)}`,
+    tailscaleApi: `tskey-api-k${r(ALNUM, 10)}CNTRL-${r(ALNUM, 33)}`,
+    groq: `gsk_${r(ALNUM, 52)}`,
+    linear: `lin_api_${r(ALNUM, 40)}`,
+    notion: `ntn_${r(DIGITS, 11)}${r(ALNUM, 35)}`,
+    vercel: `vcp_${r(ALNUM, 23)}${r(DIGITS, 1)}`,
+    figma: `figd_${r(BASE64URL, 40)}`,
+    cloudflare: `cfut_${r(ALNUM, 40)}${r(HEX, 8)}`,
+    onePassword: `ops_${base64Json(onePassword)}`,
   };
 }
 
@@ -124,6 +160,21 @@ export function nearMissLine(size = 1 << 20): string {
     'server=db;password=',
     'password=;'.repeat(3),
     ':/'.repeat(10),
+    `dckr_pat_${'a1'.repeat(13)}`,
+    `shpat_${'a1'.repeat(15)}`,
+    `glsa_${'aB'.repeat(16)}_`,
+    `glc_eyJ${'aB'.repeat(250)}`,
+    `hvs.${'aB'.repeat(44)}`,
+    `hvb.${'aB'.repeat(68)}`,
+    `tskey-auth-${'a'.repeat(8)}-${'aB'.repeat(7)}`,
+    `gsk_${'aB'.repeat(25)}`,
+    `lin_api_${'aB'.repeat(15)}`,
+    `ntn_${'1'.repeat(11)}${'aB'.repeat(17)}`,
+    `vcp_${'a1'.repeat(9)}`,
+    `figd_${'aB'.repeat(19)}`,
+    `cfut_${'aB'.repeat(20)}${'a'.repeat(7)}`,
+    `ops_eyJ${'aB'.repeat(150)}`,
+    `ops_${f.onePassword.slice(4, 200)}`,
   ];
   const block = `${pieces.join(' ')} `;
   return block.repeat(Math.ceil(size / block.length)).slice(0, size);

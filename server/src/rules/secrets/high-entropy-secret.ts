@@ -27,7 +27,7 @@ const highEntropySecret: Rule & FileRule = {
     fixable: true,
     offInTests: true,
     docs: {
-      what: 'Finds random-looking values — hexadecimal strings of 20 characters or more, or base64-like strings of 16 or more with letters and digits and high Shannon entropy — given to names that hold keys and credentials by other words than passwords: `api_key`, `apiKey`, `x-api-key`, `client_key`, `encryption_key`, `license_key`, `credentials`, `auth`. Python assignments, dictionary entries, keyword arguments and parameter defaults are checked, and so are `.env`, INI, TOML, YAML and JSON files. Placeholders and values a provider\'s rule recognises (PWS101–PWS123) are left to those.',
+      what: 'Finds random-looking values — hexadecimal strings of 20 characters or more, or base64-like strings of 16 or more with letters and digits and high Shannon entropy — given to names that hold keys and credentials by other words than passwords: `api_key`, `apiKey`, `x-api-key`, `client_key`, `encryption_key`, `license_key`, `credentials`, `auth`. Python assignments, dictionary entries, keyword arguments and parameter defaults are checked, and so are `.env`, INI, TOML, YAML and JSON files. Placeholders and values a provider\'s rule recognises (PWS101–PWS135) are left to those.',
       why: 'An API key in the code is readable by everyone who can read the repository, its history, and every package and image built from it; it usually works from anywhere, and rotating it takes a release.',
       example: 'WEATHER_API_KEY = "4f9c2a7e1b8d3f6a0c5e9b2d7a1f4c8e"\nclient = Weather(api_key="q8ZtN3vR7xL2mK9pW4sY6bD1")',
       safe: 'import os\n\nWEATHER_API_KEY = os.environ["WEATHER_API_KEY"]\nclient = Weather(api_key=os.environ["WEATHER_CLIENT_KEY"])',

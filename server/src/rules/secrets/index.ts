@@ -26,10 +26,22 @@ import telegramBotToken from './telegram-bot-token';
 import jwt from './jwt';
 import privateKey from './private-key';
 import urlCredentials from './url-credentials';
+import dockerHubToken from './docker-hub-token';
+import shopifyToken from './shopify-token';
+import grafanaToken from './grafana-token';
+import vaultToken from './vault-token';
+import tailscaleKey from './tailscale-key';
+import groqKey from './groq-key';
+import linearKey from './linear-key';
+import notionToken from './notion-token';
+import vercelToken from './vercel-token';
+import figmaToken from './figma-token';
+import cloudflareToken from './cloudflare-token';
+import onepasswordToken from './onepassword-token';
 import type { SecretDetector } from './detectors/detector';
 import { registerProviders } from './detectors/provider-registry';
 
-/** One rule per provider format (PWS101–PWS123), each in Python and in the project's other files. */
+/** One rule per provider format (PWS101–PWS135), each in Python and in the project's other files. */
 export const secretDetectors: readonly SecretDetector[] = [
   awsAccessKey,
   awsSecretKey,
@@ -54,6 +66,18 @@ export const secretDetectors: readonly SecretDetector[] = [
   jwt,
   privateKey,
   urlCredentials,
+  dockerHubToken,
+  shopifyToken,
+  grafanaToken,
+  vaultToken,
+  tailscaleKey,
+  groqKey,
+  linearKey,
+  notionToken,
+  vercelToken,
+  figmaToken,
+  cloudflareToken,
+  onepasswordToken,
 ];
 
 registerProviders(secretDetectors);
