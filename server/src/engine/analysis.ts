@@ -57,6 +57,11 @@ interface Site {
   detail?: string;
   dependencies: string[];
   findings: Finding[];
+  /**
+   * The statement the site's rules read, with its findings' ranges (recorded for sites with
+   * findings): an edit there, say to the name a secret is assigned to, analyses the site again.
+   */
+  reads?: Span;
 }
 
 /** The compiled queries for a language and a rule set, shared by every file. */
@@ -175,7 +180,7 @@ export class FileAnalysis {
     const reanalysed: Site[] = [];
     const unchanged: Site[] = [];
     for (const site of keptSites) {
-      if (editedFindings.has(site) || site.findings.some((finding) => touchesAny(finding, dirty)) || site.dependencies.some((name) => changedNames.has(name))) {
+      if (editedFindings.has(site) || (site.reads && touchesAny(site.reads, dirty)) || site.dependencies.some((name) => changedNames.has(name))) {
         const again = this.reanalyse(root, text, model, site);
         if (again) reanalysed.push(again);
       } else {
@@ -282,12 +287,20 @@ export class FileAnalysis {
     }
     // A site without findings or dependencies cannot change unless an edit touches it, and then
     // it is found again: only the others need a record (and shifting on every edit).
-    return sites.filter((site) => site.findings.length > 0 || site.dependencies.length > 0).sort(bySiteStart);
+    return sites
+      .filter((site) => site.findings.length > 0 || site.dependencies.length > 0)
+      .map((site) => withReads(root, site))
+      .sort(bySiteStart);
   }
 
   private reanalyse(root: Node, text: string, model: SemanticModel, site: Site): Site | undefined {
     // Few sites are re-analysed: read their keywords without the text prefilter.
     this.keywordHits = Positions.EVERYWHERE;
+    const again = this.analyseAgain(root, model, site);
+    return again && withReads(root, again);
+  }
+
+  private analyseAgain(root: Node, model: SemanticModel, site: Site): Site | undefined {
     if (site.kind === 'token') {
       const node = root.namedDescendantForIndex(site.start, site.end);
       return node ? this.analyzeToken({ token: site.detail!, start: site.start, node }, model, undefined) : undefined;
@@ -485,6 +498,18 @@ class RuleRun implements RuleContext {
  * rule may read the rest of the statement (`user.reset_token = random.choice(chars)` is about
  * a token because of its target), so a site must be re-analysed when its statement changes.
  */
+/** Records what a site with findings read: its statement and its findings' ranges. */
+function withReads(root: Node, site: Site): Site {
+  if (site.findings.length === 0) return site;
+  let { start, end } = enclosingStatement(root, { start: site.start, end: site.end });
+  for (const finding of site.findings) {
+    start = Math.min(start, finding.start);
+    end = Math.max(end, finding.end);
+  }
+  site.reads = { start, end };
+  return site;
+}
+
 function enclosingStatement(root: Node, span: Span): Span {
   for (let node: Node | null = root.descendantForIndex(span.start, span.end); node && node.type !== 'module'; node = node.parent) {
     if (node.type === 'block') break;
@@ -618,12 +643,16 @@ function shiftScope(scope: ScopeRecord, edit: EditSpan): boolean {
   return touched;
 }
 
-/** Shifts a site past an edit; says whether the edit touched the site, or only its findings. */
+/** Shifts a site past an edit; says whether the edit touched the site, or only what it read. */
 function shiftSite(site: Site, edit: EditSpan): 'site' | 'findings' | undefined {
   const touched = site.start <= edit.oldEnd && site.end >= edit.start;
   let findingTouched = false;
   site.start = shift(site.start, edit);
   site.end = shift(site.end, edit);
+  if (site.reads) {
+    findingTouched = site.reads.start <= edit.oldEnd && site.reads.end >= edit.start;
+    site.reads = { start: shift(site.reads.start, edit), end: shift(site.reads.end, edit) };
+  }
   for (const finding of site.findings) {
     findingTouched ||= finding.start <= edit.oldEnd && finding.end >= edit.start;
     finding.start = shift(finding.start, edit);
