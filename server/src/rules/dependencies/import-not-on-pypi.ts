@@ -11,8 +11,10 @@ export default defineRule({
     confidence: 'medium',
     cwe: 829,
     fixable: false,
+    // Test suites import modules they write at run time (`import foo` after creating foo.py).
+    offInTests: true,
     docs: {
-      what: 'Finds imports of a module that is not in the standard library, not in the workspace, not installed in the project\'s virtual environment, not a known import name of a popular distribution, and whose name no project on PyPI has (as of the shipped snapshot of PyPI\'s names). Files outside any project are not checked, since their own modules cannot be told apart.',
+      what: 'Finds imports of a module that is not in the standard library, not in the workspace, not installed in the project\'s virtual environment, not a known import name of a popular distribution, and whose name no project on PyPI has (as of the shipped snapshot of PyPI\'s names). Files outside any project are not checked, since their own modules cannot be told apart; neither are test files, which import modules they create at run time.',
       why: 'Code written or completed by an AI assistant sometimes imports packages that do not exist. Attackers watch for such invented names and register them with malicious install scripts ("slopsquatting"); the next `pip install` of the missing import runs their code. A name nobody has registered can be claimed by anyone at any time.',
       example: 'from fastapi_jwt_guard import require_token',
       safe: '# Use a package that exists and that you have vetted, declared in the manifest:\nfrom fastapi.security import OAuth2PasswordBearer',
