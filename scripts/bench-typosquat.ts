@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { isPopular, popularPackages, pypiNames } from '../server/src/supply-chain/package-names';
 import { LOOK_ALIKE_SEQUENCES } from '../server/src/supply-chain/slips';
 import { type SlipKind, matchTyposquat } from '../server/src/supply-chain/typosquat';
+import { random as seededRandom } from './bench/stats';
 
 export const SQUATS_PER_KIND = 30;
 export const REAL_NAMES = 3000;
@@ -38,18 +39,6 @@ export interface Squat {
   name: string;
   intended: string;
   kind: GeneratedKind;
-}
-
-/** mulberry32: a small seeded generator, so the lists are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const KEYBOARD_ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];

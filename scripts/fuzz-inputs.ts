@@ -6,6 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../server/src/engine/finding';
 import { type FileKind, fileKindOf } from '../server/src/engine/file-kind';
 import { analyzePython, analyzeSource } from '../server/src/engine/index';
+import { random } from './bench/stats';
 import { PythonDocument } from '../server/src/engine/document';
 import { parseWith } from '../server/src/engine/grammars';
 import { RuleRegistry } from '../server/src/engine/registry';
@@ -34,16 +35,9 @@ export interface Rng {
   chance(p: number): boolean;
 }
 
-/** mulberry32: small, fast, good enough for fuzzing, fully determined by the seed. */
+/** The benchmarks' mulberry32: small, fast, good enough for fuzzing, fully determined by the seed. */
 export function makeRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = random(seed);
   return {
     next,
     int: (n) => Math.floor(next() * n),

@@ -6,6 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { AuditSummary } from '../../server/src/lsp/protocol';
 import type { HookFunction, SuiteFunction, TestFunction } from './mocha';
 
 // mocha's TDD interface, which mocha defines as globals while it loads this file.
@@ -85,14 +86,6 @@ async function quickFixes(document: vscode.TextDocument, diagnostic: vscode.Diag
   return (actions ?? []).filter((a): a is vscode.CodeAction => !('command' in a && typeof a.command === 'string'));
 }
 
-interface AuditSummary {
-  files: number;
-  skipped: number;
-  findings: number;
-  bySeverity: { high: number; medium: number; low: number };
-  cancelled: boolean;
-  reused: number;
-}
 
 interface Sarif {
   version: string;
