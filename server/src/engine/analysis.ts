@@ -289,7 +289,7 @@ export class FileAnalysis {
     // it is found again: only the others need a record (and shifting on every edit).
     return sites
       .filter((site) => site.findings.length > 0 || site.dependencies.length > 0)
-      .map((site) => withReads(root, site))
+      .map((site) => withReads(text, site))
       .sort(bySiteStart);
   }
 
@@ -297,7 +297,7 @@ export class FileAnalysis {
     // Few sites are re-analysed: read their keywords without the text prefilter.
     this.keywordHits = Positions.EVERYWHERE;
     const again = this.analyseAgain(root, model, site);
-    return again && withReads(root, again);
+    return again && withReads(text, again);
   }
 
   private analyseAgain(root: Node, model: SemanticModel, site: Site): Site | undefined {
@@ -498,15 +498,21 @@ class RuleRun implements RuleContext {
  * rule may read the rest of the statement (`user.reset_token = random.choice(chars)` is about
  * a token because of its target), so a site must be re-analysed when its statement changes.
  */
-/** Records what a site with findings read: its statement and its findings' ranges. */
-function withReads(root: Node, site: Site): Site {
+/**
+ * Records what a site with findings read: the whole lines of the site and its findings (the
+ * statement they sit in, in practice). From the text, not the tree: `Node.parent` walks from the
+ * root, and a file can have thousands of findings.
+ */
+function withReads(text: string, site: Site): Site {
   if (site.findings.length === 0) return site;
-  let { start, end } = enclosingStatement(root, { start: site.start, end: site.end });
+  let start = site.start;
+  let end = site.end;
   for (const finding of site.findings) {
     start = Math.min(start, finding.start);
     end = Math.max(end, finding.end);
   }
-  site.reads = { start, end };
+  const newline = text.indexOf('\n', end);
+  site.reads = { start: text.lastIndexOf('\n', start - 1) + 1, end: newline === -1 ? text.length : newline };
   return site;
 }
 

@@ -78,6 +78,8 @@ export interface AuditResult {
  * the engine and compiling the grammar) while a typical file takes a few milliseconds.
  */
 const HANDFUL = 32;
+/** Files looked up in the cache between two turns of the event loop. */
+const CACHE_BATCH = 128;
 /** Upper bound on files per batch sent to a worker: small, so that no core idles at the end. */
 const MAX_BATCH = 8;
 
@@ -115,6 +117,9 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
   const pending: number[] = [];
   cache?.prepare?.(discovery.files, setup);
   for (let index = 0; index < total; index++) {
+    // Looking files up reads and hashes them on this thread: let the editor's requests (a
+    // keystroke's analysis) in between batches.
+    if (cache && index % CACHE_BATCH === CACHE_BATCH - 1) await new Promise((resolve) => setImmediate(resolve));
     const remembered = cache?.lookup(discovery.files[index], setup);
     if (remembered) record(index, remembered);
     else pending.push(index);
