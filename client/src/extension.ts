@@ -26,7 +26,7 @@ const DOCUMENTS = [
   { scheme: 'file', pattern: '**/{pyproject.toml,pylock.toml,pylock.*.toml,setup.cfg,Pipfile}' },
   { scheme: 'file', pattern: '**/.github/workflows/*.{yml,yaml}' },
   { scheme: 'file', pattern: '**/action.{yml,yaml}' },
-  { scheme: 'file', pattern: '**/{.env,.env.*,*.env}' },
+  { scheme: 'file', pattern: '**/{.env,.env.*,*.env,.pypirc,.npmrc,.netrc}' },
   { scheme: 'file', pattern: '**/*.{ini,cfg,toml,yaml,yml,json}' },
 ];
 

@@ -17,7 +17,7 @@ export type FileKind =
   | 'workflow'
   /** A composite or Docker action's metadata: `action.yml|yaml`. */
   | 'action'
-  /** Other configuration that may hold secrets: `.env*`, `*.ini`, `*.cfg`, `*.toml`, `*.yaml`, `*.json`. */
+  /** Other configuration that may hold secrets: `.env*`, `*.ini`, `*.cfg`, `*.toml`, `*.yaml`, `*.json`, `.pypirc`, `.npmrc`. */
   | 'config';
 
 /** Every kind but Python and notebooks: the ones analysed as plain text by file rules. */
@@ -67,7 +67,11 @@ function isRequirementsName(lower: string, folder: string): boolean {
   return /^[a-z0-9_-]+\.in$/.test(lower) && !/^(makefile|setup|config|meson)/.test(lower);
 }
 
+/** Credential files of package tools, by name. */
+const CREDENTIAL_FILES = new Set(['.pypirc', '.npmrc', '.netrc']);
+
 function isConfigName(lower: string): boolean {
+  if (CREDENTIAL_FILES.has(lower)) return true;
   // .env, .env.local, .env.example, prod.env: an example file with a real key leaks it too.
   if (lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env')) return true;
   return /\.(ini|cfg|toml|ya?ml|json)$/.test(lower);
