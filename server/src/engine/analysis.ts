@@ -139,8 +139,6 @@ export class FileAnalysis {
     const root = tree.rootNode;
     const staleBindings = new Set<Binding>();
     const staleSites = new Set<Site>();
-    /** Sites whose findings an edit reached beyond the site itself (a token's assigned value): analysed again. */
-    const editedFindings = new Set<Site>();
     const staleScopes = new Set<ScopeRecord>();
     let dirty: Span[] = [];
     for (const edit of edits) {
@@ -149,11 +147,7 @@ export class FileAnalysis {
       this.bindings.forEach((binding) => {
         if (shiftRecord(binding, edit)) staleBindings.add(binding);
       });
-      for (const site of this.sites) {
-        const touched = shiftSite(site, edit);
-        if (touched === 'site') staleSites.add(site);
-        else if (touched === 'findings') editedFindings.add(site);
-      }
+      for (const site of this.sites) if (shiftSite(site, edit)) staleSites.add(site);
       dirty.push({ start: edit.start, end: edit.newEnd });
     }
     dirty.push(...changed);
@@ -180,7 +174,8 @@ export class FileAnalysis {
     const reanalysed: Site[] = [];
     const unchanged: Site[] = [];
     for (const site of keptSites) {
-      if (editedFindings.has(site) || (site.reads && touchesAny(site.reads, dirty)) || site.dependencies.some((name) => changedNames.has(name))) {
+      // Edited lines it read (spans are shifted alike, so an edit inside `reads` still touches it).
+      if ((site.reads && touchesAny(site.reads, dirty)) || site.dependencies.some((name) => changedNames.has(name))) {
         const again = this.reanalyse(root, text, model, site);
         if (again) reanalysed.push(again);
       } else {
@@ -474,15 +469,7 @@ class RuleRun implements RuleContext {
   readonly report = (node: Node, options: ReportOptions): void => this.reportRange(node.startIndex, node.endIndex, options);
 
   readonly reportRange = (start: number, end: number, options: ReportOptions): void => {
-    const { meta } = this.rule;
-    const finding: Finding = {
-      ruleId: meta.id,
-      start,
-      end,
-      message: options.message,
-      severity: this.registry.severity.get(meta.id) ?? options.severity ?? meta.severity,
-      confidence: options.confidence ?? meta.confidence,
-    };
+    const finding = this.registry.finding(this.rule.meta, start, end, options);
     if (this.fixer) finding.fixes = options.fix ? options.fix(this.fixer) : [];
     this.findings.push(finding);
   };
@@ -649,22 +636,17 @@ function shiftScope(scope: ScopeRecord, edit: EditSpan): boolean {
   return touched;
 }
 
-/** Shifts a site past an edit; says whether the edit touched the site, or only what it read. */
-function shiftSite(site: Site, edit: EditSpan): 'site' | 'findings' | undefined {
+/** Shifts a site (and what it read, and its findings) past an edit; true when the edit touched the site. */
+function shiftSite(site: Site, edit: EditSpan): boolean {
   const touched = site.start <= edit.oldEnd && site.end >= edit.start;
-  let findingTouched = false;
   site.start = shift(site.start, edit);
   site.end = shift(site.end, edit);
-  if (site.reads) {
-    findingTouched = site.reads.start <= edit.oldEnd && site.reads.end >= edit.start;
-    site.reads = { start: shift(site.reads.start, edit), end: shift(site.reads.end, edit) };
-  }
+  if (site.reads) site.reads = { start: shift(site.reads.start, edit), end: shift(site.reads.end, edit) };
   for (const finding of site.findings) {
-    findingTouched ||= finding.start <= edit.oldEnd && finding.end >= edit.start;
     finding.start = shift(finding.start, edit);
     finding.end = shift(finding.end, edit);
   }
-  return touched ? 'site' : findingTouched ? 'findings' : undefined;
+  return touched;
 }
 
 function touches(record: { startIndex?: number; endIndex?: number; start?: number; end?: number }, span: Span): boolean {

@@ -5,7 +5,7 @@
 // (the line before), and gitleaks' `gitleaks:allow`.
 import type { Finding } from './finding';
 import type { RuleRegistry } from './registry';
-import { parseDirectives } from './suppression';
+import { parseDirectives, suppressionCodes } from './suppression';
 
 const ALLOW_THIS_LINE = /pragma:\s*allowlist[ -]secret|gitleaks:allow/i;
 const ALLOW_NEXT_LINE = /pragma:\s*allowlist[ -]nextline[ -]secret/i;
@@ -24,7 +24,7 @@ export function secretAllowlisted(text: string, finding: Pick<Finding, 'start' |
 export function lineSuppresses(text: string, finding: Finding, registry: RuleRegistry): boolean {
   const rule = registry.rule(finding.ruleId);
   if (rule?.meta.category === 'secrets' && secretAllowlisted(text, finding)) return true;
-  const names = [finding.ruleId, rule?.meta.bandit, rule?.meta.ruff, ...(rule?.meta.alsoCovers ?? [])].filter((n): n is string => !!n).map((n) => n.toUpperCase());
+  const names = suppressionCodes(finding.ruleId, rule?.meta);
   for (const offset of [finding.start, Math.max(finding.start, finding.end - 1)]) {
     const line = lineAt(text, offset);
     const lineText = text.slice(line.start, line.end);

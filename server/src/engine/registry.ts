@@ -2,7 +2,8 @@
 import type { FileKind } from './file-kind';
 import { type AnyRule, type FileRule, isFileRule, isPythonRule } from './file-rule';
 import { loadGrammars } from './grammars';
-import type { Level, Rule } from './rule';
+import type { Finding } from './finding';
+import type { Level, Rule, RuleMeta } from './rule';
 
 interface Pattern {
   regex: RegExp;
@@ -21,6 +22,7 @@ export class RuleRegistry {
   private readonly tokens = new Map<string, Rule[]>();
   private readonly byId = new Map<string, AnyRule>();
   private readonly byKind = new Map<FileKind, FileRule[]>();
+  private prepared: Promise<void> | undefined;
   /** The Python rules (the ones indexed by trigger). */
   readonly pythonRules: readonly Rule[];
   private readonly keywordList: readonly string[];
@@ -70,7 +72,20 @@ export class RuleRegistry {
    * the grammars file rules parse with. Analysis entry points await it before analysing.
    */
   prepare(): Promise<void> {
-    return Promise.all([loadGrammars(), ...this.rules.map((rule) => prepareOnce(rule.prepare))]).then(() => undefined);
+    this.prepared ??= Promise.all([loadGrammars(), ...this.rules.map((rule) => prepareOnce(rule.prepare))]).then(() => undefined);
+    return this.prepared;
+  }
+
+  /** A finding of a rule, with the user's severity for that rule (which wins) or the report's own. */
+  finding(meta: RuleMeta, start: number, end: number, report: { message: string; severity?: Level; confidence?: Level }): Finding {
+    return {
+      ruleId: meta.id,
+      start,
+      end,
+      message: report.message,
+      severity: this.severity.get(meta.id) ?? report.severity ?? meta.severity,
+      confidence: report.confidence ?? meta.confidence,
+    };
   }
 
   rule(id: string): AnyRule | undefined {
@@ -128,15 +143,15 @@ export class RuleRegistry {
   }
 }
 
-const prepared = new Map<() => void | Promise<void>, Promise<void>>();
+const preparations = new Map<() => void | Promise<void>, Promise<void>>();
 
 function prepareOnce(prepare: (() => void | Promise<void>) | undefined): Promise<void> {
   if (!prepare) return Promise.resolve();
-  let done = prepared.get(prepare);
+  let done = preparations.get(prepare);
   if (!done) {
     // A failing preparation is not fatal: the rule meets the same problem in its check, where it is reported.
     done = (async () => prepare())().catch(() => undefined);
-    prepared.set(prepare, done);
+    preparations.set(prepare, done);
   }
   return done;
 }

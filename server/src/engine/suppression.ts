@@ -6,6 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Finding } from './finding';
 import type { Fix } from './fixer';
 import type { RuleRegistry } from './registry';
+import type { RuleMeta } from './rule';
 import { secretAllowlisted } from './line-suppression';
 
 /** The rule that reports our own suppression comments that suppress nothing. */
@@ -47,6 +48,11 @@ export function parseDirectives(comment: string, offset = 0): Directive[] {
   return found;
 }
 
+/** The codes a comment may name a rule by (upper case): its ID and its Bandit and Ruff codes. */
+export function suppressionCodes(ruleId: string, meta: RuleMeta | undefined): string[] {
+  return [ruleId, meta?.bandit, meta?.ruff, ...(meta?.alsoCovers ?? [])].filter((code): code is string => !!code).map((code) => code.toUpperCase());
+}
+
 export interface SuppressionOptions {
   /** Also report our own directives that suppress nothing (rule PW001, when it is enabled). */
   reportUnused?: boolean;
@@ -79,13 +85,13 @@ export function applySuppressions(
   const kept = findings.filter((finding) => {
     const rule = registry.rule(finding.ruleId);
     if (rule?.meta.category === 'secrets' && secretAllowlisted(text, finding)) return false;
-    const names = [finding.ruleId, rule?.meta.bandit, rule?.meta.ruff, ...(rule?.meta.alsoCovers ?? [])].filter((n): n is string => !!n);
+    const names = suppressionCodes(finding.ruleId, rule?.meta);
     for (const directive of [...directivesOnLineOf(finding.start), ...directivesOnLineOf(Math.max(finding.start, finding.end - 1))]) {
       if (!directive.codes) {
         used.add(`${directive.start}`);
         return false;
       }
-      const code = directive.codes.find((c) => names.some((n) => n.toUpperCase() === c.code));
+      const code = directive.codes.find((c) => names.includes(c.code));
       if (code) {
         used.add(`${directive.start}:${code.start}`);
         return false;
@@ -124,7 +130,7 @@ function unusedDirectives(text: string, root: Node, registry: RuleRegistry, used
       }
       const idle = directive.codes.filter((code) => !used.has(`${directive.start}:${code.start}`));
       for (const code of idle) {
-        const known = registry.rules.some((rule) => [rule.meta.id, rule.meta.bandit, rule.meta.ruff, ...(rule.meta.alsoCovers ?? [])].includes(code.code));
+        const known = registry.rules.some((rule) => suppressionCodes(rule.meta.id, rule.meta).includes(code.code));
         const message = known
           ? `Nothing on this line is reported as ${code.code}, so this suppression does nothing; remove it so that it cannot hide a future finding.`
           : `${code.code} is not a rule that runs here (unknown, or turned off), so suppressing it does nothing.`;

@@ -65,14 +65,7 @@ export async function analyzeText(text: string, kind: FileKind, registry: RuleRe
 }
 
 function toFinding(rule: FileRule, registry: RuleRegistry, start: number, end: number, report: FileReportOptions, withFixes: boolean): Finding {
-  const finding: Finding = {
-    ruleId: rule.meta.id,
-    start,
-    end,
-    message: report.message,
-    severity: registry.severity.get(rule.meta.id) ?? report.severity ?? rule.meta.severity,
-    confidence: report.confidence ?? rule.meta.confidence,
-  };
+  const finding = registry.finding(rule.meta, start, end, report);
   if (withFixes) finding.fixes = report.fix?.() ?? [];
   return finding;
 }

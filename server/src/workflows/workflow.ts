@@ -107,6 +107,14 @@ export function workflowOf(context: FileRuleContext): Workflow {
   });
 }
 
+/** A workflow that parsed (with a root mapping), for the rules that read one; PWA008 reports the others. */
+export type ReadableWorkflow = Workflow & { root: YamlMapping };
+
+export function readableWorkflow(context: FileRuleContext): ReadableWorkflow | undefined {
+  const workflow = workflowOf(context);
+  return workflow.error || !workflow.root ? undefined : (workflow as ReadableWorkflow);
+}
+
 export function parseWorkflow(text: string, kind: 'workflow' | 'action', tree: Parameters<typeof readYaml>[0]): Workflow {
   return workflowFrom(text, kind, readYaml(tree, text));
 }

@@ -2,7 +2,7 @@ import { defineFileRule } from '../../engine/file-rule';
 import type { Fix, TextEdit } from '../../engine/fixer';
 import { addToMapping, fillEmptyPair, endOfLastLine, indent } from '../../workflows/edits';
 import { ARTIFACT_UPLOADS, CHECKOUT } from '../../workflows/knowledge';
-import { workflowOf, type Step, type Workflow } from '../../workflows/workflow';
+import { readableWorkflow, type Step, type Workflow } from '../../workflows/workflow';
 import { asScalar, columnOf, get, getPair } from '../../workflows/yaml';
 
 export default defineFileRule({
@@ -32,8 +32,8 @@ export default defineFileRule({
   kinds: ['workflow', 'action'],
 
   check(context) {
-    const workflow = workflowOf(context);
-    if (workflow.error || !workflow.root) return;
+    const workflow = readableWorkflow(context);
+    if (!workflow) return;
     const text = context.text;
     for (const job of workflow.jobs) {
       const uploads = job.steps.filter((step) => step.uses && ARTIFACT_UPLOADS.has(step.uses.repository));

@@ -1,6 +1,6 @@
 import { defineFileRule } from '../../engine/file-rule';
 import { CHECKOUT } from '../../workflows/knowledge';
-import { expressionsIn, workflowOf } from '../../workflows/workflow';
+import { expressionsIn, readableWorkflow } from '../../workflows/workflow';
 import { asScalar, getPair, scalarLines } from '../../workflows/yaml';
 
 /** Triggers that run with the base repository's secrets and a write token, whoever opened the pull request. */
@@ -49,8 +49,8 @@ export default defineFileRule({
   kinds: ['workflow'],
 
   check(context) {
-    const workflow = workflowOf(context);
-    if (workflow.error || !workflow.root) return;
+    const workflow = readableWorkflow(context);
+    if (!workflow) return;
     const trigger = workflow.triggers.find((t) => PRIVILEGED.has(t.name));
     if (!trigger) return;
     const text = context.text;

@@ -2,7 +2,7 @@ import { defineFileRule } from '../../engine/file-rule';
 import type { Fix, TextEdit } from '../../engine/fixer';
 import { addToMapping, block, insertBeforePair, endOfLastLine, replaceValueWithBlock } from '../../workflows/edits';
 import { jobNeeds, scopeLines, type Needs } from '../../workflows/knowledge';
-import { workflowOf, type Job, type Permissions, type Workflow } from '../../workflows/workflow';
+import { readableWorkflow, type Job, type Permissions, type Workflow } from '../../workflows/workflow';
 import { asScalar, getPair } from '../../workflows/yaml';
 
 export default defineFileRule({
@@ -31,8 +31,8 @@ export default defineFileRule({
   kinds: ['workflow'],
 
   check(context) {
-    const workflow = workflowOf(context);
-    if (workflow.error || !workflow.root || workflow.jobs.length === 0) return;
+    const workflow = readableWorkflow(context);
+    if (!workflow || workflow.jobs.length === 0) return;
     const text = context.text;
     const inheriting = workflow.jobs.filter((job) => !job.permissions);
     const topNeeds = mergeNeeds(inheriting.map((job) => jobNeeds(job, workflow, text)));

@@ -2,7 +2,7 @@ import { defineFileRule } from '../../engine/file-rule';
 import type { Fix, TextEdit } from '../../engine/fixer';
 import { addToMapping, block, insertBeforePair, removePairLines } from '../../workflows/edits';
 import { jobNeeds, PUBLISH_COMMAND, PYPI_PUBLISH, scopeLines, scriptText, tokenEnvironment } from '../../workflows/knowledge';
-import { workflowOf, type Job, type Step, type Workflow } from '../../workflows/workflow';
+import { readableWorkflow, type Job, type Step, type Workflow } from '../../workflows/workflow';
 import { asScalar, getPair, type YamlPair } from '../../workflows/yaml';
 
 export default defineFileRule({
@@ -32,8 +32,8 @@ export default defineFileRule({
   kinds: ['workflow', 'action'],
 
   check(context) {
-    const workflow = workflowOf(context);
-    if (workflow.error || !workflow.root) return;
+    const workflow = readableWorkflow(context);
+    if (!workflow) return;
     const text = context.text;
     for (const job of workflow.jobs) {
       for (const step of job.steps) {

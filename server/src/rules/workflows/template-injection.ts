@@ -2,7 +2,7 @@ import { defineFileRule } from '../../engine/file-rule';
 import type { Fix, TextEdit } from '../../engine/fixer';
 import { addToMapping, fillEmptyPair, yamlScalar } from '../../workflows/edits';
 import { GITHUB_SCRIPT, isAttackerControlled } from '../../workflows/knowledge';
-import { expressionsIn, type Expression, type Step, type Workflow, workflowOf } from '../../workflows/workflow';
+import { expressionsIn, type Expression, type Step, type Workflow, readableWorkflow } from '../../workflows/workflow';
 import { asScalar, get, scalarLines, type YamlScalar } from '../../workflows/yaml';
 
 export default defineFileRule({
@@ -33,8 +33,8 @@ export default defineFileRule({
   kinds: ['workflow', 'action'],
 
   check(context) {
-    const workflow = workflowOf(context);
-    if (workflow.error || !workflow.root) return;
+    const workflow = readableWorkflow(context);
+    if (!workflow) return;
     const text = context.text;
     for (const job of workflow.jobs) {
       for (const step of job.steps) {

@@ -3,7 +3,7 @@ import type { Fix } from '../../engine/fixer';
 import type { Level } from '../../engine/rule';
 import { endOfLastLine } from '../../workflows/edits';
 import { isFirstParty, isReleaseJob } from '../../workflows/knowledge';
-import { workflowOf, type ActionRef, type Workflow } from '../../workflows/workflow';
+import { readableWorkflow, type ActionRef, type Workflow } from '../../workflows/workflow';
 
 const FULL_SHA = /^[0-9a-f]{40}$/i;
 
@@ -34,8 +34,8 @@ export default defineFileRule({
   kinds: ['workflow', 'action'],
 
   check(context) {
-    const workflow = workflowOf(context);
-    if (workflow.error || !workflow.root) return;
+    const workflow = readableWorkflow(context);
+    if (!workflow) return;
     const sensitive = workflow.usesSecrets || workflow.jobs.some((job) => isReleaseJob(job, context.text));
     const references = workflow.jobs.flatMap((job) => [job.uses, ...job.steps.map((step) => step.uses)]).filter((ref): ref is ActionRef => !!ref);
     const pinnedHere = references.filter((ref) => !ref.local && !ref.docker && FULL_SHA.test(ref.ref));

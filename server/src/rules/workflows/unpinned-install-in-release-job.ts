@@ -1,6 +1,6 @@
 import { defineFileRule } from '../../engine/file-rule';
 import { isReleaseJob } from '../../workflows/knowledge';
-import { workflowOf } from '../../workflows/workflow';
+import { readableWorkflow } from '../../workflows/workflow';
 import { scalarLines } from '../../workflows/yaml';
 
 /** `pip install …`, `python -m pip install …`, `uv pip install …`, up to the end of the command. */
@@ -32,8 +32,8 @@ export default defineFileRule({
   kinds: ['workflow'],
 
   check(context) {
-    const workflow = workflowOf(context);
-    if (workflow.error || !workflow.root) return;
+    const workflow = readableWorkflow(context);
+    if (!workflow) return;
     const text = context.text;
     for (const job of workflow.jobs) {
       if (!isReleaseJob(job, text)) continue;
