@@ -17,7 +17,7 @@ import { type FileKind, fileKindOf, MANIFEST_KINDS } from '../engine/file-kind';
 import type { AnyRule } from '../engine/file-rule';
 import type { Finding } from '../engine/finding';
 import { analyzeText } from '../engine/text-analysis';
-import type { Projects } from '../project/project';
+import { isWithin, type Projects } from '../project/project';
 import { DEFAULT_MAX_FILE_SIZE } from '../workspace/walk';
 import { toDiagnostic } from './diagnostics';
 
@@ -140,7 +140,7 @@ export class DocumentStore {
     this.refreshTimer = setTimeout(() => {
       for (const [uri, entry] of this.entries) {
         const project = entry.setup.file.project;
-        if (project?.root !== undefined && path.startsWith(project.root)) this.reconfigure(uri);
+        if (project?.root !== undefined && isWithin(path, project.root)) this.reconfigure(uri);
       }
       this.onProjectRefreshed(this.projects.forFile(path).root);
     }, PROJECT_REFRESH_DELAY_MS);

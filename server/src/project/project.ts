@@ -2,7 +2,7 @@
 // other files. Facts are computed lazily and dropped together when any file of the project
 // changes (the editor tells the server; an audit never sees changes).
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { factClock, type ProjectContext } from '../engine/project';
 import { DEFAULT_MAX_FILE_SIZE, readSourceText } from '../workspace/walk';
@@ -12,6 +12,11 @@ const PROJECT_MARKERS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'Pipfile', '
 
 /** The editor's unsaved text of an open file, by absolute path. */
 export type Overlay = (path: string) => string | undefined;
+
+/** Whether `path` is `folder` or inside it (`/app/api` is not inside `/app/ap`). */
+export function isWithin(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}
 
 /** How many facts are being computed on this thread right now (facts may need other facts). */
 let computing = 0;
@@ -78,7 +83,7 @@ export class Projects {
   /** A file changed, appeared or went away: the projects that may read it forget their facts. */
   changed(path: string): void {
     if (PROJECT_MARKERS.some((marker) => path.endsWith(`/${marker}`) || path.endsWith(`\\${marker}`))) this.rootOfFolder.clear();
-    for (const [root, project] of this.byRoot) if (path.startsWith(root)) project.invalidate();
+    for (const [root, project] of this.byRoot) if (isWithin(path, root)) project.invalidate();
   }
 
   setBoundaries(boundaries: readonly string[]): void {
