@@ -26,8 +26,18 @@ export interface OtherFileEdit {
   edits: TextEdit[];
 }
 
+/**
+ * Whether applying a fix keeps the program's observable behaviour for every input except the
+ * attack. `safe` fixes may be preferred and applied in bulk (`pyward fix`, "fix all");
+ * `unsafe` ones change behaviour (a slow server now raises, a stored hash stops matching), are
+ * only offered, never preferred, and say so in their title.
+ */
+export type Applicability = 'safe' | 'unsafe';
+
 export interface Fix {
   title: string;
+  /** Declared by every fix; until a fix declares it, it is treated as `unsafe`. */
+  applicability?: Applicability;
   edits: TextEdit[];
   /** Edits the fix makes to other files, applied in the same workspace edit. */
   otherFiles?: OtherFileEdit[];
