@@ -1,7 +1,15 @@
 // Incremental analysis must always agree with analysing the edited text from scratch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PythonDocument } from '../../server/src/engine/document';
+import { analyzePython } from '../../server/src/engine/index';
+import { RuleRegistry } from '../../server/src/engine/registry';
+import { DEFAULT_SELECTION, selectRules } from '../../server/src/engine/rule-selection';
+import { Projects } from '../../server/src/project/project';
+import { ALL_RULES } from '../../server/src/rules/index';
 import { analyze, findingKeys, readFixture, registry } from '../helpers';
 
 const BASE = `import yaml
@@ -133,4 +141,80 @@ test('renaming what a call is assigned to re-checks the call (its statement is r
   await expectSameAsFresh(document, 'target rename');
   assert.notDeepEqual(findingKeys(document.text, document.analyze()), before, 'a colour is not a secret');
   document.dispose();
+});
+
+// ── What rules read beyond their statement (`Rule.reads`) ─────────────────────────────────────
+
+/** Inserts `inserted` at the first occurrence of `anchor` (after it with `after`) and compares with a fresh analysis. */
+async function insertAt(document: PythonDocument, anchor: string, inserted: string, label: string, after = false, version = 2) {
+  const text = document.text;
+  const at = text.indexOf(anchor) + (after ? anchor.length : 0);
+  assert.ok(text.includes(anchor), `anchor ${anchor} in the text`);
+  document.applyChanges([{ range: rangeOf(text, at, at), text: inserted }], version);
+  await expectSameAsFresh(document, label);
+}
+
+test('`function` reach: a line added after the end of a function re-checks the function\'s sites', async () => {
+  const text = 'import os\nimport tempfile\n\ndef build(report):\n    path = tempfile.mktemp()\n    with open(path, "w") as out:\n        out.write(report)\n\nx = 1\n';
+  const document = await PythonDocument.open('file:///a.py', 1, text, registry);
+  const [before] = document.analyze();
+  assert.doesNotMatch(before.message, /not rewritten automatically/);
+  // `os.mkdir(path)` may need the path to be free: the fix is withdrawn and the message says why.
+  await insertAt(document, '        out.write(report)\n', '    os.mkdir(path)\n', 'a use appended to the function', true);
+  assert.match(document.analyze()[0].message, /not rewritten automatically/);
+  document.dispose();
+});
+
+test('`module` reach: changing MIDDLEWARE further down re-checks its assignment', async () => {
+  const text = 'MIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",\n]\n\nDEBUG = False\n';
+  const document = await PythonDocument.open('file:///settings.py', 1, text, registry, { file: { path: 'settings.py', isTest: false } });
+  assert.equal(document.analyze().filter((f) => f.ruleId === 'PW810').length, 2);
+  await insertAt(document, 'DEBUG', 'MIDDLEWARE.append("django.middleware.csrf.CsrfViewMiddleware")\n', 'a mutation of MIDDLEWARE elsewhere');
+  assert.equal(document.analyze().filter((f) => f.ruleId === 'PW810').length, 0);
+  document.dispose();
+});
+
+test('`enclosing` reach: editing the `if` around an import re-checks the import', async () => {
+  const strict = new RuleRegistry(selectRules(ALL_RULES, { ...DEFAULT_SELECTION, profile: 'strict' }, false));
+  const text = 'from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import pickle\n';
+  const document = await PythonDocument.open('file:///a.py', 1, text, strict);
+  assert.deepEqual(document.analyze().filter((f) => f.ruleId === 'PW923'), [], 'type checkers only');
+  const at = text.indexOf('if TYPE_CHECKING') + 3;
+  document.applyChanges([{ range: rangeOf(text, at, at + 'TYPE_CHECKING'.length), text: 'DEBUG' }], 2);
+  const incremental = findingKeys(document.text, document.analyze());
+  assert.deepEqual(incremental, findingKeys(document.text, await analyzePython(document.text, strict)));
+  assert.ok(incremental.includes('4:PW923'), 'the import now runs');
+  document.dispose();
+});
+
+test('a decorated function\'s header includes its decorators: renaming it re-checks `@mark_safe`', async () => {
+  const text = 'from django.utils.safestring import mark_safe\n\n@mark_safe\ndef banner(user):\n    return user.bio\n';
+  const document = await PythonDocument.open('file:///a.py', 1, text, registry);
+  assert.match(document.analyze()[0].message, /`banner`/);
+  const at = text.indexOf('banner');
+  document.applyChanges([{ range: rangeOf(text, at, at + 'banner'.length), text: 'profile' }], 2);
+  await expectSameAsFresh(document, 'renaming the decorated function');
+  assert.match(document.analyze()[0].message, /`profile`/);
+  document.dispose();
+});
+
+test('`project` reach: a changed manifest re-checks the imports without re-analysing the file', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'pyward-reach-'));
+  try {
+    writeFileSync(join(root, 'requirements.txt'), 'requests==2.32.3\n');
+    const projects = new Projects([root]);
+    const file = { path: join(root, 'main.py'), isTest: false, project: projects.forFile(join(root, 'main.py')) };
+    const text = 'import requests\n\nrequests.get("https://example.com", timeout=5)\n';
+    const document = await PythonDocument.open('file:///main.py', 1, text, registry, { file });
+    assert.deepEqual(document.analyze().filter((f) => f.ruleId === 'PWD202'), [], 'declared');
+    writeFileSync(join(root, 'requirements.txt'), 'flask==3.0.3\n');
+    projects.changed(join(root, 'requirements.txt'));
+    document.reconfigure(registry, { ...file });
+    const incremental = findingKeys(text, document.analyze());
+    assert.ok(incremental.includes('1:PWD202'), 'undeclared now');
+    assert.deepEqual(incremental, findingKeys(text, await analyzePython(text, registry, { file })));
+    document.dispose();
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

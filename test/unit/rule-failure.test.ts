@@ -50,8 +50,32 @@ test('a rule that is too slow is switched off for the file, and the others still
   });
   const text = 'import yaml\nyaml.load(a)\nyaml.load(b)\nyaml.load(c)\n';
   analysis.analyzeAll(parse(python.createParser(), text), text);
-  assert.equal(calls, 1, 'switched off after its first slow call');
+  assert.equal(calls, 2, 'switched off after its first slow call, timed twice to rule out a pause of the thread');
   assert.deepEqual(analysis.findings.map((f) => f.ruleId), ['PW104', 'PW104', 'PW104']);
   assert.equal(failures.length, 1);
   assert.match(failures[0], /^PW998: Error: took \d+ ms on one call; switched off for this file$/);
+});
+
+test('a rule slow once (a pause of the thread) is not switched off', async () => {
+  let calls = 0;
+  const once = defineRule({
+    meta: { ...ALL_RULES[0].meta, id: 'PW998', name: 'slow-once' },
+    calls: ['yaml.load'],
+    checkCall(call, context) {
+      if (++calls === 1) {
+        const until = Date.now() + 60;
+        while (Date.now() < until) {
+          // As if the machine had paused the thread.
+        }
+      }
+      context.report(call.node, { message: 'found' });
+    },
+  });
+  const python = await loadPython();
+  const failures: string[] = [];
+  const analysis = new FileAnalysis(new RuleRegistry([once]), python, { slowRuleMs: 30, onRuleError: (rule, error) => failures.push(String(error)) });
+  const text = 'import yaml\nyaml.load(a)\nyaml.load(b)\n';
+  analysis.analyzeAll(parse(python.createParser(), text), text);
+  assert.deepEqual(failures, []);
+  assert.equal(analysis.findings.length, 2, 'one finding per call, none from the second timing');
 });

@@ -347,6 +347,20 @@ test('PWA005: an existing job permissions block gains id-token: write; other wit
   assert.match(fixed, /with:\n {10}repository-url: https:\/\/test\.pypi\.org\/legacy\/\n$/);
 });
 
+test('PWA005: with lone CR line ends no fix has overlapping edits (one would corrupt the file)', async () => {
+  // Found by the fuzz loop: the YAML reader and the line helpers split lone-CR lines differently,
+  // so the removed `with:` lines swallowed the place where `permissions:` was to be inserted.
+  const text = 'jobs:\r : steps:\r      - uses: pypa/gh-action-pypi-publish\r        with:\n         password: $\n';
+  const findings = await analyze(text);
+  assert.ok(findings.some((f) => f.ruleId === 'PWA005'), 'the token is still reported');
+  for (const finding of findings) {
+    for (const fix of finding.fixes ?? []) {
+      const edits = [...fix.edits].sort((a, b) => a.start - b.start);
+      for (let i = 1; i < edits.length; i++) assert.ok(edits[i].start >= edits[i - 1].end, `${finding.ruleId} "${fix.title}" has overlapping edits`);
+    }
+  }
+});
+
 test('PWA005: twine with TWINE_PASSWORD is reported on the variable', async () => {
   const text = 'on: release\npermissions:\n  contents: read\njobs:\n  p:\n    runs-on: ubuntu-latest\n    env:\n      TWINE_PASSWORD: ${{ secrets.PYPI }}\n    steps:\n      - run: twine upload dist/*\n';
   const finding = await only(text, 'PWA005');

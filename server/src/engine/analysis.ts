@@ -1,10 +1,11 @@
 // Analysis of one Python file, kept up to date incrementally.
 //
 // The file's state is two sorted lists with offsets: the bindings (what each name means) and
-// the sites (calls and references that rules inspected, each with its findings and the names
-// it depended on). An edit shifts both lists, re-collects bindings and re-analyses sites only
-// in the edited region, and re-analyses elsewhere only the sites that depend on a name whose
-// meaning the edit changed. Work is proportional to the edit, not to the file.
+// the sites (calls and references that rules inspected, each with its findings, the names it
+// depended on and what its rules read beyond its statement). An edit shifts both lists,
+// re-collects bindings and re-analyses sites only in the edited region, and re-analyses
+// elsewhere only the sites that depend on a name whose meaning the edit changed or that read
+// (by their rules' `reads`) what the edit touched. Work is proportional to the edit, not to the file.
 import { type Node, type Tree, Query, type Language } from 'web-tree-sitter';
 import { BINDING_NODE_TYPES, type Binding, bindingsOf } from './semantic/bindings';
 import { SCOPE_NODE_TYPES, ScopeIndex, type ScopeRecord, scopeRecordOf } from './semantic/scopes';
@@ -14,7 +15,7 @@ import { type Finding, compareFindings } from './finding';
 import { Fixer } from './fixer';
 import type { AnyRule } from './file-rule';
 import { factClock } from './project';
-import type { RuleRegistry } from './registry';
+import { REACH, type RuleRegistry } from './registry';
 import { type FileContext, type ReportOptions, type Rule, type RuleContext, UNKNOWN_FILE } from './rule';
 import { CallSite, type TokenSite } from './sites';
 import type { PythonLanguage } from './python';
@@ -57,11 +58,16 @@ interface Site {
   detail?: string;
   dependencies: string[];
   findings: Finding[];
+  /** The union of the REACH bits of the rules that checked the site (`Rule.reads`). */
+  reach: number;
   /**
-   * The statement the site's rules read, with its findings' ranges (recorded for sites with
-   * findings): an edit there, say to the name a secret is assigned to, analyses the site again.
+   * The text the site's rules read beyond the site: the lines of its findings (an edit there,
+   * say to the name a secret is assigned to, analyses the site again) and, for a `function`
+   * reach, the whole `def`. Recorded for sites with findings or a reach.
    */
   reads?: Span;
+  /** Analysed again after every edit: a `module` reach, or a `function` reach outside any `def`. */
+  readsModule?: boolean;
 }
 
 /** The compiled queries for a language and a rule set, shared by every file. */
@@ -102,6 +108,8 @@ export class FileAnalysis {
   private readonly context: RuleRun;
   /** Where watched keyword names occur in the regions being analysed. */
   private keywordHits: Positions = Positions.EVERYWHERE;
+  /** The REACH bits of the rules run on the site being analysed. */
+  private siteReach = 0;
 
   constructor(
     private readonly registry: RuleRegistry,
@@ -171,11 +179,11 @@ export class FileAnalysis {
     const model = new SemanticModel(root, this.bindings, this.scopes);
 
     const keptSites = this.sites.filter((site) => !staleSites.has(site) && !touchesAny(site, dirty));
+    const edited = this.editedRegions(root, dirty);
     const reanalysed: Site[] = [];
     const unchanged: Site[] = [];
     for (const site of keptSites) {
-      // Edited lines it read (spans are shifted alike, so an edit inside `reads` still touches it).
-      if ((site.reads && touchesAny(site.reads, dirty)) || site.dependencies.some((name) => changedNames.has(name))) {
+      if (readsEdit(site, dirty, edited, changedNames)) {
         const again = this.reanalyse(root, text, model, site);
         if (again) reanalysed.push(again);
       } else {
@@ -187,6 +195,39 @@ export class FileAnalysis {
     // with the same range (a re-analysed site can lie in a dirty span too).
     const replaced = new Set(discovered.map(siteKey));
     this.sites = [...unchanged, ...reanalysed.filter((site) => !replaced.has(siteKey(site))), ...discovered].sort(bySiteStart);
+  }
+
+  /**
+   * Analyses again the sites whose rules read something of this kind beyond the file
+   * (`REACH.project`: the project's facts changed). The tree and text are unchanged.
+   */
+  refreshReaching(tree: Tree, text: string, reach: number): void {
+    const model = new SemanticModel(tree.rootNode, this.bindings, this.scopes);
+    const sites: Site[] = [];
+    for (const site of this.sites) {
+      if ((site.reach & reach) === 0) sites.push(site);
+      else {
+        const again = this.reanalyse(tree.rootNode, text, model, site);
+        if (again) sites.push(again);
+      }
+    }
+    this.sites = sites;
+  }
+
+  /**
+   * The `def`s and top-level statements holding the edits, as they are now: a line added at the
+   * end of a function was outside its old range, yet the function's `function`-reach sites read it.
+   */
+  private editedRegions(root: Node, dirty: readonly Span[]): EditedRegions {
+    const definitions: Span[] = [];
+    const statements: Span[] = [];
+    for (const span of dirty) {
+      const definition = this.scopes.definitionAt(span.start);
+      if (definition) definitions.push(definition);
+      const statement = topLevelStatement(root, span.start);
+      if (statement) statements.push(statement);
+    }
+    return { definitions, statements };
   }
 
   /** The semantic model of the last analysis, for questions about `tree` (hover, tests). */
@@ -280,11 +321,11 @@ export class FileAnalysis {
         sites.push(this.analyzeReference(node, model, fixer));
       }
     }
-    // A site without findings or dependencies cannot change unless an edit touches it, and then
-    // it is found again: only the others need a record (and shifting on every edit).
+    // A site without findings, dependencies or reach cannot change unless an edit touches it,
+    // and then it is found again: only the others need a record (and shifting on every edit).
     return sites
-      .filter((site) => site.findings.length > 0 || site.dependencies.length > 0)
-      .map((site) => withReads(text, site))
+      .filter((site) => site.findings.length > 0 || site.dependencies.length > 0 || site.reach !== 0)
+      .map((site) => this.withReads(root, text, site))
       .sort(bySiteStart);
   }
 
@@ -292,7 +333,43 @@ export class FileAnalysis {
     // Few sites are re-analysed: read their keywords without the text prefilter.
     this.keywordHits = Positions.EVERYWHERE;
     const again = this.analyseAgain(root, model, site);
-    return again && withReads(text, again);
+    return again && this.withReads(root, text, again);
+  }
+
+  /**
+   * Records what a site read beyond itself: the whole lines of the site and its findings (the
+   * statement they sit in, in practice), and the `def` of a `function` reach. From the text and
+   * the scope index, not the tree: `Node.parent` walks from the root, and a file can have
+   * thousands of findings.
+   */
+  private withReads(root: Node, text: string, site: Site): Site {
+    if (site.findings.length === 0 && site.reach === 0) return site;
+    let start = site.start;
+    let end = site.end;
+    for (const finding of site.findings) {
+      start = Math.min(start, finding.start);
+      end = Math.max(end, finding.end);
+    }
+    if (site.reach & REACH.function) {
+      const definition = this.scopes.definitionAt(site.start);
+      if (definition) {
+        start = Math.min(start, definition.start);
+        end = Math.max(end, definition.end);
+      } else {
+        site.readsModule = true;
+      }
+    }
+    if (site.reach & REACH.module) site.readsModule = true;
+    if (site.reach & REACH.enclosing) {
+      const statement = topLevelStatement(root, site.start);
+      if (statement) {
+        start = Math.min(start, statement.start);
+        end = Math.max(end, statement.end);
+      }
+    }
+    const newline = text.indexOf('\n', end);
+    site.reads = { start: text.lastIndexOf('\n', start - 1) + 1, end: newline === -1 ? text.length : newline };
+    return site;
   }
 
   private analyseAgain(root: Node, model: SemanticModel, site: Site): Site | undefined {
@@ -309,23 +386,25 @@ export class FileAnalysis {
 
   private analyzeNode(node: Node, model: SemanticModel, fixer: Fixer | undefined): Site {
     model.startTracking();
+    this.siteReach = 0;
     const findings: Finding[] = [];
     for (const rule of this.registry.forNode(node.type)) {
       if (!rule.checkNode) continue;
       this.runRule(rule, findings, model, fixer, (context) => rule.checkNode!(node, context));
     }
-    return { kind: 'node', detail: node.type, start: node.startIndex, end: node.endIndex, dependencies: model.stopTracking(), findings };
+    return { kind: 'node', detail: node.type, start: node.startIndex, end: node.endIndex, dependencies: model.stopTracking(), findings, reach: this.siteReach };
   }
 
   private analyzeToken(token: TokenSite, model: SemanticModel, fixer: Fixer | undefined): Site {
     model.startTracking();
+    this.siteReach = 0;
     const findings: Finding[] = [];
     for (const rule of this.registry.forToken(token.token)) {
       if (!rule.checkToken) continue;
       this.runRule(rule, findings, model, fixer, (context) => rule.checkToken!(token, context));
     }
     const end = token.start + token.token.length;
-    return { kind: 'token', detail: token.token, start: token.start, end, dependencies: model.stopTracking(), findings };
+    return { kind: 'token', detail: token.token, start: token.start, end, dependencies: model.stopTracking(), findings, reach: this.siteReach };
   }
 
   /** Occurrences of the rules' text tokens touching `span`, with the node holding each. */
@@ -341,6 +420,7 @@ export class FileAnalysis {
 
   private analyzeCall(node: Node, model: SemanticModel, fixer: Fixer | undefined): Site {
     model.startTracking();
+    this.siteReach = 0;
     const findings: Finding[] = [];
     const callee = node.childForFieldName('function');
     const qualifiedName = callee ? model.resolve(callee) : undefined;
@@ -357,12 +437,13 @@ export class FileAnalysis {
         this.runRule(rule, findings, model, fixer, (context) => rule.checkCall!(site, context));
       }
     }
-    return { kind: 'call', start: node.startIndex, end: node.endIndex, dependencies: model.stopTracking(), findings };
+    return { kind: 'call', start: node.startIndex, end: node.endIndex, dependencies: model.stopTracking(), findings, reach: this.siteReach };
   }
 
   /** A reference to a qualified name, or a watched attribute: one site, both kinds of rule. */
   private analyzeReference(node: Node, model: SemanticModel, fixer: Fixer | undefined): Site {
     model.startTracking();
+    this.siteReach = 0;
     const findings: Finding[] = [];
     const qualifiedName = model.resolve(node);
     if (qualifiedName !== undefined) {
@@ -378,11 +459,27 @@ export class FileAnalysis {
         this.runRule(rule, findings, model, fixer, (context) => rule.checkAttribute!(node, context));
       }
     }
-    return { kind: 'reference', start: node.startIndex, end: node.endIndex, dependencies: model.stopTracking(), findings };
+    return { kind: 'reference', start: node.startIndex, end: node.endIndex, dependencies: model.stopTracking(), findings, reach: this.siteReach };
   }
 
   private runRule(rule: Rule, findings: Finding[], model: SemanticModel, fixer: Fixer | undefined, check: (context: RuleContext) => void): void {
     if (this.tooSlow.has(rule)) return;
+    this.siteReach |= this.registry.reachOf(rule);
+    const limit = this.options.slowRuleMs ?? DEFAULT_SLOW_RULE_MS;
+    const elapsed = this.timedCheck(rule, findings, model, fixer, check);
+    // Timed again before blaming the rule: a pause of the thread (garbage collection, a machine
+    // busy with other work) is not the rule's doing, and rarely strikes twice in a row.
+    if (elapsed > limit) {
+      const again = this.timedCheck(rule, [], model, undefined, check, false);
+      if (again > limit) {
+        this.tooSlow.add(rule);
+        this.options.onRuleError?.(rule, new Error(`took ${Math.round(Math.min(elapsed, again))} ms on one call; switched off for this file`));
+      }
+    }
+  }
+
+  /** Runs one check; returns the milliseconds it took, less the time spent computing project facts. */
+  private timedCheck(rule: Rule, findings: Finding[], model: SemanticModel, fixer: Fixer | undefined, check: (context: RuleContext) => void, reportErrors = true): number {
     const context = this.context;
     context.begin(rule, findings, model, fixer);
     const before = findings.length;
@@ -392,13 +489,9 @@ export class FileAnalysis {
       check(context);
     } catch (error) {
       findings.length = before;
-      this.options.onRuleError?.(rule, error);
+      if (reportErrors) this.options.onRuleError?.(rule, error);
     }
-    const elapsed = performance.now() - started - (factClock.ms - factsBefore);
-    if (elapsed > (this.options.slowRuleMs ?? DEFAULT_SLOW_RULE_MS)) {
-      this.tooSlow.add(rule);
-      this.options.onRuleError?.(rule, new Error(`took ${Math.round(elapsed)} ms on one call; switched off for this file`));
-    }
+    return performance.now() - started - (factClock.ms - factsBefore);
   }
 
   /** Identifiers and attribute chains in `span` that end in a referenced name's last segment or a watched attribute name. */
@@ -475,45 +568,76 @@ class RuleRun implements RuleContext {
   };
 }
 
+interface EditedRegions {
+  /** The `def`s holding edits. */
+  definitions: Span[];
+  /** The top-level statements holding edits. */
+  statements: Span[];
+}
+
 /**
- * Captures of nodes touching a span (closed at both ends, so an empty span at a node's edge
- * counts). Query ranges are in bytes of the UTF-16 text the tree was parsed from: two per
- * code unit.
+ * Whether a kept site must be analysed again after an edit: it depends on a name whose meaning
+ * changed, or its rules read what the edit touched (its findings' lines, its `def`, its
+ * top-level statement, the module). `edited` holds the regions of the edits in the new text.
  */
+function readsEdit(site: Site, dirty: readonly Span[], edited: EditedRegions, changedNames: ReadonlySet<string>): boolean {
+  if (site.readsModule) return true;
+  // Spans are shifted alike, so an edit inside `reads` still touches it.
+  if (site.reads && touchesAny(site.reads, dirty)) return true;
+  const inside = (region: Span) => region.start <= site.start && site.end <= region.end;
+  if (site.reach & REACH.function && edited.definitions.some(inside)) return true;
+  if (site.reach & REACH.enclosing && edited.statements.some(inside)) return true;
+  return site.dependencies.some((name) => changedNames.has(name));
+}
+
+/** The top-level statement (a child of the module) holding an offset, if any. */
+function topLevelStatement(root: Node, offset: number): Span | undefined {
+  const statement = root.firstNamedChildForIndex(offset);
+  return statement && statement.startIndex <= offset ? { start: statement.startIndex, end: statement.endIndex } : undefined;
+}
+
 /**
  * The span widened to the simple statement holding it (or the header of a compound one): a
  * rule may read the rest of the statement (`user.reset_token = random.choice(chars)` is about
  * a token because of its target), so a site must be re-analysed when its statement changes.
+ * In a tree with syntax errors, to the outermost ERROR node holding it as well: what is a
+ * statement there is the parser's guess, and a rule's reading of "its statement" may cross it.
  */
-/**
- * Records what a site with findings read: the whole lines of the site and its findings (the
- * statement they sit in, in practice). From the text, not the tree: `Node.parent` walks from the
- * root, and a file can have thousands of findings.
- */
-function withReads(text: string, site: Site): Site {
-  if (site.findings.length === 0) return site;
-  let start = site.start;
-  let end = site.end;
-  for (const finding of site.findings) {
-    start = Math.min(start, finding.start);
-    end = Math.max(end, finding.end);
-  }
-  const newline = text.indexOf('\n', end);
-  site.reads = { start: text.lastIndexOf('\n', start - 1) + 1, end: newline === -1 ? text.length : newline };
-  return site;
+function enclosingStatement(root: Node, span: Span): Span {
+  // Each end on its own: a span across statements has no smaller node holding it than the module.
+  const hasError = root.hasError;
+  const first = statementAround(root, span.start, hasError);
+  const last = span.end === span.start ? first : statementAround(root, span.end, hasError);
+  return cover(cover(span, first.start, first.end), last.start, last.end);
 }
 
-function enclosingStatement(root: Node, span: Span): Span {
-  for (let node: Node | null = root.descendantForIndex(span.start, span.end); node && node.type !== 'module'; node = node.parent) {
-    if (node.type === 'block') break;
-    // A comment is not part of any statement; rules may still read all of it.
-    if (node.type === 'comment') return { start: Math.min(span.start, node.startIndex), end: Math.max(span.end, node.endIndex) };
-    if (!node.type.endsWith('_statement') && node.type !== 'decorated_definition' && node.type !== 'function_definition' && node.type !== 'class_definition') continue;
-    const body = node.childForFieldName('body') ?? node.childForFieldName('consequence');
-    const end = body && body.startIndex >= span.end ? body.startIndex : node.endIndex;
-    return { start: Math.min(span.start, node.startIndex), end: Math.max(span.end, end) };
+function statementAround(root: Node, offset: number, hasError: boolean): Span {
+  const at = { start: offset, end: offset };
+  let statement: Span | undefined;
+  let error: Node | undefined;
+  for (let node: Node | null = root.descendantForIndex(offset, offset); node && node.type !== 'module'; node = node.parent) {
+    statement ??= statementOf(node, at);
+    if (statement && !hasError) return statement;
+    if (node.type === 'ERROR') error = node;
   }
-  return span;
+  return error ? cover(statement ?? at, error.startIndex, error.endIndex) : (statement ?? at);
+}
+
+/** The span widened to `node` when it is a statement (or a comment), the span itself for a block, else undefined. */
+function statementOf(node: Node, span: Span): Span | undefined {
+  if (node.type === 'block') return span;
+  // A comment is not part of any statement; rules may still read all of it.
+  if (node.type === 'comment') return cover(span, node.startIndex, node.endIndex);
+  if (!node.type.endsWith('_statement') && node.type !== 'decorated_definition' && node.type !== 'function_definition' && node.type !== 'class_definition') return undefined;
+  const body = node.childForFieldName('body') ?? node.childForFieldName('consequence');
+  // A decorated definition's header includes its decorators (`@mark_safe` names the function).
+  const parent = node.type === 'function_definition' || node.type === 'class_definition' ? node.parent : null;
+  const start = parent?.type === 'decorated_definition' ? parent.startIndex : node.startIndex;
+  return cover(span, start, body && body.startIndex >= span.end ? body.startIndex : node.endIndex);
+}
+
+function cover(span: Span, start: number, end: number): Span {
+  return { start: Math.min(span.start, start), end: Math.max(span.end, end) };
 }
 
 function collectScopes(spans: readonly SpanNodes[]): ScopeRecord[] {
@@ -522,6 +646,11 @@ function collectScopes(spans: readonly SpanNodes[]): ScopeRecord[] {
   return [...found.values()];
 }
 
+/**
+ * Captures of nodes touching a span (closed at both ends, so an empty span at a node's edge
+ * counts). Query ranges are in bytes of the UTF-16 text the tree was parsed from: two per
+ * code unit.
+ */
 function capturesTouching(query: Query, root: Node, span: Span) {
   return query.captures(root, { startIndex: Math.max(0, span.start - 1) * 2, endIndex: (span.end + 1) * 2 });
 }

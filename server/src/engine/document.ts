@@ -6,7 +6,7 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 import { FileAnalysis, type AnalysisOptions, type EditSpan, type Span } from './analysis';
 import type { Finding } from './finding';
 import { loadPython, parse, type PythonLanguage } from './python';
-import type { RuleRegistry } from './registry';
+import { REACH, type RuleRegistry } from './registry';
 import type { FileContext } from './rule';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppression';
 
@@ -15,6 +15,8 @@ export class PythonDocument {
   private readonly pendingEdits: EditSpan[] = [];
   private analysis: FileAnalysis;
   private analyzedOnce = false;
+  /** The project's facts changed since the last analysis: sites reading them are checked again. */
+  private projectChanged = false;
 
   private constructor(
     private document: TextDocument,
@@ -82,6 +84,7 @@ export class PythonDocument {
       this.tree = parse(this.parser, text);
       this.analysis.analyzeAll(this.tree, text);
       this.analyzedOnce = true;
+      this.projectChanged = false;
     } else if (this.pendingEdits.length > 0) {
       const oldTree = this.tree;
       const newTree = parse(this.parser, text, oldTree);
@@ -90,6 +93,8 @@ export class PythonDocument {
       oldTree.delete();
       this.tree = newTree;
     }
+    if (this.projectChanged) this.analysis.refreshReaching(this.tree, text, REACH.project);
+    this.projectChanged = false;
     this.pendingEdits.length = 0;
     return applySuppressions(this.analysis.findings, text, this.tree.rootNode, this.registry, { reportUnused: true });
   }
@@ -122,9 +127,14 @@ export class PythonDocument {
 
   /**
    * Switches to another rule set or file context (settings or pyproject.toml changed): the
-   * next analysis starts from scratch.
+   * next analysis starts from scratch. With the same rules and file, only the project's facts
+   * may have changed: the next analysis checks again the sites whose rules read them.
    */
   reconfigure(registry: RuleRegistry, file: FileContext): void {
+    if (registry === this.registry && sameFile(file, this.options.file)) {
+      this.projectChanged = true;
+      return;
+    }
     this.registry = registry;
     this.options = { ...this.options, file };
     this.analysis = new FileAnalysis(registry, this.python, this.options);
@@ -142,6 +152,10 @@ export class PythonDocument {
     this.pendingEdits.length = 0;
     this.analyzedOnce = false;
   }
+}
+
+function sameFile(a: FileContext, b: FileContext | undefined): boolean {
+  return !!b && a.path === b.path && a.isTest === b.isTest && a.project === b.project && a.minimumPython?.join('.') === b.minimumPython?.join('.');
 }
 
 /** Where text inserted at `start` ends, as a tree-sitter point (UTF-16 columns). */

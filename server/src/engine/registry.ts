@@ -3,7 +3,10 @@ import type { FileKind } from './file-kind';
 import { type AnyRule, type FileRule, isFileRule, isPythonRule } from './file-rule';
 import { loadGrammars } from './grammars';
 import type { Finding } from './finding';
-import type { Level, Rule, RuleMeta } from './rule';
+import type { Level, Reach, Rule, RuleMeta } from './rule';
+
+/** A rule's `reads` as bits, so that a site can hold the union of its rules' reach in one number. */
+export const REACH: Readonly<Record<Reach, number>> = { enclosing: 1, function: 2, module: 4, project: 8 };
 
 interface Pattern {
   regex: RegExp;
@@ -22,6 +25,7 @@ export class RuleRegistry {
   private readonly tokens = new Map<string, Rule[]>();
   private readonly byId = new Map<string, AnyRule>();
   private readonly byKind = new Map<FileKind, FileRule[]>();
+  private readonly reach = new Map<Rule, number>();
   private prepared: Promise<void> | undefined;
   /** The Python rules (the ones indexed by trigger). */
   readonly pythonRules: readonly Rule[];
@@ -48,6 +52,8 @@ export class RuleRegistry {
       if (isFileRule(rule)) for (const kind of rule.kinds) push(this.byKind, kind, rule);
       if (!isPythonRule(rule)) continue;
       pythonRules.push(rule);
+      const reach = (rule.reads ?? []).reduce((bits, read) => bits | REACH[read], 0);
+      if (reach !== 0) this.reach.set(rule, reach);
       for (const name of rule.calls ?? []) index(name, rule, this.exactCalls, this.patternCalls);
       for (const name of rule.methods ?? []) push(this.methods, name, rule);
       for (const name of rule.keywords ?? []) push(this.keywords, name, rule);
@@ -86,6 +92,11 @@ export class RuleRegistry {
       severity: this.severity.get(meta.id) ?? report.severity ?? meta.severity,
       confidence: report.confidence ?? meta.confidence,
     };
+  }
+
+  /** What a rule reads beyond its site's statement, as REACH bits (0: the statement alone). */
+  reachOf(rule: Rule): number {
+    return this.reach.get(rule) ?? 0;
   }
 
   rule(id: string): AnyRule | undefined {

@@ -122,6 +122,18 @@ export interface RuleContext {
 }
 
 /**
+ * What a rule's checks may read beyond the statement of their site (see `Rule.reads`):
+ * - `enclosing`: the statements around the site, up to the top-level statement holding it
+ *   (`try: import x` / `except ImportError:`, `if TYPE_CHECKING:`, a decorator's function);
+ * - `function`: the innermost `def` around the site, header and body (the whole module for a
+ *   site outside any `def`): a local's other uses, the function's `return`s;
+ * - `module`: any statement of the file: other assignments to a settings name, a helper
+ *   function defined elsewhere;
+ * - `project`: the project's facts (manifests, environment, first-party modules).
+ */
+export type Reach = 'enclosing' | 'function' | 'module' | 'project';
+
+/**
  * The triggers say which sites a rule wants to see, so that one traversal of the tree serves
  * every rule. Qualified names are dotted ("pickle.loads", "builtins.eval"); a `*` segment
  * matches any one name and `**` any run of names ("transformers.**.from_pretrained").
@@ -146,6 +158,15 @@ export interface Rule {
   readonly nodes?: readonly string[];
   /** Places in the text, in code, strings or comments, where one of these substrings occurs. */
   readonly tokens?: readonly string[];
+  /**
+   * What the checks read beyond their site's statement, so that incremental analysis re-checks
+   * the site when that changes: a site any of whose rules declares `enclosing` is analysed again
+   * after an edit inside its top-level statement, `function` inside its `def`, `module` after any
+   * edit of the file, `project` when the project's facts change. Absent: the statement alone, and what the semantic model looked up
+   * (names whose binding changes re-check the site without a declaration). Keep the reach as
+   * narrow as the checks allow: sites with a reach are kept (and re-checked) even without findings.
+   */
+  readonly reads?: readonly Reach[];
   checkCall?(call: CallSite, context: RuleContext): void;
   checkReference?(reference: Reference, context: RuleContext): void;
   /** Receives the `attribute` node (`ctx.check_hostname`); its parent tells how it is used. */

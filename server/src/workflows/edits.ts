@@ -94,3 +94,14 @@ export function insertBeforePair(text: string, pair: YamlPair, lines: readonly s
 export function block(key: string, entries: readonly string[], unit: number): string[] {
   return [`${key}:`, ...entries.map((entry) => `${indent(unit)}${entry}`)];
 }
+
+/**
+ * The edits when no two of them overlap, else undefined. Edits computed from one reading of the
+ * file should never overlap, but a file whose lines the YAML reader and the line helpers split
+ * differently (lone CR line ends) can make them: such a fix would corrupt the file, so none is offered.
+ */
+export function disjointEdits(edits: readonly TextEdit[]): TextEdit[] | undefined {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i].start < sorted[i - 1].end) return undefined;
+  return [...edits];
+}

@@ -14,6 +14,8 @@ export interface ScopeRecord {
   paramsStart: number;
   paramsEnd: number;
   kind: ScopeKind;
+  /** A `lambda` (kind `function`): not a `def`, whose whole text some rules read. */
+  lambda?: boolean;
 }
 
 /** The module's scope key; other scopes are keyed by their node's start offset. */
@@ -38,7 +40,7 @@ export function scopeRecordOf(node: Node): ScopeRecord {
   const isComprehension = node.type !== 'function_definition' && node.type !== 'lambda' && node.type !== 'class_definition';
   const body = isComprehension ? undefined : node.childForFieldName('body');
   const params = isComprehension ? undefined : node.childForFieldName('parameters');
-  return {
+  const record: ScopeRecord = {
     start: node.startIndex,
     end: node.endIndex,
     bodyStart: body ? body.startIndex : isComprehension ? node.startIndex : node.endIndex,
@@ -46,6 +48,8 @@ export function scopeRecordOf(node: Node): ScopeRecord {
     paramsEnd: params ? params.endIndex : -1,
     kind: node.type === 'class_definition' ? 'class' : isComprehension ? 'comprehension' : 'function',
   };
+  if (node.type === 'lambda') record.lambda = true;
+  return record;
 }
 
 export class ScopeIndex {
@@ -90,6 +94,15 @@ export class ScopeIndex {
     }
     chain.push({ key: MODULE_SCOPE, kind: 'module' });
     return chain;
+  }
+
+  /** The innermost `def` whose text (header or body) contains `offset`; undefined outside any. */
+  definitionAt(offset: number): { start: number; end: number } | undefined {
+    for (let i = this.innermost(offset); i >= 0; i = this.parents[i]) {
+      const scope = this.scopes[i];
+      if (scope.kind === 'function' && !scope.lambda) return { start: scope.start, end: scope.end };
+    }
+    return undefined;
   }
 
   /** The index of the innermost scope whose range contains `offset`, or -1. */

@@ -43,6 +43,8 @@ export default defineRule({
       ],
     },
   },
+  // A digest stored in a local the function returns is named by the function.
+  reads: ['function'],
   calls: [...WEAK_FUNCTIONS, 'hashlib.new', 'crypt.crypt', 'crypt.mksalt'],
 
   checkCall(call, context) {

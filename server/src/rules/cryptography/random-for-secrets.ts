@@ -43,6 +43,8 @@ export default defineRule({
       ],
     },
   },
+  // A local returned by the function names the secret by the function's name.
+  reads: ['function'],
   calls: [...RANDOM_FUNCTIONS.map((name) => `random.${name}`), ...RANDOM_FUNCTIONS.map((name) => `random.Random().${name}`)],
 
   checkCall(call, context) {

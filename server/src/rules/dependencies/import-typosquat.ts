@@ -27,6 +27,8 @@ export default defineRule({
     },
   },
   nodes: IMPORT_STATEMENTS,
+  // The guards around the import (`try`/`except ImportError`, `if TYPE_CHECKING:`) and the project's facts.
+  reads: ['enclosing', 'project'],
   prepare: prepareImportData,
 
   checkNode(statement, context) {

@@ -38,6 +38,8 @@ export default defineRule({
       ],
     },
   },
+  // Every use of the assigned name in the function (or module) decides the fix and the message.
+  reads: ['function'],
   calls: ['tempfile.mktemp'],
 
   checkCall(call, context) {

@@ -51,6 +51,8 @@ export default defineRule({
   },
   // Triggered where member names are listed (rare); the check then reads the whole function
   // (or the module's own statements) holding the listing.
+  // The whole function (or the module's own statements) holding the listing.
+  reads: ['function'],
   tokens: ['namelist', 'infolist', 'filelist', 'getinfo'],
 
   checkToken(token, context) {

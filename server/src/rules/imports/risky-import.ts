@@ -59,6 +59,8 @@ export function riskyImport(spec: RiskyImportSpec): Rule {
       },
     },
     nodes: ['import_statement', 'import_from_statement'],
+    // Whether the import sits under `if TYPE_CHECKING:`.
+    reads: ['enclosing'],
     calls: DYNAMIC_IMPORTS,
 
     checkNode(node, context) {

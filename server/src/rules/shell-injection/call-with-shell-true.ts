@@ -34,6 +34,8 @@ export default defineRule({
       ],
     },
   },
+  // A local helper's `def` (does it pass `shell` on?) may be anywhere in the module.
+  reads: ['module'],
   keywords: ['shell'],
 
   checkCall(call, context) {

@@ -54,6 +54,8 @@ export default defineRule({
       ],
     },
   },
+  // Whether the context is a client's: the function's later `wrap_socket` calls.
+  reads: ['function'],
   calls: ['ssl.wrap_socket'],
   references: [...SSL_PROTOCOLS, ...TLS_VERSIONS, ...OPENSSL_METHODS],
 

@@ -33,6 +33,8 @@ export default defineRule({
     },
   },
   // Triggered by the name's text: only assignments to DEBUG are looked at, not every assignment.
+  // Whether the module is a settings module (its other top-level assignments).
+  reads: ['module'],
   ...assignmentTrigger('DEBUG'),
   calls: [CONFIGURE],
 

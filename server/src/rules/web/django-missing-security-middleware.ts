@@ -44,6 +44,8 @@ export default defineRule({
     },
   },
   // Triggered by the name's text: only assignments to MIDDLEWARE are looked at, not every assignment.
+  // Whether `MIDDLEWARE` is changed anywhere else in the module, and whether it is a settings module.
+  reads: ['module'],
   ...assignmentTrigger('MIDDLEWARE'),
   calls: [CONFIGURE],
 

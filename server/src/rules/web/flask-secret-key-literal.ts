@@ -37,6 +37,8 @@ export default defineRule({
       ],
     },
   },
+  // Whether the module is a settings module (its other top-level assignments).
+  reads: ['module'],
   attributes: ['secret_key', 'config'],
   keywords: ['SECRET_KEY'],
   // Triggered by the name's text: only assignments to SECRET_KEY are looked at, not every assignment.

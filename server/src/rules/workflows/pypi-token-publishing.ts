@@ -1,6 +1,6 @@
 import { defineFileRule } from '../../engine/file-rule';
 import type { Fix, TextEdit } from '../../engine/fixer';
-import { addToMapping, block, insertBeforePair, removePairLines } from '../../workflows/edits';
+import { addToMapping, block, disjointEdits, insertBeforePair, removePairLines } from '../../workflows/edits';
 import { jobNeeds, PUBLISH_COMMAND, PYPI_PUBLISH, scopeLines, scriptText, tokenEnvironment } from '../../workflows/knowledge';
 import { readableWorkflow, type Job, type Step, type Workflow } from '../../workflows/workflow';
 import { asScalar, getPair, type YamlPair } from '../../workflows/yaml';
@@ -73,7 +73,8 @@ function switchToTrustedPublishing(text: string, workflow: Workflow, job: Job, s
     if (permission === undefined) return [];
     if (permission) edits.push(permission);
   }
-  return [{ title: 'Switch to Trusted Publishing (remove the token, grant id-token: write)', edits, preferred: false }];
+  const disjoint = disjointEdits(edits);
+  return disjoint ? [{ title: 'Switch to Trusted Publishing (remove the token, grant id-token: write)', edits: disjoint, preferred: false }] : [];
 }
 
 /** Grants the job `id-token: write`: null when it already has it, undefined when Pyward cannot. */
