@@ -2,7 +2,7 @@
 // offset, findings on the right cell and line, fixes edited into the cells they touch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blankMagics, type CellFinding, type CellTextEdit, type NotebookCell, NotebookProgram } from '../../server/src/engine/notebook';
+import { blankMagics, type CellFinding, type CellTextEdit, type NotebookCell, NotebookProgram } from '../../server/src/notebooks/program';
 import { analyzeNotebookCells } from '../../server/src/notebooks/analyze';
 import { base62, crc32 } from '../../server/src/rules/secrets/detectors/encoding';
 import { applyEdits, parsesCleanly, registry } from '../helpers';

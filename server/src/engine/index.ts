@@ -1,38 +1,16 @@
-// The engine's front door for whole-file analysis (the CLI, tests, the workspace audit).
+// The engine's front door for whole-file analysis (the CLI, the workspace audit, the language
+// server's notebooks, tests): files of every kind, notebooks included. Layers point down:
+// callers → this module → notebooks/ → the engine's internals.
 import { compareFindings, type Finding } from './finding';
-import { FileAnalysis, type AnalysisOptions, type Span } from './analysis';
-import type { Parser } from 'web-tree-sitter';
-import { loadPython, parse } from './python';
+import { type AnalyzeOptions, analyzePython } from './analyze-python';
 import type { RuleRegistry } from './registry';
-import { applySuppressions } from './suppression';
 import type { FileKind } from './file-kind';
 import { analyzeText } from './text-analysis';
 import { analyzeNotebook } from '../notebooks/analyze';
 
-export interface AnalyzeOptions extends AnalysisOptions {
-  /** Compute fixes for every finding (slower; the editor asks for them on demand instead). */
-  withFixes?: boolean;
-}
-
-let sharedParser: Parser | undefined;
-
-/** Parses and analyses one Python source text; returns its unsuppressed findings in order. */
-export async function analyzePython(text: string, registry: RuleRegistry, options: AnalyzeOptions = {}): Promise<Finding[]> {
-  const python = await loadPython();
-  await registry.prepare();
-  // One parser per thread: parsing is synchronous, so consecutive calls never share it.
-  sharedParser ??= python.createParser();
-  const tree = parse(sharedParser, text);
-  try {
-    const analysis = new FileAnalysis(registry, python, options);
-    analysis.analyzeAll(tree, text);
-    const whole: Span = { start: 0, end: text.length };
-    const findings = options.withFixes ? analysis.findingsWithFixes(tree, text, whole) : analysis.findings;
-    return applySuppressions(findings, text, tree.rootNode, registry, { reportUnused: true, withFixes: options.withFixes }).sort(compareFindings);
-  } finally {
-    tree.delete();
-  }
-}
+export { type AnalyzeOptions, analyzePython } from './analyze-python';
+export { analyzeNotebookCells, MalformedNotebookError, type NotebookAnalysis } from '../notebooks/analyze';
+export type { CellFinding, CellFix, CellTextEdit, NotebookCell } from '../notebooks/program';
 
 /** Analyses a file of any kind we read: Python by the tree rules, the others by file rules. */
 export async function analyzeSource(text: string, kind: FileKind, registry: RuleRegistry, options: AnalyzeOptions = {}): Promise<Finding[]> {

@@ -18,8 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { Configuration, FileSetup } from '../engine/config/configuration';
 import type { AnyRule } from '../engine/file-rule';
-import type { CellFinding, CellFix, NotebookCell } from '../engine/notebook';
-import { analyzeNotebookCells } from '../notebooks/analyze';
+import { analyzeNotebookCells, type CellFinding, type CellFix, type NotebookCell } from '../engine/index';
 import { codeActionsFor, firstLine } from './code-actions';
 import { SOURCE, rangeOf, toDiagnostic } from './diagnostics';
 

@@ -1,9 +1,9 @@
-// Analysing a notebook: its Python cells as one program (see engine/notebook.ts), and, for a
+// Analysing a notebook: its Python cells as one program (see program.ts), and, for a
 // `.ipynb` file, the file rules for notebooks over the whole file (secrets in markdown cells and
 // in saved outputs), each finding at its offset in the `.ipynb`. Nothing is run.
-import { type AnalyzeOptions, analyzePython } from '../engine/index';
+import { type AnalyzeOptions, analyzePython } from '../engine/analyze-python';
 import { compareFindings, type Finding } from '../engine/finding';
-import { type CellFinding, type NotebookCell, NotebookProgram } from '../engine/notebook';
+import { type CellFinding, type NotebookCell, NotebookProgram } from './program';
 import type { RuleRegistry } from '../engine/registry';
 import { analyzeText } from '../engine/text-analysis';
 import { readIpynb } from './ipynb';

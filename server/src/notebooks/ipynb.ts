@@ -5,7 +5,7 @@
 // JSON.parse gives the values; a small linear scanner walks the same text to find the file
 // offset of every character of `cells[i].source` (a string, or an array of strings joined),
 // decoding escapes (`\n`, `\"`, `\uXXXX`) as it goes.
-import type { NotebookCell } from '../engine/notebook';
+import type { NotebookCell } from './program';
 
 export interface IpynbCell extends NotebookCell {
   type: 'code' | 'markdown' | 'raw';

@@ -3,8 +3,8 @@
 // IPython's own syntax (`%magic`, `%%cell magic`, `!shell`, `obj?` help) turned into comments of
 // the same length, so that every offset of the program is an offset of some cell. Findings and
 // fix edits are mapped back to (cell, offset in the cell).
-import type { Finding } from './finding';
-import type { Fix, TextEdit } from './fixer';
+import type { Finding } from '../engine/finding';
+import type { Fix, TextEdit } from '../engine/fixer';
 
 export interface NotebookCell {
   text: string;

@@ -1,0 +1,32 @@
+// Whole-file analysis of one Python source text: parse, analyse, apply suppressions.
+import type { Parser } from 'web-tree-sitter';
+import { FileAnalysis, type AnalysisOptions, type Span } from './analysis';
+import { compareFindings, type Finding } from './finding';
+import { loadPython, parse } from './python';
+import type { RuleRegistry } from './registry';
+import { applySuppressions } from './suppression';
+
+export interface AnalyzeOptions extends AnalysisOptions {
+  /** Compute fixes for every finding (slower; the editor asks for them on demand instead). */
+  withFixes?: boolean;
+}
+
+let sharedParser: Parser | undefined;
+
+/** Parses and analyses one Python source text; returns its unsuppressed findings in order. */
+export async function analyzePython(text: string, registry: RuleRegistry, options: AnalyzeOptions = {}): Promise<Finding[]> {
+  const python = await loadPython();
+  await registry.prepare();
+  // One parser per thread: parsing is synchronous, so consecutive calls never share it.
+  sharedParser ??= python.createParser();
+  const tree = parse(sharedParser, text);
+  try {
+    const analysis = new FileAnalysis(registry, python, options);
+    analysis.analyzeAll(tree, text);
+    const whole: Span = { start: 0, end: text.length };
+    const findings = options.withFixes ? analysis.findingsWithFixes(tree, text, whole) : analysis.findings;
+    return applySuppressions(findings, text, tree.rootNode, registry, { reportUnused: true, withFixes: options.withFixes }).sort(compareFindings);
+  } finally {
+    tree.delete();
+  }
+}
