@@ -90,3 +90,11 @@ test('a project severity that raises a rule still applies when suppressions are 
   assert.equal(report.findings[0].severity, 'high');
   assert.equal(report.findings[0].projectSuppression, undefined);
 });
+
+test('SARIF results say how the repository would have hidden them', () => {
+  const run = runCli(['audit', hostileRepository(), '--ignore-project-suppressions', '--format', 'sarif', '--fail-on', 'never']);
+  const sarif = JSON.parse(run.stdout) as { runs: { results: { ruleId: string; properties: { projectSuppression?: string } }[] }[] };
+  const marked = sarif.runs[0].results.filter((result) => result.properties.projectSuppression !== undefined);
+  assert.equal(marked.length, 10);
+  assert.ok(marked.some((result) => result.ruleId === 'PW104' && result.properties.projectSuppression === '`tool.pyward.disable` in pyproject.toml switches it off'));
+});

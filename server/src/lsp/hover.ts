@@ -5,6 +5,7 @@ import type { Diagnostic, Hover, Position } from 'vscode-languageserver';
 import { MarkupKind } from 'vscode-languageserver';
 import type { RuleRegistry } from '../engine/registry';
 import { type RuleMeta, ruleDocsUrl } from '../engine/rule';
+import { firstSentence } from '../report/common';
 import { type DiagnosticData, SOURCE } from './diagnostics';
 
 /** The client command that opens a rule's full documentation (VS Code's "Pyward: Show Rule Documentation"). */
@@ -76,11 +77,6 @@ export function ruleDocumentationMarkdown(meta: RuleMeta): string {
   ].join('\n');
 }
 
-/** The first sentence of a paragraph (up to the first full stop followed by a space). */
-export function firstSentence(text: string): string {
-  const end = /[.!?](?=\s+[A-Z(`])/.exec(text);
-  return end ? text.slice(0, end.index + 1) : text;
-}
 
 function linkLabel(link: string): string {
   const cwe = /cwe\.mitre\.org\/data\/definitions\/(\d+)\.html/.exec(link);

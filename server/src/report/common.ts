@@ -104,6 +104,12 @@ export function projectSuppressionNote(finding: Finding): string {
   return finding.projectSuppression === undefined ? '' : `suppressed by this repository's configuration (${finding.projectSuppression.replace(/`/g, '')})`;
 }
 
+/** The first sentence of a paragraph (up to the first full stop followed by a new sentence). */
+export function firstSentence(text: string): string {
+  const end = /[.!?](?=\s+[A-Z(`])/.exec(text);
+  return end ? text.slice(0, end.index + 1) : text;
+}
+
 export function cweId(cwe: number): string {
   return `CWE-${cwe}`;
 }
