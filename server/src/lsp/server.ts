@@ -25,6 +25,7 @@ import { WorkspaceAudit } from './workspace-audit';
 import { AuditContentCache } from './audit-cache';
 import { ServerCommands, serverCommands } from './commands';
 import { initializationOptionsFrom, PROJECT_SUPPRESSIONS_NOTIFICATION } from './protocol';
+import { settingsLine, startupLines } from './output-log';
 import { hoverAt } from './hover';
 import { PublishedDiagnostics } from './published-diagnostics';
 import { fileKindOf } from '../engine/file-kind';
@@ -88,9 +89,13 @@ connection.onInitialized(async () => {
       notebooks.reconfigureAll();
     });
   }
-  if (!clientHasConfiguration) return;
-  void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
-  await refreshSettings();
+  if (clientHasConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    await refreshSettings();
+  }
+  for (const line of startupLines(toolInfo().version, ALL_RULES.length, await workspaceFolders(), ignoreProjectSuppressions)) connection.console.info(line);
+  // (A client with settings has them logged as they are read.)
+  if (!clientHasConfiguration) connection.console.info(settingsLine(settings));
 });
 
 connection.onDidChangeConfiguration(() => void refreshSettings());
@@ -98,6 +103,7 @@ connection.onDidChangeConfiguration(() => void refreshSettings());
 // The user trusted the workspace (or, in tests, took trust back): its suppressions apply again.
 connection.onNotification(PROJECT_SUPPRESSIONS_NOTIFICATION, (params: { ignoreProjectSuppressions?: unknown }) => {
   ignoreProjectSuppressions = params?.ignoreProjectSuppressions === true;
+  connection.console.info(ignoreProjectSuppressions ? 'workspace untrusted: the repository’s own suppressions are not applied' : 'workspace trusted: the repository’s own suppressions apply');
   configuration.updateSettings(effectiveSettings());
   configuration.invalidate();
   documents.reconfigureAll();
@@ -133,6 +139,7 @@ async function refreshSettings(): Promise<void> {
     return;
   }
   configuration.updateSettings(effectiveSettings());
+  connection.console.info(settingsLine(settings));
   documents.maxFileSize = maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   documents.reconfigureAll();
   notebooks.reconfigureAll();

@@ -15,6 +15,7 @@ import { analyzeFile, type AuditSetup } from '../workspace/analyze-file';
 import { type AuditCache, type AuditResult, auditPaths, DEFAULT_MAX_FILE_SIZE, type FileResult } from '../workspace/audit';
 import { compareSegments, discoverFiles, toPosix } from '../workspace/walk';
 import { lspSeverity, toDiagnostic } from './diagnostics';
+import { auditLines } from './output-log';
 import type { AuditSummary } from './protocol';
 
 export { AUDIT_COMMAND, type AuditSummary } from './protocol';
@@ -86,9 +87,9 @@ export class WorkspaceAudit {
     } else {
       for (const uri of publishedNow) this.published.add(uri);
     }
-    for (const problem of result.configurationProblems) this.connection.console.warn(problem);
-    for (const skipped of result.skipped) this.connection.console.info(`audit: skipped ${skipped.relativePath}: ${skipped.reason}`);
-    return this.summary(Date.now() - started, this.cache?.statistics?.hits ?? 0);
+    const milliseconds = Date.now() - started;
+    for (const line of auditLines(result, options.settings, milliseconds)) this.connection.console.info(line);
+    return this.summary(milliseconds, this.cache?.statistics?.hits ?? 0);
   }
 
   /** The summary of the last audit, with the changes on disk since. */
