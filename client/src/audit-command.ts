@@ -3,7 +3,7 @@
 // notification with "Show Problems" and "Export SARIF…".
 import { commands, ProgressLocation, window } from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient, WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
-import { type AuditSummary, AUDIT_COMMAND, CANCEL_AUDIT_COMMAND } from '../../server/src/lsp/protocol';
+import { type AuditSummary, AUDIT_COMMAND, auditSummaryText, CANCEL_AUDIT_COMMAND } from '../../server/src/lsp/protocol';
 
 export const SHOW_PROBLEMS = 'Show Problems';
 export const EXPORT_SARIF = 'Export SARIF…';
@@ -31,7 +31,8 @@ export async function auditWorkspace(client: LanguageClient, options: { showSumm
       try {
         return (await client.sendRequest(ExecuteCommandRequest.type, {
           command: AUDIT_COMMAND,
-          arguments: [{ notify: false }],
+          // progress: true — this notification shows the progress; the server opens none of its own.
+          arguments: [{ notify: false, progress: true }],
           workDoneToken: token,
         })) as AuditSummary | null;
       } finally {
@@ -45,16 +46,10 @@ export async function auditWorkspace(client: LanguageClient, options: { showSumm
   return summary;
 }
 
-export function summaryText(summary: AuditSummary): string {
-  const { high, medium, low } = summary.bySeverity;
-  const cancelled = summary.cancelled ? ' (cancelled before the end)' : '';
-  const skipped = summary.skipped > 0 ? ` ${summary.skipped} files skipped (see the Pyward output).` : '';
-  return `Pyward audited ${summary.files} files${cancelled}: ${summary.findings} findings — ${high} high, ${medium} medium, ${low} low.${skipped}`;
-}
 
 async function showSummary(summary: AuditSummary): Promise<void> {
   const show = summary.findings > 0 ? window.showWarningMessage : window.showInformationMessage;
-  const choice = await show(summaryText(summary), SHOW_PROBLEMS, EXPORT_SARIF);
+  const choice = await show(auditSummaryText(summary), SHOW_PROBLEMS, EXPORT_SARIF);
   if (choice === SHOW_PROBLEMS) await commands.executeCommand('workbench.actions.view.problems');
   else if (choice === EXPORT_SARIF) await commands.executeCommand('pyward.exportSarif');
 }

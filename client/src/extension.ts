@@ -6,10 +6,10 @@
 // the open documents again, so their diagnostics come back.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { commands, type ExtensionContext, type Uri, workspace } from 'vscode';
+import { commands, type ExtensionContext, type Uri, window, workspace } from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { auditWorkspace } from './audit-command';
-import type { AuditSummary } from '../../server/src/lsp/protocol';
+import { type AuditSummary, type InitializationOptions, PROJECT_SUPPRESSIONS_NOTIFICATION } from '../../server/src/lsp/protocol';
 import { showRuleDocumentation } from './rule-docs';
 import { exportSarif } from './sarif-export';
 import { FindingsStatusBar } from './status-bar';
@@ -46,8 +46,8 @@ const WATCHED = [
 /** What the extension gives other extensions (and the end-to-end tests). */
 export interface PywardApi {
   readonly client: LanguageClient;
-  /** The status-bar item's text and counts. */
-  statusBar(): { text: string; errors: number; warnings: number; infos: number };
+  /** The status-bar item's text, tooltip and counts. */
+  statusBar(): { text: string; tooltip: string; errors: number; warnings: number; infos: number; suppressedByProject: number };
   /** The summary of the last audit run from this window. */
   lastAudit(): AuditSummary | undefined;
 }
@@ -61,11 +61,19 @@ export async function activate(context: ExtensionContext): Promise<PywardApi> {
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const storage = context.storageUri ?? context.globalStorageUri;
+  const initializationOptions: InitializationOptions = {
+    // The audit's content-hash cache is kept in the extension's storage.
+    ...(storage.scheme === 'file' ? { storagePath: storage.fsPath } : {}),
+    // Restricted Mode: nothing the repository says may silence Pyward.
+    ignoreProjectSuppressions: !workspace.isTrusted,
+    commandLinks: true,
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENTS,
     outputChannelName: 'Pyward',
-    // The audit's content-hash cache is kept in the extension's storage.
-    initializationOptions: { storagePath: storage.scheme === 'file' ? storage.fsPath : undefined },
+    initializationOptions,
+    // The hover's "More…" runs "Pyward: Show Rule Documentation" (and no other command).
+    markdown: { isTrusted: { enabledCommands: ['pyward.showRuleDocumentation'] } },
     // The server reads [tool.pyward] and requires-python from pyproject.toml, what is declared
     // from the manifests and lock files, and what is installed from the environment.
     synchronize: { fileEvents: WATCHED.map((pattern) => workspace.createFileSystemWatcher(pattern)) },
@@ -74,24 +82,41 @@ export async function activate(context: ExtensionContext): Promise<PywardApi> {
   client = languageClient;
 
   let lastAudit: AuditSummary | undefined;
-  const statusBar = new FindingsStatusBar('pyward.auditWorkspace');
+  const statusBar = new FindingsStatusBar('pyward.auditWorkspace', !workspace.isTrusted);
   context.subscriptions.push(
     statusBar,
     commands.registerCommand('pyward.auditWorkspace', async () => {
       const summary = await auditWorkspace(languageClient, { showSummary: true });
-      if (summary) lastAudit = summary;
+      if (summary) {
+        lastAudit = summary;
+        statusBar.audited();
+      }
       return summary;
+    }),
+    workspace.onDidGrantWorkspaceTrust(() => {
+      statusBar.setUntrusted(false);
+      void languageClient.sendNotification(PROJECT_SUPPRESSIONS_NOTIFICATION, { ignoreProjectSuppressions: false });
     }),
     // `target`: where to write, skipping the save dialog (for scripts and tests).
     commands.registerCommand('pyward.exportSarif', (target?: string | Uri) => exportSarif(languageClient, lastAudit !== undefined, target)),
     commands.registerCommand('pyward.showRuleDocumentation', (ruleId?: string) => showRuleDocumentation(context, languageClient, ruleId)),
   );
   await languageClient.start();
+  if (!workspace.isTrusted) void showRestrictedModeNotice();
   return {
     client: languageClient,
-    statusBar: () => ({ text: statusBar.text, ...statusBar.counts }),
+    statusBar: () => ({ text: statusBar.text, tooltip: statusBar.tooltip, ...statusBar.counts }),
     lastAudit: () => lastAudit,
   };
+}
+
+export const RESTRICTED_MODE_NOTICE =
+  "Pyward: this workspace is in Restricted Mode, so nothing in it can silence Pyward. Its [tool.pyward] and [tool.bandit] settings and its # nosec, # noqa and # pyward: ignore comments are not applied: what they would hide is shown, marked \"Suppressed by this repository's configuration\".";
+
+async function showRestrictedModeNotice(): Promise<void> {
+  const choice = await window.showWarningMessage(RESTRICTED_MODE_NOTICE, 'Audit Workspace', 'Manage Workspace Trust');
+  if (choice === 'Audit Workspace') await commands.executeCommand('pyward.auditWorkspace');
+  else if (choice === 'Manage Workspace Trust') await commands.executeCommand('workbench.trust.manage');
 }
 
 export async function deactivate(): Promise<void> {

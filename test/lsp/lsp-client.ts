@@ -63,7 +63,15 @@ export class LspClient {
    * @param nodeArgs options for the server's Node.js (`--require` a test guard), with `env`
    * for the variables it reads.
    */
-  static async start(transport: Transport = 'stdio', workspaceFolder?: string, settings?: unknown, nodeArgs: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<LspClient> {
+  static async start(
+    transport: Transport = 'stdio',
+    workspaceFolder?: string,
+    settings?: unknown,
+    nodeArgs: readonly string[] = [],
+    env: NodeJS.ProcessEnv = process.env,
+    /** What the client sends beside its capabilities at `initialize`. */
+    extra: { initializationOptions?: unknown; windowCapabilities?: Record<string, unknown> } = {},
+  ): Promise<LspClient> {
     const serverPath = join(repoRoot, 'out', 'server', 'src', 'lsp', 'server.js');
     let child: ChildProcess;
     let connection: MessageConnection;
@@ -81,8 +89,11 @@ export class LspClient {
     connection.listen();
     const rootUri = workspaceFolder ? URI.file(workspaceFolder).toString() : null;
     const workspaceFolders = rootUri ? [{ uri: rootUri, name: 'workspace' }] : null;
-    const capabilities = settings === undefined ? {} : { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } };
-    client.initialized = await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders, capabilities });
+    const capabilities = {
+      ...(settings === undefined ? {} : { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } }),
+      ...(extra.windowCapabilities ? { window: extra.windowCapabilities } : {}),
+    };
+    client.initialized = await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders, capabilities, initializationOptions: extra.initializationOptions });
     await connection.sendNotification('initialized', {});
     return client;
   }

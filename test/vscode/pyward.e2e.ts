@@ -292,19 +292,22 @@ suite('Pyward in VS Code', () => {
     assert.ok(!isOpen(later));
   });
 
-  test('hovering a finding shows its rule\'s documentation', async () => {
+  test('hovering a finding shows its rule\'s name, one line of why, and "More…" to the full documentation', async () => {
     const document = await open('jobs/never_opened.py');
-    await waitForDiagnostics(document.uri, 'PW101 in the open file', (ds) => ds.some((d) => codeOf(d) === 'PW101'));
+    const diagnostics = await waitForDiagnostics(document.uri, 'PW101 in the open file', (ds) => ds.some((d) => codeOf(d) === 'PW101'));
+    // The Problems panel's text: no Markdown backticks, the rule's name at the end.
+    const message = diagnostics.find((d) => codeOf(d) === 'PW101')!.message;
+    assert.ok(!message.includes('`'), message);
+    assert.match(message, / \(pickle-deserialization\)$/);
     const position = document.positionAt(document.getText().indexOf('pickle.loads(blob)') + 3);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
     const text = (hovers ?? [])
       .flatMap((hover) => hover.contents)
       .map((content) => (typeof content === 'string' ? content : content.value))
       .join('\n');
-    assert.match(text, /\*\*PW101: /, `hover: ${text}`);
-    assert.match(text, /Why it matters:/);
-    assert.match(text, /```python\n/);
-    assert.match(text, /\(https:\/\/cwe\.mitre\.org\/data\/definitions\/502\.html\)/);
+    assert.match(text, /^\*\*pickle-deserialization\*\* \(PW101\): /m, `hover: ${text}`);
+    assert.match(text, /\[More…\]\(command:pyward\.showRuleDocumentation\?/);
+    assert.doesNotMatch(text, /```python\n/, 'the default hover is short: the examples are behind More…');
     // Not on a line without a finding.
     const clean = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(0, 2));
     assert.ok(!(clean ?? []).some((hover) => hover.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('PW101'))));
@@ -320,11 +323,11 @@ suite('Pyward in VS Code', () => {
     const document = await open('jobs/never_opened.py');
     await waitForDiagnostics(document.uri, 'PW202 before the setting', (ds) => ds.some((d) => codeOf(d) === 'PW202'));
     const settings = vscode.workspace.getConfiguration('pyward');
-    await settings.update('categories', { 'code-execution': false }, vscode.ConfigurationTarget.Workspace);
+    await settings.update('categories.code-execution', false, vscode.ConfigurationTarget.Workspace);
     try {
       await waitForDiagnostics(document.uri, 'no PW202 with code-execution off', (ds) => !ds.some((d) => codeOf(d) === 'PW202') && ds.some((d) => codeOf(d) === 'PW101'));
     } finally {
-      await settings.update('categories', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('categories.code-execution', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await waitForDiagnostics(document.uri, 'PW202 back once the setting is removed', (ds) => ds.some((d) => codeOf(d) === 'PW202'));
   });

@@ -59,6 +59,14 @@ Options for audit:
       --disable RULES      Comma-separated rules not to run
       --all-rules-in-tests Also run in test files the rules that are off there by
                            default (assert, test passwords, /tmp)
+      --ignore-project-suppressions
+                           Apply nothing the audited repository says to silence
+                           findings (for reviewing code you do not trust): its
+                           [tool.pyward]/[tool.bandit] excludes, disables, lowered
+                           severities and profile, and its suppression comments
+                           (# pyward: ignore, # nosec, # noqa, allow-list pragmas).
+                           What they would hide is reported, marked as suppressed
+                           by the repository, and counts for --fail-on.
 
 Configuration: each project's pyproject.toml can set [tool.pyward] (profile, enable,
 disable, severity, exclude, tests = "relaxed" | "all"); Bandit's [tool.bandit] skips and
@@ -81,11 +89,12 @@ const OPTIONS = {
   enable: { type: 'string', multiple: true },
   disable: { type: 'string', multiple: true },
   'all-rules-in-tests': { type: 'boolean' },
+  'ignore-project-suppressions': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
 
-const AUDIT_ONLY = ['output', 'fail-on', 'max-file-size', 'jobs', 'profile', 'enable', 'disable', 'all-rules-in-tests'] as const;
+const AUDIT_ONLY = ['output', 'fail-on', 'max-file-size', 'jobs', 'profile', 'enable', 'disable', 'all-rules-in-tests', 'ignore-project-suppressions'] as const;
 
 export function parseCommandLine(argv: readonly string[]): Command {
   let parsed;
@@ -129,6 +138,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     enable: list(values.enable),
     disable: list(values.disable),
     allRulesInTests: values['all-rules-in-tests'] ?? false,
+    ...(values['ignore-project-suppressions'] ? { ignoreProjectSuppressions: true } : {}),
   };
 
   return {

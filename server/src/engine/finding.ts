@@ -11,6 +11,25 @@ export interface Finding {
   confidence: Level;
   /** Present only when fixes were asked for. */
   fixes?: Fix[];
+  /**
+   * Set only when project suppressions are ignored (`ignoreProjectSuppressions`: an untrusted
+   * workspace, `--ignore-project-suppressions`): how the repository would have silenced this
+   * finding, for people ("a `# nosec` comment", "`[tool.pyward] disable`"). Such findings are
+   * reported, marked, instead of hidden. Set through `markProjectSuppressed`.
+   */
+  projectSuppression?: string;
+  /**
+   * Reserved for the data-flow analysis: true when the flagged value was traced from an
+   * untrusted source (a request parameter…) to this sink. Traced findings rank higher in the
+   * editor (see `lsp/diagnostics.ts`).
+   */
+  traced?: boolean;
+}
+
+/** Marks a finding the repository would have silenced (the first reason found is kept). */
+export function markProjectSuppressed(finding: Finding, how: string): Finding {
+  finding.projectSuppression ??= how;
+  return finding;
 }
 
 const RANK: Record<Level, number> = { low: 1, medium: 2, high: 3 };

@@ -5,7 +5,7 @@
 // (the line before), and gitleaks' `gitleaks:allow`.
 import type { Finding } from './finding';
 import type { RuleRegistry } from './registry';
-import { parseDirectives, suppressionCodes } from './suppression';
+import { describeDirective, parseDirectives, SECRET_ALLOWLIST, suppressionCodes } from './suppression';
 
 const ALLOW_THIS_LINE = /pragma:\s*allowlist[ -]secret|gitleaks:allow/i;
 const ALLOW_NEXT_LINE = /pragma:\s*allowlist[ -]nextline[ -]secret/i;
@@ -20,10 +20,10 @@ export function secretAllowlisted(text: string, finding: Pick<Finding, 'start' |
   return ALLOW_NEXT_LINE.test(text.slice(previous.start, previous.end));
 }
 
-/** Whether a `#` comment on the finding's first or last line suppresses it. */
-export function lineSuppresses(text: string, finding: Finding, registry: RuleRegistry): boolean {
+/** How a `#` comment on the finding's first or last line suppresses it ("a `# pyward: ignore` comment"), if one does. */
+export function lineSuppression(text: string, finding: Finding, registry: RuleRegistry): string | undefined {
   const rule = registry.rule(finding.ruleId);
-  if (rule?.meta.category === 'secrets' && secretAllowlisted(text, finding)) return true;
+  if (rule?.meta.category === 'secrets' && secretAllowlisted(text, finding)) return SECRET_ALLOWLIST;
   const names = suppressionCodes(finding.ruleId, rule?.meta);
   for (const offset of [finding.start, Math.max(finding.start, finding.end - 1)]) {
     const line = lineAt(text, offset);
@@ -32,10 +32,10 @@ export function lineSuppresses(text: string, finding: Finding, registry: RuleReg
     if (hash === -1) continue;
     for (const directive of parseDirectives(lineText.slice(hash))) {
       if (directive.tool !== 'pyward') continue;
-      if (!directive.codes || directive.codes.some((code) => names.includes(code.code))) return true;
+      if (!directive.codes || directive.codes.some((code) => names.includes(code.code))) return describeDirective(directive.tool);
     }
   }
-  return false;
+  return undefined;
 }
 
 function lineAt(text: string, offset: number): { start: number; end: number } {

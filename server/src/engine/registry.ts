@@ -2,11 +2,25 @@
 import type { FileKind } from './file-kind';
 import { type AnyRule, type FileRule, isFileRule, isPythonRule } from './file-rule';
 import { loadGrammars } from './grammars';
-import type { Finding } from './finding';
+import { type Finding, levelRank } from './finding';
 import type { Level, Reach, Rule, RuleMeta } from './rule';
 
 /** A rule's `reads` as bits, so that a site can hold the union of its rules' reach in one number. */
 export const REACH: Readonly<Record<Reach, number>> = { enclosing: 1, function: 2, module: 4, project: 8 };
+
+/**
+ * What a repository's own configuration would silence in one file, when project suppressions
+ * are ignored (`ignoreProjectSuppressions`). The registry then runs the silenced rules anyway and
+ * marks their findings; suppression comments are marked instead of applied (suppression.ts).
+ */
+export interface ProjectSuppressions {
+  /** Set when the project excludes the file: how (every finding is marked with it). */
+  file?: string;
+  /** Rule ID → how the project switches the rule off. */
+  rules: ReadonlyMap<string, string>;
+  /** Rule ID → the project's severity for it: applied when it raises, reported when it lowers. */
+  severity: ReadonlyMap<string, { level: Level; how: string }>;
+}
 
 interface Pattern {
   regex: RegExp;
@@ -43,6 +57,8 @@ export class RuleRegistry {
   constructor(
     readonly rules: readonly AnyRule[],
     readonly severity: ReadonlyMap<string, Level> = new Map(),
+    /** Present when the repository's suppressions are ignored (reported, marked, instead). */
+    readonly projectSuppressions?: ProjectSuppressions,
   ) {
     const tokens = new Set<string>();
     const pythonRules: Rule[] = [];
@@ -84,7 +100,7 @@ export class RuleRegistry {
 
   /** A finding of a rule, with the user's severity for that rule (which wins) or the report's own. */
   finding(meta: RuleMeta, start: number, end: number, report: { message: string; severity?: Level; confidence?: Level }): Finding {
-    return {
+    const finding: Finding = {
       ruleId: meta.id,
       start,
       end,
@@ -92,6 +108,13 @@ export class RuleRegistry {
       severity: this.severity.get(meta.id) ?? report.severity ?? meta.severity,
       confidence: report.confidence ?? meta.confidence,
     };
+    if (this.projectSuppressions) markSilencedByProject(finding, this.projectSuppressions);
+    return finding;
+  }
+
+  /** Whether suppression comments and the project's configuration are reported instead of applied. */
+  get ignoresProjectSuppressions(): boolean {
+    return this.projectSuppressions !== undefined;
   }
 
   /** What a rule reads beyond its site's statement, as REACH bits (0: the statement alone). */
@@ -152,6 +175,15 @@ export class RuleRegistry {
     for (const { regex, rule } of this.patternReferences) if (regex.test(qualifiedName)) found.add(rule);
     return [...found];
   }
+}
+
+/** Marks what the project's configuration would hide; a severity the project raises is applied. */
+function markSilencedByProject(finding: Finding, project: ProjectSuppressions): void {
+  const severity = project.severity.get(finding.ruleId);
+  if (severity && levelRank(severity.level) > levelRank(finding.severity)) finding.severity = severity.level;
+  const lowered = severity && levelRank(severity.level) < levelRank(finding.severity) ? severity.how : undefined;
+  const how = project.file ?? project.rules.get(finding.ruleId) ?? lowered;
+  if (how) finding.projectSuppression = how;
 }
 
 const preparations = new Map<() => void | Promise<void>, Promise<void>>();

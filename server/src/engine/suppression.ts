@@ -3,7 +3,7 @@
 // its line; a code list narrows it to those rules (matched by our ID, Bandit ID or Ruff code).
 // Our own comments that suppress nothing are reported, so they cannot hide a future finding.
 import type { Node } from 'web-tree-sitter';
-import type { Finding } from './finding';
+import { type Finding, markProjectSuppressed } from './finding';
 import type { Fix } from './fixer';
 import type { RuleRegistry } from './registry';
 import type { RuleMeta } from './rule';
@@ -60,9 +60,17 @@ export interface SuppressionOptions {
   withFixes?: boolean;
 }
 
+/** How a directive is named to a user whose suppression comment was not applied. */
+export function describeDirective(tool: Directive['tool']): string {
+  return tool === 'pyward' ? 'a `# pyward: ignore` comment' : tool === 'nosec' ? 'a `# nosec` comment' : 'a `# noqa` comment';
+}
+
+export const SECRET_ALLOWLIST = "a secret scanner's allow-list comment";
+
 /**
  * Drops the findings that a suppression comment on their first or last line covers and, when
  * asked, adds a finding for each of our own directives (or codes in them) that covered nothing.
+ * When the registry ignores project suppressions, covered findings are kept and marked instead.
  */
 export function applySuppressions(
   findings: readonly Finding[],
@@ -82,22 +90,28 @@ export function applySuppressions(
     }
     return cached;
   };
-  const kept = findings.filter((finding) => {
+  const suppressedBy = (finding: Finding): string | undefined => {
     const rule = registry.rule(finding.ruleId);
-    if (rule?.meta.category === 'secrets' && secretAllowlisted(text, finding)) return false;
+    if (rule?.meta.category === 'secrets' && secretAllowlisted(text, finding)) return SECRET_ALLOWLIST;
     const names = suppressionCodes(finding.ruleId, rule?.meta);
     for (const directive of [...directivesOnLineOf(finding.start), ...directivesOnLineOf(Math.max(finding.start, finding.end - 1))]) {
       if (!directive.codes) {
         used.add(`${directive.start}`);
-        return false;
+        return describeDirective(directive.tool);
       }
       const code = directive.codes.find((c) => names.includes(c.code));
       if (code) {
         used.add(`${directive.start}:${code.start}`);
-        return false;
+        return describeDirective(directive.tool);
       }
     }
-    return true;
+    return undefined;
+  };
+  const kept = findings.filter((finding) => {
+    const how = suppressedBy(finding);
+    if (how === undefined) return true;
+    if (registry.ignoresProjectSuppressions) markProjectSuppressed(finding, how);
+    return registry.ignoresProjectSuppressions;
   });
   if (options.reportUnused && registry.rule(UNUSED_SUPPRESSION)) kept.push(...unusedDirectives(text, root, registry, used, options.withFixes ?? false));
   return kept;

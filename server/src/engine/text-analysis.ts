@@ -4,13 +4,13 @@
 import type { Tree } from 'web-tree-sitter';
 import type { FileKind } from './file-kind';
 import type { AnyRule, FileRule, FileRuleContext, FileReportOptions } from './file-rule';
-import { compareFindings, type Finding } from './finding';
+import { compareFindings, type Finding, markProjectSuppressed } from './finding';
 import { type GrammarName, parseWith } from './grammars';
 import { NO_PROJECT } from './project';
 import type { RuleRegistry } from './registry';
 import type { FileContext } from './rule';
 import { UNKNOWN_FILE } from './rule';
-import { lineSuppresses } from './line-suppression';
+import { lineSuppression } from './line-suppression';
 
 export interface TextAnalysisOptions {
   file?: FileContext;
@@ -61,7 +61,14 @@ export async function analyzeText(text: string, kind: FileKind, registry: RuleRe
   } finally {
     for (const tree of trees.values()) tree.delete();
   }
-  return findings.filter((finding) => !lineSuppresses(text, finding, registry)).sort(compareFindings);
+  // Suppressed findings are dropped, or kept and marked when the repository's suppressions are ignored.
+  return findings
+    .filter((finding) => {
+      const how = lineSuppression(text, finding, registry);
+      if (how !== undefined && registry.ignoresProjectSuppressions) markProjectSuppressed(finding, how);
+      return how === undefined || registry.ignoresProjectSuppressions;
+    })
+    .sort(compareFindings);
 }
 
 function toFinding(rule: FileRule, registry: RuleRegistry, start: number, end: number, report: FileReportOptions, withFixes: boolean): Finding {

@@ -12,8 +12,8 @@ import type { CancellationToken, Connection, ExecuteCommandParams, WorkDoneProgr
 import type { UserSettings } from '../engine/config/configuration';
 import type { RuleRegistry } from '../engine/registry';
 import { ruleDocsUrl } from '../engine/rule';
-import { ruleHoverMarkdown } from './hover';
-import { AUDIT_COMMAND, type AuditSummary, CANCEL_AUDIT_COMMAND, CRASH_COMMAND, RULE_DOCS_COMMAND, type RuleListing, RULES_COMMAND, SARIF_COMMAND } from './protocol';
+import { ruleDocumentationMarkdown } from './hover';
+import { AUDIT_COMMAND, auditSummaryText, type AuditSummary, CANCEL_AUDIT_COMMAND, CRASH_COMMAND, RULE_DOCS_COMMAND, type RuleListing, RULES_COMMAND, SARIF_COMMAND } from './protocol';
 import type { WorkspaceAudit } from './workspace-audit';
 
 export function serverCommands(): string[] {
@@ -42,7 +42,10 @@ export class ServerCommands {
     switch (params.command) {
       case AUDIT_COMMAND: {
         const options = isObject(args[0]) ? args[0] : {};
-        const reporter = params.workDoneToken !== undefined ? workDone : undefined;
+        // `progress: true`: the client shows progress from the request's work-done token (the
+        // library takes the token out of the params before we see them). Otherwise the server
+        // opens its own progress, so that a client shows one, never two.
+        const reporter = options.progress === true ? workDone : undefined;
         return this.auditWorkspace(options.notify !== false, token, reporter);
       }
       case CANCEL_AUDIT_COMMAND:
@@ -66,7 +69,7 @@ export class ServerCommands {
         }));
       case RULE_DOCS_COMMAND: {
         const rule = typeof args[0] === 'string' ? this.context.allRules.rule(args[0]) : undefined;
-        return rule ? `# ${rule.meta.id}: ${rule.meta.title}\n\n${ruleHoverMarkdown(rule.meta)}\n` : null;
+        return rule ? `# ${rule.meta.id}: ${rule.meta.title}\n\n${ruleDocumentationMarkdown(rule.meta)}\n` : null;
       }
       case CRASH_COMMAND:
         if (process.env.PYWARD_TEST_HOOKS !== '1') return null;
@@ -115,7 +118,7 @@ export class ServerCommands {
           progress.report(percentage, `${filesDone} / ${total} files`);
         },
       });
-      if (notify) void connection.window.showInformationMessage(summaryMessage(summary));
+      if (notify) void connection.window.showInformationMessage(auditSummaryText(summary));
       return summary;
     } catch (error) {
       connection.console.error(`workspace audit failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -127,12 +130,6 @@ export class ServerCommands {
   }
 }
 
-export function summaryMessage(summary: AuditSummary): string {
-  const { high, medium, low } = summary.bySeverity;
-  const skipped = summary.skipped > 0 ? `; ${summary.skipped} skipped (see the output channel)` : '';
-  const cancelled = summary.cancelled ? ' (cancelled: the files not reached were not analysed)' : '';
-  return `Pyward audited ${summary.files} files${cancelled}: ${summary.findings} findings (${high} high, ${medium} medium, ${low} low)${skipped}.`;
-}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

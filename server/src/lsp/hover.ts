@@ -1,32 +1,62 @@
-// Hover on a finding: the rule's documentation (what it finds, why it matters, the flagged
-// and the safe form, links), so the user need not leave the editor to understand a squiggle.
+// Hover on a finding. The editor already shows the diagnostic's message above the hover; the
+// hover adds the rule's name and title, one line on why it matters, and "More…", which opens the
+// rule's full documentation (what it finds, the flagged and the safe form, links).
 import type { Diagnostic, Hover, Position } from 'vscode-languageserver';
 import { MarkupKind } from 'vscode-languageserver';
 import type { RuleRegistry } from '../engine/registry';
 import { type RuleMeta, ruleDocsUrl } from '../engine/rule';
-import { SOURCE } from './diagnostics';
+import { firstSentence } from '../report/common';
+import { type DiagnosticData, SOURCE } from './diagnostics';
 
-/** The hover for `position`: the documentation of every rule with a Pyward diagnostic there. */
-export function hoverAt(diagnostics: readonly Diagnostic[], position: Position, registry: RuleRegistry): Hover | null {
+/** The client command that opens a rule's full documentation (VS Code's "Pyward: Show Rule Documentation"). */
+export const SHOW_RULE_DOCUMENTATION = 'pyward.showRuleDocumentation';
+
+export interface HoverOptions {
+  /** The client runs `command:` links (VS Code with Pyward's client): "More…" opens the docs in the editor. */
+  commandLinks?: boolean;
+}
+
+/** The hover for `position`: a short section for every rule with a Pyward diagnostic there. */
+export function hoverAt(diagnostics: readonly Diagnostic[], position: Position, registry: RuleRegistry, options: HoverOptions = {}): Hover | null {
   const here = diagnostics.filter((d) => d.source === SOURCE && covers(d, position));
   const ids = [...new Set(here.map((d) => String(d.code)))];
   const sections = ids.flatMap((id) => {
     const meta = registry.rule(id)?.meta;
     // A finding may be more (or less) severe than the rule's default: say what this one is.
-    const severity = (here.find((d) => String(d.code) === id)?.data as { severity?: string } | undefined)?.severity;
-    return meta ? [ruleHoverMarkdown(meta, severity)] : [];
+    const data = here.find((d) => String(d.code) === id)?.data as Partial<DiagnosticData> | undefined;
+    return meta ? [ruleHoverMarkdown(meta, data, options)] : [];
   });
   if (sections.length === 0) return null;
   const first = here[0];
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: first.range };
 }
 
-/** A rule's documentation, short enough for a hover. */
-export function ruleHoverMarkdown(meta: RuleMeta, severity: string = meta.severity): string {
+/** A finding's hover: the rule's name and title, why it matters in one sentence, and "More…". */
+export function ruleHoverMarkdown(meta: RuleMeta, finding: Partial<DiagnosticData> = {}, options: HoverOptions = {}): string {
+  const severity = finding.severity ?? meta.severity;
+  const confidence = finding.confidence ?? meta.confidence;
+  const more = options.commandLinks
+    ? `command:${SHOW_RULE_DOCUMENTATION}?${encodeURIComponent(JSON.stringify([meta.id]))}`
+    : ruleDocsUrl(meta);
+  const lines = [
+    `**${meta.name}** (${meta.id}): ${meta.title}`,
+    '',
+    `${firstSentence(meta.docs.why)} [More…](${more} "The rule's full documentation")`,
+    '',
+    `*${severity} severity, ${confidence} confidence · CWE-${meta.cwe} · suppress with \`# pyward: ignore[${meta.id}]\`*`,
+  ];
+  if (finding.projectSuppression !== undefined) {
+    lines.push('', `**This repository's configuration suppresses this finding** (${finding.projectSuppression}). The workspace is not trusted, so Pyward shows it anyway.`);
+  }
+  return lines.join('\n');
+}
+
+/** A rule's full documentation: what it finds, why, the flagged and the safe forms, links. */
+export function ruleDocumentationMarkdown(meta: RuleMeta): string {
   const fence = '```' + (meta.docs.language ?? 'python');
   const references = meta.docs.references.map((link) => `[${linkLabel(link)}](${link})`);
   return [
-    `**${meta.id}: ${meta.title}** · ${severity} severity · CWE-${meta.cwe}`,
+    `**${meta.name}** (${meta.id}) · ${meta.severity} severity · CWE-${meta.cwe}`,
     '',
     meta.docs.what,
     '',
@@ -46,6 +76,7 @@ export function ruleHoverMarkdown(meta: RuleMeta, severity: string = meta.severi
     `Suppress on a line with \`# pyward: ignore[${meta.id}]\`.`,
   ].join('\n');
 }
+
 
 function linkLabel(link: string): string {
   const cwe = /cwe\.mitre\.org\/data\/definitions\/(\d+)\.html/.exec(link);

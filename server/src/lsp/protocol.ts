@@ -9,6 +9,32 @@ export const RULES_COMMAND = 'pyward.server.rules';
 export const RULE_DOCS_COMMAND = 'pyward.server.ruleDocs';
 export const CRASH_COMMAND = 'pyward.server.crashForTests';
 
+/**
+ * Sent by the client when the workspace's trust changes (`{ ignoreProjectSuppressions }`): in an
+ * untrusted workspace nothing the repository says may silence Pyward.
+ */
+export const PROJECT_SUPPRESSIONS_NOTIFICATION = 'pyward/projectSuppressions';
+
+/** What the client tells the server at start-up (LSP `initializationOptions`). */
+export interface InitializationOptions {
+  /** Where the audit's content-hash cache is kept. */
+  storagePath?: string;
+  /** The workspace is untrusted: report what the repository's configuration and comments would hide, marked. */
+  ignoreProjectSuppressions?: boolean;
+  /** The client runs `command:` links in hovers ("More…" then opens the rule's documentation in the editor). */
+  commandLinks?: boolean;
+}
+
+export function initializationOptionsFrom(raw: unknown): InitializationOptions {
+  const options: InitializationOptions = {};
+  if (raw === null || typeof raw !== 'object') return options;
+  const { storagePath, ignoreProjectSuppressions, commandLinks } = raw as Record<string, unknown>;
+  if (typeof storagePath === 'string') options.storagePath = storagePath;
+  if (typeof ignoreProjectSuppressions === 'boolean') options.ignoreProjectSuppressions = ignoreProjectSuppressions;
+  if (typeof commandLinks === 'boolean') options.commandLinks = commandLinks;
+  return options;
+}
+
 export interface AuditSummary {
   files: number;
   skipped: number;
@@ -20,6 +46,12 @@ export interface AuditSummary {
   reused: number;
   /** Wall-clock time of the audit. */
   milliseconds: number;
+  /** As the editor shows them (Problems panel): errors, warnings and infos. */
+  byDiagnosticSeverity: { errors: number; warnings: number; infos: number };
+  /** Findings the repository's own configuration or comments would hide (counted in the above). */
+  suppressedByProject: number;
+  /** The workspace was audited as untrusted: the repository's suppressions were not applied. */
+  ignoredProjectSuppressions: boolean;
 }
 
 export interface RuleListing {
@@ -32,4 +64,28 @@ export interface RuleListing {
   cwe: number;
   fixable: boolean;
   url: string;
+}
+
+/**
+ * The audit's summary as the editor says it, in the Problems panel's words (errors, warnings,
+ * infos), with what an untrusted workspace changed.
+ */
+export function auditSummaryText(summary: AuditSummary): string {
+  const { errors, warnings, infos } = summary.byDiagnosticSeverity;
+  const cancelled = summary.cancelled ? ' (cancelled: the files not reached were not analysed)' : '';
+  const found = summary.findings === 0 ? 'no findings' : `${count(summary.findings, 'finding')}: ${count(errors, 'error')}, ${count(warnings, 'warning')}, ${count(infos, 'info')}`;
+  const parts = [`Pyward audited ${count(summary.files, 'file')}${cancelled}: ${found}.`];
+  if (summary.skipped > 0) parts.push(`${count(summary.skipped, 'file')} skipped (see the Pyward output).`);
+  if (summary.ignoredProjectSuppressions) {
+    parts.push(
+      summary.suppressedByProject > 0
+        ? `Untrusted workspace: the repository's own suppressions were ignored; ${count(summary.suppressedByProject, 'finding')} they would hide ${summary.suppressedByProject === 1 ? 'is' : 'are'} shown, marked "Suppressed by this repository's configuration".`
+        : "Untrusted workspace: the repository's own suppressions were ignored (they hide nothing here).",
+    );
+  }
+  return parts.join(' ');
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`;
 }

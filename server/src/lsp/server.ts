@@ -24,6 +24,8 @@ import { maxFileSizeFrom, SETTINGS_SECTION, userSettingsFrom } from './settings'
 import { WorkspaceAudit } from './workspace-audit';
 import { AuditContentCache } from './audit-cache';
 import { ServerCommands, serverCommands } from './commands';
+import { initializationOptionsFrom, PROJECT_SUPPRESSIONS_NOTIFICATION } from './protocol';
+import { settingsLine, startupLines } from './output-log';
 import { hoverAt } from './hover';
 import { PublishedDiagnostics } from './published-diagnostics';
 import { fileKindOf } from '../engine/file-kind';
@@ -43,8 +45,13 @@ const notebooks = registerNotebooks(connection, configuration, (path) => project
 documents.onProjectRefreshed = () => notebooks.reconfigureAll();
 const audit = new WorkspaceAudit(connection, allRules, (uri) => documents.isOpen(uri) || notebooks.isOpen(uri));
 let settings: UserSettings = {};
+/** An untrusted workspace (VS Code's Restricted Mode): nothing the repository says may silence Pyward. */
+let ignoreProjectSuppressions = false;
+/** The client runs `command:` links in hovers. */
+let commandLinks = false;
 let maxFileSize: number | undefined;
-const commands = new ServerCommands({ connection, audit, allRules, workspaceFolders, settings: () => settings, maxFileSize: () => maxFileSize });
+const effectiveSettings = (): UserSettings => (ignoreProjectSuppressions ? { ...settings, ignoreProjectSuppressions } : settings);
+const commands = new ServerCommands({ connection, audit, allRules, workspaceFolders, settings: effectiveSettings, maxFileSize: () => maxFileSize });
 let initialFolders: string[] = [];
 let clientTracksFolders = false;
 let clientHasConfiguration = false;
@@ -55,9 +62,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   configuration.setBoundaries(fileSystemPaths(initialFolders));
   clientTracksFolders = params.capabilities.workspace?.workspaceFolders === true;
   clientHasConfiguration = params.capabilities.workspace?.configuration === true;
+  const options = initializationOptionsFrom(params.initializationOptions);
   // The VS Code client gives its storage folder: the audit's content-hash cache lives there.
-  const storagePath = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
-  audit.useCache(AuditContentCache.open(typeof storagePath === 'string' ? storagePath : undefined, ALL_RULES, toolInfo().version));
+  audit.useCache(AuditContentCache.open(options.storagePath, ALL_RULES, toolInfo().version));
+  ignoreProjectSuppressions = options.ignoreProjectSuppressions === true;
+  commandLinks = options.commandLinks === true;
+  configuration.updateSettings(effectiveSettings());
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -79,12 +89,26 @@ connection.onInitialized(async () => {
       notebooks.reconfigureAll();
     });
   }
-  if (!clientHasConfiguration) return;
-  void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
-  await refreshSettings();
+  if (clientHasConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    await refreshSettings();
+  }
+  for (const line of startupLines(toolInfo().version, ALL_RULES.length, await workspaceFolders(), ignoreProjectSuppressions)) connection.console.info(line);
+  // (A client with settings has them logged as they are read.)
+  if (!clientHasConfiguration) connection.console.info(settingsLine(settings));
 });
 
 connection.onDidChangeConfiguration(() => void refreshSettings());
+
+// The user trusted the workspace (or, in tests, took trust back): its suppressions apply again.
+connection.onNotification(PROJECT_SUPPRESSIONS_NOTIFICATION, (params: { ignoreProjectSuppressions?: unknown }) => {
+  ignoreProjectSuppressions = params?.ignoreProjectSuppressions === true;
+  connection.console.info(ignoreProjectSuppressions ? 'workspace untrusted: the repository’s own suppressions are not applied' : 'workspace trusted: the repository’s own suppressions apply');
+  configuration.updateSettings(effectiveSettings());
+  configuration.invalidate();
+  documents.reconfigureAll();
+  notebooks.reconfigureAll();
+});
 
 // Manifests, lock files and installed distributions (the client watches them): the projects
 // forget what they derived from them; a pyproject.toml may also change the configuration.
@@ -114,7 +138,8 @@ async function refreshSettings(): Promise<void> {
     connection.console.error(`reading the pyward settings failed: ${describe(error)}`);
     return;
   }
-  configuration.updateSettings(settings);
+  configuration.updateSettings(effectiveSettings());
+  connection.console.info(settingsLine(settings));
   documents.maxFileSize = maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   documents.reconfigureAll();
   notebooks.reconfigureAll();
@@ -129,7 +154,7 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
   if (uri.scheme === 'file') audit.fileChanged(uri.fsPath, 'changed');
 });
 
-connection.onHover(({ textDocument, position }) => hoverAt(published.of(textDocument.uri), position, allRules));
+connection.onHover(({ textDocument, position }) => hoverAt(published.of(textDocument.uri), position, allRules, { commandLinks }));
 
 connection.onCodeAction(async ({ textDocument, context }) => {
   try {

@@ -23,7 +23,9 @@ export function userSettingsFrom(raw: unknown): UserSettings {
   const exclude = stringList(raw.exclude);
   if (exclude.length > 0) settings.exclude = exclude;
   if (raw.testFiles === 'all') settings.allRulesInTests = true;
-  // `pyward.categories`: { "secrets": false, … } (or a list of the categories to switch off).
+  // `pyward.categories.secrets`, … (one boolean setting each, which VS Code hands over as the
+  // object `categories: { secrets: false, … }`, as the older object setting wrote it too), or a
+  // list of the categories to switch off.
   const off = Array.isArray(raw.categories)
     ? stringList(raw.categories)
     : isObject(raw.categories)

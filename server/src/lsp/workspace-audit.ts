@@ -3,7 +3,7 @@
 // audit, files that change or disappear on disk (the client watches them) are analysed again or
 // cleared, so the Problems panel stays true; the last result is what "Export SARIF" writes.
 import { relative } from 'node:path';
-import { type Connection, type Diagnostic } from 'vscode-languageserver';
+import { type Connection, type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { UserSettings } from '../engine/config/configuration';
@@ -14,7 +14,8 @@ import { renderSarif } from '../report/sarif';
 import { analyzeFile, type AuditSetup } from '../workspace/analyze-file';
 import { type AuditCache, type AuditResult, auditPaths, DEFAULT_MAX_FILE_SIZE, type FileResult } from '../workspace/audit';
 import { compareSegments, discoverFiles, toPosix } from '../workspace/walk';
-import { toDiagnostic } from './diagnostics';
+import { lspSeverity, toDiagnostic } from './diagnostics';
+import { auditLines } from './output-log';
 import type { AuditSummary } from './protocol';
 
 export { AUDIT_COMMAND, type AuditSummary } from './protocol';
@@ -86,20 +87,35 @@ export class WorkspaceAudit {
     } else {
       for (const uri of publishedNow) this.published.add(uri);
     }
-    for (const problem of result.configurationProblems) this.connection.console.warn(problem);
-    for (const skipped of result.skipped) this.connection.console.info(`audit: skipped ${skipped.relativePath}: ${skipped.reason}`);
-    return this.summary(Date.now() - started, this.cache?.statistics?.hits ?? 0);
+    const milliseconds = Date.now() - started;
+    for (const line of auditLines(result, options.settings, milliseconds)) this.connection.console.info(line);
+    return this.summary(milliseconds, this.cache?.statistics?.hits ?? 0);
   }
 
   /** The summary of the last audit, with the changes on disk since. */
   summary(milliseconds = 0, reused = 0): AuditSummary {
-    if (!this.last) return { files: 0, skipped: 0, findings: 0, bySeverity: { high: 0, medium: 0, low: 0 }, cancelled: false, reused, milliseconds };
+    const byDiagnosticSeverity = { errors: 0, warnings: 0, infos: 0 };
+    const ignoredProjectSuppressions = this.last?.setup.settings.ignoreProjectSuppressions === true;
+    if (!this.last) {
+      return { files: 0, skipped: 0, findings: 0, bySeverity: { high: 0, medium: 0, low: 0 }, byDiagnosticSeverity, suppressedByProject: 0, ignoredProjectSuppressions, cancelled: false, reused, milliseconds };
+    }
+    for (const file of this.last.result.files) {
+      for (const finding of file.findings) {
+        const severity = lspSeverity(finding, this.registry.rule(finding.ruleId)?.meta.category);
+        if (severity === DiagnosticSeverity.Error) byDiagnosticSeverity.errors++;
+        else if (severity === DiagnosticSeverity.Warning) byDiagnosticSeverity.warnings++;
+        else byDiagnosticSeverity.infos++;
+      }
+    }
     const summary = summarize(this.last.result);
     return {
       files: summary.filesAnalyzed,
       skipped: summary.filesSkipped,
       findings: summary.findings,
       bySeverity: summary.bySeverity,
+      byDiagnosticSeverity,
+      suppressedByProject: summary.suppressedByProject ?? 0,
+      ignoredProjectSuppressions,
       cancelled: this.last.result.cancelled === true,
       reused,
       milliseconds,

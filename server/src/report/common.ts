@@ -52,20 +52,26 @@ export interface Summary {
   filesSkipped: number;
   findings: number;
   bySeverity: LevelCounts;
+  /** Findings the audited repository would have silenced (reported because its suppressions were ignored); present when there are some. */
+  suppressedByProject?: number;
 }
 
 export function summarize(result: AuditResult): Summary {
   const bySeverity: LevelCounts = { high: 0, medium: 0, low: 0 };
   let findings = 0;
   let linesAnalyzed = 0;
+  let suppressedByProject = 0;
   for (const file of result.files) {
     linesAnalyzed += file.lines;
     for (const finding of file.findings) {
       bySeverity[finding.severity]++;
       findings++;
+      if (finding.projectSuppression !== undefined) suppressedByProject++;
     }
   }
-  return { filesAnalyzed: result.files.length, linesAnalyzed, filesSkipped: result.skipped.length, findings, bySeverity };
+  const summary: Summary = { filesAnalyzed: result.files.length, linesAnalyzed, filesSkipped: result.skipped.length, findings, bySeverity };
+  if (suppressedByProject > 0) summary.suppressedByProject = suppressedByProject;
+  return summary;
 }
 
 export interface LocatedFinding {
@@ -91,6 +97,17 @@ export function* locatedFindings(result: AuditResult): Generator<LocatedFinding>
       yield { file, finding, region, lineText: index ? index.lineText(region.startLine) : '' };
     }
   }
+}
+
+/** How a report says a finding was silenced by the audited repository ("a `# nosec` comment"). */
+export function projectSuppressionNote(finding: Finding): string {
+  return finding.projectSuppression === undefined ? '' : `suppressed by this repository's configuration (${finding.projectSuppression.replace(/`/g, '')})`;
+}
+
+/** The first sentence of a paragraph (up to the first full stop followed by a new sentence). */
+export function firstSentence(text: string): string {
+  const end = /[.!?](?=\s+[A-Z(`])/.exec(text);
+  return end ? text.slice(0, end.index + 1) : text;
 }
 
 export function cweId(cwe: number): string {

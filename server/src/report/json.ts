@@ -18,8 +18,9 @@
 //       "path": "app.py",
 //       "startLine": 12, "startColumn": 14, "endLine": 12, "endColumn": 36,
 //       "message": "…",
-//       "helpUri": "https://github.com/pyward-dev/pyward/blob/main/docs/rules/PW104.md"
-//     }
+//       "helpUri": "https://github.com/pyward-dev/pyward/blob/main/docs/rules/PW104.md",
+//       "projectSuppression": "a `# nosec` comment"   // only with --ignore-project-suppressions, when
+//     }                                                // the repository would have hidden the finding
 //   ],
 //   "skipped": [ { "path": "data/blob.py", "reason": "binary (NUL byte in the first 8 KiB)" } ]
 // }
@@ -49,6 +50,8 @@ export interface JsonFinding {
   endColumn: number;
   message: string;
   helpUri: string | null;
+  /** How the repository would have silenced it (only when its suppressions are ignored). */
+  projectSuppression?: string;
 }
 
 export interface JsonReport {
@@ -78,6 +81,7 @@ export function buildJsonReport(result: AuditResult, registry: RuleRegistry, opt
       ...region,
       message: finding.message,
       helpUri: meta ? ruleDocsUrl(meta) : null,
+      ...(finding.projectSuppression !== undefined ? { projectSuppression: finding.projectSuppression } : {}),
     });
   }
   return {

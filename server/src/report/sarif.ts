@@ -1,8 +1,10 @@
 // The SARIF 2.1.0 report, as GitHub code scanning and other SARIF viewers take it.
 //
-// - tool.driver lists every registered rule (not only those found), with its documentation,
-//   default level, and GitHub's properties: tags ("security", "external/cwe/cwe-NNN", the
-//   category), precision (from the rule's confidence) and security-severity.
+// - tool.driver lists the rules that have results (in registry order), each with a concise
+//   help (title, what it finds, why in one sentence) and the full documentation behind its
+//   helpUri, its default level, and GitHub's properties: tags ("security",
+//   "external/cwe/cwe-NNN", the category), precision (from the rule's confidence) and
+//   security-severity.
 // - security-severity is a numeric string on GitHub's 0–10 scale: 8.0 for high severity, 5.5
 //   for medium, 3.0 for low, then +0.5 for high confidence and −0.5 for low confidence. Every
 //   value stays in its severity's GitHub band (high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9).
@@ -13,13 +15,18 @@
 //   line's trimmed text, plus ":N" for its Nth occurrence, so alerts survive lines moving.
 //   No source text goes into the file other than that hash (messages name the flagged callee).
 // - Skipped files are reported as tool execution notifications of the invocation.
+// - A finding the audited repository would have hidden (`--ignore-project-suppressions`)
+//   carries `properties.projectSuppression`, saying how.
+//
+// Each result is built by `sarifResult` and each rule by `sarifRule`: fields other features
+// add (codeFlows, baselineState, advisory dates) go there.
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { RuleRegistry } from '../engine/registry';
 import type { Level, RuleMeta } from '../engine/rule';
 import { ruleDocsUrl } from '../engine/rule';
 import type { AuditResult } from '../workspace/audit';
-import { cweId, locatedFindings, toolInfo, type ReportOptions } from './common';
+import { cweId, firstSentence, type LocatedFinding, locatedFindings, toolInfo, type ReportOptions } from './common';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
@@ -47,31 +54,21 @@ export function relativeUri(relativePath: string): string {
 
 export function buildSarifReport(result: AuditResult, registry: RuleRegistry, options: ReportOptions = {}): object {
   const tool = options.tool ?? toolInfo();
-  const ruleIndex = new Map(registry.rules.map((rule, index) => [rule.meta.id, index] as const));
   const occurrences = new Map<string, number>();
+  // Only the rules with results, in registry order (a stable ruleIndex for the same findings).
+  const order = new Map(registry.rules.map((rule, index) => [rule.meta.id, index] as const));
+  const found = new Set<string>();
+  for (const file of result.files) for (const finding of file.findings) if (order.has(finding.ruleId)) found.add(finding.ruleId);
+  const reported = [...found].sort((a, b) => order.get(a)! - order.get(b)!).map((id) => registry.rule(id)!.meta);
+  const ruleIndex = new Map(reported.map((meta, index) => [meta.id, index] as const));
 
   const results = [];
-  for (const { file, finding, region, lineText } of locatedFindings(result)) {
+  for (const located of locatedFindings(result)) {
+    const { file, finding, lineText } = located;
     const hash = createHash('sha256').update(`${finding.ruleId}\n${file.relativePath}\n${lineText.trim()}`).digest('hex').slice(0, 32);
     const occurrence = (occurrences.get(hash) ?? 0) + 1;
     occurrences.set(hash, occurrence);
-    const index = ruleIndex.get(finding.ruleId);
-    results.push({
-      ruleId: finding.ruleId,
-      ...(index !== undefined ? { ruleIndex: index } : {}),
-      level: sarifLevel(finding.severity),
-      message: { text: finding.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: relativeUri(file.relativePath), uriBaseId: SRCROOT },
-            region,
-          },
-        },
-      ],
-      partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${occurrence}` },
-      properties: { severity: finding.severity, confidence: finding.confidence },
-    });
+    results.push(sarifResult(located, ruleIndex.get(finding.ruleId), `${hash}:${occurrence}`));
   }
 
   let rootUri = pathToFileURL(result.root).href;
@@ -88,7 +85,7 @@ export function buildSarifReport(result: AuditResult, registry: RuleRegistry, op
             version: tool.version,
             semanticVersion: tool.version,
             informationUri: tool.informationUri,
-            rules: registry.rules.map((rule) => sarifRule(rule.meta)),
+            rules: reported.map(sarifRule),
           },
         },
         invocations: [
@@ -110,34 +107,45 @@ export function buildSarifReport(result: AuditResult, registry: RuleRegistry, op
   };
 }
 
+/** One result: where, what, how sure, and its fingerprint. */
+function sarifResult({ file, finding, region }: LocatedFinding, ruleIndex: number | undefined, fingerprint: string) {
+  return {
+    ruleId: finding.ruleId,
+    ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+    level: sarifLevel(finding.severity),
+    message: { text: finding.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: relativeUri(file.relativePath), uriBaseId: SRCROOT },
+          region,
+        },
+      },
+    ],
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
+    properties: {
+      severity: finding.severity,
+      confidence: finding.confidence,
+      ...(finding.projectSuppression !== undefined ? { projectSuppression: finding.projectSuppression } : {}),
+    },
+  };
+}
+
+/** A rule with results: concise help here, the full documentation (examples, references) at its helpUri. */
 function sarifRule(meta: RuleMeta) {
   const { docs } = meta;
+  const helpUri = ruleDocsUrl(meta);
   const equivalents = [meta.bandit && `Bandit ${meta.bandit}`, meta.ruff && `Ruff ${meta.ruff}`].filter(Boolean).join(', ');
-  const text = [
-    `${meta.title} (${meta.id}, ${meta.name})`,
-    docs.what,
-    docs.why,
-    `Flagged:\n${docs.example}`,
-    `Safe:\n${docs.safe}`,
-    ...(equivalents ? [`Equivalent checks: ${equivalents}.`] : []),
-    ...(docs.references.length > 0 ? [`References:\n${docs.references.map((url) => `- ${url}`).join('\n')}`] : []),
-  ].join('\n\n');
-  const markdown = [
-    `## ${meta.title}`,
-    docs.what,
-    docs.why,
-    `### Flagged\n\n\`\`\`python\n${docs.example}\n\`\`\``,
-    `### Safe\n\n\`\`\`python\n${docs.safe}\n\`\`\``,
-    ...(equivalents ? [`Equivalent checks: ${equivalents}.`] : []),
-    ...(docs.references.length > 0 ? [`### References\n\n${docs.references.map((url) => `- <${url}>`).join('\n')}`] : []),
-  ].join('\n\n');
+  const why = firstSentence(docs.why);
+  const text = [`${meta.title} (${meta.id}, ${meta.name}). ${why}`, ...(equivalents ? [`Equivalent checks: ${equivalents}.`] : []), `Documentation: ${helpUri}`].join('\n');
+  const markdown = [`**${meta.title}** (${meta.name}). ${why}`, ...(equivalents ? [`Equivalent checks: ${equivalents}.`] : []), `[Full documentation](${helpUri})`].join('\n\n');
   return {
     id: meta.id,
     name: meta.name,
     shortDescription: { text: meta.title },
     fullDescription: { text: docs.what },
     help: { text, markdown },
-    helpUri: ruleDocsUrl(meta),
+    helpUri,
     defaultConfiguration: { level: sarifLevel(meta.severity) },
     properties: {
       tags: ['security', `external/cwe/cwe-${meta.cwe}`, meta.category],

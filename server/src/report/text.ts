@@ -5,7 +5,7 @@
 // The bracket holds severity/confidence; the parenthesis the rule's name.
 import type { RuleRegistry } from '../engine/registry';
 import type { AuditResult } from '../workspace/audit';
-import { locatedFindings, plural, summarize } from './common';
+import { locatedFindings, plural, projectSuppressionNote, summarize } from './common';
 
 export interface TextReportOptions {
   /**
@@ -21,7 +21,8 @@ export function renderText(result: AuditResult, registry: RuleRegistry, options:
   for (const { file, finding, region } of locatedFindings(result)) {
     const name = registry.rule(finding.ruleId)?.meta.name;
     const message = finding.message.replace(/\s*[\r\n]+\s*/g, ' ');
-    lines.push(`${show(file)}:${region.startLine}:${region.startColumn}: ${finding.ruleId} [${finding.severity}/${finding.confidence}] ${message}${name ? ` (${name})` : ''}`);
+    const suppressed = finding.projectSuppression !== undefined ? ` [${projectSuppressionNote(finding)}]` : '';
+    lines.push(`${show(file)}:${region.startLine}:${region.startColumn}: ${finding.ruleId} [${finding.severity}/${finding.confidence}] ${message}${name ? ` (${name})` : ''}${suppressed}`);
   }
   if (lines.length > 0) lines.push('');
   lines.push(...summaryLines(result, show));
@@ -38,6 +39,9 @@ function summaryLines(result: AuditResult, show: (file: { path: string; relative
   const { high, medium, low } = summary.bySeverity;
   const found = summary.findings === 0 ? 'no findings' : `${plural(summary.findings, 'finding')} (${high} high, ${medium} medium, ${low} low)`;
   const lines = [`Analysed ${plural(summary.filesAnalyzed, 'file')} (${plural(summary.linesAnalyzed, 'line')}): ${found}.`];
+  if (summary.suppressedByProject) {
+    lines.push(`${plural(summary.suppressedByProject, 'finding')} would have been hidden by the repository's own suppressions (ignored: --ignore-project-suppressions).`);
+  }
   if (result.skipped.length > 0) {
     lines.push(`Skipped ${plural(result.skipped.length, 'file')}:`);
     for (const skipped of result.skipped) lines.push(`  ${show(skipped)}: ${skipped.reason}`);

@@ -69,6 +69,8 @@ export interface AuditResult {
   skipped: SkippedFile[];
   /** Problems with the projects' configuration (a malformed pyproject.toml…), each once. */
   configurationProblems: string[];
+  /** Files the user's or the project's exclude patterns left out (relative paths). */
+  excluded?: string[];
   /** The audit was stopped (AuditOptions.signal): files not reached yet are in neither list. */
   cancelled?: boolean;
 }
@@ -141,9 +143,14 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
   const files: FileResult[] = [];
   const skipped: SkippedFile[] = discovery.skipped.map(({ path, reason }) => ({ path, relativePath: relativePath(path), reason }));
   const problems = new Set<string>();
+  const excluded: string[] = [];
   discovery.files.forEach((path, index) => {
     const outcome = outcomes[index];
-    if (outcome === undefined || outcome.kind === 'excluded') return; // not reached: cancelled
+    if (outcome === undefined) return; // not reached: cancelled
+    if (outcome.kind === 'excluded') {
+      excluded.push(relativePath(path));
+      return;
+    }
     if (outcome.kind === 'skipped') {
       skipped.push({ path, relativePath: relativePath(path), reason: outcome.reason });
       return;
@@ -156,6 +163,7 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
   // Discovery's own skips and the ones found reading files, merged into path order.
   skipped.sort((a, b) => compareSegments(a.relativePath.split('/'), b.relativePath.split('/')));
   const result: AuditResult = { root, files, skipped, configurationProblems: [...problems] };
+  if (excluded.length > 0) result.excluded = excluded.sort();
   if (signal?.aborted) result.cancelled = true;
   return result;
 }

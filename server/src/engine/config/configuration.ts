@@ -4,12 +4,12 @@
 import { statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { RuleRegistry } from '../registry';
+import { type ProjectSuppressions, RuleRegistry } from '../registry';
 import type { AnyRule } from '../file-rule';
 import type { FileContext, Profile, Level } from '../rule';
-import { DEFAULT_SELECTION, isTestPath, type RuleSelection, selectRules, severityOverrides } from '../rule-selection';
+import { DEFAULT_SELECTION, isTestPath, ruleMatches, type RuleSelection, selectRules, severityOverrides } from '../rule-selection';
 import type { Projects } from '../../project/project';
-import { type ProjectConfig, readProjectConfig } from './project-config';
+import { type ProjectConfig, readProjectConfig, withoutProjectSuppressions } from './project-config';
 
 /** Settings that come from the user rather than the project. */
 export interface UserSettings {
@@ -21,21 +21,32 @@ export interface UserSettings {
   allRulesInTests?: boolean;
   /** Rule categories switched off (the editor's `pyward.categories`). */
   disabledCategories?: readonly string[];
+  /**
+   * Nothing the repository says may silence Pyward (an untrusted workspace, the CLI's
+   * `--ignore-project-suppressions`): its `[tool.pyward]`/`[tool.bandit]` excludes, disables,
+   * lowered severities and profile, its suppression comments and baseline are not applied, and
+   * the findings they would hide are reported with `Finding.projectSuppression` saying how.
+   */
+  ignoreProjectSuppressions?: boolean;
 }
 
 export interface FileSetup {
   registry: RuleRegistry;
   file: FileContext;
-  /** Excluded by the user's or the project's `exclude` patterns. */
+  /** Excluded by the user's or the project's `exclude` patterns (the user's only when project suppressions are ignored). */
   excluded: boolean;
   /** Problems with the project's configuration, to show once. */
   problems: readonly string[];
 }
 
 interface CachedProject {
-  config: ProjectConfig | undefined;
+  config: ProjectConfig;
   stamp: string;
   excludes: Ignore;
+  /** The exclude patterns by where they were written (`tool.pyward.exclude`…), to say which hid a file. */
+  excludesByOrigin: Map<string, Ignore>;
+  /** What the project silences, for test and other files, when project suppressions are ignored. */
+  silenced: Map<boolean, Pick<ProjectSuppressions, 'rules' | 'severity'>>;
 }
 
 export class Configuration {
@@ -55,6 +66,7 @@ export class Configuration {
 
   updateSettings(settings: UserSettings): void {
     this.settings = settings;
+    for (const project of this.projects.values()) project.silenced.clear();
   }
 
   /** The workspace folders changed: projects stop at the new ones. */
@@ -74,14 +86,50 @@ export class Configuration {
   forFile(path: string | undefined): FileSetup {
     const project = path ? this.projectFor(path) : undefined;
     const config = project?.config;
-    const selection = this.selection(config);
+    const ignoring = this.settings.ignoreProjectSuppressions === true;
+    const selection = this.selection(config && ignoring ? withoutProjectSuppressions(config) : config);
     const displayPath = path && config ? relative(config.root, path).split(sep).join('/') : path;
     const isTest = displayPath !== undefined && isTestPath(displayPath);
     const file: FileContext = { path: displayPath, isTest, minimumPython: config?.minimumPython };
     if (path !== undefined && this.workspaceProjects) file.project = this.workspaceProjects.forFile(path);
     const userExcluded = path !== undefined && this.settings.exclude !== undefined && this.settings.exclude.length > 0 && matches(ignore().add([...this.settings.exclude]), path, config?.root ?? dirname(path));
     const projectExcluded = path !== undefined && config !== undefined && matches(project!.excludes, path, config.root);
-    return { registry: this.registryFor(selection, isTest), file, excluded: userExcluded || projectExcluded, problems: config?.problems ?? [] };
+    const problems = config?.problems ?? [];
+    if (!ignoring) return { registry: this.registryFor(selection, isTest), file, excluded: userExcluded || projectExcluded, problems };
+    const suppressions: ProjectSuppressions = project ? { ...this.silencedBy(project, isTest) } : { rules: new Map(), severity: new Map() };
+    if (projectExcluded) suppressions.file = `\`${exclusionOrigin(project!, path!)}\` in pyproject.toml excludes this file`;
+    return { registry: this.registryFor(selection, isTest, suppressions), file, excluded: userExcluded, problems };
+  }
+
+  /**
+   * The rules a project switches off and the severities it sets, compared with what runs when
+   * its suppressions are ignored (which runs every rule the full configuration runs, and more).
+   */
+  private silencedBy(project: CachedProject, isTest: boolean): Pick<ProjectSuppressions, 'rules' | 'severity'> {
+    let silenced = project.silenced.get(isTest);
+    if (silenced) return silenced;
+    const { config } = project;
+    const full = this.selection(config);
+    const applied = new Set(selectRules(this.rules, full, isTest).map((rule) => rule.meta.id));
+    const rules = new Map<string, string>();
+    for (const rule of selectRules(this.rules, this.selection(withoutProjectSuppressions(config)), isTest)) {
+      if (applied.has(rule.meta.id)) continue;
+      const name = config.disable.find((disabled) => ruleMatches(rule, disabled));
+      const how =
+        name !== undefined
+          ? `\`${config.origins.get(name) ?? 'tool.pyward.disable'}\` in pyproject.toml switches it off`
+          : full.profile !== 'strict' && rule.meta.profile === 'strict'
+            ? '`tool.pyward.profile = "recommended"` in pyproject.toml switches it off'
+            : '`tool.pyward.tests = "relaxed"` in pyproject.toml switches it off in test files';
+      rules.set(rule.meta.id, how);
+    }
+    const severity = new Map<string, { level: Level; how: string }>();
+    for (const [name, level] of Object.entries(config.severity)) {
+      for (const rule of this.rules) if (ruleMatches(rule, name)) severity.set(rule.meta.id, { level, how: `\`tool.pyward.severity\` in pyproject.toml lowers it to ${level}` });
+    }
+    silenced = { rules, severity };
+    project.silenced.set(isTest, silenced);
+    return silenced;
   }
 
   private selection(config: ProjectConfig | undefined): RuleSelection {
@@ -105,11 +153,11 @@ export class Configuration {
     };
   }
 
-  private registryFor(selection: RuleSelection, isTest: boolean): RuleRegistry {
-    const key = JSON.stringify([selection, isTest]);
+  private registryFor(selection: RuleSelection, isTest: boolean, suppressions?: ProjectSuppressions): RuleRegistry {
+    const key = JSON.stringify([selection, isTest, suppressions && [suppressions.file, [...suppressions.rules], [...suppressions.severity]]]);
     let registry = this.registries.get(key);
     if (!registry) {
-      registry = new RuleRegistry(selectRules(this.rules, selection, isTest), severityOverrides(this.rules, selection));
+      registry = new RuleRegistry(selectRules(this.rules, selection, isTest), severityOverrides(this.rules, selection), suppressions);
       this.registries.set(key, registry);
     }
     return registry;
@@ -129,7 +177,12 @@ export class Configuration {
     let cached = this.projects.get(candidate);
     if (!cached || cached.stamp !== stamp) {
       const config = readProjectConfig(candidate);
-      cached = { config, stamp, excludes: ignore().add(config.exclude) };
+      const excludesByOrigin = new Map<string, Ignore>();
+      for (const pattern of config.exclude) {
+        const origin = config.origins.get(pattern) ?? 'tool.pyward.exclude';
+        excludesByOrigin.set(origin, (excludesByOrigin.get(origin) ?? ignore()).add(pattern));
+      }
+      cached = { config, stamp, excludes: ignore().add(config.exclude), excludesByOrigin, silenced: new Map() };
       this.projects.set(candidate, cached);
     }
     return cached;
@@ -146,6 +199,12 @@ export class Configuration {
     this.nearest.set(dir, found ?? null);
     return found;
   }
+}
+
+/** Which of the project's settings excludes a file it excludes. */
+function exclusionOrigin(project: CachedProject, path: string): string {
+  for (const [origin, patterns] of project.excludesByOrigin) if (matches(patterns, path, project.config.root)) return origin;
+  return 'tool.pyward.exclude';
 }
 
 function fileStamp(path: string): string | undefined {

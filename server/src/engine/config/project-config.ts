@@ -24,11 +24,32 @@ export interface ProjectConfig {
   minimumPython?: PythonVersion;
   /** What could not be understood, for people: "tool.pyward.profile must be …". */
   problems: string[];
+  /** Where each `disable` name and `exclude` pattern was written (`tool.bandit.skips`…). */
+  origins: Map<string, string>;
+}
+
+/**
+ * The repository-controlled settings through which a project can make Pyward report less:
+ * exclude files, switch rules off, lower severities, narrow the profile, relax test files.
+ * With `ignoreProjectSuppressions` (an untrusted workspace, `--ignore-project-suppressions`)
+ * the configuration uses this view to choose what runs, and reports what the full
+ * configuration would hide, marked. A new `[tool.pyward]` key that can hide a finding (custom
+ * sanitizers, a baseline) must be emptied here too.
+ */
+export function withoutProjectSuppressions(config: ProjectConfig): ProjectConfig {
+  return {
+    ...config,
+    profile: config.profile === 'strict' ? 'strict' : undefined,
+    disable: [],
+    severity: {},
+    exclude: [],
+    allRulesInTests: config.allRulesInTests === true ? true : undefined,
+  };
 }
 
 /** Reads a pyproject.toml. Never throws: unreadable or malformed files come back with problems. */
 export function readProjectConfig(path: string): ProjectConfig {
-  const config: ProjectConfig = { root: dirname(path), path, enable: [], disable: [], severity: {}, exclude: [], problems: [] };
+  const config: ProjectConfig = { root: dirname(path), path, enable: [], disable: [], severity: {}, exclude: [], problems: [], origins: new Map() };
   let document: Record<string, unknown>;
   try {
     document = parseToml(readFileSync(path, 'utf8')) as Record<string, unknown>;
@@ -44,8 +65,8 @@ export function readProjectConfig(path: string): ProjectConfig {
 
   const bandit = table(table(document.tool)?.bandit);
   if (bandit) {
-    config.disable.push(...strings(bandit.skips, 'tool.bandit.skips', config));
-    config.exclude.push(...strings(bandit.exclude_dirs, 'tool.bandit.exclude_dirs', config).map((dir) => `${dir.replace(/^\.\//, '').replace(/\/$/, '')}/`));
+    add(config.disable, strings(bandit.skips, 'tool.bandit.skips', config), 'tool.bandit.skips', config);
+    add(config.exclude, strings(bandit.exclude_dirs, 'tool.bandit.exclude_dirs', config).map((dir) => `${dir.replace(/^\.\//, '').replace(/\/$/, '')}/`), 'tool.bandit.exclude_dirs', config);
   }
 
   const pyward = table(table(document.tool)?.pyward);
@@ -57,8 +78,8 @@ export function readProjectConfig(path: string): ProjectConfig {
     else config.problems.push(`${path}: tool.pyward.profile must be "recommended" or "strict"`);
   }
   config.enable.push(...strings(pyward.enable, 'tool.pyward.enable', config));
-  config.disable.push(...strings(pyward.disable, 'tool.pyward.disable', config));
-  config.exclude.push(...strings(pyward.exclude, 'tool.pyward.exclude', config));
+  add(config.disable, strings(pyward.disable, 'tool.pyward.disable', config), 'tool.pyward.disable', config);
+  add(config.exclude, strings(pyward.exclude, 'tool.pyward.exclude', config), 'tool.pyward.exclude', config);
   const severity = table(pyward.severity);
   for (const [rule, level] of Object.entries(severity ?? {})) {
     if (typeof level === 'string' && isLevel(level)) config.severity[rule] = level;
@@ -69,6 +90,11 @@ export function readProjectConfig(path: string): ProjectConfig {
     else config.problems.push(`${path}: tool.pyward.tests must be "relaxed" or "all"`);
   }
   return config;
+}
+
+function add(list: string[], values: readonly string[], key: string, config: ProjectConfig): void {
+  list.push(...values);
+  for (const value of values) config.origins.set(value, key);
 }
 
 function table(value: unknown): Record<string, unknown> | undefined {

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Level } from '../../engine/rule';
+import { callsLoopback } from './loopback';
 
 const REQUESTS_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
 const SESSION_METHODS = [...REQUESTS_VERBS, 'send', 'merge_environment_settings'];
@@ -57,6 +58,8 @@ export default defineRule({
     context.report(call.node, {
       message: `\`${call.callee.text}\` with \`verify=False\` accepts any TLS certificate, so anyone on the network path can impersonate the server and read or change the traffic (credentials, tokens, responses). Remove \`verify=False\`; for a private CA pass its bundle (\`verify="/path/to/ca.pem"\`).`,
       confidence,
+      // A call to this machine (a test against a local server) exposes nothing on the network.
+      ...(callsLoopback(call, context.model) ? { severity: 'low' as const } : {}),
       fix: (fixer) =>
         // `merge_environment_settings(url, proxies, stream, verify, cert)` requires the argument.
         call.methodName === 'merge_environment_settings'

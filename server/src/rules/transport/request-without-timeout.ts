@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule';
+import { callsLoopback } from './loopback';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
 const REQUESTS_FUNCTIONS = VERBS.map((verb) => `requests.${verb}`);
@@ -35,10 +36,13 @@ export default defineRule({
 
   checkCall(call, context) {
     const name = call.callee.text;
+    // A local server (a test's, a tool's) is not the slow or hostile endpoint this guards against.
+    const severity = callsLoopback(call, context.model) ? ('low' as const) : undefined;
     const timeout = call.keyword('timeout');
     if (timeout) {
       if (context.model.literal(timeout.value)?.value !== null) return;
       context.report(call.node, {
+        severity,
         message: `\`${name}\` with \`timeout=None\` waits forever for a server that stops answering, tying up the worker (a slow or hostile endpoint can exhaust them all). Set a timeout in seconds, e.g. \`timeout=10\`.`,
         // Not preferred: the right limit depends on the endpoint (uploads, long polls).
         fix: (fixer) => [fixer.fix('Replace timeout=None with timeout=10 (seconds)', fixer.replace(timeout.value, '10'))],
@@ -48,6 +52,7 @@ export default defineRule({
     // httpx applies a 5-second timeout by default; `**kwargs` may carry a timeout.
     if (call.qualifiedName!.startsWith('httpx.') || call.hasStarKwargs || !call.argumentList) return;
     context.report(call.node, {
+      severity,
       message: `\`${name}\` has no \`timeout\`: requests waits forever for a server that stops answering, tying up the worker (a slow or hostile endpoint can exhaust them all). Pass a timeout in seconds, e.g. \`timeout=10\`.`,
       fix: (fixer) => [fixer.fix('Add timeout=10 (seconds)', fixer.addKeyword(call, 'timeout', '10'))],
     });

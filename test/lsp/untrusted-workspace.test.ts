@@ -1,0 +1,73 @@
+// An untrusted workspace (VS Code's Restricted Mode): the client says so at start-up, and
+// nothing the repository says silences Pyward; what it would hide is shown, marked, one step
+// less severe. Trusting the workspace (a notification) applies the repository's suppressions again.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
+import { PROJECT_SUPPRESSIONS_NOTIFICATION } from '../../server/src/lsp/protocol';
+import { LspClient } from './lsp-client';
+
+const APP = 'import os\neval(input())\neval(input("x"))  # nosec\n';
+let workspace: string;
+let client: LspClient;
+
+before(async () => {
+  workspace = mkdtempSync(join(tmpdir(), 'pyward-untrusted-'));
+  writeFileSync(join(workspace, 'pyproject.toml'), '[tool.pyward]\nexclude = ["vendor/"]\n');
+  writeFileSync(join(workspace, 'app.py'), APP);
+  mkdirSync(join(workspace, 'vendor'));
+  writeFileSync(join(workspace, 'vendor', 'backdoor.py'), 'import os\nos.system(input())\n');
+  client = await LspClient.start('ipc', workspace, {}, [], process.env, { initializationOptions: { ignoreProjectSuppressions: true } });
+});
+
+after(async () => {
+  await client.stop();
+  rmSync(workspace, { recursive: true, force: true });
+});
+
+const uriOf = (path: string) => URI.file(join(workspace, path)).toString();
+
+test('a # nosec comment does not hide its finding: it is marked and one step less severe', async () => {
+  const uri = uriOf('app.py');
+  const published = client.diagnostics(uri, (p) => p.diagnostics.length === 2);
+  client.open(uri, APP);
+  const [plain, suppressed] = (await published).sort((a, b) => a.range.start.line - b.range.start.line);
+  assert.equal(plain.severity, DiagnosticSeverity.Error);
+  assert.doesNotMatch(String(plain.message), /Suppressed/);
+  assert.equal(suppressed.range.start.line, 2);
+  assert.equal(suppressed.severity, DiagnosticSeverity.Warning);
+  assert.match(String(suppressed.message), /^\[Suppressed by this repository's configuration: a # nosec comment\] eval .* \(eval-used\)$/);
+  assert.equal((suppressed.data as { projectSuppression?: string }).projectSuppression, 'a `# nosec` comment');
+});
+
+test('a file the project excludes is analysed when opened, its findings marked', async () => {
+  const uri = uriOf('vendor/backdoor.py');
+  const published = client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+  client.open(uri, 'import os\nos.system(input())\n');
+  const [diagnostic] = await published;
+  assert.match(String(diagnostic.message), /^\[Suppressed by this repository's configuration: tool\.pyward\.exclude in pyproject\.toml excludes this file\]/);
+});
+
+test("the audit summary says the workspace is untrusted and counts what the repository would hide", async () => {
+  client.close(uriOf('app.py'));
+  client.close(uriOf('vendor/backdoor.py'));
+  const summary = (await client.executeCommand('pyward.server.auditWorkspace')) as { ignoredProjectSuppressions: boolean; suppressedByProject: number };
+  assert.equal(summary.ignoredProjectSuppressions, true);
+  assert.equal(summary.suppressedByProject, 2);
+  assert.match(client.messages.at(-1) ?? '', /Untrusted workspace: the repository's own suppressions were ignored; 2 findings they would hide are shown/);
+});
+
+test('trusting the workspace applies its suppressions again', async () => {
+  const uri = uriOf('app.py');
+  const published = client.diagnostics(uri, (p) => p.diagnostics.length === 2);
+  client.open(uri, APP);
+  await published;
+  const trusted = client.diagnostics(uri, (p) => p.diagnostics.length === 1);
+  await client.connection.sendNotification(PROJECT_SUPPRESSIONS_NOTIFICATION, { ignoreProjectSuppressions: false });
+  const [only] = await trusted;
+  assert.equal(only.range.start.line, 1);
+});
