@@ -12,14 +12,23 @@
 // - partialFingerprints["pyward/v1"] is a hash of the rule, the relative path and the flagged
 //   line's trimmed text, plus ":N" for its Nth occurrence, so alerts survive lines moving.
 //   No source text goes into the file other than that hash (messages name the flagged callee).
+// - With a baseline, each result has a baselineState (new or unchanged), and the baselined
+//   findings no longer found are listed as results with baselineState "absent".
 // - Skipped files are reported as tool execution notifications of the invocation.
-import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { RuleRegistry } from '../engine/registry';
 import type { Level, RuleMeta } from '../engine/rule';
 import { ruleDocsUrl } from '../engine/rule';
 import type { AuditResult } from '../workspace/audit';
 import { cweId, locatedFindings, toolInfo, type ReportOptions } from './common';
+import { lineHash } from '../baseline/fingerprint';
+import type { BaselineOutcome } from '../baseline/apply';
+import { pathFrom } from '../baseline/baseline';
+
+export interface SarifOptions extends ReportOptions {
+  /** The audit compared with a baseline: states for its results, and the absent ones. */
+  baseline?: Pick<BaselineOutcome, 'states' | 'absent'>;
+}
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
@@ -45,14 +54,14 @@ export function relativeUri(relativePath: string): string {
   return relativePath.split('/').map(encodeURIComponent).join('/');
 }
 
-export function buildSarifReport(result: AuditResult, registry: RuleRegistry, options: ReportOptions = {}): object {
+export function buildSarifReport(result: AuditResult, registry: RuleRegistry, options: SarifOptions = {}): object {
   const tool = options.tool ?? toolInfo();
   const ruleIndex = new Map(registry.rules.map((rule, index) => [rule.meta.id, index] as const));
   const occurrences = new Map<string, number>();
 
   const results = [];
   for (const { file, finding, region, lineText } of locatedFindings(result)) {
-    const hash = createHash('sha256').update(`${finding.ruleId}\n${file.relativePath}\n${lineText.trim()}`).digest('hex').slice(0, 32);
+    const hash = lineHash(finding.ruleId, file.relativePath, lineText);
     const occurrence = (occurrences.get(hash) ?? 0) + 1;
     occurrences.set(hash, occurrence);
     const index = ruleIndex.get(finding.ruleId);
@@ -70,7 +79,18 @@ export function buildSarifReport(result: AuditResult, registry: RuleRegistry, op
         },
       ],
       partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${occurrence}` },
+      ...(options.baseline ? { baselineState: options.baseline.states.get(finding) ?? 'new' } : {}),
       properties: { severity: finding.severity, confidence: finding.confidence },
+    });
+  }
+  for (const absent of options.baseline?.absent ?? []) {
+    const index = ruleIndex.get(absent.ruleId);
+    results.push({
+      ruleId: absent.ruleId,
+      ...(index !== undefined ? { ruleIndex: index } : {}),
+      message: { text: absent.message },
+      locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(pathFrom(result.root, absent.absolutePath)), uriBaseId: SRCROOT } } }],
+      baselineState: 'absent',
     });
   }
 
@@ -150,6 +170,6 @@ function sarifRule(meta: RuleMeta) {
   };
 }
 
-export function renderSarif(result: AuditResult, registry: RuleRegistry, options: ReportOptions = {}): string {
+export function renderSarif(result: AuditResult, registry: RuleRegistry, options: SarifOptions = {}): string {
   return JSON.stringify(buildSarifReport(result, registry, options), null, 2) + '\n';
 }

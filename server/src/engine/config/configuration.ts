@@ -21,6 +21,10 @@ export interface UserSettings {
   allRulesInTests?: boolean;
   /** Rule categories switched off (the editor's `pyward.categories`). */
   disabledCategories?: readonly string[];
+  /** A baseline file (absolute path; the editor's `pyward.baseline`): findings in it are not reported. */
+  baseline?: string;
+  /** Apply nothing by which the analysed repository silences findings (its baseline files, …). */
+  ignoreProjectSuppressions?: boolean;
 }
 
 export interface FileSetup {
@@ -30,6 +34,11 @@ export interface FileSetup {
   excluded: boolean;
   /** Problems with the project's configuration, to show once. */
   problems: readonly string[];
+  /**
+   * The baseline file whose findings are not reported (absolute): the user's, else the
+   * project's `[tool.pyward] baseline`; none when project suppressions are ignored.
+   */
+  baseline?: string;
 }
 
 interface CachedProject {
@@ -81,7 +90,8 @@ export class Configuration {
     if (path !== undefined && this.workspaceProjects) file.project = this.workspaceProjects.forFile(path);
     const userExcluded = path !== undefined && this.settings.exclude !== undefined && this.settings.exclude.length > 0 && matches(ignore().add([...this.settings.exclude]), path, config?.root ?? dirname(path));
     const projectExcluded = path !== undefined && config !== undefined && matches(project!.excludes, path, config.root);
-    return { registry: this.registryFor(selection, isTest), file, excluded: userExcluded || projectExcluded, problems: config?.problems ?? [] };
+    const baseline = this.settings.ignoreProjectSuppressions ? undefined : (this.settings.baseline ?? config?.baseline);
+    return { registry: this.registryFor(selection, isTest), file, excluded: userExcluded || projectExcluded, problems: config?.problems ?? [], ...(baseline !== undefined ? { baseline } : {}) };
   }
 
   private selection(config: ProjectConfig | undefined): RuleSelection {
