@@ -2,7 +2,7 @@
 // The `pyward` command: `pyward audit [PATH...]`, `pyward rules`, `--help`, `--version`.
 // Exit status: 0 nothing at or above --fail-on, 1 something, 2 usage or I/O error.
 import { closeSync, openSync, statSync, writeFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { levelRank } from '../engine/finding';
 import { RuleRegistry } from '../engine/registry';
 import { RULE_DOCS_BASE } from '../engine/rule';
@@ -19,7 +19,7 @@ import { Configuration } from '../engine/config/configuration';
 import { forgetConfiguration } from '../workspace/analyze-file';
 import { applyBaselines, type BaselineOutcome } from '../baseline/apply';
 import { BaselineError, renderBaseline } from '../baseline/baseline';
-import { changedLines, DiffBaseError, onChangedLines } from '../diff-base/changed-lines';
+import { changedLines, DiffBaseError, onChangedLines, type ChangedLines } from '../diff-base/changed-lines';
 import { unifiedDiff } from '../fixing/unified-diff';
 import { applyFixes, type FixReport } from './fix';
 
@@ -85,6 +85,17 @@ async function audit(command: AuditCommand): Promise<number> {
     return fromCwd === '' ? '.' : fromCwd === '..' || fromCwd.startsWith(`..${sep}`) || isAbsolute(fromCwd) ? toPosix(file.path) : toPosix(fromCwd);
   };
 
+  // Asked of git before the analysis, so that a missing ref fails at once.
+  let changed: ChangedLines | undefined;
+  if (command.diffBase !== undefined) {
+    try {
+      changed = await changedLines(folderOf(command.paths[0]), command.diffBase);
+    } catch (error) {
+      if (error instanceof DiffBaseError) throw new CliError(error.message);
+      throw error;
+    }
+  }
+
   let fixed: FixReport | undefined;
   if (command.fix) {
     const first = await runAudit(command);
@@ -112,14 +123,7 @@ async function audit(command: AuditCommand): Promise<number> {
     return EXIT_CLEAN;
   }
 
-  if (command.diffBase !== undefined) {
-    try {
-      result = onChangedLines(result, await changedLines(result.root, command.diffBase));
-    } catch (error) {
-      if (error instanceof DiffBaseError) throw new CliError(error.message);
-      throw error;
-    }
-  }
+  if (changed) result = onChangedLines(result, changed);
 
   let baseline: BaselineOutcome | undefined;
   const baselineOf = baselineChooser(command);
@@ -157,6 +161,12 @@ async function audit(command: AuditCommand): Promise<number> {
 }
 
 type AuditCommand = Extract<Command, { kind: 'audit' }>;
+
+/** The folder of a path the user named (itself, if a folder). */
+function folderOf(path: string): string {
+  const absolute = resolve(path);
+  return statSync(absolute).isDirectory() ? absolute : dirname(absolute);
+}
 
 function runAudit(command: AuditCommand): Promise<AuditResult> {
   const progress = progressReporter();
