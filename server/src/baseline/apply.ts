@@ -19,13 +19,17 @@ export interface BaselineOutcome {
   unchanged: number;
 }
 
-/** Compares every file of `result` with the baseline `baselineOf` names for it (none: all new). */
-export function applyBaselines(result: AuditResult, baselineOf: (path: string) => string | undefined): BaselineOutcome {
+/**
+ * Compares every file of `result` with the baseline `baselineOf` names for it (none: all new);
+ * undefined when no file has a baseline.
+ */
+export function applyBaselines(result: AuditResult, baselineOf: (path: string) => string | undefined): BaselineOutcome | undefined {
   const filesOf = new Map<string, AuditResult['files']>();
   for (const file of result.files) {
     const baseline = baselineOf(file.path);
     if (baseline !== undefined) filesOf.set(baseline, [...(filesOf.get(baseline) ?? []), file]);
   }
+  if (filesOf.size === 0) return undefined;
   const states = new Map<Finding, BaselineState>();
   const absent: AbsentFinding[] = [];
   for (const [path, files] of filesOf) {

@@ -1,6 +1,7 @@
 // Baselines: today's findings recorded by fingerprint, so that an existing codebase can adopt
 // Pyward and see only what is new. A baseline file holds, per finding, its rule, file, message
-// (secrets are masked in messages) and fingerprint (a hash: no source text, see fingerprint.ts).
+// and fingerprint (a hash: no source text, see fingerprint.ts). A secret's message shows the
+// first characters of its value; a baseline stores the rule's title in its place.
 // Paths in it, and in the fingerprints, are relative to the baseline file's folder, so the file
 // means the same whatever folder an audit starts from.
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import type { Finding } from '../engine/finding';
 import type { AuditResult, FileResult } from '../workspace/audit';
 import { describeError } from '../workspace/walk';
 import { fingerprintsOf } from './fingerprint';
+import { ALL_RULES } from '../rules/index';
 
 export const BASELINE_VERSION = 1;
 
@@ -32,9 +34,17 @@ export function renderBaseline(result: AuditResult, baselinePath: string): strin
   for (const file of result.files) {
     const path = pathFrom(folder, file.path);
     const fingerprints = fingerprintsOf(file.findings, file.text, path);
-    file.findings.forEach((finding, index) => findings.push({ ruleId: finding.ruleId, path, fingerprint: fingerprints[index], message: finding.message }));
+    file.findings.forEach((finding, index) => findings.push({ ruleId: finding.ruleId, path, fingerprint: fingerprints[index], message: storedMessage(finding) }));
   }
   return JSON.stringify({ version: BASELINE_VERSION, tool: 'pyward', findings }, null, 2) + '\n';
+}
+
+const RULES = new Map(ALL_RULES.map((rule) => [rule.meta.id, rule.meta] as const));
+
+/** The message a baseline keeps: the finding's, or for a secret its rule's title (the message shows part of the value). */
+function storedMessage(finding: Finding): string {
+  const meta = RULES.get(finding.ruleId);
+  return meta?.category === 'secrets' ? meta.title : finding.message;
 }
 
 export class Baseline {

@@ -185,7 +185,7 @@ function baselineChooser(command: AuditCommand): ((path: string) => string | und
     return undefined;
   }
   if (command.baseline !== undefined) {
-    const explicit = resolve(command.baseline);
+    const explicit = command.baseline;
     return () => explicit;
   }
   const configuration = new Configuration(ALL_RULES, command.settings);
