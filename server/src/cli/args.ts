@@ -20,7 +20,22 @@ export type Command =
       maxFileSize: number;
       jobs?: number;
       settings: UserSettings;
+      /** Apply fixes first (`pyward fix`, `audit --fix`). */
+      fix?: FixRequest;
+      /** Report only findings not in this baseline file. */
+      baseline?: string;
+      /** Write every finding to this baseline file. */
+      writeBaseline?: string;
+      /** Report only findings on lines changed since this git ref. */
+      diffBase?: string;
     };
+
+export interface FixRequest {
+  /** Print a unified diff instead of writing the files. */
+  diff: boolean;
+  /** Also apply unsafe fixes and fixes that edit other files. */
+  unsafe: boolean;
+}
 
 /** A mistake in the command line: exit status 2, message on stderr. */
 export class UsageError extends Error {
@@ -28,6 +43,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `Usage: pyward audit [PATH...] [options]
+       pyward fix [PATH...] [--diff] [--unsafe-fixes] [options]
        pyward rules [--format text|json]
        pyward --help | --version
 
@@ -42,6 +58,10 @@ Commands:
                            honouring .gitignore and skipping virtual environments,
                            caches, build outputs and symlinked folders; files named
                            explicitly are always analysed.
+  fix [PATH...]            Apply each finding's safe fix (the one an editor prefers),
+                           again until nothing changes, then audit as above. Fixes
+                           never add suppressions; files that do not parse are left
+                           alone; each changed file is replaced atomically.
   rules                    List the rules: ID, name, severity/confidence, CWE, and the
                            equivalent Bandit and Ruff checks.
 
@@ -59,6 +79,14 @@ Options for audit:
       --disable RULES      Comma-separated rules not to run
       --all-rules-in-tests Also run in test files the rules that are off there by
                            default (assert, test passwords, /tmp)
+      --baseline FILE      Report only findings that are not in FILE (written by
+                           --write-baseline); SARIF marks each result new, unchanged
+                           or absent. [tool.pyward] baseline = "FILE" does the same.
+      --write-baseline FILE
+                           Record every finding in FILE (by fingerprint: rule, file
+                           and a hash of the flagged line; no source text) and exit 0
+      --diff-base REF      Report only findings on lines changed since the git REF
+                           (committed, staged or not, and untracked files)
       --ignore-project-suppressions
                            Apply nothing the audited repository says to silence
                            findings (for reviewing code you do not trust): its
@@ -66,7 +94,15 @@ Options for audit:
                            severities and profile, and its suppression comments
                            (# pyward: ignore, # nosec, # noqa, allow-list pragmas).
                            What they would hide is reported, marked as suppressed
-                           by the repository, and counts for --fail-on.
+                           by the repository, and counts for --fail-on; its
+                           baseline is not applied either.
+      --fix                Apply safe fixes first (as \`pyward fix\`)
+
+Options for fix (and audit --fix):
+      --diff               Print the fixes as a unified diff instead of writing them;
+                           exit status 1 when there is something to fix
+      --unsafe-fixes       Also apply fixes that change behaviour or need a human
+                           choice (move a secret to .env), and fixes to other files
 
 Configuration: each project's pyproject.toml can set [tool.pyward] (profile, enable,
 disable, severity, exclude, tests = "relaxed" | "all"); Bandit's [tool.bandit] skips and
@@ -89,12 +125,34 @@ const OPTIONS = {
   enable: { type: 'string', multiple: true },
   disable: { type: 'string', multiple: true },
   'all-rules-in-tests': { type: 'boolean' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  'diff-base': { type: 'string' },
   'ignore-project-suppressions': { type: 'boolean' },
+  fix: { type: 'boolean' },
+  diff: { type: 'boolean' },
+  'unsafe-fixes': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
 
-const AUDIT_ONLY = ['output', 'fail-on', 'max-file-size', 'jobs', 'profile', 'enable', 'disable', 'all-rules-in-tests', 'ignore-project-suppressions'] as const;
+const AUDIT_ONLY = [
+  'output',
+  'fail-on',
+  'max-file-size',
+  'jobs',
+  'profile',
+  'enable',
+  'disable',
+  'all-rules-in-tests',
+  'baseline',
+  'write-baseline',
+  'diff-base',
+  'ignore-project-suppressions',
+  'fix',
+  'diff',
+  'unsafe-fixes',
+] as const;
 
 export function parseCommandLine(argv: readonly string[]): Command {
   let parsed;
@@ -108,7 +166,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (values.version) return { kind: 'version' };
 
   const [command, ...rest] = positionals;
-  if (command === undefined) throw new UsageError('no command given: use `pyward audit [PATH...]` or `pyward rules`');
+  if (command === undefined) throw new UsageError('no command given: use `pyward audit [PATH...]`, `pyward fix [PATH...]` or `pyward rules`');
 
   if (command === 'rules') {
     if (rest.length > 0) throw new UsageError(`\`pyward rules\` takes no argument, got '${rest[0]}'`);
@@ -118,7 +176,13 @@ export function parseCommandLine(argv: readonly string[]): Command {
     return { kind: 'rules', format };
   }
 
-  if (command !== 'audit') throw new UsageError(`unknown command '${command}': use \`pyward audit [PATH...]\` or \`pyward rules\``);
+  if (command !== 'audit' && command !== 'fix') throw new UsageError(`unknown command '${command}': use \`pyward audit [PATH...]\`, \`pyward fix [PATH...]\` or \`pyward rules\``);
+  if (command === 'fix' && values.fix) throw new UsageError('--fix is for `pyward audit`; `pyward fix` always fixes');
+  const fixing = command === 'fix' || values.fix === true;
+  for (const name of ['diff', 'unsafe-fixes'] as const) if (values[name] && !fixing) throw new UsageError(`--${name} applies to \`pyward fix\` and \`pyward audit --fix\` only`);
+  for (const name of ['baseline', 'write-baseline', 'diff-base'] as const) if (values[name] === '') throw new UsageError(`--${name} needs a value`);
+  if (values.baseline !== undefined && values['write-baseline'] !== undefined) throw new UsageError('--baseline and --write-baseline cannot be used together');
+  if (fixing && values['write-baseline'] !== undefined) throw new UsageError('--write-baseline records findings as they are: run it without fixing');
 
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
@@ -150,6 +214,10 @@ export function parseCommandLine(argv: readonly string[]): Command {
     maxFileSize,
     ...(jobs !== undefined ? { jobs } : {}),
     settings,
+    ...(fixing ? { fix: { diff: values.diff ?? false, unsafe: values['unsafe-fixes'] ?? false } } : {}),
+    ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+    ...(values['write-baseline'] !== undefined ? { writeBaseline: values['write-baseline'] } : {}),
+    ...(values['diff-base'] !== undefined ? { diffBase: values['diff-base'] } : {}),
   };
 }
 

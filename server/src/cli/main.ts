@@ -2,12 +2,12 @@
 // The `pyward` command: `pyward audit [PATH...]`, `pyward rules`, `--help`, `--version`.
 // Exit status: 0 nothing at or above --fail-on, 1 something, 2 usage or I/O error.
 import { closeSync, openSync, statSync, writeFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { levelRank } from '../engine/finding';
 import { RuleRegistry } from '../engine/registry';
 import { RULE_DOCS_BASE } from '../engine/rule';
 import { ALL_RULES } from '../rules/index';
-import { toolInfo } from '../report/common';
+import { plural, summarize, toolInfo } from '../report/common';
 import { renderJson } from '../report/json';
 import { renderSarif } from '../report/sarif';
 import { renderSummary, renderText } from '../report/text';
@@ -15,6 +15,13 @@ import { ruleMatches } from '../engine/rule-selection';
 import { auditPaths, type AuditResult } from '../workspace/audit';
 import { describeError, PathError, toPosix } from '../workspace/walk';
 import { parseCommandLine, USAGE, UsageError, type Command, type FailOn } from './args';
+import { Configuration } from '../engine/config/configuration';
+import { forgetConfiguration } from '../workspace/analyze-file';
+import { applyBaselines, type BaselineOutcome } from '../baseline/apply';
+import { BaselineError, renderBaseline } from '../baseline/baseline';
+import { changedLines, DiffBaseError, onChangedLines, type ChangedLines } from '../diff-base/changed-lines';
+import { unifiedDiff } from '../fixing/unified-diff';
+import { applyFixes, type FixReport } from './fix';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -57,7 +64,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-async function audit(command: Extract<Command, { kind: 'audit' }>): Promise<number> {
+async function audit(command: AuditCommand): Promise<number> {
   // Check what the user named before the (possibly long) analysis.
   for (const path of command.paths) {
     try {
@@ -67,49 +74,139 @@ async function audit(command: Extract<Command, { kind: 'audit' }>): Promise<numb
       throw new CliError(`${path}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file or directory' : describeError(error)}`);
     }
   }
-  if (command.output !== undefined) checkWritable(command.output);
+  if (command.output !== undefined) checkWritable(command.output, 'the report');
+  if (command.writeBaseline !== undefined) checkWritable(command.writeBaseline, 'the baseline');
 
   const registry = new RuleRegistry(ALL_RULES);
-  const progress = progressReporter();
-  let result: AuditResult;
-  try {
-    result = await auditPaths(command.paths, {
-      maxFileSize: command.maxFileSize,
-      ...(command.jobs !== undefined ? { jobs: command.jobs } : {}),
-      settings: command.settings,
-      onProgress: progress.update,
-    });
-  } finally {
-    progress.clear();
-  }
-
-  for (const problem of result.configurationProblems) process.stderr.write(`pyward: warning: ${problem}\n`);
-  for (const name of [...(command.settings.enable ?? []), ...(command.settings.disable ?? [])]) {
-    if (!ALL_RULES.some((rule) => ruleMatches(rule, name))) process.stderr.write(`pyward: warning: no rule is called '${name}' (see \`pyward rules\`)\n`);
-  }
-
   const cwd = process.cwd();
   // From the current folder, like compilers print paths (terminals and editors open them); absolute outside it.
   const displayPath = (file: { path: string }) => {
     const fromCwd = relative(cwd, file.path);
     return fromCwd === '' ? '.' : fromCwd === '..' || fromCwd.startsWith(`..${sep}`) || isAbsolute(fromCwd) ? toPosix(file.path) : toPosix(fromCwd);
   };
+
+  // Asked of git before the analysis, so that a missing ref fails at once.
+  let changed: ChangedLines | undefined;
+  if (command.diffBase !== undefined) {
+    try {
+      changed = await changedLines(folderOf(command.paths[0]), command.diffBase);
+    } catch (error) {
+      if (error instanceof DiffBaseError) throw new CliError(error.message);
+      throw error;
+    }
+  }
+
+  let fixed: FixReport | undefined;
+  if (command.fix) {
+    const first = await runAudit(command);
+    fixed = await applyFixes(first, command.fix, command);
+    for (const { path, reason } of fixed.notFixed) process.stderr.write(`pyward: ${displayPath({ path })}: not fixed: ${reason}\n`);
+    if (command.fix.diff) {
+      for (const change of fixed.changes) process.stdout.write(unifiedDiff(displayPath(change), change.before, change.after));
+      process.stderr.write(`${describeFixes(fixed, 'Would fix')}\n`);
+      return fixed.applied.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+    }
+    // Analyse the written files afresh: nothing cached from before the fixes may answer.
+    forgetConfiguration();
+  }
+
+  let result = await runAudit(command);
+  for (const problem of result.configurationProblems) process.stderr.write(`pyward: warning: ${problem}\n`);
+  for (const name of [...(command.settings.enable ?? []), ...(command.settings.disable ?? [])]) {
+    if (!ALL_RULES.some((rule) => ruleMatches(rule, name))) process.stderr.write(`pyward: warning: no rule is called '${name}' (see \`pyward rules\`)\n`);
+  }
+
+  if (command.writeBaseline !== undefined) {
+    writeReport(command.writeBaseline, renderBaseline(result, command.writeBaseline), 'the baseline');
+    process.stderr.write(renderSummary(result, { displayPath }));
+    process.stderr.write(`Baseline of ${plural(summarize(result).findings, 'finding')} written to ${command.writeBaseline}\n`);
+    return EXIT_CLEAN;
+  }
+
+  if (changed) result = onChangedLines(result, changed);
+
+  let baseline: BaselineOutcome | undefined;
+  const baselineOf = baselineChooser(command);
+  if (baselineOf) {
+    try {
+      baseline = applyBaselines(result, baselineOf);
+    } catch (error) {
+      if (error instanceof BaselineError) throw new CliError(error.message);
+      throw error;
+    }
+  }
+  const reported = baseline?.newOnly ?? result;
+
   const report =
-    command.format === 'json' ? renderJson(result, registry) : command.format === 'sarif' ? renderSarif(result, registry) : renderText(result, registry, { displayPath });
+    command.format === 'json'
+      ? renderJson(reported, registry)
+      : command.format === 'sarif'
+        ? renderSarif(result, registry, baseline ? { baseline } : {})
+        : renderText(reported, registry, { displayPath });
+  const notes = [
+    ...(baseline && baseline.unchanged > 0 ? [`${plural(baseline.unchanged, 'finding')} in the baseline not reported.`] : []),
+    ...(fixed ? [describeFixes(fixed, 'Fixed')] : []),
+  ].map((note) => `${note}\n`).join('');
 
   if (command.output !== undefined) {
-    try {
-      writeFileSync(command.output, report);
-    } catch (error) {
-      throw new CliError(`cannot write the report to ${command.output}: ${describeError(error)}`);
-    }
-    process.stderr.write(renderSummary(result, { displayPath }));
+    writeReport(command.output, report, 'the report');
+    process.stderr.write(renderSummary(reported, { displayPath }) + notes);
     process.stderr.write(`Report written to ${command.output}\n`);
   } else {
     process.stdout.write(report);
-    if (command.format !== 'text') process.stderr.write(renderSummary(result, { displayPath }));
+    if (command.format !== 'text') process.stderr.write(renderSummary(reported, { displayPath }) + notes);
+    else process.stdout.write(notes);
   }
-  return failed(result, command.failOn) ? EXIT_FINDINGS : EXIT_CLEAN;
+  return failed(reported, command.failOn) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+type AuditCommand = Extract<Command, { kind: 'audit' }>;
+
+/** The folder of a path the user named (itself, if a folder). */
+function folderOf(path: string): string {
+  const absolute = resolve(path);
+  return statSync(absolute).isDirectory() ? absolute : dirname(absolute);
+}
+
+function runAudit(command: AuditCommand): Promise<AuditResult> {
+  const progress = progressReporter();
+  return auditPaths(command.paths, {
+    maxFileSize: command.maxFileSize,
+    ...(command.jobs !== undefined ? { jobs: command.jobs } : {}),
+    settings: command.settings,
+    onProgress: progress.update,
+  }).finally(progress.clear);
+}
+
+/** Which baseline covers a file: the one named by --baseline, else its project's; none when the project's suppressions are ignored. */
+function baselineChooser(command: AuditCommand): ((path: string) => string | undefined) | undefined {
+  if (command.settings.ignoreProjectSuppressions) {
+    if (command.baseline !== undefined) process.stderr.write(`pyward: warning: --ignore-project-suppressions: the baseline ${command.baseline} is not applied\n`);
+    return undefined;
+  }
+  if (command.baseline !== undefined) {
+    const explicit = command.baseline;
+    return () => explicit;
+  }
+  const configuration = new Configuration(ALL_RULES, command.settings);
+  return (path) => configuration.forFile(path).baseline;
+}
+
+/** "Fixed 3 findings (PW104 ×2, PW506) in 2 files." */
+function describeFixes(fixed: FixReport, verb: string): string {
+  const byRule = new Map<string, number>();
+  for (const { ruleId } of fixed.applied) byRule.set(ruleId, (byRule.get(ruleId) ?? 0) + 1);
+  const rules = [...byRule].sort(([a], [b]) => a.localeCompare(b)).map(([id, count]) => (count === 1 ? id : `${id} ×${count}`));
+  const files = new Set(fixed.applied.map((fix) => fix.path)).size;
+  return fixed.applied.length === 0 ? 'Nothing to fix.' : `${verb} ${plural(fixed.applied.length, 'finding')} (${rules.join(', ')}) in ${plural(files, 'file')}.`;
+}
+
+function writeReport(path: string, text: string, what: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new CliError(`cannot write ${what} to ${path}: ${describeError(error)}`);
+  }
 }
 
 /** Whether a finding at or above `failOn` severity was found. */
@@ -120,19 +217,19 @@ export function failed(result: AuditResult, failOn: FailOn): boolean {
 }
 
 /** Fails early, naming the file, when the report could not be written there. */
-function checkWritable(output: string): void {
+function checkWritable(output: string, what: string): void {
   let isDirectory = false;
   try {
     isDirectory = statSync(output).isDirectory();
   } catch {
     // Does not exist yet: opening it below tells whether it can be created.
   }
-  if (isDirectory) throw new CliError(`cannot write the report to ${output}: it is a folder`);
+  if (isDirectory) throw new CliError(`cannot write ${what} to ${output}: it is a folder`);
   try {
     // Append mode creates a missing file without truncating an existing one.
     closeSync(openSync(resolve(output), 'a'));
   } catch (error) {
-    throw new CliError(`cannot write the report to ${output}: ${describeError(error)}`);
+    throw new CliError(`cannot write ${what} to ${output}: ${describeError(error)}`);
   }
 }
 

@@ -20,6 +20,7 @@ import { analyzeText } from '../engine/text-analysis';
 import { isWithin, type Projects } from '../project/project';
 import { DEFAULT_MAX_FILE_SIZE } from '../workspace/walk';
 import { toDiagnostic } from './diagnostics';
+import { notInBaseline } from '../baseline/open-files';
 
 interface BaseEntry {
   setup: FileSetup;
@@ -226,7 +227,7 @@ export class DocumentStore {
         if (entry.closed || entry.scheduled || document.version !== version) return;
         findings = [...findings, ...more];
       }
-      const diagnostics = findings.map((finding) => toDiagnostic(finding, document.textDocument, registry));
+      const diagnostics = notInBaseline(findings, document.text, fsPathOf(uri), entry.setup.baseline).map((finding) => toDiagnostic(finding, document.textDocument, registry));
       await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     } catch (error) {
       this.failed(uri, error);
@@ -242,7 +243,7 @@ export class DocumentStore {
         : await analyzeText(document.getText(), entry.kind, entry.setup.registry, { file: entry.setup.file, onRuleError: (rule, error) => this.ruleFailed(uri, rule, error) });
       // Edited while analysing: the newer version's own run publishes.
       if (entry.closed || entry.document !== document) return;
-      const diagnostics = findings.map((finding) => toDiagnostic(finding, document, entry.setup.registry));
+      const diagnostics = notInBaseline(findings, document.getText(), entry.path, entry.setup.baseline).map((finding) => toDiagnostic(finding, document, entry.setup.registry));
       await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     } catch (error) {
       this.failed(uri, error);

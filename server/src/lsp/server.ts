@@ -11,6 +11,7 @@ import {
   ProposedFeatures,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
+import { isAbsolute, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import { Configuration, type UserSettings } from '../engine/config/configuration';
 import { RuleRegistry } from '../engine/registry';
@@ -133,6 +134,11 @@ async function refreshSettings(): Promise<void> {
   try {
     const raw: unknown = await connection.workspace.getConfiguration(SETTINGS_SECTION);
     settings = userSettingsFrom(raw);
+    if (settings.baseline !== undefined && !isAbsolute(settings.baseline)) {
+      const [folder] = await workspaceFolders();
+      if (folder !== undefined) settings.baseline = resolve(folder, settings.baseline);
+      else delete settings.baseline;
+    }
     maxFileSize = maxFileSizeFrom(raw);
   } catch (error) {
     connection.console.error(`reading the pyward settings failed: ${describe(error)}`);

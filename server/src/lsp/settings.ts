@@ -32,6 +32,8 @@ export function userSettingsFrom(raw: unknown): UserSettings {
       ? Object.entries(raw.categories).filter(([, on]) => on === false).map(([category]) => category)
       : [];
   if (off.length > 0) settings.disabledCategories = off;
+  // `pyward.baseline`: a baseline file; the server makes a relative one absolute from the workspace folder.
+  if (typeof raw.baseline === 'string' && raw.baseline.trim() !== '') settings.baseline = raw.baseline.trim();
   return settings;
 }
 

@@ -14,19 +14,28 @@
 // - partialFingerprints["pyward/v1"] is a hash of the rule, the relative path and the flagged
 //   line's trimmed text, plus ":N" for its Nth occurrence, so alerts survive lines moving.
 //   No source text goes into the file other than that hash (messages name the flagged callee).
+// - With a baseline, each result has a baselineState (new or unchanged), and the baselined
+//   findings no longer found are listed as results with baselineState "absent".
 // - Skipped files are reported as tool execution notifications of the invocation.
 // - A finding the audited repository would have hidden (`--ignore-project-suppressions`)
 //   carries `properties.projectSuppression`, saying how.
 //
 // Each result is built by `sarifResult` and each rule by `sarifRule`: fields other features
 // add (codeFlows, baselineState, advisory dates) go there.
-import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { RuleRegistry } from '../engine/registry';
 import type { Level, RuleMeta } from '../engine/rule';
 import { ruleDocsUrl } from '../engine/rule';
 import type { AuditResult } from '../workspace/audit';
 import { cweId, firstSentence, type LocatedFinding, locatedFindings, toolInfo, type ReportOptions } from './common';
+import { lineHash } from '../baseline/fingerprint';
+import type { BaselineOutcome } from '../baseline/apply';
+import { pathFrom } from '../baseline/baseline';
+
+export interface SarifOptions extends ReportOptions {
+  /** The audit compared with a baseline: states for its results, and the absent ones. */
+  baseline?: Pick<BaselineOutcome, 'states' | 'absent'>;
+}
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
@@ -52,7 +61,7 @@ export function relativeUri(relativePath: string): string {
   return relativePath.split('/').map(encodeURIComponent).join('/');
 }
 
-export function buildSarifReport(result: AuditResult, registry: RuleRegistry, options: ReportOptions = {}): object {
+export function buildSarifReport(result: AuditResult, registry: RuleRegistry, options: SarifOptions = {}): object {
   const tool = options.tool ?? toolInfo();
   const occurrences = new Map<string, number>();
   // Only the rules with results, in registry order (a stable ruleIndex for the same findings).
@@ -65,10 +74,21 @@ export function buildSarifReport(result: AuditResult, registry: RuleRegistry, op
   const results = [];
   for (const located of locatedFindings(result)) {
     const { file, finding, lineText } = located;
-    const hash = createHash('sha256').update(`${finding.ruleId}\n${file.relativePath}\n${lineText.trim()}`).digest('hex').slice(0, 32);
+    const hash = lineHash(finding.ruleId, file.relativePath, lineText);
     const occurrence = (occurrences.get(hash) ?? 0) + 1;
     occurrences.set(hash, occurrence);
-    results.push(sarifResult(located, ruleIndex.get(finding.ruleId), `${hash}:${occurrence}`));
+    const baselineState = options.baseline ? (options.baseline.states.get(finding) ?? 'new') : undefined;
+    results.push(sarifResult(located, ruleIndex.get(finding.ruleId), `${hash}:${occurrence}`, baselineState));
+  }
+  for (const absent of options.baseline?.absent ?? []) {
+    const index = ruleIndex.get(absent.ruleId);
+    results.push({
+      ruleId: absent.ruleId,
+      ...(index !== undefined ? { ruleIndex: index } : {}),
+      message: { text: absent.message },
+      locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(pathFrom(result.root, absent.absolutePath)), uriBaseId: SRCROOT } } }],
+      baselineState: 'absent',
+    });
   }
 
   let rootUri = pathToFileURL(result.root).href;
@@ -108,7 +128,7 @@ export function buildSarifReport(result: AuditResult, registry: RuleRegistry, op
 }
 
 /** One result: where, what, how sure, and its fingerprint. */
-function sarifResult({ file, finding, region }: LocatedFinding, ruleIndex: number | undefined, fingerprint: string) {
+function sarifResult({ file, finding, region }: LocatedFinding, ruleIndex: number | undefined, fingerprint: string, baselineState?: string) {
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -123,6 +143,7 @@ function sarifResult({ file, finding, region }: LocatedFinding, ruleIndex: numbe
       },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
+    ...(baselineState !== undefined ? { baselineState } : {}),
     properties: {
       severity: finding.severity,
       confidence: finding.confidence,
@@ -158,6 +179,6 @@ function sarifRule(meta: RuleMeta) {
   };
 }
 
-export function renderSarif(result: AuditResult, registry: RuleRegistry, options: ReportOptions = {}): string {
+export function renderSarif(result: AuditResult, registry: RuleRegistry, options: SarifOptions = {}): string {
   return JSON.stringify(buildSarifReport(result, registry, options), null, 2) + '\n';
 }

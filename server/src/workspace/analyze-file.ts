@@ -36,6 +36,11 @@ export function configurationFor(setup: AuditSetup): Configuration {
   return configuration.value;
 }
 
+/** Drops this thread's configuration, so that the next audit reads the projects afresh (after `pyward fix` wrote files). */
+export function forgetConfiguration(): void {
+  configuration = undefined;
+}
+
 /**
  * Reads and analyses one file. Never throws: a file that cannot be read or analysed is
  * skipped with the reason. The text is kept only when there are findings (for line hashes

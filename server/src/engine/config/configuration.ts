@@ -21,6 +21,8 @@ export interface UserSettings {
   allRulesInTests?: boolean;
   /** Rule categories switched off (the editor's `pyward.categories`). */
   disabledCategories?: readonly string[];
+  /** A baseline file (absolute path; the editor's `pyward.baseline`): findings in it are not reported. */
+  baseline?: string;
   /**
    * Nothing the repository says may silence Pyward (an untrusted workspace, the CLI's
    * `--ignore-project-suppressions`): its `[tool.pyward]`/`[tool.bandit]` excludes, disables,
@@ -37,6 +39,11 @@ export interface FileSetup {
   excluded: boolean;
   /** Problems with the project's configuration, to show once. */
   problems: readonly string[];
+  /**
+   * The baseline file whose findings are not reported (absolute): the user's, else the
+   * project's `[tool.pyward] baseline`; none when project suppressions are ignored.
+   */
+  baseline?: string;
 }
 
 interface CachedProject {
@@ -95,7 +102,10 @@ export class Configuration {
     const userExcluded = path !== undefined && this.settings.exclude !== undefined && this.settings.exclude.length > 0 && matches(ignore().add([...this.settings.exclude]), path, config?.root ?? dirname(path));
     const projectExcluded = path !== undefined && config !== undefined && matches(project!.excludes, path, config.root);
     const problems = config?.problems ?? [];
-    if (!ignoring) return { registry: this.registryFor(selection, isTest), file, excluded: userExcluded || projectExcluded, problems };
+    if (!ignoring) {
+      const baseline = this.settings.baseline ?? config?.baseline;
+      return { registry: this.registryFor(selection, isTest), file, excluded: userExcluded || projectExcluded, problems, ...(baseline !== undefined ? { baseline } : {}) };
+    }
     const suppressions: ProjectSuppressions = project ? { ...this.silencedBy(project, isTest) } : { rules: new Map(), severity: new Map() };
     if (projectExcluded) suppressions.file = `\`${exclusionOrigin(project!, path!)}\` in pyproject.toml excludes this file`;
     return { registry: this.registryFor(selection, isTest, suppressions), file, excluded: userExcluded, problems };

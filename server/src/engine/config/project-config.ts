@@ -1,7 +1,7 @@
 // What a project says about Pyward in its pyproject.toml: `[tool.pyward]`, Bandit's
 // `[tool.bandit]` (so projects moving from Bandit keep their scope), and `requires-python`.
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type * as SmolToml from 'smol-toml' with { 'resolution-mode': 'import' };
 
 // smol-toml ships CommonJS too; only its type declarations are ECMAScript-module-only.
@@ -22,6 +22,8 @@ export interface ProjectConfig {
   exclude: string[];
   allRulesInTests?: boolean;
   minimumPython?: PythonVersion;
+  /** `[tool.pyward] baseline`, made absolute from `root`. */
+  baseline?: string;
   /** What could not be understood, for people: "tool.pyward.profile must be …". */
   problems: string[];
   /** Where each `disable` name and `exclude` pattern was written (`tool.bandit.skips`…). */
@@ -71,7 +73,7 @@ export function readProjectConfig(path: string): ProjectConfig {
 
   const pyward = table(table(document.tool)?.pyward);
   if (!pyward) return config;
-  const known = new Set(['profile', 'enable', 'disable', 'severity', 'exclude', 'tests']);
+  const known = new Set(['profile', 'enable', 'disable', 'severity', 'exclude', 'tests', 'baseline']);
   for (const key of Object.keys(pyward)) if (!known.has(key)) config.problems.push(`${path}: unknown setting tool.pyward.${key}`);
   if (pyward.profile !== undefined) {
     if (pyward.profile === 'recommended' || pyward.profile === 'strict') config.profile = pyward.profile;
@@ -84,6 +86,10 @@ export function readProjectConfig(path: string): ProjectConfig {
   for (const [rule, level] of Object.entries(severity ?? {})) {
     if (typeof level === 'string' && isLevel(level)) config.severity[rule] = level;
     else config.problems.push(`${path}: tool.pyward.severity.${rule} must be "low", "medium" or "high"`);
+  }
+  if (pyward.baseline !== undefined) {
+    if (typeof pyward.baseline === 'string' && pyward.baseline !== '') config.baseline = resolve(config.root, pyward.baseline);
+    else config.problems.push(`${path}: tool.pyward.baseline must be a file name`);
   }
   if (pyward.tests !== undefined) {
     if (pyward.tests === 'all' || pyward.tests === 'relaxed') config.allRulesInTests = pyward.tests === 'all';

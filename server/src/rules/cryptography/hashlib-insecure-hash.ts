@@ -109,7 +109,7 @@ function fixes(call: CallSite, context: RuleContext, fixer: Fixer, flagAvailable
   const sha256 = sha256Edits(call, context, fixer);
   if (sha256) found.push(fixer.fix('Use hashlib.sha256', sha256));
   if (flagAvailable && call.argumentList) {
-    found.push(fixer.fix('Mark as not for security (usedforsecurity=False)', fixer.setKeyword(call, 'usedforsecurity', 'False')));
+    found.push({ ...fixer.fix('Mark as not for security (usedforsecurity=False)', fixer.setKeyword(call, 'usedforsecurity', 'False')), applicability: 'safe' });
   }
   return found;
 }

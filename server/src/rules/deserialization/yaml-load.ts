@@ -87,14 +87,14 @@ function fixes(call: CallSite, context: RuleContext, fixer: Fixer, loaderValue?:
     const attribute = call.callee.childForFieldName('attribute')!;
     const edits = [fixer.replace(attribute, safeName)];
     if (loaderArgument) edits.push(fixer.removeArgument(call, loaderArgument));
-    found.push(fixer.fix(`Use ${safeName}`, edits, true));
+    found.push({ ...fixer.fix(`Use ${safeName}`, edits, true), applicability: 'safe' });
   }
   if (call.qualifiedName === 'yaml.load' || call.qualifiedName === 'yaml.load_all') {
     const spelled = context.model.spell('yaml.SafeLoader', call.node);
     const edits = spelled ? [] : fixer.ensureImport('yaml');
     const safeLoader = spelled ?? 'yaml.SafeLoader';
     edits.push(loaderValue ? fixer.replace(loaderValue, safeLoader) : fixer.addKeyword(call, 'Loader', safeLoader));
-    found.push(fixer.fix(`Use Loader=${safeLoader}`, edits, found.length === 0));
+    found.push({ ...fixer.fix(`Use Loader=${safeLoader}`, edits, found.length === 0), applicability: 'safe' });
   }
   return found;
 }

@@ -162,7 +162,7 @@ function judgeMembers(value: Node, context: RuleContext, depth: number): Members
 /** `filter="data"`, only when every Python the project supports has the argument. */
 function filterFix(call: CallSite, file: FileContext, fixer: Fixer) {
   if (!atLeast(file, [3, 12]) || !call.argumentList) return [];
-  return [fixer.fix('Extract with filter="data"', fixer.setKeyword(call, 'filter', '"data"'))];
+  return [{ ...fixer.fix('Extract with filter="data"', fixer.setKeyword(call, 'filter', '"data"')), applicability: 'safe' as const }];
 }
 
 /** `shutil.unpack_archive` hands tar files to `TarFile.extractall` with the same `filter`. */
