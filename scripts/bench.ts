@@ -1,26 +1,34 @@
 // Pyward's benchmark: prints figures a person can compare; asserts nothing.
 //
 //   npm run bench:corpus                      # real code from Debian packages into bench-corpus/
-//   npm run bench -- DIR [DIR...] [--jobs N] [--no-ruff] [--edits N] [--edit-file FILE] [--json]
+//   npm run bench -- DIR [DIR...] [--jobs N] [--runs N] [--no-flow] [--no-ruff] [--edits N] [--edit-file FILE] [--json]
 //
-// 1. A full audit of the folders with Pyward (auditPaths): files, lines, wall time, rates, memory.
-// 2. The same files through Ruff's flake8-bandit rules (S) compiled to WebAssembly, in this process.
+// 1. A full audit of the folders with Pyward (auditPaths) in a child process of its own, with no
+//    special V8 flags, as users run it: wall time, CPU seconds, peak RSS, and where the time
+//    goes (read, parse, query, resolve, rules by family, project facts, report).
+// 2. The same Python files through Ruff's flake8-bandit rules (S) compiled to WebAssembly, in
+//    two more child processes: under `node --liftoff-only` (V8's baseline compiler only, which
+//    starts Ruff's large module at once) and with V8's defaults (TurboFan compiles it on the clock).
 // 3. Incremental-edit latency on the largest file, through the engine's document model exactly
-//    as the language server drives it (applyChanges + analyze per keystroke).
-import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg } from 'node:os';
+//    as the language server drives it (applyChanges + analyze per keystroke), in this process.
+// Steps 1 and 2 are repeated --runs times (default 3); the load average is printed with each run.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, closeSync, existsSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { RuleRegistry } from '../server/src/engine/registry';
 import { ALL_RULES } from '../server/src/rules/index';
-import { auditPaths } from '../server/src/workspace/audit';
+import type { AuditChildInput, AuditChildOutput } from './bench/audit-child';
+import { runChild } from './bench/child';
 import { DEFAULT_EDIT_OPTIONS, type EditResult, type EditSites, TYPED_LINE, benchEdits, findEditSites } from './bench/edits';
-import { RUFF_PACKAGE, type RuffResult, runRuff } from './bench/ruff';
-import { type Distribution, bytes, count, ms, rate, round, table } from './bench/stats';
+import type { RuffChildOutput } from './bench/ruff-child';
+import { RUFF_PACKAGE } from './bench/ruff';
+import { type Distribution, bytes, count, median, ms, rate, round, table } from './bench/stats';
 
 interface Options {
   paths: string[];
   jobs?: number;
+  runs: number;
+  flow: boolean;
   ruff: boolean;
   edits: number;
   editFile?: string;
@@ -30,15 +38,17 @@ interface Options {
 const USAGE = `usage: npm run bench -- DIR [DIR...] [options]
 
   --jobs N          worker count passed to auditPaths (default: its own)
+  --runs N          audits (and Ruff runs) to time (default 3)
+  --no-flow         audit without the data-flow analysis (AnalysisOptions.flow = false)
   --no-ruff         skip the Ruff (flake8-bandit, WebAssembly) comparison
-  --edits N         edit positions for the incremental-edit latency (default ${DEFAULT_EDIT_OPTIONS.edits})
+  --edits N         edit positions for the incremental-edit latency (default ${DEFAULT_EDIT_OPTIONS.edits}; 0 skips the edits)
   --edit-file FILE  measure edits on FILE instead of the corpus's largest file
   --json            print the figures as JSON
 
 Get a corpus of real code first with: npm run bench:corpus`;
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { paths: [], ruff: true, edits: DEFAULT_EDIT_OPTIONS.edits, json: false };
+  const options: Options = { paths: [], runs: 3, flow: true, ruff: true, edits: DEFAULT_EDIT_OPTIONS.edits, json: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined) usage(`${flag} needs a value`);
@@ -62,11 +72,17 @@ function parseArgs(argv: string[]): Options {
       case '--jobs':
         options.jobs = integer(take(), arg, 1);
         break;
+      case '--runs':
+        options.runs = integer(take(), arg, 1);
+        break;
       case '--edits':
-        options.edits = integer(take(), arg, 1);
+        options.edits = integer(take(), arg, 0);
         break;
       case '--edit-file':
         options.editFile = resolve(take());
+        break;
+      case '--no-flow':
+        options.flow = false;
         break;
       case '--no-ruff':
         options.ruff = false;
@@ -96,8 +112,8 @@ function usage(problem: string): never {
 }
 
 /**
- * Reads every .py file once into a reused buffer (no strings kept, so the process's peak memory
- * is not raised), so that neither tool pays for a cold disk cache.
+ * Reads every .py file once into a reused buffer (no strings kept), so that neither tool pays
+ * for a cold disk cache.
  */
 function warmFileCache(paths: readonly string[]): number {
   const buffer = Buffer.allocUnsafe(1 << 20);
@@ -125,78 +141,37 @@ function warmFileCache(paths: readonly string[]): number {
   return files;
 }
 
-interface AuditFigures {
-  files: number;
-  lines: number;
-  skipped: number;
-  skippedByReason: Record<string, number>;
-  wallMs: number;
-  findings: number;
-  findingsByRule: Map<string, number>;
-  memory: {
-    /** Peak resident set size of the process (all threads) by the end of the audit. */
-    maxRssBytes: number;
-    /** Same, before the audit started (the process's baseline). */
-    maxRssBeforeBytes: number;
-    /** Main-thread V8 heap in use: highest sample during the audit, and after it. */
-    heapUsedPeakBytes: number;
-    heapUsedAfterBytes: number;
-  };
+interface Run {
+  /** 1-minute load average when the run started. */
+  load: number;
+  pyward: AuditChildOutput & { processWallMs: number };
+  ruffLiftoff?: RuffChildOutput & { processWallMs: number };
+  ruffDefault?: RuffChildOutput & { processWallMs: number };
 }
 
-async function runAudit(options: Options): Promise<{ figures: AuditFigures; files: { path: string; relativePath: string; lines: number }[]; root: string }> {
-  const maxRssBeforeBytes = process.resourceUsage().maxRSS * 1024;
-  let heapUsedPeakBytes = process.memoryUsage().heapUsed;
-  const sampler = setInterval(() => {
-    heapUsedPeakBytes = Math.max(heapUsedPeakBytes, process.memoryUsage().heapUsed);
-  }, 10);
-  const progress = !options.json && process.stderr.isTTY;
-  let lastProgress = 0;
-  const start = performance.now();
-  const result = await auditPaths(options.paths, {
-    jobs: options.jobs,
-    onProgress(done, total) {
-      const now = performance.now();
-      if (progress && (now - lastProgress > 200 || done === total)) {
-        lastProgress = now;
-        process.stderr.write(`\rPyward audit: ${done}/${total} files`);
-      }
-    },
-  });
-  const wallMs = performance.now() - start;
-  clearInterval(sampler);
-  const heapUsedAfterBytes = process.memoryUsage().heapUsed;
-  heapUsedPeakBytes = Math.max(heapUsedPeakBytes, heapUsedAfterBytes);
-  const maxRssBytes = process.resourceUsage().maxRSS * 1024;
-  if (progress) process.stderr.write('\r\x1b[K');
+function runOnce(options: Options, filesList: () => string): Run {
+  const load = round(loadavg()[0], 2);
+  const input: AuditChildInput = { paths: options.paths, jobs: options.jobs, flow: options.flow };
+  const audit = runChild<AuditChildOutput>(join(__dirname, 'bench', 'audit-child.js'), [JSON.stringify(input)]);
+  const run: Run = { load, pyward: { ...audit.output, processWallMs: audit.processWallMs } };
+  if (options.ruff) {
+    const list = filesList();
+    if (!existsSync(list)) writeFileSync(list, JSON.stringify(audit.output.pythonFiles));
+    const ruffScript = join(__dirname, 'bench', 'ruff-child.js');
+    const liftoff = runChild<RuffChildOutput>(ruffScript, [list], ['--liftoff-only']);
+    run.ruffLiftoff = { ...liftoff.output, processWallMs: liftoff.processWallMs };
+    const turbofan = runChild<RuffChildOutput>(ruffScript, [list]);
+    run.ruffDefault = { ...turbofan.output, processWallMs: turbofan.processWallMs };
+  }
+  return run;
+}
 
-  const findingsByRule = new Map<string, number>();
-  let findings = 0;
-  let lines = 0;
-  for (const file of result.files) {
-    lines += file.lines;
-    findings += file.findings.length;
-    for (const finding of file.findings) findingsByRule.set(finding.ruleId, (findingsByRule.get(finding.ruleId) ?? 0) + 1);
-  }
-  const skippedByReason: Record<string, number> = {};
-  for (const skip of result.skipped) {
-    const reason = skip.reason.split(/[:(]/)[0].trim() || skip.reason;
-    skippedByReason[reason] = (skippedByReason[reason] ?? 0) + 1;
-  }
-  return {
-    root: result.root,
-    files: result.files.map(({ path, relativePath, lines }) => ({ path, relativePath, lines })),
-    figures: {
-      files: result.files.length,
-      lines,
-      skipped: result.skipped.length,
-      skippedByReason,
-      wallMs,
-      findings,
-      findingsByRule,
-      memory: { maxRssBytes, maxRssBeforeBytes, heapUsedPeakBytes, heapUsedAfterBytes },
-    },
-  };
+/** The phases in a stable order: the pipeline's, then rules by family, then the rest. */
+function phaseOrder(phases: Record<string, number>): string[] {
+  const pipeline = ['read', 'parse', 'query', 'resolve'];
+  const rules = Object.keys(phases).filter((p) => p.startsWith('rules:')).sort((a, b) => phases[b] - phases[a]);
+  const rest = ['facts', 'report'];
+  return [...pipeline, ...rules, ...rest].filter((p) => phases[p] !== undefined);
 }
 
 interface RuleRow {
@@ -288,91 +263,51 @@ async function main(): Promise<void> {
   };
 
   warmFileCache(options.paths);
+  const scratch = mkdtempSync(join(tmpdir(), 'pyward-bench-'));
+  const runs: Run[] = [];
+  try {
+    for (let i = 0; i < options.runs; i++) {
+      runs.push(runOnce(options, () => join(scratch, 'files.json')));
+      if (!options.json) process.stderr.write(`run ${i + 1}/${options.runs} done\n`);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const first = runs[0].pyward;
+  const root = commonRoot(options.paths);
 
-  // 1. Pyward's full audit, first, so that the process's peak memory so far is the audit's.
-  const audit = await runAudit(options);
-  const a = audit.figures;
-  const root = audit.root;
-
-  // 2. Ruff, same files, same process.
-  let ruff: RuffResult | undefined;
-  if (options.ruff) ruff = runRuff(audit.files);
-
-  // 3. Incremental edits on the largest file.
-  const target = await chooseEditTarget(audit.files, options.editFile, options.edits, root);
+  // Incremental edits on the largest file, in this process.
+  const target = options.edits > 0 ? await chooseEditTarget(first.largest, options.editFile, options.edits, root) : undefined;
   let edits: EditResult | undefined;
+  const loadBeforeEdits = round(loadavg()[0], 2);
   if (target) edits = await benchEdits(target.path, target.text, registry, target.sites, { ...DEFAULT_EDIT_OPTIONS, edits: options.edits });
 
   const loadAtEnd = round(loadavg()[0], 2);
-  const rows = ruleRows(registry, a.findingsByRule, ruff?.byCode);
-  const ratio = ruff ? a.wallMs / ruff.wallMs : undefined;
+  const med = (pick: (run: Run) => number | undefined): number => median(runs.map(pick).filter((v): v is number => v !== undefined));
+  const phases: Record<string, number> = {};
+  for (const phase of new Set(runs.flatMap((run) => Object.keys(run.pyward.phases)))) phases[phase] = med((run) => run.pyward.phases[phase] ?? 0);
   const editPath = (path: string): string => (path.startsWith(root) ? relative(root, path) : path);
+  const ruffByCode = runs[0].ruffLiftoff ? new Map(Object.entries(runs[0].ruffLiftoff.byCode)) : undefined;
+  const rows = ruleRows(registry, new Map(Object.entries(first.findingsByRule)), ruffByCode);
 
   if (options.json) {
     console.log(
       JSON.stringify(
         {
-          environment: { ...env, loadAverageAtEnd: loadAtEnd },
+          environment: { ...env, loadAverageBeforeEdits: loadBeforeEdits, loadAverageAtEnd: loadAtEnd },
           corpus: { paths: options.paths, root },
           rules: registry.rules.length,
-          pyward: {
-            jobs: options.jobs ?? null,
-            files: a.files,
-            lines: a.lines,
-            skipped: a.skipped,
-            skippedByReason: a.skippedByReason,
-            wallMs: round(a.wallMs, 1),
-            filesPerSecond: round(rate(a.files, a.wallMs), 1),
-            linesPerSecond: round(rate(a.lines, a.wallMs), 0),
-            findings: a.findings,
-            memory: a.memory,
-          },
-          ruff: ruff
-            ? {
-                package: `${RUFF_PACKAGE}@${ruff.version}`,
-                settings: ruff.settings,
-                files: ruff.files,
-                lines: ruff.lines,
-                wallMs: round(ruff.wallMs, 1),
-                initMs: round(ruff.initMs, 1),
-                readMs: round(ruff.readMs, 1),
-                checkMs: round(ruff.checkMs, 1),
-                filesPerSecond: round(rate(ruff.files, ruff.wallMs), 1),
-                linesPerSecond: round(rate(ruff.lines, ruff.wallMs), 0),
-                diagnostics: ruff.diagnostics,
-                syntaxErrors: ruff.syntaxErrors,
-                failures: ruff.failures,
-              }
-            : null,
-          pywardOverRuffWallTime: ratio === undefined ? null : round(ratio, 3),
+          flow: options.flow,
+          runs: runs.map((run) => ({
+            loadAverage: run.load,
+            pyward: { wallMs: round(run.pyward.wallMs, 1), processWallMs: round(run.pyward.processWallMs, 1), cpuMs: round(run.pyward.cpuMs, 1), maxRssBytes: run.pyward.maxRssBytes, phasesMs: roundAll(run.pyward.phases) },
+            ruffLiftoff: run.ruffLiftoff && ruffJson(run.ruffLiftoff),
+            ruffDefault: run.ruffDefault && ruffJson(run.ruffDefault),
+          })),
+          pyward: { jobs: options.jobs ?? null, files: first.files, lines: first.lines, skipped: first.skipped, skippedByReason: first.skippedByReason, findings: first.findings },
+          ruff: runs[0].ruffLiftoff ? { package: `${RUFF_PACKAGE}@${runs[0].ruffLiftoff.version}`, settings: runs[0].ruffLiftoff.settings, files: runs[0].ruffLiftoff.files, diagnostics: runs[0].ruffLiftoff.diagnostics } : null,
           byRuleCode: rows.map((row) => ({ ruffCode: row.ruff === '—' ? null : row.ruff, pywardRules: row.pywardRules, pywardFindings: row.pyward, ruffDiagnostics: row.ruffCount })),
-          edits: edits
-            ? {
-                file: editPath(edits.file),
-                passedOver: target?.passedOver ?? [],
-                lines: edits.lines,
-                characters: edits.characters,
-                findings: edits.findings,
-                candidates: edits.candidates,
-                firstAnalysisMs: round(edits.firstAnalysisMs),
-                fromScratch: { runs: edits.fromScratch.runs, medianMs: round(edits.fromScratch.medianMs), minMs: round(edits.fromScratch.minMs) },
-                insertDelete: {
-                  positions: edits.insertDelete.positions,
-                  all: distributionJson(edits.insertDelete.all),
-                  insert: distributionJson(edits.insertDelete.insert),
-                  delete: distributionJson(edits.insertDelete.delete),
-                },
-                typing: {
-                  line: TYPED_LINE,
-                  functions: edits.typing.functions,
-                  keystrokesPerLine: edits.typing.keystrokesPerLine,
-                  all: distributionJson(edits.typing.all),
-                  byKeystroke: edits.typing.byKeystroke.map(({ key, medianMs }) => ({ key, medianMs: round(medianMs) })),
-                  linesWithFinding: edits.typing.linesWithFinding,
-                },
-                incrementalMatchesFromScratch: edits.incrementalMatchesFromScratch,
-              }
-            : null,
+          edits: edits ? editsJson(edits, target!, editPath) : null,
         },
         null,
         2,
@@ -382,37 +317,54 @@ async function main(): Promise<void> {
   }
 
   log(`Pyward benchmark — ${env.date}`);
-  log(`node ${env.node}, ${env.platform}, ${env.cores} cores (${env.cpu}); ${registry.rules.length} Pyward rules`);
-  log(`load average (1 min): ${env.loadAverage} at start, ${loadAtEnd} at end (other processes on the machine skew the figures)`);
-  log(`corpus: ${options.paths.map((p) => relative(process.cwd(), p) || '.').join(', ')}`);
+  log(`node ${env.node}, ${env.platform}, ${env.cores} cores (${env.cpu}); ${registry.rules.length} Pyward rules; data flow ${options.flow ? 'on' : 'off (--no-flow)'}`);
+  log(`corpus: ${options.paths.map((p) => relative(process.cwd(), p) || '.').join(', ')} — ${count(first.files)} files, ${count(first.lines)} lines${first.skipped ? ` (skipped ${count(first.skipped)}: ${Object.entries(first.skippedByReason).map(([r, n]) => `${n} ${r}`).join('; ')})` : ''}, ${count(first.findings)} findings`);
+  log(`each tool in a child process of its own; load average (1 min) printed per run; other processes on the machine skew the figures`);
   log();
 
-  log('Full audit — Pyward (auditPaths)');
-  log(`  jobs              ${options.jobs ?? 'default'}`);
-  log(`  files             ${count(a.files)}${a.skipped ? `  (skipped ${count(a.skipped)}: ${Object.entries(a.skippedByReason).map(([r, n]) => `${n} ${r}`).join('; ')})` : ''}`);
-  log(`  lines             ${count(a.lines)}`);
-  log(`  wall time         ${ms(a.wallMs)}`);
-  log(`  files/s           ${count(rate(a.files, a.wallMs))}`);
-  log(`  lines/s           ${count(rate(a.lines, a.wallMs))}`);
-  log(`  findings          ${count(a.findings)}`);
-  log(`  peak memory       ${bytes(a.memory.maxRssBytes)} max RSS (process, all threads; ${bytes(a.memory.maxRssBeforeBytes)} before the audit)`);
-  log(`  heap used         ${bytes(a.memory.heapUsedPeakBytes)} peak sampled, ${bytes(a.memory.heapUsedAfterBytes)} after (main thread)`);
-  log();
-
-  if (ruff) {
-    log(`Same files — Ruff ${ruff.version} flake8-bandit (select S, target py311), WebAssembly, single thread`);
-    log(`  files             ${count(ruff.files)}${ruff.failures.length ? `  (${ruff.failures.length} failed: ${ruff.failures.slice(0, 3).map((f) => editPath(f.path)).join(', ')})` : ''}`);
-    log(`  wall time         ${ms(ruff.wallMs)}  (load ${ms(ruff.initMs)}, read ${ms(ruff.readMs)}, check ${ms(ruff.checkMs)})`);
-    log(`  files/s           ${count(rate(ruff.files, ruff.wallMs))}`);
-    log(`  lines/s           ${count(rate(ruff.lines, ruff.wallMs))}`);
-    log(`  diagnostics       ${count(ruff.diagnostics)} S-rule diagnostics${ruff.syntaxErrors ? ` (+ ${count(ruff.syntaxErrors)} syntax errors, not counted)` : ''}`);
-    log();
-    log(`Pyward / Ruff wall time: ${ratio!.toFixed(2)}  (${ratio! <= 1 ? 'Pyward within Ruff\'s time' : 'Pyward slower'})`);
-    log();
+  const header = ['run', 'load', 'Pyward wall', 'CPU', 'peak RSS', ...(options.ruff ? ['Ruff liftoff wall', 'CPU', 'RSS', 'Ruff default wall', 'CPU', 'RSS', 'Pyward/liftoff'] : [])];
+  const rowOf = (label: string, load: string, p: { wall: number; cpu: number; rss: number }, l?: { wall: number; cpu: number; rss: number }, d?: { wall: number; cpu: number; rss: number }) => [
+    label,
+    load,
+    ms(p.wall),
+    ms(p.cpu),
+    bytes(p.rss),
+    ...(l && d ? [ms(l.wall), ms(l.cpu), bytes(l.rss), ms(d.wall), ms(d.cpu), bytes(d.rss), (p.wall / l.wall).toFixed(2)] : []),
+  ];
+  const figures = (run: Run) => ({
+    p: { wall: run.pyward.processWallMs, cpu: run.pyward.cpuMs, rss: run.pyward.maxRssBytes },
+    l: run.ruffLiftoff && { wall: run.ruffLiftoff.processWallMs, cpu: run.ruffLiftoff.cpuMs, rss: run.ruffLiftoff.maxRssBytes },
+    d: run.ruffDefault && { wall: run.ruffDefault.processWallMs, cpu: run.ruffDefault.cpuMs, rss: run.ruffDefault.maxRssBytes },
+  });
+  const tableRows = runs.map((run, i) => {
+    const f = figures(run);
+    return rowOf(String(i + 1), run.load.toFixed(2), f.p, f.l, f.d);
+  });
+  if (runs.length > 1) {
+    const pick = (key: 'p' | 'l' | 'd', field: 'wall' | 'cpu' | 'rss') => med((run) => figures(run)[key]?.[field]);
+    const m = (key: 'p' | 'l' | 'd') => ({ wall: pick(key, 'wall'), cpu: pick(key, 'cpu'), rss: pick(key, 'rss') });
+    tableRows.push(rowOf('median', '', m('p'), options.ruff ? m('l') : undefined, options.ruff ? m('d') : undefined));
   }
+  log('Full audit, wall time of each process from spawn to exit (Pyward: auditPaths + JSON report; Ruff: one Workspace.check per file)');
+  log(table(header, tableRows).split('\n').map((line) => `  ${line}`).join('\n'));
+  if (runs[0].ruffLiftoff) log(`  Ruff: ${RUFF_PACKAGE}@${runs[0].ruffLiftoff.version}, select S, target py311, single thread; ${count(runs[0].ruffLiftoff.files)} .py files, ${count(runs[0].ruffLiftoff.diagnostics)} diagnostics`);
+  log();
 
-  log(`Findings per rule code${ruff ? ' (Pyward vs Ruff S rules; different rules, shown for comparison only)' : ''}`);
-  const totalRow = ['total', '', count(a.findings), ruff ? count(ruff.diagnostics) : '—'];
+  const phaseTotal = Object.values(phases).reduce((a, b) => a + b, 0);
+  log(`Where Pyward's time goes (median of ${runs.length} run${runs.length === 1 ? '' : 's'}; milliseconds summed over every thread; ${ms(phaseTotal)} in all, ${ms(med((run) => run.pyward.cpuMs))} CPU for the process)`);
+  log(
+    table(
+      ['phase', ' time', ' share'],
+      phaseOrder(phases).map((phase) => [phase, ms(phases[phase]), `${((100 * phases[phase]) / phaseTotal).toFixed(1)} %`]),
+    )
+      .split('\n')
+      .map((line) => `  ${line}`)
+      .join('\n'),
+  );
+  log();
+
+  log(`Findings per rule code${ruffByCode ? ' (Pyward vs Ruff S rules; different rules, shown for comparison only)' : ''}`);
+  const totalRow = ['total', '', count(first.findings), ruffByCode ? count(runs[0].ruffLiftoff!.diagnostics) : '—'];
   log(
     table(
       ['Ruff code', 'Pyward rules (Bandit)', ' Pyward', ' Ruff'],
@@ -425,10 +377,10 @@ async function main(): Promise<void> {
   log();
 
   if (!edits || !target) {
-    log('Incremental edits: no file to edit.');
+    log('Incremental edits: none measured.');
     return;
   }
-  log(`Incremental edits — ${editPath(edits.file)} (${count(edits.lines)} lines, ${count(edits.findings)} findings)`);
+  log(`Incremental edits — ${editPath(edits.file)} (${count(edits.lines)} lines, ${count(edits.findings)} findings); load average ${loadBeforeEdits} before, ${loadAtEnd} after`);
   for (const skipped of target.passedOver) log(`  passed over ${skipped.path} (${count(skipped.lines)} lines): ${skipped.why}`);
   log(`  first analysis after open (cold)        ${ms(edits.firstAnalysisMs)}`);
   log(`  from-scratch analysis (warm)            ${ms(edits.fromScratch.medianMs)} median of ${edits.fromScratch.runs}, ${ms(edits.fromScratch.minMs)} min`);
@@ -437,11 +389,56 @@ async function main(): Promise<void> {
   log(line('    all changes', edits.insertDelete.all));
   log(line('    inserts', edits.insertDelete.insert));
   log(line('    deletes', edits.insertDelete.delete));
-  log(`  typing "${TYPED_LINE}" as a new last line of ${edits.typing.functions} function bodies (Enter + indentation, then 1 char per keystroke):`);
+  log(`  typing "${TYPED_LINE}" as a new last line of ${edits.typing.functions} function bodies (Enter + indentation, then 1 char per keystroke)${edits.typing.importAdded ? ', after adding `import yaml` at the top' : ''}:`);
   log(line('    keystrokes', edits.typing.all));
   log(`    median by keystroke: ${edits.typing.byKeystroke.map(({ key, medianMs }) => `${key === ' ' ? '␠' : key} ${medianMs.toFixed(1)}`).join('  ')} (ms)`);
-  log(`    lines flagged after the last keystroke: ${edits.typing.linesWithFinding}/${edits.typing.functions} (yaml is only resolved where the file imports it)`);
+  log(`    typed lines flagged (yaml.load) after the last keystroke: ${edits.typing.linesWithFinding}/${edits.typing.functions}`);
   log(`  findings after all edits were undone equal a from-scratch analysis: ${edits.incrementalMatchesFromScratch ? 'yes' : 'NO'}`);
+}
+
+function ruffJson(r: RuffChildOutput & { processWallMs: number }) {
+  return { processWallMs: round(r.processWallMs, 1), wallMs: round(r.wallMs, 1), initMs: round(r.initMs, 1), checkMs: round(r.checkMs, 1), cpuMs: round(r.cpuMs, 1), maxRssBytes: r.maxRssBytes, files: r.files, diagnostics: r.diagnostics };
+}
+
+function roundAll(values: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, round(v, 1)]));
+}
+
+function editsJson(edits: EditResult, target: EditTarget, editPath: (path: string) => string) {
+  return {
+    file: editPath(edits.file),
+    passedOver: target.passedOver,
+    lines: edits.lines,
+    characters: edits.characters,
+    findings: edits.findings,
+    candidates: edits.candidates,
+    firstAnalysisMs: round(edits.firstAnalysisMs),
+    fromScratch: { runs: edits.fromScratch.runs, medianMs: round(edits.fromScratch.medianMs), minMs: round(edits.fromScratch.minMs) },
+    insertDelete: {
+      positions: edits.insertDelete.positions,
+      all: distributionJson(edits.insertDelete.all),
+      insert: distributionJson(edits.insertDelete.insert),
+      delete: distributionJson(edits.insertDelete.delete),
+    },
+    typing: {
+      line: TYPED_LINE,
+      importAdded: edits.typing.importAdded,
+      functions: edits.typing.functions,
+      keystrokesPerLine: edits.typing.keystrokesPerLine,
+      all: distributionJson(edits.typing.all),
+      byKeystroke: edits.typing.byKeystroke.map(({ key, medianMs }) => ({ key, medianMs: round(medianMs) })),
+      linesWithFinding: edits.typing.linesWithFinding,
+    },
+    incrementalMatchesFromScratch: edits.incrementalMatchesFromScratch,
+  };
+}
+
+/** The deepest folder holding every path. */
+function commonRoot(paths: readonly string[]): string {
+  const split = paths.map((path) => (statSync(path).isDirectory() ? path : join(path, '..')).split('/'));
+  const parts: string[] = [];
+  for (let i = 0; split.every((p) => p[i] !== undefined && p[i] === split[0][i]); i++) parts.push(split[0][i]);
+  return parts.join('/') || '/';
 }
 
 main().catch((error) => {

@@ -13,6 +13,8 @@ import { type Distribution, distribution, median, random } from './stats';
 
 /** What the typing scenario types at the end of a function body, one character per keystroke. */
 export const TYPED_LINE = 'x = yaml.load(s)';
+/** Added at the top of the file before typing (not timed), so that the typed `yaml.load` is PyYAML's. */
+export const YAML_IMPORT = 'import yaml\n';
 
 export interface EditOptions {
   /** Edit positions for the insert/delete scenario. */
@@ -131,6 +133,8 @@ export interface EditResult {
     byKeystroke: { key: string; medianMs: number }[];
     /** Typed lines on which Pyward reported a finding after the last keystroke. */
     linesWithFinding: number;
+    /** Whether `import yaml` was added at the top first (the file did not import it). */
+    importAdded: boolean;
   };
   /** Whether the incremental findings, after all the edits were undone, equal a from-scratch analysis. */
   incrementalMatchesFromScratch: boolean;
@@ -188,7 +192,14 @@ export async function benchEdits(path: string, text: string, registry: RuleRegis
     const byKeystroke: number[][] = keystrokes.map(() => []);
     const chosen = spread(sites.functionEnds, options.typingFunctions);
     let linesWithFinding = 0;
-    for (const place of chosen) {
+    // The typed `yaml.load` is flagged only where the file imports PyYAML: import it first.
+    const importAdded = !/^import yaml\s*$/m.test(text);
+    const shift = importAdded ? YAML_IMPORT.length : 0;
+    if (importAdded) {
+      document.applyChanges([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: YAML_IMPORT }], ++version);
+      document.analyze();
+    }
+    for (const place of chosen.map((end) => ({ ...end, offset: end.offset + shift }))) {
       let offset = place.offset;
       for (const [k, key] of keystrokes.entries()) {
         // Enter inserts the newline and the body's indentation, as an editor does.
@@ -213,6 +224,10 @@ export async function benchEdits(path: string, text: string, registry: RuleRegis
       document.analyze();
     }
 
+    if (importAdded) {
+      document.applyChanges([{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' }], ++version);
+      document.analyze();
+    }
     const afterEdits = document.analyze();
     const textRestored = document.text === text;
 
@@ -247,6 +262,7 @@ export async function benchEdits(path: string, text: string, registry: RuleRegis
         all: distribution(typingSamples),
         byKeystroke: keystrokes.map((key, k) => ({ key: key === '\n' ? '⏎' : key, medianMs: median(byKeystroke[k]) })),
         linesWithFinding,
+        importAdded,
       },
       incrementalMatchesFromScratch: textRestored && sameFindings(afterEdits, fresh),
     };

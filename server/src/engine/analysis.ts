@@ -14,6 +14,7 @@ import { BindingTable } from './semantic/binding-table';
 import { type Finding, compareFindings } from './finding';
 import { Fixer } from './fixer';
 import type { AnyRule } from './file-rule';
+import { phaseClock } from './phases';
 import { factClock } from './project';
 import { REACH, type RuleRegistry } from './registry';
 import { type FileContext, type ReportOptions, type Rule, type RuleContext, UNKNOWN_FILE } from './rule';
@@ -45,6 +46,11 @@ export interface AnalysisOptions {
   onRuleError?: (rule: AnyRule, error: unknown) => void;
   /** How long one rule may take on one site before it is switched off for this file. */
   slowRuleMs?: number;
+  /**
+   * Whether the data-flow analysis runs (default true): the benchmark's `--no-flow` sets it to
+   * false, to measure the audit without it. Read by the per-file passes after the rules.
+   */
+  flow?: boolean;
 }
 
 /** Far above any real rule (they take microseconds), low enough that typing stays fluid. */
@@ -243,7 +249,8 @@ export class FileAnalysis {
   }
 
   private nodesIn(root: Node, spans: readonly Span[]): SpanNodes[] {
-    return spans.map((span) => {
+    const started = phaseClock.enabled ? performance.now() : 0;
+    const found = spans.map((span) => {
       const nodes: SpanNodes = { span, scopes: [], bindings: [], calls: [], nodes: [] };
       for (const { name, node } of capturesTouching(this.queries.nodes, root, span)) {
         if (name === 'call') nodes.calls.push(node);
@@ -253,6 +260,8 @@ export class FileAnalysis {
       }
       return nodes;
     });
+    if (phaseClock.enabled) phaseClock.add('query', performance.now() - started);
+    return found;
   }
 
   private collectBindings(spans: readonly SpanNodes[]): Binding[] {
@@ -491,7 +500,9 @@ export class FileAnalysis {
       findings.length = before;
       if (reportErrors) this.options.onRuleError?.(rule, error);
     }
-    return performance.now() - started - (factClock.ms - factsBefore);
+    const elapsed = performance.now() - started - (factClock.ms - factsBefore);
+    if (phaseClock.enabled) phaseClock.add(`rules:${rule.meta.category}`, elapsed);
+    return elapsed;
   }
 
   /** Identifiers and attribute chains in `span` that end in a referenced name's last segment or a watched attribute name. */

@@ -1,6 +1,7 @@
 // Whole-file analysis of one Python source text: parse, analyse, apply suppressions.
 import type { Parser } from 'web-tree-sitter';
 import { FileAnalysis, type AnalysisOptions, type Span } from './analysis';
+import { phaseClock } from './phases';
 import { compareFindings, type Finding } from './finding';
 import { loadPython, parse } from './python';
 import type { RuleRegistry } from './registry';
@@ -19,13 +20,21 @@ export async function analyzePython(text: string, registry: RuleRegistry, option
   await registry.prepare();
   // One parser per thread: parsing is synchronous, so consecutive calls never share it.
   sharedParser ??= python.createParser();
+  const parsing = phaseClock.enabled ? performance.now() : 0;
   const tree = parse(sharedParser, text);
+  const analysing = phaseClock.enabled ? performance.now() : 0;
+  const attributed = phaseClock.enabled ? phaseClock.attributed() : 0;
+  if (phaseClock.enabled) phaseClock.add('parse', analysing - parsing);
   try {
     const analysis = new FileAnalysis(registry, python, options);
     analysis.analyzeAll(tree, text);
     const whole: Span = { start: 0, end: text.length };
     const findings = options.withFixes ? analysis.findingsWithFixes(tree, text, whole) : analysis.findings;
-    return applySuppressions(findings, text, tree.rootNode, registry, { reportUnused: true, withFixes: options.withFixes }).sort(compareFindings);
+    // Per-file passes over the analysed tree go here (the data-flow analysis, unless `options.flow` is false).
+    const unsuppressed = applySuppressions(findings, text, tree.rootNode, registry, { reportUnused: true, withFixes: options.withFixes }).sort(compareFindings);
+    // The rest of the time is the engine's own: scopes, bindings, sites, names, suppressions.
+    if (phaseClock.enabled) phaseClock.add('resolve', performance.now() - analysing - (phaseClock.attributed() - attributed));
+    return unsuppressed;
   } finally {
     tree.delete();
   }

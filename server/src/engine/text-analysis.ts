@@ -11,6 +11,8 @@ import type { RuleRegistry } from './registry';
 import type { FileContext } from './rule';
 import { UNKNOWN_FILE } from './rule';
 import { lineSuppression } from './line-suppression';
+import { phaseClock } from './phases';
+import { factClock } from './project';
 
 export interface TextAnalysisOptions {
   file?: FileContext;
@@ -51,12 +53,15 @@ export async function analyzeText(text: string, kind: FileKind, registry: RuleRe
         },
       };
       const before = findings.length;
+      const started = phaseClock.enabled ? performance.now() : 0;
+      const factsBefore = factClock.ms;
       try {
         await rule.check(context);
       } catch (error) {
         findings.length = before;
         options.onRuleError?.(rule, error);
       }
+      if (phaseClock.enabled) phaseClock.add(`rules:${rule.meta.category}`, performance.now() - started - (factClock.ms - factsBefore));
     }
   } finally {
     for (const tree of trees.values()) tree.delete();

@@ -4,6 +4,7 @@ import { fileKindOf } from '../engine/file-kind';
 import type { AnyRule } from '../engine/file-rule';
 import type { Finding } from '../engine/finding';
 import { analyzeSource } from '../engine/index';
+import { phaseClock } from '../engine/phases';
 import { Projects } from '../project/project';
 import { ALL_RULES } from '../rules/index';
 import { readSourceText } from './walk';
@@ -19,6 +20,8 @@ export interface AuditSetup {
   settings: UserSettings;
   /** Folders no project extends above (the audited root). */
   boundaries: readonly string[];
+  /** Whether the data-flow analysis runs (AnalysisOptions.flow); true when absent. */
+  flow?: boolean;
 }
 
 let configuration: { key: string; value: Configuration } | undefined;
@@ -50,7 +53,9 @@ export async function analyzeFile(path: string, audit: AuditSetup): Promise<File
   const kind = fileKindOf(path) ?? 'python';
   const setup = configurationFor(audit).forFile(path);
   if (setup.excluded) return { kind: 'excluded' };
+  const reading = phaseClock.enabled ? performance.now() : 0;
   const source = readSourceText(path, audit.maxFileSize);
+  if (phaseClock.enabled) phaseClock.add('read', performance.now() - reading);
   if ('skipped' in source) return { kind: 'skipped', reason: source.skipped };
   const { text } = source;
   const failedRules = new Set<string>();
@@ -58,6 +63,7 @@ export async function analyzeFile(path: string, audit: AuditSetup): Promise<File
   try {
     findings = await analyzeSource(text, kind, setup.registry, {
       file: setup.file,
+      flow: audit.flow,
       onRuleError(rule: AnyRule, error: unknown) {
         // A rule bug must not hide the other rules' findings; say it once per rule and file.
         if (failedRules.has(rule.meta.id)) return;

@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { UserSettings } from '../engine/config/configuration';
 import type { Finding } from '../engine/finding';
+import { addPhases, phaseClock } from '../engine/phases';
 import { analyzeFile, type AuditSetup, type FileOutcome } from './analyze-file';
 import type { FromWorker, ToWorker } from './protocol';
 import { compareSegments, DEFAULT_MAX_FILE_SIZE, discoverFiles, toPosix } from './walk';
@@ -26,6 +27,10 @@ export interface AuditOptions {
   signal?: AbortSignal;
   /** Outcomes of unchanged files from an earlier audit (the editor's content-hash cache). */
   cache?: AuditCache;
+  /** Whether the data-flow analysis runs (default true); `pyward`'s benchmark turns it off with `--no-flow`. */
+  flow?: boolean;
+  /** Time the phases of analysis on every thread (the benchmark): `AuditResult.phases`. */
+  phases?: boolean;
 }
 
 /** Reuses the outcome of files whose content has not changed. */
@@ -73,6 +78,8 @@ export interface AuditResult {
   excluded?: string[];
   /** The audit was stopped (AuditOptions.signal): files not reached yet are in neither list. */
   cancelled?: boolean;
+  /** Milliseconds per phase, summed over every thread (AuditOptions.phases). */
+  phases?: Record<string, number>;
 }
 
 /**
@@ -115,6 +122,12 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
 
   // Projects never reach above the audited folder, so an audit reads nothing outside it.
   const setup: AuditSetup = { maxFileSize, settings: options.settings ?? {}, boundaries: options.boundaries ?? [root] };
+  if (options.flow === false) setup.flow = false;
+  const phases: Record<string, number> | undefined = options.phases ? {} : undefined;
+  if (phases) {
+    phaseClock.enabled = true;
+    phaseClock.take();
+  }
   const { cache, signal } = options;
   const pending: number[] = [];
   cache?.prepare?.(discovery.files, setup);
@@ -136,7 +149,11 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
     for (const worker of warm) void worker.terminate();
     for (let at = 0; at < pendingFiles.length && !signal?.aborted; at++) recordAnalyzed(at, await analyzeFile(pendingFiles[at], setup));
   } else {
-    await analyzeInWorkers(pendingFiles, Math.min(jobs, pendingFiles.length), setup, recordAnalyzed, warm, signal);
+    await analyzeInWorkers(pendingFiles, Math.min(jobs, pendingFiles.length), setup, recordAnalyzed, warm, signal, phases);
+  }
+  if (phases) {
+    addPhases(phases, phaseClock.take());
+    phaseClock.enabled = false;
   }
 
   const relativePath = (path: string) => toPosix(relative(root, path)) || '.';
@@ -164,6 +181,7 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
   skipped.sort((a, b) => compareSegments(a.relativePath.split('/'), b.relativePath.split('/')));
   const result: AuditResult = { root, files, skipped, configurationProblems: [...problems] };
   if (excluded.length > 0) result.excluded = excluded.sort();
+  if (phases) result.phases = phases;
   if (signal?.aborted) result.cancelled = true;
   return result;
 }
@@ -183,6 +201,8 @@ async function analyzeInWorkers(
   warm: Worker[] = [],
   /** When aborted, no more batches go out; the batches out already finish. */
   signal?: AbortSignal,
+  /** Phase totals the workers send, when timing phases. */
+  phases?: Record<string, number>,
 ): Promise<void> {
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(files.length / (jobs * 4))));
   const queue: number[] = files.map((_, index) => index);
@@ -212,7 +232,7 @@ async function analyzeInWorkers(
           return;
         }
         pending = queue.splice(0, batchSize);
-        const message: ToWorker = { files: pending.map((index) => ({ index, path: files[index] })), setup };
+        const message: ToWorker = { files: pending.map((index) => ({ index, path: files[index] })), setup, ...(phases ? { phases: true } : {}) };
         worker.postMessage(message);
       };
 
@@ -222,6 +242,7 @@ async function analyzeInWorkers(
           remaining--;
           record(message.index, message.outcome);
         } else {
+          if (phases && message.phases) addPhases(phases, message.phases);
           sendNext();
         }
       });
