@@ -40,10 +40,11 @@ export function makeScratch(prefix) {
 
 /**
  * Starts code-server in its own process group. `env` adds to its environment; `onLine(stream,
- * line)` sees its output. Returns the child at once (to kill, whatever happens next) and the
+ * line)` sees its output; `workspaceTrust: true` keeps VS Code's workspace trust on (a folder
+ * opened for the first time is then untrusted: Restricted Mode). Returns the child at once (to kill, whatever happens next) and the
  * port it listens on, once it says so.
  */
-export function startCodeServer(dirs, { env: extraEnv = {}, onLine = () => {} } = {}) {
+export function startCodeServer(dirs, { env: extraEnv = {}, onLine = () => {}, workspaceTrust = false } = {}) {
   const env = { ...process.env };
   // Inherited VS Code variables (from running inside a VS Code terminal) would confuse it.
   for (const name of Object.keys(env)) if (name.startsWith('VSCODE_')) delete env[name];
@@ -68,7 +69,7 @@ export function startCodeServer(dirs, { env: extraEnv = {}, onLine = () => {} } 
     '--extensions-dir', dirs.extensions,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     '--vscode-option', 'enable-smoke-test-driver', // without it the workbench ignores the payload

@@ -8,19 +8,30 @@
 //
 //   node scripts/vscode-test/run.mjs
 //
+// Two launches: the suites in a trusted copy of test/vscode/workspace/ (workspace trust off),
+// then the Restricted Mode suite (restricted-mode.e2e.ts) in test/vscode/restricted-workspace/,
+// with workspace trust on and the folder untrusted. The suites may ask this launcher to look at
+// or click the workbench (test/vscode/ui.ts, workbench-actions.mjs): playwright does it.
+//
 // Environment: PYWARD_E2E_TIMEOUT_MS (default 300000) bounds the whole run;
 // PYWARD_E2E_VERBOSE=1 also prints code-server's and the page's own output as it comes.
 // Prints the extension host's output (mocha's report), then `N passed, N failed` alone on a
 // line, and exits 0 only if every test passed.
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import {
   CHROMIUM, CODE_SERVER, HARNESS_MODULES, HarnessError, NODE24, ROOT,
   launchChromium, makeScratch, startCodeServer, stopCodeServer, workbenchUrl,
 } from './launch.mjs';
+import { performWorkbenchAction, UI_MARKER } from './workbench-actions.mjs';
 
 const FIXTURE = join(ROOT, 'test', 'vscode', 'workspace');
+const RESTRICTED_FIXTURE = join(ROOT, 'test', 'vscode', 'restricted-workspace');
+const LAUNCHES = [
+  { label: 'trusted workspace', fixture: FIXTURE, workspaceTrust: false },
+  { label: 'Restricted Mode', fixture: RESTRICTED_FIXTURE, workspaceTrust: true, suite: 'restricted-mode' },
+];
 const TESTS_INDEX = join(ROOT, 'out', 'test', 'vscode', 'index.js');
 const EXTENSION_MAIN = join(ROOT, 'out', 'client', 'src', 'extension.js');
 const LANGUAGE_SERVER = join(ROOT, 'out', 'server', 'src', 'lsp', 'server.js');
@@ -58,6 +69,7 @@ function checkPrerequisites() {
     [LANGUAGE_SERVER, 'the compiled language server', 'npm run build'],
     [TESTS_INDEX, 'the compiled end-to-end suite', 'npm run build'],
     [FIXTURE, 'the fixture workspace test/vscode/workspace', 'restore it from git'],
+    [RESTRICTED_FIXTURE, 'the fixture workspace test/vscode/restricted-workspace', 'restore it from git'],
   ].filter(([path]) => !existsSync(path));
   if (missing.length > 0) {
     throw new HarnessError(missing.map(([path, what, fix]) => `missing ${what} (${path}): ${fix}`).join('\n'));
@@ -72,25 +84,34 @@ let cleanedUp = false;
 let cleaning;
 
 function cleanUp() {
-  cleaning ??= doCleanUp();
+  cleaning ??= (async () => {
+    cleanedUp = true;
+    await closeLaunch();
+  })();
   return cleaning;
 }
 
-async function doCleanUp() {
-  cleanedUp = true;
+/** Closes the browser, stops code-server and removes the scratch folder of the current launch. */
+async function closeLaunch() {
   if (browser) {
     await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5_000))]);
   }
   await stopCodeServer(server);
   if (scratch) rmSync(scratch, { recursive: true, force: true, maxRetries: 3, retryDelay: 200 });
+  browser = undefined;
+  server = undefined;
+  scratch = undefined;
 }
 
 // --- code-server ------------------------------------------------------------------------
-async function startServer(dirs) {
+async function startServer(dirs, launch) {
   const started = startCodeServer(dirs, {
+    workspaceTrust: launch.workspaceTrust,
     env: {
       PYWARD_E2E_TAG_OUTPUT: EXT_HOST_TAG, // the extension host inherits it; see EXT_HOST_TAG
       PYWARD_E2E_RESULT_FILE: dirs.resultFile, // the suite writes its counts there
+      PYWARD_E2E_UI_DIR: dirs.uiDir, // this launcher's answers to the suite's workbench requests
+      ...(launch.suite ? { PYWARD_E2E_SUITE: launch.suite } : {}),
       PYWARD_TEST_HOOKS: '1', // the language server offers pyward.server.crashForTests (the restart test)
     },
     onLine: (stream, line) => line.trim() && remember(`[code-server ${stream}] ${line}`),
@@ -102,15 +123,29 @@ async function startServer(dirs) {
 // --- The run ----------------------------------------------------------------------------
 async function main() {
   checkPrerequisites();
+  const total = { code: 0, passed: 0, failed: 0 };
+  for (const launch of LAUNCHES) {
+    say(`launch: ${launch.label} (${elapsed()})`);
+    const result = await runLaunch(launch);
+    await closeLaunch();
+    total.passed += result.passed;
+    total.failed += result.failed;
+    if (result.code !== 0) total.code = result.code;
+  }
+  return total;
+}
 
+async function runLaunch(launch) {
   // Short and fresh: /tmp/pwe2e-XXXXXX.
   const made = makeScratch('pwe2e-');
   scratch = made.root;
   const { dirs } = made;
   dirs.resultFile = join(scratch, 'result.json');
-  cpSync(FIXTURE, dirs.workspace, { recursive: true });
+  dirs.uiDir = join(scratch, 'ui');
+  mkdirSync(dirs.uiDir);
+  cpSync(launch.fixture, dirs.workspace, { recursive: true });
 
-  const port = await startServer(dirs);
+  const port = await startServer(dirs, launch);
   say(`code-server is listening on 127.0.0.1:${port} (${elapsed()})`);
 
   browser = await launchChromium(dirs);
@@ -129,6 +164,11 @@ async function main() {
       return;
     }
     const line = text.slice(EXT_HOST_TAG.length);
+    if (line.startsWith(UI_MARKER)) {
+      // A suite's request to look at or click the workbench: answered in a file it waits for.
+      void performWorkbenchAction(page, line.slice(UI_MARKER.length), dirs.uiDir, say);
+      return;
+    }
     if (line.startsWith(RESULT_MARKER)) {
       try {
         result = JSON.parse(line.slice(RESULT_MARKER.length));

@@ -3,7 +3,8 @@
 // code-server with the extension loaded from this repository (out/; run `npm run build`
 // first), opened on a temporary copy of examples/vulnerable-app/ by a headless chromium that
 // drives the workbench with the keyboard, as a user would (command palette, Quick Open,
-// Go to Line, Ctrl+.). A documentation tool, not a test. Install first with
+// Go to Line, Ctrl+.); then, with workspace trust on, test/vscode/restricted-workspace/ in
+// Restricted Mode. A documentation tool, not a test. Install first with
 // scripts/vscode-test/install.sh (see launch.mjs).
 //
 //   node scripts/vscode-test/screenshots.mjs          # npm run screenshots
@@ -22,6 +23,8 @@ import {
 } from './launch.mjs';
 
 const SAMPLE = join(ROOT, 'examples', 'vulnerable-app');
+// A repository that silences Pyward (# nosec, [tool.bandit] skips, [tool.pyward] exclude).
+const RESTRICTED_SAMPLE = join(ROOT, 'test', 'vscode', 'restricted-workspace');
 const OUT_DIR = process.env.PYWARD_SHOTS_DIR ?? join(ROOT, 'images');
 const VIEWPORT = { width: 1280, height: 800 };
 const VERBOSE = process.env.PYWARD_E2E_VERBOSE === '1';
@@ -53,6 +56,8 @@ const USER_SETTINGS = {
   // Below the line, so that the workflow's hover leaves the lines above it (and their squiggles) in view.
   '[yaml]': { 'editor.hover.above': false },
 };
+
+const RESTRICTED_SETTINGS = { ...USER_SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' };
 
 const say = (message) => console.log(`[screenshots] ${message}`);
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -193,6 +198,21 @@ async function takeWorkflow(page) {
   await shoot(page, 'workflow.png');
 }
 
+async function takeRestrictedMode(page) {
+  await openFile(page, 'app.py');
+  await waitForSquiggles(page);
+  // Pyward's notice, in the notification centre (headless, the workbench does not toast it),
+  // over the Problems panel, where the marked findings say what the repository would hide.
+  await runCommand(page, 'View: Focus Problems');
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'Suppressed by this repository' }).first().waitFor({ state: 'visible' });
+  await runCommand(page, 'Notifications: Show Notifications');
+  await page.locator('.notifications-center .notification-list-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.mouse.move(400, 300);
+  await pause(1000);
+  await shoot(page, 'restricted-mode.png');
+}
+
 // --- The run ----------------------------------------------------------------------------
 let scratch;
 let server;
@@ -206,15 +226,29 @@ async function main() {
   }
   if (!existsSync(join(ROOT, 'out', 'client', 'src', 'extension.js'))) throw new HarnessError('missing the compiled extension: npm run build');
 
+  mkdirSync(OUT_DIR, { recursive: true });
+  let page = await openWorkbench(SAMPLE, USER_SETTINGS);
+  await takeDiagnostics(page);
+  await takeQuickFix(page);
+  await takeAudit(page);
+  await takeWorkflow(page);
+  await doCleanUp();
+
+  // Restricted Mode: workspace trust on, the folder untrusted (no trust prompt: its banner stays).
+  page = await openWorkbench(RESTRICTED_SAMPLE, RESTRICTED_SETTINGS, { workspaceTrust: true });
+  await takeRestrictedMode(page);
+}
+
+/** Starts code-server and the browser on a copy of `folder`: the workbench page, ready. */
+async function openWorkbench(folder, userSettings, { workspaceTrust = false } = {}) {
   const made = makeScratch('pwshot-');
   scratch = made.root;
   const { dirs } = made;
-  cpSync(SAMPLE, dirs.workspace, { recursive: true });
+  cpSync(folder, dirs.workspace, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
-  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
 
-  const started = startCodeServer(dirs, { onLine: (stream, line) => line.trim() && remember(`[code-server ${stream}] ${line}`) });
+  const started = startCodeServer(dirs, { workspaceTrust, onLine: (stream, line) => line.trim() && remember(`[code-server ${stream}] ${line}`) });
   server = started.server;
   const port = await started.port;
   say(`code-server is listening on 127.0.0.1:${port}`);
@@ -233,10 +267,7 @@ async function main() {
   await page.mouse.move(200, 600); // over the explorer's empty space: no stray hover or tooltip
 
   pageForDebug = page;
-  await takeDiagnostics(page);
-  await takeQuickFix(page);
-  await takeAudit(page);
-  await takeWorkflow(page);
+  return page;
 }
 
 let exitCode = 1;
@@ -273,4 +304,8 @@ async function doCleanUp() {
   if (browser) await Promise.race([browser.close().catch(() => {}), pause(5_000)]);
   await stopCodeServer(server);
   if (scratch) rmSync(scratch, { recursive: true, force: true, maxRetries: 3, retryDelay: 200 });
+  browser = undefined;
+  server = undefined;
+  scratch = undefined;
+  pageForDebug = undefined;
 }

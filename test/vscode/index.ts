@@ -47,7 +47,12 @@ export async function run(): Promise<void> {
   // Every reporter writes through Base.consoleLog.
   if (Mocha.reporters?.Base) Mocha.reporters.Base.consoleLog = log;
   const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec' });
-  const files = readdirSync(__dirname).filter((name) => name.endsWith('.e2e.js')).sort();
+  // PYWARD_E2E_SUITE=restricted-mode runs that suite alone (the launcher's untrusted launch);
+  // without it, every other suite runs (a trusted workspace).
+  const only = process.env.PYWARD_E2E_SUITE;
+  const files = readdirSync(__dirname)
+    .filter((name) => name.endsWith('.e2e.js') && (only ? name === `${only}.e2e.js` : name !== 'restricted-mode.e2e.js'))
+    .sort();
   if (files.length === 0) throw new Error(`no *.e2e.js files in ${__dirname}: run npm run build first`);
   for (const file of files) mocha.addFile(path.join(__dirname, file));
 

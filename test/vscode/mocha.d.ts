@@ -5,6 +5,8 @@
 
 export interface MochaContext {
   timeout(ms: number): void;
+  /** Marks the test skipped (pending), e.g. when the launcher cannot drive the workbench. */
+  skip(): never;
 }
 export type MochaBody = (this: MochaContext) => void | Promise<void>;
 export type SuiteFunction = (title: string, body: (this: MochaContext) => void) => void;

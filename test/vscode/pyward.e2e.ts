@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AuditSummary } from '../../server/src/lsp/protocol';
 import type { HookFunction, SuiteFunction, TestFunction } from './mocha';
+import { canDriveWorkbench, workbench } from './ui';
 
 // mocha's TDD interface, which mocha defines as globals while it loads this file.
 declare const suite: SuiteFunction;
@@ -101,7 +102,7 @@ interface PywardApi {
     state: number;
     onDidChangeState(listener: (event: { oldState: number; newState: number }) => void): vscode.Disposable;
   };
-  statusBar(): { text: string; errors: number; warnings: number; infos: number };
+  statusBar(): { text: string; tooltip: string; errors: number; warnings: number; infos: number };
 }
 
 async function pywardApi(): Promise<PywardApi> {
@@ -203,7 +204,21 @@ suite('Pyward in VS Code', () => {
       assert.deepEqual(pyward(unopened), [], `${vscode.workspace.asRelativePath(unopened)} has diagnostics before the audit`);
     }
 
+    // Before any audit, the status bar speaks of the open files only.
+    assert.match((await pywardApi()).statusBar().tooltip, /in the open files \(the workspace has not been audited yet\)/);
+    // One progress notification for this first (uncached) audit, watched in the notification centre.
+    const watching = canDriveWorkbench;
+    if (watching) {
+      await vscode.commands.executeCommand('notifications.showList');
+      await workbench('watchNotifications', { text: 'auditing the workspace' });
+    }
     const summary = await vscode.commands.executeCommand<AuditSummary>('pyward.auditWorkspace');
+    if (watching) {
+      const { most, samples } = await workbench<{ most: number; samples: number }>('stopWatchingNotifications', { text: 'auditing the workspace' });
+      await vscode.commands.executeCommand('notifications.hideList');
+      assert.ok(samples > 0);
+      assert.equal(most, 1, `${most} "auditing the workspace" notifications were shown at once`);
+    }
 
     const diagnostics = await waitForDiagnostics(uri, 'PW101 and PW202 from the audit', (ds) => ds.length >= 2);
     assert.deepEqual(
@@ -228,6 +243,10 @@ suite('Pyward in VS Code', () => {
     assert.ok(summary.findings >= 5, `summary: ${JSON.stringify(summary)}`);
     const { high, medium, low } = summary.bySeverity;
     assert.equal(high + medium + low, summary.findings, `summary: ${JSON.stringify(summary)}`);
+    // The editor's summary counts as the Problems panel does.
+    const { errors: summaryErrors, warnings: summaryWarnings, infos: summaryInfos } = summary.byDiagnosticSeverity;
+    assert.equal(summaryErrors + summaryWarnings + summaryInfos, summary.findings, `summary: ${JSON.stringify(summary)}`);
+    assert.equal(summary.ignoredProjectSuppressions, false);
 
     // The status-bar item counts the workspace's Pyward problems, and audits when clicked.
     const api = await pywardApi();
@@ -239,6 +258,8 @@ suite('Pyward in VS Code', () => {
     });
     assert.ok(expected.length >= 3 && errors >= 1, `problems: ${expected.length}, errors: ${errors}`);
     assert.match(api.statusBar().text, /^\$\(shield\) \$\(error\) \d+ \$\(warning\) \d+ \$\(info\) \d+$/);
+    assert.match(api.statusBar().tooltip, /in the workspace\./);
+    assert.doesNotMatch(api.statusBar().tooltip, /Untrusted/);
   });
 
   test('"Pyward: Export SARIF Report" writes the SARIF the CLI writes, with the results the Problems panel shows', async function () {
@@ -330,6 +351,34 @@ suite('Pyward in VS Code', () => {
       await settings.update('categories.code-execution', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await waitForDiagnostics(document.uri, 'PW202 back once the setting is removed', (ds) => ds.some((d) => codeOf(d) === 'PW202'));
+  });
+
+  test('the Settings UI shows every category ticked, and unticking one by a click switches that one alone off', async function () {
+    if (!canDriveWorkbench) this.skip();
+    this.timeout(120_000);
+    const document = await open('jobs/never_opened.py');
+    await waitForDiagnostics(document.uri, 'PW202 before the click', (ds) => ds.some((d) => codeOf(d) === 'PW202'));
+    const properties = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.configuration.properties as Record<string, unknown>;
+    const categories = Object.keys(properties).filter((key) => key.startsWith('pyward.categories.'));
+    assert.ok(categories.length >= 10, `category settings: ${categories.join(', ')}`);
+    await vscode.commands.executeCommand('workbench.action.openSettings', 'pyward.categories');
+    const shown = await workbench<Record<string, boolean | null>>('settingCheckboxes', { prefix: 'pyward.categories.' }, 60_000);
+    assert.deepEqual(Object.keys(shown).sort(), [...categories].sort(), 'the Settings UI lists one checkbox per category');
+    assert.deepEqual(Object.entries(shown).filter(([, checked]) => checked !== true), [], 'every category is on, and its box ticked');
+    const configuration = () => vscode.workspace.getConfiguration('pyward');
+    try {
+      assert.equal(await workbench<boolean>('clickSetting', { key: 'pyward.categories.code-execution' }), false);
+      await waitForDiagnostics(document.uri, 'no PW202 once code-execution is unticked', (ds) => !ds.some((d) => codeOf(d) === 'PW202') && ds.some((d) => codeOf(d) === 'PW101'));
+      // The click wrote that category alone.
+      assert.equal(configuration().inspect('categories.code-execution')?.globalValue, false);
+      for (const key of categories.filter((k) => k !== 'pyward.categories.code-execution')) {
+        assert.equal(configuration().inspect(key.slice('pyward.'.length))?.globalValue, undefined, `${key} was written`);
+      }
+    } finally {
+      await configuration().update('categories.code-execution', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+    await waitForDiagnostics(document.uri, 'PW202 back once the setting is reset', (ds) => ds.some((d) => codeOf(d) === 'PW202'));
   });
 
   test('a language server that dies is restarted, with the open documents\' state', async function () {

@@ -1,0 +1,5 @@
+import os
+
+
+def update(command):
+    os.system(command)
