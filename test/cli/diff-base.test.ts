@@ -59,3 +59,14 @@ test('an unknown ref, a folder outside git, and a missing git are clear errors (
   assert.equal(noGit.status, 2);
   assert.match(noGit.stderr, /--diff-base needs git, which was not found on the PATH/);
 });
+
+test('with a baseline too: findings on unchanged lines are neither reported nor "absent"', () => {
+  const root = repository();
+  const write = runCli(['audit', '.', '--write-baseline', 'baseline.json'], { cwd: root });
+  assert.equal(write.status, 0, write.stderr);
+  appendFileSync(join(root, 'old.py'), '\n\ndef again(other):\n    return yaml.load(other)\n');
+  const run = runCli(['audit', '.', '--diff-base', 'HEAD', '--baseline', 'baseline.json', '--format', 'sarif'], { cwd: root });
+  assert.equal(run.status, 1, run.stderr);
+  const results = (JSON.parse(run.stdout) as { runs: Array<{ results: Array<{ ruleId: string; baselineState: string; locations: Array<{ physicalLocation: { region?: { startLine: number } } }> }> }> }).runs[0].results;
+  assert.deepEqual(results.map((r) => `${r.ruleId}:${r.baselineState}:${r.locations[0].physicalLocation.region?.startLine}`), ['PW104:new:9']);
+});

@@ -11,7 +11,8 @@ import { git, snapshot, tempProject } from './temp-project';
 
 const YAML_LOAD = 'import yaml\n\n\ndef read(stream):\n    return yaml.load(stream)\n';
 const PICKLE = 'import pickle\n\n\ndef read(data):\n    return pickle.loads(data)\n';
-const MD5_CACHE_KEY = 'import hashlib\n\n\ndef cache_key(body):\n    return hashlib.md5(body).hexdigest()\n';
+const MD5_ETAG = 'import hashlib\n\n\ndef tag(body):\n    etag = hashlib.md5(body).hexdigest()\n    return etag\n';
+const MD5_PASSWORD = 'import hashlib\n\n\ndef check(password, stored):\n    return hashlib.md5(password).hexdigest() == stored\n';
 
 /** "Fixed 3 findings (PW104 ×2, PW506) in 2 files." → { PW104: 2, PW506: 1 }. */
 function fixedByRule(output: string): Record<string, number> {
@@ -138,14 +139,16 @@ test('--enable/--disable limit what is fixed; audit --fix fixes like fix does', 
   assert.equal(fixed.status, 0, fixed.stdout);
 });
 
-test('usedforsecurity=False and filter="data" (with requires-python >= 3.12) are applied as safe fixes', () => {
+test('usedforsecurity=False on a digest named as non-security and filter="data" (requires-python >= 3.12) are safe; a password hash is not marked away', () => {
   const root = tempProject({
     'pyproject.toml': '[project]\nname = "demo"\nversion = "1"\nrequires-python = ">=3.12"\n',
-    'cache.py': MD5_CACHE_KEY,
+    'cache.py': MD5_ETAG,
+    'password.py': MD5_PASSWORD,
     'unpack.py': 'import tarfile\n\n\ndef unpack(path, dest):\n    with tarfile.open(path) as archive:\n        archive.extractall(dest)\n',
   });
   runCli(['fix', root, '--profile', 'strict']);
   assert.match(readFileSync(join(root, 'cache.py'), 'utf8'), /hashlib\.md5\(body, usedforsecurity=False\)/);
+  assert.equal(readFileSync(join(root, 'password.py'), 'utf8'), MD5_PASSWORD);
   assert.match(readFileSync(join(root, 'unpack.py'), 'utf8'), /archive\.extractall\(dest, filter="data"\)/);
 });
 

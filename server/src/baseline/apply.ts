@@ -15,8 +15,6 @@ export interface BaselineOutcome {
   absent: readonly AbsentFinding[];
   /** The audit with only its new findings. */
   newOnly: AuditResult;
-  /** Findings left out because their baseline has them. */
-  unchanged: number;
 }
 
 /**
@@ -38,14 +36,6 @@ export function applyBaselines(result: AuditResult, baselineOf: (path: string) =
     for (const [finding, state] of comparison.states) states.set(finding, state);
     absent.push(...comparison.absent.map((entry) => ({ ...entry, absolutePath: resolve(baseline.folder, entry.path) })));
   }
-  let unchanged = 0;
-  const newOnly: AuditResult = {
-    ...result,
-    files: result.files.map((file) => {
-      const findings = file.findings.filter((finding) => states.get(finding) !== 'unchanged');
-      unchanged += file.findings.length - findings.length;
-      return { ...file, findings };
-    }),
-  };
-  return { states, absent, newOnly, unchanged };
+  const newOnly: AuditResult = { ...result, files: result.files.map((file) => ({ ...file, findings: file.findings.filter((finding) => states.get(finding) !== 'unchanged') })) };
+  return { states, absent, newOnly };
 }

@@ -110,7 +110,7 @@ async function audit(command: AuditCommand): Promise<number> {
     forgetConfiguration();
   }
 
-  let result = await runAudit(command);
+  const result = await runAudit(command);
   for (const problem of result.configurationProblems) process.stderr.write(`pyward: warning: ${problem}\n`);
   for (const name of [...(command.settings.enable ?? []), ...(command.settings.disable ?? [])]) {
     if (!ALL_RULES.some((rule) => ruleMatches(rule, name))) process.stderr.write(`pyward: warning: no rule is called '${name}' (see \`pyward rules\`)\n`);
@@ -123,8 +123,7 @@ async function audit(command: AuditCommand): Promise<number> {
     return EXIT_CLEAN;
   }
 
-  if (changed) result = onChangedLines(result, changed);
-
+  // The baseline sees every finding (what it lacks is "absent"); the report, only changed lines.
   let baseline: BaselineOutcome | undefined;
   const baselineOf = baselineChooser(command);
   if (baselineOf) {
@@ -135,16 +134,19 @@ async function audit(command: AuditCommand): Promise<number> {
       throw error;
     }
   }
-  const reported = baseline?.newOnly ?? result;
+  const inScope = (audit: AuditResult) => (changed ? onChangedLines(audit, changed) : audit);
+  const all = inScope(result);
+  const reported = baseline ? inScope(baseline.newOnly) : all;
+  const baselined = summarize(all).findings - summarize(reported).findings;
 
   const report =
     command.format === 'json'
       ? renderJson(reported, registry)
       : command.format === 'sarif'
-        ? renderSarif(result, registry, baseline ? { baseline } : {})
+        ? renderSarif(all, registry, baseline ? { baseline } : {})
         : renderText(reported, registry, { displayPath });
   const notes = [
-    ...(baseline && baseline.unchanged > 0 ? [`${plural(baseline.unchanged, 'finding')} in the baseline not reported.`] : []),
+    ...(baselined > 0 ? [`${plural(baselined, 'finding')} in the baseline not reported.`] : []),
     ...(fixed ? [describeFixes(fixed, 'Fixed')] : []),
   ].map((note) => `${note}\n`).join('');
 

@@ -82,7 +82,7 @@ export default defineRule({
         : `\`${written}\` uses ${algorithm}, whose collisions are practical: if the digest protects anything (a signature, an integrity check, a token), an attacker can forge it, and as a password hash it can be brute-forced at billions of guesses per second. Use \`hashlib.sha256\` (passwords need \`hashlib.scrypt\` or a password hasher), or mark a non-security use with ${marker}.`,
       severity: nonSecurity ? 'low' : undefined,
       confidence: nonSecurity ? 'low' : undefined,
-      fix: (fixer) => fixes(call, context, fixer, flagAvailable),
+      fix: (fixer) => fixes(call, context, fixer, flagAvailable, nonSecurity !== undefined),
     });
   },
 });
@@ -104,12 +104,18 @@ function supportsUsedForSecurity(context: RuleContext): boolean {
   return !minimum || minimum[0] > 3 || (minimum[0] === 3 && minimum[1] >= 9);
 }
 
-function fixes(call: CallSite, context: RuleContext, fixer: Fixer, flagAvailable: boolean): Fix[] {
+/**
+ * `usedforsecurity=False` keeps behaviour, but it declares the digest is no security measure:
+ * applied in bulk (safe) only where the digest's name says so (`etag`, `cache_key`), else a
+ * person decides (a password hash must not be marked away).
+ */
+function fixes(call: CallSite, context: RuleContext, fixer: Fixer, flagAvailable: boolean, namedNonSecurity: boolean): Fix[] {
   const found: Fix[] = [];
   const sha256 = sha256Edits(call, context, fixer);
   if (sha256) found.push(fixer.fix('Use hashlib.sha256', sha256));
   if (flagAvailable && call.argumentList) {
-    found.push({ ...fixer.fix('Mark as not for security (usedforsecurity=False)', fixer.setKeyword(call, 'usedforsecurity', 'False')), applicability: 'safe' });
+    const mark = fixer.fix('Mark as not for security (usedforsecurity=False)', fixer.setKeyword(call, 'usedforsecurity', 'False'));
+    found.push(namedNonSecurity ? { ...mark, applicability: 'safe' } : mark);
   }
   return found;
 }

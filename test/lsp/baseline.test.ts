@@ -1,0 +1,49 @@
+// The editor honours baselines: `pyward.baseline` and `[tool.pyward] baseline` hide the findings
+// a baseline records in open documents, and only those.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { URI } from 'vscode-uri';
+import { runCli } from '../cli/run-cli';
+import { LspClient } from './lsp-client';
+
+const TEXT = 'import yaml, requests\nconfig = yaml.load(open("c.yml"))\nrequests.get("https://example.com")\n';
+const EDITED = `# moved down a line\n${TEXT}other = yaml.load(open("d.yml"))\n`;
+const clients: LspClient[] = [];
+after(async () => {
+  for (const client of clients) await client.stop();
+});
+
+function workspaceWithBaseline(files: Record<string, string> = {}): string {
+  const workspace = mkdtempSync(join(tmpdir(), 'pyward-lsp-baseline-'));
+  writeFileSync(join(workspace, 'app.py'), TEXT);
+  for (const [path, text] of Object.entries(files)) writeFileSync(join(workspace, path), text);
+  const run = runCli(['audit', '.', '--write-baseline', 'pyward-baseline.json'], { cwd: workspace });
+  assert.equal(run.status, 0, run.stderr);
+  return workspace;
+}
+
+test('pyward.baseline: only findings not in the baseline are shown, even after lines move', async () => {
+  const workspace = workspaceWithBaseline();
+  const client = await LspClient.start('stdio', workspace, { baseline: 'pyward-baseline.json' });
+  clients.push(client);
+  const uri = URI.file(join(workspace, 'app.py')).toString();
+  client.open(uri, EDITED);
+  const shown = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+  assert.deepEqual(shown.map((d) => `${d.range.start.line}:${d.code}`), ['4:PW104']);
+  client.changeSettings({ baseline: '' });
+  const all = await client.diagnostics(uri, (p) => p.diagnostics.length === 3);
+  assert.deepEqual(all.map((d) => d.code).sort(), ['PW104', 'PW104', 'PW506']);
+});
+
+test('[tool.pyward] baseline in pyproject.toml applies to open documents', async () => {
+  const workspace = workspaceWithBaseline({ 'pyproject.toml': '[tool.pyward]\nbaseline = "pyward-baseline.json"\n' });
+  const client = await LspClient.start('ipc', workspace, {});
+  clients.push(client);
+  const uri = URI.file(join(workspace, 'app.py')).toString();
+  client.open(uri, EDITED);
+  const shown = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+  assert.deepEqual(shown.map((d) => `${d.range.start.line}:${d.code}`), ['4:PW104']);
+});
