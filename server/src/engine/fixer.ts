@@ -34,15 +34,55 @@ export interface OtherFileEdit {
  */
 export type Applicability = 'safe' | 'unsafe';
 
-export interface Fix {
+interface FixEdits {
   title: string;
-  /** Declared by every fix; until a fix declares it, it is treated as `unsafe`. */
-  applicability?: Applicability;
   edits: TextEdit[];
   /** Edits the fix makes to other files, applied in the same workspace edit. */
   otherFiles?: OtherFileEdit[];
-  /** The fix an editor may apply on its own ("fix all"): safe and meaning-preserving. */
+}
+
+/** Meaning-preserving: may be preferred (the one an editor applies on its own, and "fix all" does). */
+export interface SafeFix extends FixEdits {
+  applicability: 'safe';
+  preferred: boolean;
+}
+
+/** Changes behaviour: offered, never preferred; its title says what changes. */
+export interface UnsafeFix extends FixEdits {
+  applicability: 'unsafe';
+  preferred: false;
+}
+
+export type Fix = SafeFix | UnsafeFix;
+
+export interface FixOptions {
+  /** Edits to other files, applied in the same workspace edit. */
+  otherFiles?: OtherFileEdit[];
+}
+
+export interface SafeFixOptions extends FixOptions {
+  /** False for an alternative to the finding's preferred safe fix; true by default. */
   preferred?: boolean;
+}
+
+/**
+ * A fix that keeps behaviour for every input except the attack (`yaml.safe_load`,
+ * `usedforsecurity=False`). Preferred unless `options.preferred` is false.
+ */
+export function safeFix(title: string, edits: TextEdit | TextEdit[], options: SafeFixOptions = {}): SafeFix {
+  return { title, applicability: 'safe', edits: Array.isArray(edits) ? edits : [edits], preferred: options.preferred ?? true, ...otherFiles(options) };
+}
+
+/**
+ * A fix that changes behaviour (adding `timeout=`: a slow server now raises). Its title ends with
+ * what changes: `Add timeout=10 (changes behaviour: a slower response raises Timeout)`.
+ */
+export function unsafeFix(title: string, change: string, edits: TextEdit | TextEdit[], options: FixOptions = {}): UnsafeFix {
+  return { title: `${title} (changes behaviour: ${change})`, applicability: 'unsafe', edits: Array.isArray(edits) ? edits : [edits], preferred: false, ...otherFiles(options) };
+}
+
+function otherFiles(options: FixOptions): Pick<FixEdits, 'otherFiles'> {
+  return options.otherFiles?.length ? { otherFiles: options.otherFiles } : {};
 }
 
 export class Fixer {
@@ -51,8 +91,14 @@ export class Fixer {
     private readonly root: Node,
   ) {}
 
-  fix(title: string, edits: TextEdit | TextEdit[], preferred = false): Fix {
-    return { title, edits: Array.isArray(edits) ? edits : [edits], preferred };
+  /** See `safeFix`. */
+  safe(title: string, edits: TextEdit | TextEdit[], options?: SafeFixOptions): SafeFix {
+    return safeFix(title, edits, options);
+  }
+
+  /** See `unsafeFix`: `change` says what behaves differently afterwards. */
+  unsafe(title: string, change: string, edits: TextEdit | TextEdit[], options?: FixOptions): UnsafeFix {
+    return unsafeFix(title, change, edits, options);
   }
 
   replace(node: Node, newText: string): TextEdit {

@@ -30,6 +30,7 @@ export default defineRule({
     bandit: 'B324',
     ruff: 'S324',
     fixable: true,
+    fixApplicability: ['safe', 'unsafe'],
     docs: {
       what: 'Finds `hashlib.md5()`, `hashlib.sha1()` (and `md4`) and `hashlib.new("md5" | "sha1" | "md4" | …)` unless they pass `usedforsecurity=False`, and `crypt.crypt()` / `crypt.mksalt()` with `METHOD_CRYPT` or `METHOD_MD5`. Digests stored under names like `etag`, `cache_key` or `checksum` are reported as low severity.',
       why: 'MD5 and SHA-1 collisions are practical, so signatures, integrity checks and deduplication that an attacker can feed are forgeable; as password hashes they are fast enough to brute-force billions of guesses per second. Since Python 3.9, `usedforsecurity=False` states that a digest is not a security measure (a cache key, an ETag) and keeps such code working on FIPS-restricted builds.',
@@ -80,7 +81,7 @@ export default defineRule({
         : `\`${written}\` uses ${algorithm}, whose collisions are practical: if the digest protects anything (a signature, an integrity check, a token), an attacker can forge it, and as a password hash it can be brute-forced at billions of guesses per second. Use \`hashlib.sha256\` (passwords need \`hashlib.scrypt\` or a password hasher), or mark a non-security use with ${marker}.`,
       severity: nonSecurity ? 'low' : undefined,
       confidence: nonSecurity ? 'low' : undefined,
-      fix: (fixer) => fixes(call, context, fixer, flagAvailable),
+      fix: (fixer) => fixes(call, context, fixer, flagAvailable, nonSecurity !== undefined),
     });
   },
 });
@@ -102,12 +103,17 @@ function supportsUsedForSecurity(context: RuleContext): boolean {
   return !minimum || minimum[0] > 3 || (minimum[0] === 3 && minimum[1] >= 9);
 }
 
-function fixes(call: CallSite, context: RuleContext, fixer: Fixer, flagAvailable: boolean): Fix[] {
+/**
+ * SHA-256 changes every digest: a stored password hash or a signed cookie stops matching, so it
+ * is unsafe. The marker changes nothing but the finding (safe), and is preferred only where the
+ * digest evidently serves no security purpose: elsewhere it would hide a real weakness.
+ */
+function fixes(call: CallSite, context: RuleContext, fixer: Fixer, flagAvailable: boolean, nonSecurity: boolean): Fix[] {
   const found: Fix[] = [];
   const sha256 = sha256Edits(call, context, fixer);
-  if (sha256) found.push(fixer.fix('Use hashlib.sha256', sha256));
+  if (sha256) found.push(fixer.unsafe('Use hashlib.sha256', 'digests differ, so stored or exchanged ones stop matching', sha256));
   if (flagAvailable && call.argumentList) {
-    found.push(fixer.fix('Mark as not for security (usedforsecurity=False)', fixer.setKeyword(call, 'usedforsecurity', 'False')));
+    found.push(fixer.safe('Mark as not for security (usedforsecurity=False)', fixer.setKeyword(call, 'usedforsecurity', 'False'), { preferred: nonSecurity }));
   }
   return found;
 }
