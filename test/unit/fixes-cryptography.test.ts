@@ -13,7 +13,7 @@ test('PW601: hashes.MD5() becomes hashes.SHA256()', async () => {
   await assertFix(
     'from cryptography.hazmat.primitives import hashes\n\ndigest = hashes.Hash(hashes.MD5())\n',
     'PW601',
-    'Use SHA-256 (changes the digest)',
+    'Use SHA-256',
     'from cryptography.hazmat.primitives import hashes\n\ndigest = hashes.Hash(hashes.SHA256())\n',
   );
 });
@@ -22,7 +22,7 @@ test('PW601: an imported SHA1 class gets SHA256 imported next to it', async () =
   await assertFix(
     'from cryptography.hazmat.primitives.hashes import SHA1, Hash\n\ndigest = Hash(SHA1())\n',
     'PW601',
-    'Use SHA-256 (changes the digest)',
+    'Use SHA-256',
     'from cryptography.hazmat.primitives.hashes import SHA1, Hash, SHA256\n\ndigest = Hash(SHA256())\n',
   );
 });
@@ -31,14 +31,14 @@ test('PW601: PyCryptodome modules: from-imports are extended, dotted paths impor
   await assertFix(
     'from Crypto.Hash import MD5\n\nh = MD5.new(data)\n',
     'PW601',
-    'Use SHA-256 (changes the digest)',
+    'Use SHA-256',
     'from Crypto.Hash import MD5, SHA256\n\nh = SHA256.new(data)\n',
   );
   // `import Crypto.Hash.SHA` does not import Crypto.Hash.SHA256: the fix does.
   await assertFix(
     'import Crypto.Hash.SHA\n\nh = Crypto.Hash.SHA.new(data)\n',
     'PW601',
-    'Use SHA-256 (changes the digest)',
+    'Use SHA-256',
     'import Crypto.Hash.SHA\nimport Crypto.Hash.SHA256\n\nh = Crypto.Hash.SHA256.new(data)\n',
   );
 });
@@ -250,13 +250,13 @@ test('PW608: == becomes hmac.compare_digest, != its negation, importing hmac', a
   await assertFix(
     'def check(request, expected_signature):\n    if request.headers["X-Signature"] != expected_signature:\n        raise PermissionError()\n',
     'PW608',
-    'Use hmac.compare_digest (both sides must be str or both bytes)',
+    'Use hmac.compare_digest',
     'import hmac\ndef check(request, expected_signature):\n    if not hmac.compare_digest(request.headers["X-Signature"], expected_signature):\n        raise PermissionError()\n',
   );
   await assertFix(
     'from hmac import compare_digest\n\nok = api_key == settings.API_KEY\n',
     'PW608',
-    'Use hmac.compare_digest (both sides must be str or both bytes)',
+    'Use hmac.compare_digest',
     'from hmac import compare_digest\n\nok = compare_digest(api_key, settings.API_KEY)\n',
   );
 });
@@ -265,7 +265,7 @@ test('PW608: when a local named hmac hides the module, secrets.compare_digest is
   await assertFix(
     'import secrets\n\ndef verify(hmac, signature):\n    return hmac == signature\n',
     'PW608',
-    'Use secrets.compare_digest (both sides must be str or both bytes)',
+    'Use secrets.compare_digest',
     'import secrets\n\ndef verify(hmac, signature):\n    return secrets.compare_digest(hmac, signature)\n',
   );
 });
@@ -274,7 +274,7 @@ test('PW608: operator.eq is rewritten too', async () => {
   await assertFix(
     'import hmac\nimport operator\n\nok = operator.eq(user.password_hash, digest)\n',
     'PW608',
-    'Use hmac.compare_digest (both sides must be str or both bytes)',
+    'Use hmac.compare_digest',
     'import hmac\nimport operator\n\nok = hmac.compare_digest(user.password_hash, digest)\n',
   );
 });
