@@ -48,7 +48,7 @@ function renderIndex(rules: readonly Rule[]): string {
     for (const { meta } of rules.filter((r) => r.meta.category === category).sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
       lines.push(
         `| [${meta.id}](rules/${meta.id}.md) | ${meta.name} | ${meta.severity} | ${meta.confidence} | ` +
-          `[CWE-${meta.cwe}](https://cwe.mitre.org/data/definitions/${meta.cwe}.html) | ${meta.bandit ?? '—'} | ${meta.ruff ?? '—'} | ${meta.fixable ? 'yes' : '—'} |`,
+          `[CWE-${meta.cwe}](https://cwe.mitre.org/data/definitions/${meta.cwe}.html) | ${meta.bandit ?? '—'} | ${meta.ruff ?? '—'} | ${meta.fixable ? fixKinds(meta) : '—'} |`,
       );
     }
     lines.push('');
@@ -73,6 +73,21 @@ function renderBanditParity(rules: readonly Rule[]): string[] {
   return lines;
 }
 
+/** "safe", "unsafe" or "safe, unsafe": the applicability of the rule's fixes. */
+function fixKinds(meta: RuleMeta): string {
+  return (meta.fixApplicability ?? []).join(', ') || 'yes';
+}
+
+/** What the applicability of the rule's fixes means for the user, under its table. */
+function fixNote(meta: RuleMeta): string[] {
+  const kinds = meta.fixApplicability ?? [];
+  if (!meta.fixable || kinds.length === 0) return [];
+  const safe = 'safe fixes keep the program\'s behaviour for every input except the attack: "Fix all" and `editor.codeActionsOnSave` apply them';
+  const unsafe = 'unsafe fixes change behaviour (their title says how): they are offered, never applied in bulk';
+  const said = [kinds.includes('safe') ? safe : undefined, kinds.includes('unsafe') ? unsafe : undefined].filter(Boolean).join('; ');
+  return [`Quick fix: ${said}.`, ''];
+}
+
 function renderRule(meta: RuleMeta): string {
   const equivalents = [meta.bandit && `Bandit ${meta.bandit}`, meta.ruff && `Ruff ${meta.ruff}`].filter(Boolean).join(', ') || 'none';
   return [
@@ -82,8 +97,9 @@ function renderRule(meta: RuleMeta): string {
     '',
     `| Name | Category | Severity | Confidence | CWE | Equivalent | Quick fix |`,
     '| --- | --- | --- | --- | --- | --- | --- |',
-    `| \`${meta.name}\` | ${CATEGORY_TITLES[meta.category] ?? meta.category} | ${meta.severity} | ${meta.confidence} | [CWE-${meta.cwe}](https://cwe.mitre.org/data/definitions/${meta.cwe}.html) | ${equivalents} | ${meta.fixable ? 'yes' : 'no'} |`,
+    `| \`${meta.name}\` | ${CATEGORY_TITLES[meta.category] ?? meta.category} | ${meta.severity} | ${meta.confidence} | [CWE-${meta.cwe}](https://cwe.mitre.org/data/definitions/${meta.cwe}.html) | ${equivalents} | ${meta.fixable ? fixKinds(meta) : 'no'} |`,
     '',
+    ...fixNote(meta),
     '## What it finds',
     '',
     meta.docs.what,

@@ -83,6 +83,15 @@ export async function parsesCleanly(text: string): Promise<boolean> {
   return ok;
 }
 
+/**
+ * Whether a fix has this title: exactly, or (an unsafe fix) followed by what it changes,
+ * `Add timeout=10 (seconds) (changes behaviour: …)` for `Add timeout=10 (seconds)`.
+ */
+export function titled(fix: Fix, title: string | RegExp): boolean {
+  if (typeof title !== 'string') return title.test(fix.title);
+  return fix.title === title || (fix.applicability === 'unsafe' && fix.title.startsWith(`${title} (changes behaviour: `));
+}
+
 /** Every rule, as the strict profile runs them. */
 export const strictRegistry = new RuleRegistry(selectRules(ALL_RULES, { ...DEFAULT_SELECTION, profile: 'strict' }, false));
 
@@ -110,7 +119,7 @@ export function fixChecks(rules: RuleRegistry) {
     const findings = await findingsOf(source, ruleId);
     if (findings.length !== 1) throw new Error(`expected one ${ruleId} finding, got ${findings.length}`);
     const fixes: Fix[] = findings[0].fixes ?? [];
-    const fix = fixes.find((f) => (typeof title === 'string' ? f.title === title : title.test(f.title)));
+    const fix = fixes.find((f) => titled(f, title));
     if (!fix) throw new Error(`no fix ${title} among: ${fixes.map((f) => f.title).join('; ')}`);
     return applyEdits(source, fix.edits);
   }

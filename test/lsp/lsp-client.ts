@@ -206,6 +206,12 @@ export class LspClient {
     });
   }
 
+  /** The code actions of some kinds only (`source.fixAll`), as an editor asks for them on save. */
+  codeActionsOfKind(uri: string, only: readonly string[]): Promise<CodeAction[]> {
+    const end = positionAt(this.text(uri), this.text(uri).length);
+    return this.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end }, context: { diagnostics: [], only } });
+  }
+
   async stop(): Promise<void> {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);

@@ -21,7 +21,7 @@ test('PW202: eval(x) becomes ast.literal_eval(x) and `import ast` joins the impo
     'import json\n\ndef parse(text):\n    return eval(text)\n',
     'PW202',
     LITERAL_EVAL,
-    'import json\nimport ast\n\ndef parse(text):\n    return ast.literal_eval(text)\n',
+    'import ast\nimport json\n\ndef parse(text):\n    return ast.literal_eval(text)\n',
   );
 });
 
@@ -30,7 +30,7 @@ test('PW202: a file whose imports are all `from x import y`', async () => {
     'from flask import request\nfrom os import path\n\n\ndef view():\n    return eval(request.args["q"])\n',
     'PW202',
     LITERAL_EVAL,
-    'from flask import request\nfrom os import path\nimport ast\n\n\ndef view():\n    return ast.literal_eval(request.args["q"])\n',
+    'from flask import request\nimport ast\nfrom os import path\n\n\ndef view():\n    return ast.literal_eval(request.args["q"])\n',
   );
 });
 
@@ -50,7 +50,7 @@ test('PW202: an aliased eval and a multi-line call with a trailing comma', async
     'from builtins import eval as evaluate\n\nvalue = evaluate(\n    text,\n)\n',
     'PW202',
     LITERAL_EVAL,
-    'from builtins import eval as evaluate\nimport ast\n\nvalue = ast.literal_eval(\n    text,\n)\n',
+    'import ast\nfrom builtins import eval as evaluate\n\nvalue = ast.literal_eval(\n    text,\n)\n',
   );
 });
 

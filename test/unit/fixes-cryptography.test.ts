@@ -13,7 +13,7 @@ test('PW601: hashes.MD5() becomes hashes.SHA256()', async () => {
   await assertFix(
     'from cryptography.hazmat.primitives import hashes\n\ndigest = hashes.Hash(hashes.MD5())\n',
     'PW601',
-    'Use SHA-256 (changes the digest)',
+    'Use SHA-256',
     'from cryptography.hazmat.primitives import hashes\n\ndigest = hashes.Hash(hashes.SHA256())\n',
   );
 });
@@ -22,8 +22,8 @@ test('PW601: an imported SHA1 class gets SHA256 imported next to it', async () =
   await assertFix(
     'from cryptography.hazmat.primitives.hashes import SHA1, Hash\n\ndigest = Hash(SHA1())\n',
     'PW601',
-    'Use SHA-256 (changes the digest)',
-    'from cryptography.hazmat.primitives.hashes import SHA1, Hash, SHA256\n\ndigest = Hash(SHA256())\n',
+    'Use SHA-256',
+    'from cryptography.hazmat.primitives.hashes import SHA256, Hash\n\ndigest = Hash(SHA256())\n',
   );
 });
 
@@ -31,14 +31,14 @@ test('PW601: PyCryptodome modules: from-imports are extended, dotted paths impor
   await assertFix(
     'from Crypto.Hash import MD5\n\nh = MD5.new(data)\n',
     'PW601',
-    'Use SHA-256 (changes the digest)',
-    'from Crypto.Hash import MD5, SHA256\n\nh = SHA256.new(data)\n',
+    'Use SHA-256',
+    'from Crypto.Hash import SHA256\n\nh = SHA256.new(data)\n',
   );
   // `import Crypto.Hash.SHA` does not import Crypto.Hash.SHA256: the fix does.
   await assertFix(
     'import Crypto.Hash.SHA\n\nh = Crypto.Hash.SHA.new(data)\n',
     'PW601',
-    'Use SHA-256 (changes the digest)',
+    'Use SHA-256',
     'import Crypto.Hash.SHA\nimport Crypto.Hash.SHA256\n\nh = Crypto.Hash.SHA256.new(data)\n',
   );
 });
@@ -65,18 +65,33 @@ test('PW602: hashlib.md5 becomes hashlib.sha256, keeping the module alias', asyn
   await assertFix('import hashlib as hl\n\nh = hl.sha1(data)\n', 'PW602', 'Use hashlib.sha256', 'import hashlib as hl\n\nh = hl.sha256(data)\n');
 });
 
-test('PW602: `from hashlib import md5` gets sha256 added to the same import', async () => {
+test('PW602: `from hashlib import md5` used only there becomes `from hashlib import sha256` (no unused import left)', async () => {
   await assertFix(
     'from hashlib import md5\n\ndef sign(secret, body):\n    return md5(secret + body).hexdigest()\n',
     'PW602',
     'Use hashlib.sha256',
-    'from hashlib import md5, sha256\n\ndef sign(secret, body):\n    return sha256(secret + body).hexdigest()\n',
+    'from hashlib import sha256\n\ndef sign(secret, body):\n    return sha256(secret + body).hexdigest()\n',
   );
   await assertFix(
     'from hashlib import (\n    md5 as digest,\n)\n\nh = digest(body)\n',
     'PW602',
     'Use hashlib.sha256',
-    'from hashlib import (\n    md5 as digest, sha256,\n)\n\nh = sha256(body)\n',
+    'from hashlib import (\n    sha256,\n)\n\nh = sha256(body)\n',
+  );
+});
+
+test('PW602: md5 still used elsewhere keeps its import; sha256 joins it at its sorted place', async () => {
+  await assertFix(
+    'from hashlib import md5\n\ndef sign(secret, body):\n    return md5(secret + body).hexdigest()  # pyward: ignore[PW602]\n\ndef etag(body):\n    return md5(body)\n',
+    'PW602',
+    'Use hashlib.sha256',
+    'from hashlib import md5, sha256\n\ndef sign(secret, body):\n    return md5(secret + body).hexdigest()  # pyward: ignore[PW602]\n\ndef etag(body):\n    return sha256(body)\n',
+  );
+  await assertFix(
+    'from hashlib import (\n    md5 as digest,\n)\n\nh = digest(body)\nprint(digest)\n',
+    'PW602',
+    'Use hashlib.sha256',
+    'from hashlib import (\n    md5 as digest,\n    sha256,\n)\n\nh = sha256(body)\nprint(digest)\n',
   );
 });
 
@@ -85,7 +100,7 @@ test('PW602: when sha256 names something else, the module is imported instead', 
     'from hashlib import md5\n\ndef check(sha256, body):\n    return md5(body) == sha256\n',
     'PW602',
     'Use hashlib.sha256',
-    'from hashlib import md5\nimport hashlib\n\ndef check(sha256, body):\n    return hashlib.sha256(body) == sha256\n',
+    'import hashlib\n\ndef check(sha256, body):\n    return hashlib.sha256(body) == sha256\n',
   );
 });
 
@@ -114,14 +129,19 @@ test('PW602: usedforsecurity=False is added, or replaces usedforsecurity=True', 
   );
 });
 
-test('PW602: both fixes are offered, neither preferred; non-security names lower the finding', async () => {
+test('PW602: sha256 is unsafe (stored digests stop matching); the marker is safe but preferred only for a non-security digest', async () => {
   const security = await onlyFinding('import hashlib\nsignature = hashlib.md5(key + body).hexdigest()\n', 'PW602');
   assert.equal(security.severity, 'high');
   assert.deepEqual(titles(security), [
-    ['Use hashlib.sha256', false],
+    ['Use hashlib.sha256 (changes behaviour: digests differ, so stored or exchanged ones stop matching)', false],
     ['Mark as not for security (usedforsecurity=False)', false],
   ]);
+  assert.deepEqual(security.fixes?.map((fix) => fix.applicability), ['unsafe', 'safe']);
   const cache = await onlyFinding('import hashlib\ndef cache_key(url):\n    return hashlib.md5(url.encode()).hexdigest()\n', 'PW602');
+  assert.deepEqual(titles(cache), [
+    ['Use hashlib.sha256 (changes behaviour: digests differ, so stored or exchanged ones stop matching)', false],
+    ['Mark as not for security (usedforsecurity=False)', true],
+  ]);
   assert.equal(cache.severity, 'low');
   assert.equal(cache.confidence, 'low');
   assert.match(cache.message, /`cache_key`, which looks like a non-security use/);
@@ -133,7 +153,7 @@ test('PW602: usedforsecurity is not offered to projects that support Python befo
   const source = 'import hashlib\netag = hashlib.md5(body).hexdigest()\n';
   const old = await analyzePython(source, registry, { withFixes: true, file: { isTest: false, minimumPython: [3, 8] } });
   const finding = old.find((f) => f.ruleId === 'PW602')!;
-  assert.deepEqual(titles(finding), [['Use hashlib.sha256', false]]);
+  assert.deepEqual(titles(finding), [['Use hashlib.sha256 (changes behaviour: digests differ, so stored or exchanged ones stop matching)', false]]);
   assert.match(finding.message, /Python 3\.9\+/);
   const recent = await analyzePython(source, registry, { withFixes: true, file: { isTest: false, minimumPython: [3, 9] } });
   assert.equal(recent.find((f) => f.ruleId === 'PW602')!.fixes?.length, 2);
@@ -167,7 +187,7 @@ test('PW605: a literal key size becomes 2048; a curve becomes SECP256R1 or P-256
     'from cryptography.hazmat.primitives.asymmetric.ec import SECP192R1, generate_private_key\n\nkey = generate_private_key(SECP192R1())\n',
     'PW605',
     'Use the SECP256R1 curve',
-    'from cryptography.hazmat.primitives.asymmetric.ec import SECP192R1, generate_private_key, SECP256R1\n\nkey = generate_private_key(SECP256R1())\n',
+    'from cryptography.hazmat.primitives.asymmetric.ec import SECP256R1, generate_private_key\n\nkey = generate_private_key(SECP256R1())\n',
   );
   await assertFix("from Crypto.PublicKey import ECC\n\nkey = ECC.generate(curve='P-192')\n", 'PW605', 'Use the P-256 curve', "from Crypto.PublicKey import ECC\n\nkey = ECC.generate(curve='P-256')\n");
 });
@@ -187,7 +207,7 @@ test('PW606: random.choice becomes secrets.choice, importing secrets', async () 
     'import random\nimport string\n\nreset_token = "".join(random.choice(string.ascii_letters) for _ in range(32))\n',
     'PW606',
     'Use secrets.choice',
-    'import random\nimport string\nimport secrets\n\nreset_token = "".join(secrets.choice(string.ascii_letters) for _ in range(32))\n',
+    'import random\nimport secrets\nimport string\n\nreset_token = "".join(secrets.choice(string.ascii_letters) for _ in range(32))\n',
   );
   await assertFix(
     'from random import choice\nimport secrets\n\ndef make_password(chars):\n    return "".join(choice(chars) for _ in range(16))\n',
@@ -250,13 +270,13 @@ test('PW608: == becomes hmac.compare_digest, != its negation, importing hmac', a
   await assertFix(
     'def check(request, expected_signature):\n    if request.headers["X-Signature"] != expected_signature:\n        raise PermissionError()\n',
     'PW608',
-    'Use hmac.compare_digest (both sides must be str or both bytes)',
+    'Use hmac.compare_digest',
     'import hmac\ndef check(request, expected_signature):\n    if not hmac.compare_digest(request.headers["X-Signature"], expected_signature):\n        raise PermissionError()\n',
   );
   await assertFix(
     'from hmac import compare_digest\n\nok = api_key == settings.API_KEY\n',
     'PW608',
-    'Use hmac.compare_digest (both sides must be str or both bytes)',
+    'Use hmac.compare_digest',
     'from hmac import compare_digest\n\nok = compare_digest(api_key, settings.API_KEY)\n',
   );
 });
@@ -265,7 +285,7 @@ test('PW608: when a local named hmac hides the module, secrets.compare_digest is
   await assertFix(
     'import secrets\n\ndef verify(hmac, signature):\n    return hmac == signature\n',
     'PW608',
-    'Use secrets.compare_digest (both sides must be str or both bytes)',
+    'Use secrets.compare_digest',
     'import secrets\n\ndef verify(hmac, signature):\n    return secrets.compare_digest(hmac, signature)\n',
   );
 });
@@ -274,7 +294,7 @@ test('PW608: operator.eq is rewritten too', async () => {
   await assertFix(
     'import hmac\nimport operator\n\nok = operator.eq(user.password_hash, digest)\n',
     'PW608',
-    'Use hmac.compare_digest (both sides must be str or both bytes)',
+    'Use hmac.compare_digest',
     'import hmac\nimport operator\n\nok = hmac.compare_digest(user.password_hash, digest)\n',
   );
 });

@@ -10,12 +10,12 @@ import { applyEdits, assertFix, findingsOf, onlyFinding, parsesCleanly, registry
 // PW951 permissions
 
 test('PW951: 0o777 becomes 0o755, group-writable 0o664 becomes 0o644', async () => {
-  await assertFix('import os\nos.chmod(path, 0o777)\n', 'PW951', 'Use mode 0o755 (no write for group and others)', 'import os\nos.chmod(path, 0o755)\n');
-  await assertFix('from pathlib import Path\nPath(p).chmod(0o664)\n', 'PW951', 'Use mode 0o644 (no write for the group)', 'from pathlib import Path\nPath(p).chmod(0o644)\n');
+  await assertFix('import os\nos.chmod(path, 0o777)\n', 'PW951', 'Use mode 0o755', 'import os\nos.chmod(path, 0o755)\n');
+  await assertFix('from pathlib import Path\nPath(p).chmod(0o664)\n', 'PW951', 'Use mode 0o644', 'from pathlib import Path\nPath(p).chmod(0o644)\n');
 });
 
 test('PW951: a key readable by others becomes owner-only; stat constants get no fix', async () => {
-  await assertFix('import os\nos.chmod(key_file, 0o644)\n', 'PW951', 'Use mode 0o600 (owner only)', 'import os\nos.chmod(key_file, 0o600)\n');
+  await assertFix('import os\nos.chmod(key_file, 0o644)\n', 'PW951', 'Use mode 0o600', 'import os\nos.chmod(key_file, 0o600)\n');
   const constants = await onlyFinding('import os, stat\nos.chmod(p, stat.S_IRWXU | stat.S_IRWXO)\n', 'PW951');
   assert.deepEqual(constants.fixes, []);
   assert.equal(constants.severity, 'high');
@@ -38,7 +38,7 @@ test('PW952: a path in /tmp is reported once, with the literal as written', asyn
 
 // PW953 mktemp
 
-const MKSTEMP = 'Use tempfile.mkstemp (creates the file now, with private permissions; closes _fd)';
+const MKSTEMP = 'Use tempfile.mkstemp (closes _fd)';
 
 test('PW953: path = tempfile.mktemp(...) becomes mkstemp, and the descriptor is closed', async () => {
   await assertFix(

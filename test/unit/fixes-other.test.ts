@@ -10,7 +10,7 @@ const strictFindings = strict.findingsOf;
 const onlyStrictFinding = strict.onlyFinding;
 const assertStrictFix = strict.assertFix;
 
-const RAISE = 'Raise AssertionError explicitly (kept under python -O)';
+const RAISE = 'Raise AssertionError explicitly';
 const REMOVE = 'Remove the bidirectional control characters';
 const ESCAPE = 'Write the bidirectional control characters as \\u escapes';
 const RLO = '\u202e';

@@ -6,6 +6,7 @@ import { blankMagics, type CellFinding, type CellTextEdit, type NotebookCell, No
 import { analyzeNotebookCells } from '../../server/src/notebooks/analyze';
 import { base62, crc32 } from '../../server/src/rules/secrets/detectors/encoding';
 import { applyEdits, parsesCleanly, registry } from '../helpers';
+import { safeFix } from '../../server/src/engine/fixer';
 
 const python = (text: string): NotebookCell => ({ text, language: 'python' });
 const markdown = (text: string): NotebookCell => ({ text, language: 'markdown' });
@@ -178,7 +179,7 @@ test('an import is never added above a cell magic: it goes to the next cell that
 
 test('an edit spanning two cells drops the fix; one taking the separating newline is clamped', () => {
   const program = NotebookProgram.build([python('a = 1'), python('b = 2')]);
-  assert.equal(program.mapFix({ title: 't', edits: [{ start: 2, end: 8, newText: '' }] }), undefined);
+  assert.equal(program.mapFix(safeFix('t', [{ start: 2, end: 8, newText: '' }])), undefined);
   assert.deepEqual(program.mapEdit({ start: 0, end: 6, newText: '' }), { cell: 0, start: 0, end: 5, newText: '' });
   assert.deepEqual(program.mapEdit({ start: 6, end: 7, newText: 'c' }), { cell: 1, start: 0, end: 1, newText: 'c' });
 });

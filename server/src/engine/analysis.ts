@@ -241,11 +241,17 @@ export class FileAnalysis {
     return new SemanticModel(tree.rootNode, this.bindings, this.scopes);
   }
 
-  /** Findings with their fixes, for the sites that touch `span`: computed on demand. */
+  /**
+   * Findings with their fixes, for the sites that touch `span` and the sites whose findings do:
+   * computed on demand. A finding can lie outside its site (`app.secret_key = "…"` is found at
+   * the attribute and reported on the string), and a code action asks by the finding's range.
+   */
   findingsWithFixes(tree: Tree, text: string, span: Span): Finding[] {
     const root = tree.rootNode;
     const model = new SemanticModel(root, this.bindings, this.scopes);
-    return dedupeFindings(this.analyzeSites(root, text, model, this.nodesIn(root, [span]), true).flatMap((site) => site.findings).sort(compareFindings));
+    const reporting = this.sites.filter((site) => site.findings.some((f) => f.start <= span.end && f.end >= span.start)).map((site) => ({ start: site.start, end: site.end }));
+    const spans = mergeSpans([span, ...reporting]);
+    return dedupeFindings(this.analyzeSites(root, text, model, this.nodesIn(root, spans), true).flatMap((site) => site.findings).sort(compareFindings));
   }
 
   private nodesIn(root: Node, spans: readonly Span[]): SpanNodes[] {

@@ -9,6 +9,7 @@ import { loadPython, parse, type PythonLanguage } from './python';
 import { REACH, type RuleRegistry } from './registry';
 import type { FileContext } from './rule';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppression';
+import { analyzePython } from './index';
 
 export class PythonDocument {
   private tree: Tree | undefined;
@@ -108,6 +109,11 @@ export class PythonDocument {
       (f) => f.ruleId === UNUSED_SUPPRESSION && inSpan(f),
     );
     return [...applySuppressions(this.analysis.findingsWithFixes(this.tree!, this.text, span), this.text, root, this.registry), ...unusedSuppressions];
+  }
+
+  /** The findings, with fixes, of another text of this document (what "fix all" makes of it), with its rules and file. */
+  findingsWithFixesOf(text: string): Promise<Finding[]> {
+    return analyzePython(text, this.registry, { ...this.options, withFixes: true });
   }
 
   /** The current syntax tree as an S-expression (for tests that compare parses). */

@@ -2,6 +2,7 @@
 // they touch only the characters that must change.
 import type { Node } from 'web-tree-sitter';
 import type { Argument, CallSite } from './sites';
+import { isStdlibModule } from '../supply-chain/stdlib';
 
 /** Offsets are UTF-16 code units into the document, as LSP and tree-sitter (for JS strings) use. */
 export interface TextEdit {
@@ -34,15 +35,55 @@ export interface OtherFileEdit {
  */
 export type Applicability = 'safe' | 'unsafe';
 
-export interface Fix {
+interface FixEdits {
   title: string;
-  /** Declared by every fix; until a fix declares it, it is treated as `unsafe`. */
-  applicability?: Applicability;
   edits: TextEdit[];
   /** Edits the fix makes to other files, applied in the same workspace edit. */
   otherFiles?: OtherFileEdit[];
-  /** The fix an editor may apply on its own ("fix all"): safe and meaning-preserving. */
+}
+
+/** Meaning-preserving: may be preferred (the one an editor applies on its own, and "fix all" does). */
+export interface SafeFix extends FixEdits {
+  applicability: 'safe';
+  preferred: boolean;
+}
+
+/** Changes behaviour: offered, never preferred; its title says what changes. */
+export interface UnsafeFix extends FixEdits {
+  applicability: 'unsafe';
+  preferred: false;
+}
+
+export type Fix = SafeFix | UnsafeFix;
+
+export interface FixOptions {
+  /** Edits to other files, applied in the same workspace edit. */
+  otherFiles?: OtherFileEdit[];
+}
+
+export interface SafeFixOptions extends FixOptions {
+  /** False for an alternative to the finding's preferred safe fix; true by default. */
   preferred?: boolean;
+}
+
+/**
+ * A fix that keeps behaviour for every input except the attack (`yaml.safe_load`,
+ * `usedforsecurity=False`). Preferred unless `options.preferred` is false.
+ */
+export function safeFix(title: string, edits: TextEdit | TextEdit[], options: SafeFixOptions = {}): SafeFix {
+  return { title, applicability: 'safe', edits: Array.isArray(edits) ? edits : [edits], preferred: options.preferred ?? true, ...otherFiles(options) };
+}
+
+/**
+ * A fix that changes behaviour (adding `timeout=`: a slow server now raises). Its title ends with
+ * what changes: `Add timeout=10 (changes behaviour: a slower response raises Timeout)`.
+ */
+export function unsafeFix(title: string, change: string, edits: TextEdit | TextEdit[], options: FixOptions = {}): UnsafeFix {
+  return { title: `${title} (changes behaviour: ${change})`, applicability: 'unsafe', edits: Array.isArray(edits) ? edits : [edits], preferred: false, ...otherFiles(options) };
+}
+
+function otherFiles(options: FixOptions): Pick<FixEdits, 'otherFiles'> {
+  return options.otherFiles?.length ? { otherFiles: options.otherFiles } : {};
 }
 
 export class Fixer {
@@ -51,8 +92,14 @@ export class Fixer {
     private readonly root: Node,
   ) {}
 
-  fix(title: string, edits: TextEdit | TextEdit[], preferred = false): Fix {
-    return { title, edits: Array.isArray(edits) ? edits : [edits], preferred };
+  /** See `safeFix`. */
+  safe(title: string, edits: TextEdit | TextEdit[], options?: SafeFixOptions): SafeFix {
+    return safeFix(title, edits, options);
+  }
+
+  /** See `unsafeFix`: `change` says what behaves differently afterwards. */
+  unsafe(title: string, change: string, edits: TextEdit | TextEdit[], options?: FixOptions): UnsafeFix {
+    return unsafeFix(title, change, edits, options);
   }
 
   replace(node: Node, newText: string): TextEdit {
@@ -130,24 +177,58 @@ export class Fixer {
     return [this.importLine(`import ${module}`)];
   }
 
-  /** Adds an import line after the file's leading imports (or its docstring), where `ensureImport` would. */
+  /**
+   * Adds an import line (`import os`, `from os import environ`) where isort and Ruff would put
+   * it: in its section (`__future__`, standard library, third party, relative) at its sorted
+   * place, `import x` lines before `from x import y` ones; a new section gets a blank line
+   * around it. A file without imports gets it after its docstring, or at the top.
+   */
   importLine(line: string): TextEdit {
-    let insertAfter: Node | undefined;
-    for (const statement of this.leadingStatements()) {
-      if (statement.type === 'import_statement' || statement.type === 'import_from_statement' || statement.type === 'future_import_statement') {
-        insertAfter = statement;
-      } else if (!insertAfter && isDocstring(statement)) {
-        insertAfter = statement;
-      }
+    const module = /^(?:from|import)\s+([\w.]+)/.exec(line)?.[1] ?? '';
+    const key = importKey(line.startsWith('from ') ? 'from' : 'import', module);
+    const imports = [...this.leadingStatements()].filter(isImport);
+    const same = imports.filter((statement) => sectionOf(statementModule(statement)) === key.section);
+    if (same.length > 0) {
+      const next = same.find((statement) => compareKeys(importKey(statement.type === 'import_statement' ? 'import' : 'from', statementModule(statement)), key) > 0);
+      if (next) return this.insertLineBefore(next, `${line}\n`);
+      const last = same[same.length - 1];
+      return { start: last.endIndex, end: last.endIndex, newText: `\n${line}` };
     }
-    if (!insertAfter) return { start: 0, end: 0, newText: `${line}\n` };
-    return { start: insertAfter.endIndex, end: insertAfter.endIndex, newText: `\n${line}` };
+    const earlier = imports.filter((statement) => sectionOf(statementModule(statement)) < key.section);
+    if (earlier.length > 0) {
+      const last = earlier[earlier.length - 1];
+      return { start: last.endIndex, end: last.endIndex, newText: `\n\n${line}` };
+    }
+    const later = imports.find((statement) => sectionOf(statementModule(statement)) > key.section);
+    if (later) return this.insertLineBefore(later, `${line}\n\n`);
+    const docstring = [...this.leadingStatements()].find(isDocstring);
+    if (docstring) return { start: docstring.endIndex, end: docstring.endIndex, newText: `\n${line}` };
+    return { start: 0, end: 0, newText: `${line}\n` };
   }
 
-  /** `from m import a` → `from m import a, name`; undefined for a statement without names (`*`). */
+  /**
+   * `from m import a` → `from m import a, name`, at the name's sorted place (isort's order by
+   * type: CONSTANTS, Classes, functions); undefined for a statement without names (`*`).
+   */
   addImportedName(importFrom: Node, name: string): TextEdit | undefined {
     const names = importFrom.childrenForFieldName('name').filter((n): n is Node => !!n);
-    return names.length > 0 ? this.insertAfter(names[names.length - 1], `, ${name}`) : undefined;
+    if (names.length === 0) return undefined;
+    const importedName = (n: Node) => (n.type === 'aliased_import' ? (n.childForFieldName('name')?.text ?? n.text) : n.text);
+    const next = names.find((n) => compareNames(importedName(n), name) > 0);
+    const multiline = importFrom.text.includes('\n');
+    if (next) return this.insertBefore(next, multiline ? `${name},\n${this.lineIndent(next.startIndex)}` : `${name}, `);
+    const last = names[names.length - 1];
+    if (!multiline) return this.insertAfter(last, `, ${name}`);
+    // `from m import (\n    a,\n)`: a line of its own, keeping a trailing comma.
+    const comma = /^\s*,/.exec(this.text.slice(last.endIndex));
+    const at = comma ? last.endIndex + comma[0].length : last.endIndex;
+    return { start: at, end: at, newText: `${comma ? '' : ','}\n${this.lineIndent(last.startIndex)}${name}${comma ? ',' : ''}` };
+  }
+
+  /** Inserts text at the start of the line holding `node`. */
+  private insertLineBefore(node: Node, text: string): TextEdit {
+    const lineStart = this.text.lastIndexOf('\n', node.startIndex - 1) + 1;
+    return { start: lineStart, end: lineStart, newText: text };
   }
 
   /** The module's statements up to its first one that is not an import, comment or docstring. */
@@ -170,6 +251,55 @@ export class Fixer {
     const lineStart = this.text.lastIndexOf('\n', offset - 1) + 1;
     return /^[ \t]*/.exec(this.text.slice(lineStart, offset))![0];
   }
+}
+
+function isImport(statement: Node): boolean {
+  return statement.type === 'import_statement' || statement.type === 'import_from_statement' || statement.type === 'future_import_statement';
+}
+
+/** isort's sections, in file order. */
+const enum Section {
+  Future,
+  StandardLibrary,
+  ThirdParty,
+  Relative,
+}
+
+function sectionOf(module: string): Section {
+  if (module === '__future__') return Section.Future;
+  if (module.startsWith('.')) return Section.Relative;
+  return isStdlibModule(module) ? Section.StandardLibrary : Section.ThirdParty;
+}
+
+/** The module an import statement names: its first for `import a, b`. */
+function statementModule(statement: Node): string {
+  if (statement.type === 'future_import_statement') return '__future__';
+  if (statement.type === 'import_from_statement') return statement.childForFieldName('module_name')?.text ?? '';
+  const first = statement.childrenForFieldName('name').find((n) => !!n);
+  return (first?.type === 'aliased_import' ? first.childForFieldName('name')?.text : first?.text) ?? '';
+}
+
+interface ImportKey {
+  section: Section;
+  /** `import x` lines come before `from x import y` lines in a section. */
+  from: boolean;
+  module: string;
+}
+
+function importKey(kind: 'import' | 'from', module: string): ImportKey {
+  return { section: sectionOf(module), from: kind === 'from', module: module.toLowerCase() };
+}
+
+function compareKeys(a: ImportKey, b: ImportKey): number {
+  return a.section - b.section || Number(a.from) - Number(b.from) || (a.module < b.module ? -1 : a.module > b.module ? 1 : 0);
+}
+
+/** isort's `order_by_type`: CONSTANTS, then Classes, then other names, each case-insensitively. */
+function compareNames(a: string, b: string): number {
+  const rank = (name: string) => (name.length > 1 && name === name.toUpperCase() && /[A-Z]/.test(name) ? 0 : /^[A-Z]/.test(name) ? 1 : 2);
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  return rank(a) - rank(b) || (la < lb ? -1 : la > lb ? 1 : 0);
 }
 
 function isDocstring(statement: Node): boolean {

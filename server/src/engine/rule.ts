@@ -1,6 +1,6 @@
 // What a rule is: metadata and documentation first, behaviour second.
 import type { Node } from 'web-tree-sitter';
-import type { Fixer, Fix } from './fixer';
+import type { Applicability, Fixer, Fix } from './fixer';
 import type { ProjectContext } from './project';
 import type { SemanticModel } from './semantic/model';
 import type { CallSite, Reference, TokenSite } from './sites';
@@ -71,6 +71,11 @@ export interface RuleMeta {
   alsoCovers?: readonly string[];
   /** Whether the rule offers at least one fix that rewrites code (suppression does not count). */
   fixable: boolean;
+  /**
+   * The applicability of the fixes a fixable rule offers: `['safe']`, `['unsafe']` or both
+   * (`Fix.applicability`). Shown in the docs; a test checks the fixes offered on the fixtures.
+   */
+  fixApplicability?: readonly Applicability[];
   /** The least profile the rule runs in; absent means `recommended`. */
   profile?: Profile;
   /**

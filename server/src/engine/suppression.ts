@@ -4,7 +4,7 @@
 // Our own comments that suppress nothing are reported, so they cannot hide a future finding.
 import type { Node } from 'web-tree-sitter';
 import { type Finding, markProjectSuppressed } from './finding';
-import type { Fix } from './fixer';
+import { safeFix, type Fix } from './fixer';
 import type { RuleRegistry } from './registry';
 import type { RuleMeta } from './rule';
 import { secretAllowlisted } from './line-suppression';
@@ -171,7 +171,7 @@ function removeDirective(text: string, directive: Directive): Fix {
     end += rest.length;
     while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
   }
-  return { title: 'Remove the unused suppression', edits: [{ start, end, newText: '' }], preferred: true };
+  return safeFix('Remove the unused suppression', { start, end, newText: '' });
 }
 
 /** Removes one code from the directive's list, with its separating comma. */
@@ -180,7 +180,7 @@ function removeCode(text: string, directive: Directive, code: Code): Fix {
   const index = codes.indexOf(code);
   const start = index === 0 ? code.start : codes[index - 1].end;
   const end = index === 0 ? codes[1].start : code.end;
-  return { title: `Remove ${code.code} from the suppression`, edits: [{ start, end, newText: '' }], preferred: true };
+  return safeFix(`Remove ${code.code} from the suppression`, { start, end, newText: '' });
 }
 
 function lineEnd(text: string, offset: number): number {

@@ -6,6 +6,7 @@ import { URI } from 'vscode-uri';
 import type { PythonDocument } from '../engine/document';
 import type { Finding } from '../engine/finding';
 import type { Fix } from '../engine/fixer';
+import { differenceEdit, fixAll, preferredFix } from '../engine/fix-all';
 import { SOURCE, rangeOf } from './diagnostics';
 
 /** What code actions need of an open document, Python or not. */
@@ -17,6 +18,43 @@ export interface FixSource {
   suppressionLine(diagnostic: Diagnostic): number | undefined;
   /** The current text of another file a fix edits (the editor's, if open). */
   readText(path: string): string | undefined;
+  /** The findings, with fixes, of another text of this document: "fix all" analyses what it made. */
+  findingsOf(text: string): Promise<readonly Finding[]>;
+}
+
+/** The kind of "Fix all": VS Code runs it on save with `"editor.codeActionsOnSave": { "source.fixAll": "explicit" }`. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.pyward`;
+
+/** Whether a request limited to `only` kinds wants ours ("source", "source.fixAll" or ours). */
+export function wantsFixAll(only: readonly string[] | undefined): boolean {
+  return only !== undefined && only.some((kind) => FIX_ALL_KIND === kind || FIX_ALL_KIND.startsWith(`${kind}.`));
+}
+
+/** "Fix all": every finding's preferred safe fix in the document, as one edit; undefined when there is none. */
+export async function fixAllAction(source: FixSource): Promise<CodeAction | undefined> {
+  const document = source.document;
+  const result = await fixAll(document.getText(), (text) => source.findingsOf(text));
+  const edit = differenceEdit(document.getText(), result.text);
+  if (!edit) return undefined;
+  return {
+    title: `Fix all Pyward problems with safe fixes (${result.applied})`,
+    kind: FIX_ALL_KIND,
+    edit: { changes: { [document.uri]: [{ range: rangeOf(document, edit.start, edit.end), newText: edit.newText }] } },
+  };
+}
+
+/** "Fix all `RULE` problems in this file", when the rule has more than one finding a safe fix resolves. */
+async function fixAllOfRuleAction(source: FixSource, diagnostic: Diagnostic, ruleId: string): Promise<CodeAction | undefined> {
+  const document = source.document;
+  const result = await fixAll(document.getText(), (text) => source.findingsOf(text), { ruleId });
+  const edit = differenceEdit(document.getText(), result.text);
+  if (!edit || result.applied < 2) return undefined;
+  return {
+    title: `Fix all ${ruleId} problems in this file (${result.applied})`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [document.uri]: [{ range: rangeOf(document, edit.start, edit.end), newText: edit.newText }] } },
+  };
 }
 
 export function pythonFixSource(document: PythonDocument, readText: (path: string) => string | undefined): FixSource {
@@ -25,6 +63,7 @@ export function pythonFixSource(document: PythonDocument, readText: (path: strin
     findingsWithFixes: (range) => document.findingsWithFixes(range),
     suppressionLine: (diagnostic) => suppressionLine(diagnostic, document),
     readText,
+    findingsOf: (text) => document.findingsWithFixesOf(text),
   };
 }
 
@@ -39,6 +78,12 @@ export async function codeActionsFor(source: FixSource, diagnostics: readonly Di
     const matching = (await source.findingsWithFixes({ start, end })).filter((f) => f.ruleId === diagnostic.code && f.start === start && f.end === end);
     for (const finding of matching.slice(0, 1)) {
       for (const fix of finding.fixes ?? []) actions.push(fixAction(fix, diagnostic, textDocument, source));
+      // Worth offering only where this finding has a safe fix and others of its rule may too.
+      const sameRule = ours.filter((d) => d.code === diagnostic.code).length;
+      if (preferredFix(finding) && (sameRule > 1 || (await source.findingsOf(textDocument.getText())).filter((f) => f.ruleId === finding.ruleId).length > 1)) {
+        const all = await fixAllOfRuleAction(source, diagnostic, finding.ruleId);
+        if (all) actions.push(all);
+      }
     }
     const line = source.suppressionLine(diagnostic);
     if (line !== undefined) actions.push(suppressAction(diagnostic, textDocument, line));

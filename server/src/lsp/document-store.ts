@@ -166,12 +166,15 @@ export class DocumentStore {
   }
 
   /** An open non-Python document and its findings with fixes, for code actions. */
-  async textFindingsWithFixes(uri: string): Promise<{ document: TextDocument; kind: FileKind; findings: Finding[] } | undefined> {
+  async textFindingsWithFixes(
+    uri: string,
+  ): Promise<{ document: TextDocument; kind: FileKind; findings: Finding[]; findingsOf: (text: string) => Promise<Finding[]> } | undefined> {
     const entry = this.entries.get(uri);
     if (entry?.type !== 'text' || entry.setup.excluded || entry.document.getText().length > this.maxFileSize) return undefined;
     const document = entry.document;
-    const findings = await analyzeText(document.getText(), entry.kind, entry.setup.registry, { file: entry.setup.file, withFixes: true });
-    return { document, kind: entry.kind, findings };
+    const { kind, setup } = entry;
+    const findingsOf = (text: string) => analyzeText(text, kind, setup.registry, { file: setup.file, withFixes: true });
+    return { document, kind, findings: await findingsOf(document.getText()), findingsOf };
   }
 
   private reconfigure(uri: string): void {

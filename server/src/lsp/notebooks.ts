@@ -153,7 +153,7 @@ export function registerNotebooks(
       }
     }
     // "Suppress on this line", as in any Python file: the comment goes on the cell's line.
-    const suppressions = await codeActionsFor({ document: cellDocument, findingsWithFixes: () => [], suppressionLine: firstLine, readText }, ours);
+    const suppressions = await codeActionsFor({ document: cellDocument, findingsWithFixes: () => [], suppressionLine: firstLine, readText, findingsOf: async () => [] }, ours);
     return [...actions, ...suppressions];
   }
 

@@ -18,7 +18,7 @@ import { RuleRegistry } from '../engine/registry';
 import { toolInfo } from '../report/common';
 import { ALL_RULES } from '../rules/index';
 import { Projects } from '../project/project';
-import { codeActionsFor, type FixSource, firstLine, pythonFixSource } from './code-actions';
+import { codeActionsFor, FIX_ALL_KIND, fixAllAction, type FixSource, firstLine, pythonFixSource, wantsFixAll } from './code-actions';
 import { DocumentStore } from './document-store';
 import { CELL_SCHEME, NOTEBOOK_DOCUMENT_SYNC, registerNotebooks } from './notebooks';
 import { maxFileSizeFrom, SETTINGS_SECTION, userSettingsFrom } from './settings';
@@ -73,7 +73,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       notebookDocumentSync: NOTEBOOK_DOCUMENT_SYNC,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       executeCommandProvider: { commands: serverCommands() },
       hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -166,7 +166,13 @@ connection.onCodeAction(async ({ textDocument, context }) => {
   try {
     if (textDocument.uri.startsWith(`${CELL_SCHEME}:`)) return await notebooks.codeActions(textDocument.uri, context.diagnostics);
     const source = await fixSourceFor(textDocument.uri);
-    return source ? await codeActionsFor(source, context.diagnostics) : [];
+    if (!source) return [];
+    if (wantsFixAll(context.only)) {
+      const all = await fixAllAction(source);
+      return all ? [all] : [];
+    }
+    if (context.only && !context.only.includes(CodeActionKind.QuickFix)) return [];
+    return await codeActionsFor(source, context.diagnostics);
   } catch (error) {
     connection.console.error(`code actions for ${textDocument.uri} failed: ${describe(error)}`);
     return [];
@@ -187,6 +193,7 @@ async function fixSourceFor(uri: string): Promise<FixSource | undefined> {
     // JSON has no comments to suppress with.
     suppressionLine: (diagnostic) => (text.document.languageId === 'json' || text.document.uri.endsWith('.json') ? undefined : firstLine(diagnostic)),
     readText,
+    findingsOf: text.findingsOf,
   };
 }
 

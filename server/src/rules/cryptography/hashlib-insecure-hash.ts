@@ -30,6 +30,7 @@ export default defineRule({
     bandit: 'B324',
     ruff: 'S324',
     fixable: true,
+    fixApplicability: ['safe', 'unsafe'],
     docs: {
       what: 'Finds `hashlib.md5()`, `hashlib.sha1()` (and `md4`) and `hashlib.new("md5" | "sha1" | "md4" | …)` unless they pass `usedforsecurity=False`, and `crypt.crypt()` / `crypt.mksalt()` with `METHOD_CRYPT` or `METHOD_MD5`. Digests stored under names like `etag`, `cache_key` or `checksum` are reported as low severity.',
       why: 'MD5 and SHA-1 collisions are practical, so signatures, integrity checks and deduplication that an attacker can feed are forgeable; as password hashes they are fast enough to brute-force billions of guesses per second. Since Python 3.9, `usedforsecurity=False` states that a digest is not a security measure (a cache key, an ETag) and keeps such code working on FIPS-restricted builds.',
@@ -105,17 +106,16 @@ function supportsUsedForSecurity(context: RuleContext): boolean {
 }
 
 /**
- * `usedforsecurity=False` keeps behaviour, but it declares the digest is no security measure:
- * applied in bulk (safe) only where the digest's name says so (`etag`, `cache_key`), else a
- * person decides (a password hash must not be marked away).
+ * SHA-256 changes every digest: a stored password hash or a signed cookie stops matching, so it
+ * is unsafe. The marker changes nothing but the finding (safe), and is preferred only where the
+ * digest evidently serves no security purpose: elsewhere it would hide a real weakness.
  */
-function fixes(call: CallSite, context: RuleContext, fixer: Fixer, flagAvailable: boolean, namedNonSecurity: boolean): Fix[] {
+function fixes(call: CallSite, context: RuleContext, fixer: Fixer, flagAvailable: boolean, nonSecurity: boolean): Fix[] {
   const found: Fix[] = [];
   const sha256 = sha256Edits(call, context, fixer);
-  if (sha256) found.push(fixer.fix('Use hashlib.sha256', sha256));
+  if (sha256) found.push(fixer.unsafe('Use hashlib.sha256', 'digests differ, so stored or exchanged ones stop matching', sha256));
   if (flagAvailable && call.argumentList) {
-    const mark = fixer.fix('Mark as not for security (usedforsecurity=False)', fixer.setKeyword(call, 'usedforsecurity', 'False'));
-    found.push(namedNonSecurity ? { ...mark, applicability: 'safe' } : mark);
+    found.push(fixer.safe('Mark as not for security (usedforsecurity=False)', fixer.setKeyword(call, 'usedforsecurity', 'False'), { preferred: nonSecurity }));
   }
   return found;
 }

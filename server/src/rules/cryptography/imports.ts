@@ -31,18 +31,52 @@ export function spellMember(
   if (spelled && !(isModule && spelled.includes('.'))) return { text: spelled, edits: [] };
   const parent = qualifiedName.slice(0, qualifiedName.lastIndexOf('.'));
   const last = qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
+  // The replaced name's import, when this is its only use: it is rewritten rather than left unused.
+  let replaceable: { statement: Node; name: Node } | undefined;
   if (sibling?.type === 'identifier') {
     const binding = context.model.lookup(sibling.text, sibling);
     const target = binding?.kind === 'import' ? binding.target : undefined;
-    if (binding && target && target.slice(0, target.lastIndexOf('.')) === parent && !context.model.lookup(last, at)) {
-      const edit = addToFromImport(binding, last, context, fixer);
+    if (binding && target && target.slice(0, target.lastIndexOf('.')) === parent) {
+      replaceable = onlyUse(binding, sibling, context) ? importedName(binding, context) : undefined;
+      if (replaceable && !context.model.lookup(last, at)) return { text: last, edits: [fixer.replace(replaceable.name, last)] };
+      const edit = context.model.lookup(last, at) ? undefined : addToFromImport(binding, last, context, fixer);
       if (edit) return { text: last, edits: [edit] };
     }
   }
   const root = modulePath.split('.')[0];
   const rootBinding = context.model.lookup(root, at);
   if (rootBinding && !(rootBinding.kind === 'import' && rootBinding.target === root)) return undefined;
-  return { text: qualifiedName, edits: fixer.ensureImport(modulePath) };
+  const imports = fixer.ensureImport(modulePath);
+  // `from hashlib import md5` used only here becomes `import hashlib`.
+  const single = replaceable && replaceable.statement.childrenForFieldName('name').filter((n) => !!n).length === 1;
+  if (replaceable && single && imports.length > 0) return { text: qualifiedName, edits: [fixer.replace(replaceable.statement, `import ${modulePath}`)] };
+  return { text: qualifiedName, edits: imports };
+}
+
+/** Whether `use` is the only reference in the file to `binding` (outside its import). */
+function onlyUse(binding: Binding, use: Node, context: RuleContext): boolean {
+  for (const identifier of use.tree.rootNode.descendantsOfType('identifier')) {
+    if (!identifier || identifier.text !== use.text || identifier.id === use.id) continue;
+    if (identifier.startIndex >= binding.start && identifier.endIndex <= binding.end) continue;
+    let inImport = false;
+    for (let node = identifier.parent; node; node = node.parent) {
+      if (node.type === 'import_from_statement' || node.type === 'import_statement') inImport = true;
+    }
+    if (inImport) continue;
+    if (context.model.lookup(identifier.text, identifier)?.start === binding.start) return false;
+  }
+  return true;
+}
+
+/** The statement and the imported name (`md5`, or `md5 as digest` whole) that made `binding`. */
+function importedName(binding: Binding, context: RuleContext): { statement: Node; name: Node } | undefined {
+  let node: Node | null | undefined = context.model.nodeAt(binding.start, binding.end);
+  let name: Node | undefined;
+  while (node && node.type !== 'import_from_statement') {
+    if (node.type === 'aliased_import' || (node.type === 'dotted_name' && node.parent?.type === 'import_from_statement')) name = node;
+    node = node.parent;
+  }
+  return node && name ? { statement: node, name } : undefined;
 }
 
 /** `from m import a` → `from m import a, name`: adds a name to the statement that made `binding`. */

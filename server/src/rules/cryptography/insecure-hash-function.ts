@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../../engine/rule';
 import type { RuleContext } from '../../engine/rule';
 import type { CallSite } from '../../engine/sites';
-import type { Fix, Fixer } from '../../engine/fixer';
+import type { Fix, Fixer, TextEdit } from '../../engine/fixer';
 import { spellMember } from './imports';
 
 const PYCRYPTO_PACKAGES = ['Crypto', 'Cryptodome'];
@@ -50,6 +50,7 @@ export default defineRule({
     bandit: 'B303',
     ruff: 'S303',
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds MD2, MD4, MD5 and SHA-1 from PyCrypto / PyCryptodome (`Crypto.Hash.MD5.new()`, `Cryptodome.Hash.SHA.new()`, `SHA1.new()`) and from `cryptography` (`hashes.MD5()`, `hashes.SHA1()`). `hashlib.md5` and `hashlib.sha1` are PW602\'s.',
       why: 'MD5 collisions take seconds on a laptop and SHA-1 collisions are practical (SHAttered, 2017; chosen-prefix collisions, 2020). An attacker who can choose part of the input can make a benign and a malicious document, certificate or package with the same digest, so signatures and integrity checks built on these hashes can be forged. HMAC, key derivation, OAEP and TOTP do not rely on collision resistance and are reported as low severity.',
@@ -98,13 +99,13 @@ function receivingCall(node: Node): Node | undefined {
 
 /** `hashes.MD5()` → `hashes.SHA256()`, `MD5.new(data)` → `SHA256.new(data)`. */
 function sha256Fix(call: CallSite, context: RuleContext, fixer: Fixer): Fix[] {
-  const title = 'Use SHA-256 (changes the digest)';
+  const sha256 = (edits: TextEdit | TextEdit[]) => fixer.unsafe('Use SHA-256', 'digests differ, so stored or exchanged ones stop matching', edits);
   const name = call.qualifiedName!;
   const callee = call.callee;
   if (name.startsWith(HASHES_MODULE)) {
-    if (callee.type === 'attribute') return [fixer.fix(title, fixer.replace(callee.childForFieldName('attribute')!, 'SHA256'))];
+    if (callee.type === 'attribute') return [sha256(fixer.replace(callee.childForFieldName('attribute')!, 'SHA256'))];
     const spelled = spellMember(`${HASHES_MODULE}.SHA256`, HASHES_MODULE, call.node, context, fixer, callee);
-    return spelled ? [fixer.fix(title, [...spelled.edits, fixer.replace(callee, spelled.text)])] : [];
+    return spelled ? [sha256([...spelled.edits, fixer.replace(callee, spelled.text)])] : [];
   }
   // PyCrypto: the hash is a module, `<module>.new(...)`.
   if (callee.type !== 'attribute') return [];
@@ -113,13 +114,13 @@ function sha256Fix(call: CallSite, context: RuleContext, fixer: Fixer): Fix[] {
   const target = `${pkg}.Hash.SHA256`;
   if (module.type === 'identifier') {
     const spelled = spellMember(target, target, call.node, context, fixer, module);
-    return spelled ? [fixer.fix(title, [...spelled.edits, fixer.replace(module, spelled.text)])] : [];
+    return spelled ? [sha256([...spelled.edits, fixer.replace(module, spelled.text)])] : [];
   }
   if (module.type !== 'attribute') return [];
   const spelled = context.model.spell(target, call.node);
-  if (spelled && !spelled.includes('.')) return [fixer.fix(title, fixer.replace(module, spelled))];
+  if (spelled && !spelled.includes('.')) return [sha256(fixer.replace(module, spelled))];
   // `Crypto.Hash.MD5.new()` → `Crypto.Hash.SHA256.new()`: the submodule must be imported.
   const root = context.model.lookup(pkg, call.node);
   if (root && !(root.kind === 'import' && root.target === pkg)) return [];
-  return [fixer.fix(title, [...fixer.ensureImport(target), fixer.replace(module.childForFieldName('attribute')!, 'SHA256')])];
+  return [sha256([...fixer.ensureImport(target), fixer.replace(module.childForFieldName('attribute')!, 'SHA256')])];
 }

@@ -29,6 +29,7 @@ export default defineRule({
     confidence: 'medium',
     cwe: 338,
     fixable: true,
+    fixApplicability: ['safe'],
     offInTests: true,
     docs: {
       what: 'Finds `random.choice`, `randint`, `randrange`, `getrandbits`, `random`, `choices`, `sample`, `shuffle`, `uniform` and `randbytes` (of the module or of a `random.Random` instance) whose result is assigned to, passed as, stored under or returned from something named like a secret: token, password, secret, salt, nonce, OTP, PIN, CSRF token, API key, session id, reset or verification code.',
@@ -82,18 +83,18 @@ function fixes(call: CallSite, fn: string, context: RuleContext, fixer: Fixer): 
     if (call.arguments.length !== 2 || keywords) return [];
     const text = offsetBelow(spelled.text, call.positional(0)!.value, call.positional(1)!.value, fn === 'randint' ? 1 : 0, context);
     if (!text) return [];
-    return [fixer.fix(title, [...spelled.edits, fixer.replace(call.node, needsParentheses(call.node) ? `(${text})` : text)], true)];
+    return [fixer.safe(title, [...spelled.edits, fixer.replace(call.node, needsParentheses(call.node) ? `(${text})` : text)])];
   }
   // One-argument forms map one to one: choice(seq), randrange(stop), getrandbits(k), randbytes(n).
   if (call.arguments.length !== 1 || keywords) return [];
-  return [fixer.fix(title, [...spelled.edits, fixer.replace(call.callee, spelled.text)], true)];
+  return [fixer.safe(title, [...spelled.edits, fixer.replace(call.callee, spelled.text)])];
 }
 
 /** `random.random()` → `random.SystemRandom().random()`: same function, the OS's generator. */
 function systemRandomFix(call: CallSite, fn: string, context: RuleContext, fixer: Fixer): Fix[] {
   const spelled = spellOrImport('random.SystemRandom', call.node, context, fixer);
   if (!spelled) return [];
-  return [fixer.fix('Use random.SystemRandom()', [...spelled.edits, fixer.replace(call.callee, `${spelled.text}().${fn}`)], true)];
+  return [fixer.safe('Use random.SystemRandom()', [...spelled.edits, fixer.replace(call.callee, `${spelled.text}().${fn}`)])];
 }
 
 /**

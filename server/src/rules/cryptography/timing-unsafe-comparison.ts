@@ -61,6 +61,7 @@ export default defineRule({
     confidence: 'medium',
     cwe: 208,
     fixable: true,
+    fixApplicability: ['unsafe'],
     offInTests: true,
     docs: {
       what: 'Finds `==` and `!=` comparisons (and `operator.eq` / `operator.ne`) where one side is named like a secret or a proof of one — a signature, HMAC, API key, CSRF or reset token, OTP, password hash, secret — or is computed with `hmac`, and the other side is not a literal, `None`, a length or a capitalised constant. Names that are often public (a bare `token`, `mac` or `digest`; `cache_token`, `next_page_token`, a file-format `signature`) are reported only when both sides look secret, and comparisons inside `__eq__` are left alone.',
@@ -212,16 +213,56 @@ function isPublicValue(node: Node, context: RuleContext): boolean {
   return false;
 }
 
-/** `a == b` → `hmac.compare_digest(a, b)`, `a != b` → `not hmac.compare_digest(a, b)`. */
+/**
+ * `a == b` → `hmac.compare_digest(a, b)`, `a != b` → `not hmac.compare_digest(a, b)`. Unsafe:
+ * `compare_digest` raises TypeError where `==` answered False (str against bytes, non-ASCII
+ * str). Not offered when a side may be None (`form.get("token")`): a missing field would raise.
+ */
 function compareDigestFix(node: Node, left: Node, right: Node, negated: boolean, context: RuleContext, fixer: Fixer): Fix[] {
   if (node.type === 'call' && negated) return [];
+  if (mayBeNone(left, context) || mayBeNone(right, context)) return [];
   // `secrets.compare_digest` is the same function, for when `hmac` names something else here.
   for (const module of ['hmac', 'secrets']) {
     const spelled = spellOrImport(`${module}.compare_digest`, node, context, fixer);
     if (!spelled) continue;
     const call = `${spelled.text}(${left.text}, ${right.text})`;
-    const title = `Use ${module}.compare_digest (both sides must be str or both bytes)`;
-    return [fixer.fix(title, [...spelled.edits, fixer.replace(node, negated ? `not ${call}` : call)])];
+    const change = 'TypeError unless both sides are bytes, or str with ASCII only';
+    return [fixer.unsafe(`Use ${module}.compare_digest`, change, [...spelled.edits, fixer.replace(node, negated ? `not ${call}` : call)])];
   }
   return [];
+}
+
+/** Methods that answer None for a missing key or attribute unless given a default. */
+const NONE_WHEN_MISSING = new Set(['get', 'getenv', 'getattr', 'pop', 'getfirst', 'getheader']);
+
+/**
+ * Whether an operand may hold None: a `.get(key)` / `os.getenv(name)` / `getattr(o, n, None)`
+ * without a non-None default, a name assigned one, a parameter defaulting to None, or None itself.
+ */
+function mayBeNone(node: Node, context: RuleContext, depth = 0): boolean {
+  if (depth > 4) return false;
+  if (node.type === 'none') return true;
+  if (node.type === 'parenthesized_expression') return node.firstNamedChild ? mayBeNone(node.firstNamedChild, context, depth + 1) : false;
+  if (node.type === 'identifier') {
+    const value = context.model.assignedValue(node);
+    if (value) return mayBeNone(value, context, depth + 1);
+    return parameterDefaultsToNone(node, context);
+  }
+  if (node.type !== 'call') return false;
+  const callee = node.childForFieldName('function');
+  const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
+  if (!name || !NONE_WHEN_MISSING.has(name)) return false;
+  const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'comment');
+  const defaultAt = name === 'getattr' ? 2 : 1;
+  const fallback = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'default')?.childForFieldName('value') ?? args[defaultAt];
+  if (name === 'getattr' && args.length < 3) return false;
+  return !fallback || fallback.type === 'none' || fallback.type === 'keyword_argument';
+}
+
+/** `def check(token=None)`: the name is that parameter, with a None default. */
+function parameterDefaultsToNone(identifier: Node, context: RuleContext): boolean {
+  const binding = context.model.lookup(identifier.text, identifier);
+  if (binding?.kind !== 'param') return false;
+  const parameter = context.model.nodeAt(binding.start, binding.end)?.parent;
+  return parameter?.type === 'default_parameter' || parameter?.type === 'typed_default_parameter' ? parameter.childForFieldName('value')?.type === 'none' : false;
 }

@@ -2,8 +2,10 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../../engine/rule';
 import type { Level, RuleContext } from '../../engine/rule';
 import type { CallSite } from '../../engine/sites';
-import type { Fix, Fixer } from '../../engine/fixer';
+import type { Fix, Fixer, TextEdit } from '../../engine/fixer';
 import { spellMember } from './imports';
+
+const CURVE_CHANGE = 'peers that do not support the curve fail, and existing keys stay on the old one';
 
 const ASYMMETRIC = 'cryptography.hazmat.primitives.asymmetric';
 
@@ -60,6 +62,7 @@ export default defineRule({
     bandit: 'B505',
     ruff: 'S505',
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds RSA, DSA and Diffie-Hellman keys or parameters generated with fewer than 2048 bits (`rsa.generate_private_key(key_size=1024)`, `RSA.generate(1024)`, `dsa.generate_private_key(1024)`, `dh.generate_parameters(2, 1024)`) and elliptic-curve keys on curves under 224 bits (`ec.SECP192R1()`, `SECT163K1`, `ECC.generate(curve="P-192")`).',
       why: 'Short keys can be broken by computation: 512-bit RSA is factored in hours on rented machines, 768 bits has been factored publicly and 1024 bits is within reach of well-funded attackers (NIST disallowed it in 2013). Whoever breaks the key can forge signatures or decrypt everything protected by it, including recorded past traffic.',
@@ -88,7 +91,7 @@ export default defineRule({
       context.report(call.node, {
         message: `\`${call.callee.text}\` creates ${sized.algorithm === 'DH' ? `${bits}-bit Diffie-Hellman parameters` : `a ${bits}-bit ${sized.algorithm} key`}: under 2048 bits they can be broken by computation${bits <= 1024 ? ' (512 bits fall in hours on rented machines, 1024 bits is within reach of well-funded attackers)' : ''}, after which signatures can be forged and traffic decrypted. Use at least 2048 bits (3072 for protection beyond 2030).`,
         severity,
-        fix: argument.value.type === 'integer' ? (fixer) => [fixer.fix('Use a 2048-bit key', fixer.replace(argument.value, '2048'))] : undefined,
+        fix: argument.value.type === 'integer' ? (fixer) => [fixer.unsafe('Use a 2048-bit key', 'keys are larger and slower to generate; peers limited to short keys fail', fixer.replace(argument.value, '2048'))] : undefined,
       });
       return;
     }
@@ -127,14 +130,14 @@ function reportCurve(call: CallSite, context: RuleContext, curve: string, bits: 
 function stringCurveFix(value: Node, fixer: Fixer): Fix[] {
   const content = value.namedChildren.filter((c) => c?.type === 'string_content');
   if (content.length !== 1 || value.namedChildren.some((c) => c?.type === 'interpolation')) return [];
-  return [fixer.fix('Use the P-256 curve', fixer.replace(content[0]!, 'P-256'))];
+  return [fixer.unsafe('Use the P-256 curve', CURVE_CHANGE, fixer.replace(content[0]!, 'P-256'))];
 }
 
 /** `ec.SECP192R1()` → `ec.SECP256R1()`, `SECT163K1()` → `SECP256R1()` (imported next to it). */
 function classCurveFix(curveClass: Node, call: CallSite, context: RuleContext, fixer: Fixer): Fix[] {
-  const title = 'Use the SECP256R1 curve';
-  if (curveClass.type === 'attribute') return [fixer.fix(title, fixer.replace(curveClass.childForFieldName('attribute')!, 'SECP256R1'))];
+  const curve = (edits: TextEdit | TextEdit[]) => fixer.unsafe('Use the SECP256R1 curve', CURVE_CHANGE, edits);
+  if (curveClass.type === 'attribute') return [curve(fixer.replace(curveClass.childForFieldName('attribute')!, 'SECP256R1'))];
   if (curveClass.type !== 'identifier') return [];
   const spelled = spellMember(`${ASYMMETRIC}.ec.SECP256R1`, `${ASYMMETRIC}.ec`, call.node, context, fixer, curveClass);
-  return spelled ? [fixer.fix(title, [...spelled.edits, fixer.replace(curveClass, spelled.text)])] : [];
+  return spelled ? [curve([...spelled.edits, fixer.replace(curveClass, spelled.text)])] : [];
 }

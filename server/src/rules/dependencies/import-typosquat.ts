@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { TextEdit } from '../../engine/fixer';
+import { unsafeFix, type TextEdit } from '../../engine/fixer';
 import { defineRule } from '../../engine/rule';
 import type { SemanticModel } from '../../engine/semantic/model';
 import { IMPORT_STATEMENTS, type ImportedModule, guardNote, thirdPartyImports, prepareImportData } from './import-resolution';
@@ -14,6 +14,7 @@ export default defineRule({
     confidence: 'medium',
     cwe: 829,
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds imports of a module that is not in the standard library, not in the workspace and not installed, and whose name is one slip (a swapped, missing, doubled or look-alike character, a py/python affix) from a popular import name: `import reqeusts`, `from skelarn import svm`.',
       why: 'Editors and assistants offer to install a missing import by its name, and attackers register the misspellings of popular projects on PyPI (typosquatting) with install scripts that steal credentials and tokens. The misspelt import is where that install starts: the package it fetches is not the one the code was written for.',
@@ -59,11 +60,8 @@ function renameFix(imported: ImportedModule, statement: Node, intended: string, 
   const bindsTypedName = statement.type === 'import_statement' && imported.node.parent?.type !== 'aliased_import';
   if (bindsTypedName) edits.push(...referenceEdits(statement, first, typed, intended, model));
   const uses = edits.length - 1;
-  return {
-    title: uses > 0 ? `Import \`${intended}\` instead of \`${typed}\` (and rename ${uses} use${uses === 1 ? '' : 's'})` : `Import \`${intended}\` instead of \`${typed}\``,
-    edits,
-    preferred: false,
-  };
+  const title = uses > 0 ? `Import \`${intended}\` instead of \`${typed}\` (and rename ${uses} use${uses === 1 ? '' : 's'})` : `Import \`${intended}\` instead of \`${typed}\``;
+  return unsafeFix(title, 'a different module is imported', edits);
 }
 
 /** The identifiers elsewhere in the file that refer to the name this import binds. */

@@ -1,3 +1,4 @@
+import { safeFix, unsafeFix } from '../../engine/fixer';
 import { defineRule } from '../../engine/rule';
 import { normalizeName } from '../../supply-chain/normalize';
 import { addDependencyEdit, dependencyManifest, entryText } from './import-manifest-edit';
@@ -13,6 +14,7 @@ export default defineRule({
     confidence: 'medium',
     cwe: 1357,
     fixable: true,
+    fixApplicability: ['safe', 'unsafe'],
     docs: {
       what: 'Finds imports of third-party modules whose distribution no manifest of the project declares (requirements files, `pyproject.toml`, `setup.cfg`, `setup.py`, Pipfile), in projects that have manifests. The distribution is read from the virtual environment (`.venv`, `venv`, `env`) when there is one, else from a list of popular projects whose import and distribution names differ. Imports under `if sys.platform …` are not reported; those in `try:`/`except ImportError:` and `if TYPE_CHECKING:` are reported as information.',
       why: 'What is not declared is installed by hand, by its import name, on the next machine: `pip install yaml` or `pip install sklearn` fetches whatever is registered under that name, which is not PyYAML or scikit-learn and may be an attacker\'s package. Even with the right name, the version is whatever is newest that day, not the one the code was tested with.',
@@ -51,9 +53,13 @@ export default defineRule({
         message: `\`${imported.module}\` comes from ${distribution.name}${resolution.installed ? ` ${distribution.version ?? ''}`.trimEnd() : ''}, which no manifest of this project declares${guardNote(guards)}: ${why}. ${where}`,
         ...(soft ? { severity: 'low' as const } : {}),
         fix: () => {
-          if (!target) return [];
+          // A type-only import needs no runtime dependency: declaring one would install it everywhere.
+          if (!target || guards.typeChecking) return [];
           const edit = addDependencyEdit(project, target, distribution.name, distribution.version);
-          return edit ? [{ title: `Add \`${entry}\` to ${target.label}`, edits: [], otherFiles: [edit] }] : [];
+          if (!edit) return [];
+          const title = `Add \`${entry}\` to ${target.label}`;
+          // The installed distribution is what runs today; one guessed from the import name may not be.
+          return [resolution.installed ? safeFix(title, [], { otherFiles: [edit] }) : unsafeFix(title, 'the distribution is guessed from the import name', [], { otherFiles: [edit] })];
         },
       });
     }

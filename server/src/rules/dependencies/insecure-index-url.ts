@@ -1,3 +1,4 @@
+import { unsafeFix } from '../../engine/fixer';
 import { defineFileRule } from '../../engine/file-rule';
 import type { UrlRef } from '../../manifests/model';
 import { httpSchemeEnd, isInsecureUrl } from '../../manifests/url';
@@ -13,6 +14,7 @@ export default defineFileRule({
     confidence: 'high',
     cwe: 319,
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds package indexes, `--find-links` locations, direct archive and VCS URLs, and lock-file artifact URLs that use `http://` (localhost excepted).',
       why: 'Anything on the network path — a café Wi-Fi, a compromised router, a proxy — can rewrite an HTTP response. For a package download that means replacing the code you install, which then runs at install and import time with your credentials. HTTP also exposes index credentials embedded in the URL.',
@@ -33,7 +35,7 @@ export default defineFileRule({
       const writtenAsIs = context.text.slice(start, end) === url.url;
       context.report(start, end, {
         message: `${what} uses plain HTTP: anyone on the network path can replace the packages downloaded from it with their own code. Use https://.`,
-        fix: () => (writtenAsIs ? [{ title: 'Use https://', edits: [{ start: start + httpSchemeEnd(url.url), end: start + httpSchemeEnd(url.url), newText: 's' }] }] : []),
+        fix: () => (writtenAsIs ? [unsafeFix('Use https://', 'the index must serve HTTPS', { start: start + httpSchemeEnd(url.url), end: start + httpSchemeEnd(url.url), newText: 's' })] : []),
       });
     };
     for (const index of manifest.indexes) report(index, index.role === 'find-links' ? `The find-links location \`${index.url}\`` : `The package index \`${index.url}\` (${index.origin})`);

@@ -1,5 +1,5 @@
 import { defineFileRule } from '../../engine/file-rule';
-import type { TextEdit } from '../../engine/fixer';
+import { unsafeFix, type TextEdit } from '../../engine/fixer';
 import { manifestOf } from './shared';
 
 export default defineFileRule({
@@ -12,6 +12,7 @@ export default defineFileRule({
     confidence: 'high',
     cwe: 295,
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds `--trusted-host` in requirements files, uv\'s `allow-insecure-host`, and Pipfile sources with `verify_ssl = false`.',
       why: 'A trusted host is contacted without checking its TLS certificate (and over plain HTTP if asked). Anyone who can intercept the connection can impersonate the index and serve modified packages, which run on install. It is usually added to silence a certificate error that has a proper fix: installing the organisation\'s CA certificate.',
@@ -32,7 +33,7 @@ export default defineFileRule({
         message: `${trusted.origin === 'verify_ssl = false' ? `\`verify_ssl = false\` turns off certificate checks for \`${trusted.host}\`` : `\`${trusted.origin} ${trusted.host}\` turns off certificate checks for that host`}: anyone who can intercept the connection can serve their own packages. Trust the host's CA certificate instead (pip \`--cert\`, \`SSL_CERT_FILE\`) and remove it.`,
         fix: () => {
           const edit = removal(context.text, trusted.origin, trusted.declarationRange);
-          return edit ? [{ title: trusted.origin === 'verify_ssl = false' ? 'Set verify_ssl = true' : `Remove ${trusted.origin}`, edits: [edit] }] : [];
+          return edit ? [unsafeFix(trusted.origin === 'verify_ssl = false' ? 'Set verify_ssl = true' : `Remove ${trusted.origin}`, 'installs fail until the host\'s certificate is trusted', edit)] : [];
         },
       });
     }

@@ -1,3 +1,4 @@
+import { unsafeFix } from '../../engine/fixer';
 import { defineFileRule } from '../../engine/file-rule';
 import { findTyposquat } from '../../supply-chain/typosquat';
 import { MANIFEST_RULE_KINDS, manifestOf } from './shared';
@@ -12,6 +13,7 @@ export default defineFileRule({
     confidence: 'medium',
     cwe: 1357,
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds declared dependencies whose name is one small edit away from a popular PyPI package (`reqeusts`, `python-dateutils`, `djanga`), checked offline against a list of the most downloaded projects.',
       why: 'Attackers register look-alike names of popular packages and wait for a typo in a requirements file or a `pip install` command. The package installs and its `setup.py` or import-time code runs with the developer\'s or the CI runner\'s privileges: stealing tokens, SSH keys and cloud credentials is the usual payload.',
@@ -39,7 +41,7 @@ export default defineFileRule({
       const { start, end } = requirement.nameRange;
       context.report(start, end, {
         message: `\`${requirement.name}\` looks like a typosquat of \`${squat.intended}\` (#${squat.intendedRank} among PyPI's most downloaded packages): ${squat.reason}. Look-alike names are registered to get malware installed by a typo; if you meant \`${squat.intended}\`, replace the name.`,
-        fix: () => [{ title: `Replace with ${squat.intended}`, edits: [{ start, end, newText: squat.intended }] }],
+        fix: () => [unsafeFix(`Replace with ${squat.intended}`, 'a different package is installed', { start, end, newText: squat.intended })],
       });
     }
   },

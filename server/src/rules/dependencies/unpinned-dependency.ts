@@ -1,3 +1,4 @@
+import { safeFix } from '../../engine/fixer';
 import { defineFileRule, type FileRuleContext } from '../../engine/file-rule';
 import type { Manifest, Requirement } from '../../manifests/model';
 import { hasLockFile } from '../../manifests/project-manifests';
@@ -13,6 +14,7 @@ export default defineFileRule({
     confidence: 'high',
     cwe: 829,
     fixable: true,
+    fixApplicability: ['safe'],
     docs: {
       what: 'Finds requirements in deployment manifests — requirements and constraints files, pip-tools inputs that have no compiled output, a Pipfile without Pipfile.lock — that are not pinned with `==`: no specifier, a range (`>=`, `<`, `!=`), a compatible release (`~=`) or a wildcard (`==2.*`, `*`).',
       why: 'An unpinned requirement installs whatever is newest at install time. A hijacked maintainer account or a malicious release then reaches production on the next deploy without anyone reviewing it, and builds of the same commit can install different code. Pinning (with hashes) makes every install reproducible and every update a reviewed change.',
@@ -42,7 +44,8 @@ export default defineFileRule({
         fix: () => {
           if (!known) return [];
           const edit = pinEdit(requirement, known.version);
-          return edit ? [{ title: `Pin to ==${known.version} (${known.source})`, edits: [edit], preferred: known.source === 'installed' }] : [];
+          // The version that runs (installed) or was resolved (lock file): what the deployment tested.
+          return edit ? [safeFix(`Pin to ==${known.version} (${known.source})`, edit, { preferred: known.source === 'installed' })] : [];
         },
       });
     }

@@ -18,6 +18,7 @@ export default defineRule({
     confidence: 'high',
     cwe: 502,
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds `keras.models.load_model`, `keras.saving.load_model`, `tf.keras.models.load_model` and the other Keras deserialization functions called with `safe_mode=False` (the literal or a name bound to it), and `keras.config.enable_unsafe_deserialization()`, which turns safe mode off for the whole process.',
       why: 'A `.keras` model can contain `Lambda` layers, which are stored as marshalled Python bytecode. Safe mode (the default since Keras 2.13) refuses to load them; with `safe_mode=False` the bytecode is rebuilt into a function and runs, so a model file from a hub, an upload or a shared bucket executes arbitrary code with the application\'s privileges as soon as it is loaded.',
@@ -49,8 +50,7 @@ export default defineRule({
     context.report(call.node, {
       message: `\`${callee}(..., safe_mode=False)\` lets the model file run Python code: Lambda layers are stored as bytecode and rebuilt when the model is loaded, so a malicious \`.keras\` file executes arbitrary code. Remove \`safe_mode=False\` (safe mode is the default), and replace Lambda layers with registered custom layer classes.`,
       confidence: keras ? 'high' : 'medium',
-      // Not preferred: models that really contain Lambda layers stop loading.
-      fix: (fixer) => [fixer.fix('Remove safe_mode=False', fixer.removeArgument(call, flag))],
+      fix: (fixer) => [fixer.unsafe('Remove safe_mode=False', 'models with Lambda layers stop loading', fixer.removeArgument(call, flag))],
     });
   },
 });

@@ -1,5 +1,8 @@
 import { defineRule } from '../../engine/rule';
 
+/** What turning full unpickling off breaks. */
+const TORCH_CHANGE = 'checkpoints holding objects other than tensors stop loading';
+
 export default defineRule({
   meta: {
     id: 'PW105',
@@ -14,6 +17,7 @@ export default defineRule({
     cwe: 502,
     bandit: 'B614',
     fixable: true,
+    fixApplicability: ['safe', 'unsafe'],
     docs: {
       what: 'Finds `torch.load` called with `weights_only=False`, or without `weights_only` (unsafe on PyTorch before 2.6).',
       why: 'A PyTorch checkpoint is a zip of pickles. With `weights_only=False` (the default before PyTorch 2.6) `torch.load` runs the full unpickler, so a crafted `.pt` / `.pth` / `.bin` file — a model downloaded from a hub, a checkpoint in a shared bucket — executes arbitrary code the moment it is loaded, before any weight is used. `weights_only=True` restricts the unpickler to tensors, primitive types and classes you explicitly allow.',
@@ -41,7 +45,7 @@ export default defineRule({
         message: `\`${callee}\` without \`weights_only=True\` unpickles the whole checkpoint on PyTorch < 2.6, so a malicious model file runs arbitrary code when it is loaded. PyTorch >= 2.6 defaults to \`weights_only=True\`; pass it explicitly to be safe on every version.`,
         severity: 'medium',
         confidence: 'medium',
-        fix: (fixer) => [fixer.fix(weightsOnly ? 'Set weights_only=True' : 'Add weights_only=True', fixer.setKeyword(call, 'weights_only', 'True'), true)],
+        fix: (fixer) => [fixer.safe(weightsOnly ? 'Set weights_only=True' : 'Add weights_only=True', fixer.setKeyword(call, 'weights_only', 'True'))],
       });
       return;
     }
@@ -51,7 +55,7 @@ export default defineRule({
         message: `\`${callee}\` with \`weights_only=${weightsOnly.value.text}\` unpickles the whole checkpoint, so a malicious model file runs arbitrary code when it is loaded; this turns off the safe default of PyTorch >= 2.6. Use \`weights_only=True\` (allow extra classes with \`torch.serialization.add_safe_globals\`) or load safetensors.`,
         severity: 'high',
         confidence: 'high',
-        fix: (fixer) => [fixer.fix('Set weights_only=True', fixer.replace(weightsOnly.value, 'True'), true)],
+        fix: (fixer) => [fixer.unsafe('Set weights_only=True', TORCH_CHANGE, fixer.replace(weightsOnly.value, 'True'))],
       });
       return;
     }
@@ -59,7 +63,7 @@ export default defineRule({
       message: `\`${callee}\` with \`weights_only=${weightsOnly.value.text}\`: when that is false, the whole checkpoint is unpickled and a malicious model file runs arbitrary code when it is loaded. Pass \`weights_only=True\`.`,
       severity: 'medium',
       confidence: 'low',
-      fix: (fixer) => [fixer.fix('Set weights_only=True', fixer.replace(weightsOnly.value, 'True'))],
+      fix: (fixer) => [fixer.unsafe('Set weights_only=True', TORCH_CHANGE, fixer.replace(weightsOnly.value, 'True'))],
     });
   },
 });

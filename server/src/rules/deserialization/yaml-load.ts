@@ -28,6 +28,7 @@ export default defineRule({
     bandit: 'B506',
     ruff: 'S506',
     fixable: true,
+    fixApplicability: ['safe'],
     docs: {
       what: 'Finds `yaml.load` and `yaml.load_all` without a safe `Loader`, and `yaml.unsafe_load` / `yaml.full_load`.',
       why: 'PyYAML\'s full and unsafe loaders build arbitrary Python objects from tags such as `!!python/object/apply:os.system`, so loading a crafted document runs code chosen by whoever wrote it. Configuration files, uploads and API payloads are all attacker-reachable.',
@@ -87,14 +88,14 @@ function fixes(call: CallSite, context: RuleContext, fixer: Fixer, loaderValue?:
     const attribute = call.callee.childForFieldName('attribute')!;
     const edits = [fixer.replace(attribute, safeName)];
     if (loaderArgument) edits.push(fixer.removeArgument(call, loaderArgument));
-    found.push({ ...fixer.fix(`Use ${safeName}`, edits, true), applicability: 'safe' });
+    found.push(fixer.safe(`Use ${safeName}`, edits));
   }
   if (call.qualifiedName === 'yaml.load' || call.qualifiedName === 'yaml.load_all') {
     const spelled = context.model.spell('yaml.SafeLoader', call.node);
     const edits = spelled ? [] : fixer.ensureImport('yaml');
     const safeLoader = spelled ?? 'yaml.SafeLoader';
     edits.push(loaderValue ? fixer.replace(loaderValue, safeLoader) : fixer.addKeyword(call, 'Loader', safeLoader));
-    found.push({ ...fixer.fix(`Use Loader=${safeLoader}`, edits, found.length === 0), applicability: 'safe' });
+    found.push(fixer.safe(`Use Loader=${safeLoader}`, edits, { preferred: found.length === 0 }));
   }
   return found;
 }

@@ -26,6 +26,7 @@ export default defineRule({
     bandit: 'B306',
     ruff: 'S306',
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds calls of `tempfile.mktemp`, which returns a name for a temporary file without creating it. For `name = tempfile.mktemp(...)` whose name is then only opened for writing, written to, copied over or removed, a fix switches to `tempfile.mkstemp`, which creates the file at once (and closes its descriptor).',
       why: 'Between `mktemp` choosing a name and the program creating the file, another local user can create that path first — as a symlink to a file of yours, or a file they can read — and the program then writes through it (a classic race, CWE-377). `mkstemp`, `NamedTemporaryFile` and `mkdtemp` create the file or directory atomically with private permissions, so nobody else can get there first.',
@@ -143,7 +144,7 @@ function mkstempFix(call: CallSite, assigned: Assigned, context: RuleContext, fi
   const fd = ['_fd', '_tmp_fd', '_mkstemp_fd'].find((candidate) => !context.model.lookup(candidate, assigned.statement));
   if (!fd) return [];
   edits.push(...close.edits, fixer.insertBefore(assigned.name, `${fd}, `), fixer.replaceRange(line.lineEnd, line.lineEnd, `\n${line.indent}${close.text}(${fd})`));
-  return [fixer.fix(`Use tempfile.mkstemp (creates the file now, with private permissions; closes ${fd})`, mergeImports(edits))];
+  return [fixer.unsafe(`Use tempfile.mkstemp (closes ${fd})`, 'the file is created now, with private permissions', mergeImports(edits))];
 }
 
 /** Two `import` additions at the same place (tempfile and os) become one edit, in order. */

@@ -35,6 +35,7 @@ export default defineRule({
     cwe: 838,
     bandit: 'B613',
     fixable: true,
+    fixApplicability: ['safe', 'unsafe'],
     docs: {
       what: 'Finds the invisible Unicode bidirectional control characters (U+202A–U+202E, U+2066–U+2069 and U+200F, the list Bandit\'s B613 and Pylint\'s E2502 use) in comments, strings and code. Ruff reports the same characters as `PLE2502` (bidirectional-unicode, derived from Pylint); suppress with `# noqa: PLE2502` there and `# nosec B613` or `# pyward: ignore[PW904]` here.',
       why: 'These characters change the order in which editors and review tools display the text around them, but not the order in which Python reads it. An attacker who gets one into a patch can make code look like a comment, close a string where the reviewer sees it open, or hide an early `return` (the "Trojan Source" attack, CVE-2021-42574): the reviewed code and the executed code differ. Legitimate uses in Python source are rare; right-to-left text in strings can spell them as `\\u202e` escapes.',
@@ -63,7 +64,7 @@ export default defineRule({
     if (node.type === 'comment') {
       context.report(node, {
         message: `This comment contains the invisible bidirectional control character${s} ${names}: ${many ? 'they reorder' : 'it reorders'} how the line is displayed, so reviewers can see code that is not what Python runs (Trojan Source, CVE-2021-42574). Remove ${them}.`,
-        fix: (fixer) => [removeFix(found, fixer, true)],
+        fix: (fixer) => [fixer.safe(REMOVE_TITLE, removals(found, fixer))],
       });
       return;
     }
@@ -77,7 +78,7 @@ export default defineRule({
       fix: (fixer) => {
         const fixes: Fix[] = [];
         if (!raw) fixes.push(escapeFix(found, fixer));
-        fixes.push(removeFix(found, fixer, false));
+        fixes.push(fixer.unsafe(REMOVE_TITLE, 'the string loses those characters', removals(found, fixer)));
         return fixes;
       },
     });
@@ -132,9 +133,10 @@ interface Occurrence {
   character: string;
 }
 
-function removeFix(found: readonly Occurrence[], fixer: Fixer, preferred: boolean): Fix {
-  const edits: TextEdit[] = found.map(({ start }) => fixer.replaceRange(start, start + 1, ''));
-  return fixer.fix('Remove the bidirectional control characters', edits, preferred);
+const REMOVE_TITLE = 'Remove the bidirectional control characters';
+
+function removals(found: readonly Occurrence[], fixer: Fixer): TextEdit[] {
+  return found.map(({ start }) => fixer.replaceRange(start, start + 1, ''));
 }
 
 /** `"a\u202eb"` with the character written as the escape `\u202e`: the same string, now visible. */
@@ -142,5 +144,5 @@ function escapeFix(found: readonly Occurrence[], fixer: Fixer): Fix {
   const edits: TextEdit[] = found.map(({ start, character }) =>
     fixer.replaceRange(start, start + 1, `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`),
   );
-  return fixer.fix('Write the bidirectional control characters as \\u escapes', edits, true);
+  return fixer.safe('Write the bidirectional control characters as \\u escapes', edits);
 }

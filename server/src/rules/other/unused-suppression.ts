@@ -14,6 +14,7 @@ export default defineRule({
     // CWE-1164, Irrelevant Code: a stale suppression is dead code with a security cost.
     cwe: 1164,
     fixable: true,
+    fixApplicability: ['safe'],
     docs: {
       what: 'Finds `# pyward: ignore` comments, and codes inside `# pyward: ignore[…]`, that suppress no finding on their line, like Ruff\'s RUF100 does for `noqa`. Bandit\'s `# nosec` and Ruff\'s `# noqa` are left alone: they may serve those tools.',
       why: 'A suppression outlives the code it was written for. Once the flagged call is fixed or moved, the comment stays and silently hides whatever risky code is written on that line next, which is exactly when nobody is looking.',

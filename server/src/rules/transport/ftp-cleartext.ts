@@ -15,6 +15,7 @@ export default defineRule({
     bandit: 'B321',
     ruff: 'S321',
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds `ftplib.FTP(...)` sessions (not `FTP_TLS`) and `login(user, password)` calls on them.',
       why: 'Plain FTP sends the user name, the password, the commands and the files themselves unencrypted. Anyone on the network path (shared Wi-Fi, a hosting neighbour, a compromised router) reads the credentials and the data, and can alter files in transit. `ftplib.FTP_TLS` negotiates TLS for the control connection (`login()` does it) and, after `prot_p()`, for transfers.',
@@ -52,7 +53,7 @@ export default defineRule({
       // until the code calls prot_p().
       fix: !fixable ? undefined : (fixer) => {
         const edits = replaceLastName(call.callee, 'ftplib.FTP', 'FTP_TLS', context, fixer);
-        return edits ? [fixer.fix('Use ftplib.FTP_TLS', edits)] : [];
+        return edits ? [fixer.unsafe('Use ftplib.FTP_TLS', 'the server must support FTPS', edits)] : [];
       },
     });
   },

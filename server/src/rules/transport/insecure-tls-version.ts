@@ -40,6 +40,7 @@ export default defineRule({
     ruff: 'S502',
     alsoCovers: ['B504', 'S504'],
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds references to `ssl.PROTOCOL_SSLv2`, `PROTOCOL_SSLv3`, `PROTOCOL_TLSv1`, `PROTOCOL_TLSv1_1`, to `ssl.TLSVersion.SSLv3` / `TLSv1` / `TLSv1_1`, and to pyOpenSSL\'s `SSLv2_METHOD`, `SSLv3_METHOD`, `TLSv1_METHOD`, `TLSv1_1_METHOD`, wherever they are used; and calls of the deprecated `ssl.wrap_socket`.',
       why: 'SSL 2.0 and 3.0 are broken (DROWN, POODLE) and TLS 1.0 and 1.1 were deprecated by RFC 8996: they rely on weak constructions (CBC with predictable IVs, MD5/SHA-1 handshakes) that let a network attacker decrypt or tamper with traffic, and pinning them also blocks newer versions. `ssl.wrap_socket` (removed in Python 3.12) verifies no certificate by default and never checks the host name.',
@@ -83,7 +84,7 @@ export default defineRule({
         fix: minimum
           ? (fixer) => {
               const edits = replaceLastName(node, qualifiedName, 'TLSv1_2', context, fixer);
-              return edits ? [fixer.fix('Require TLS 1.2 or later', edits)] : [];
+              return edits ? [fixer.unsafe('Require TLS 1.2 or later', 'peers without TLS 1.2 can no longer connect', edits)] : [];
             }
           : undefined,
       });
@@ -151,7 +152,7 @@ function clientFix(node: Node, qualifiedName: string, context: RuleContext, fixe
   const edits = replaceLastName(node, qualifiedName, 'PROTOCOL_TLS_CLIENT', context, fixer);
   // Not preferred: a PROTOCOL_TLS_CLIENT context requires a valid certificate, so the
   // connection fails until the server's CA is loaded.
-  return edits ? [fixer.fix('Use ssl.PROTOCOL_TLS_CLIENT', edits)] : [];
+  return edits ? [fixer.unsafe('Use ssl.PROTOCOL_TLS_CLIENT', 'certificates and host names are now verified', edits)] : [];
 }
 
 /** Whether `node` is (part of) the default value of a function parameter. */

@@ -1,6 +1,8 @@
 import { defineRule } from '../../engine/rule';
 import { callsLoopback } from './loopback';
 
+const TIMEOUT_CHANGE = 'a response slower than that now raises Timeout';
+
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
 const REQUESTS_FUNCTIONS = VERBS.map((verb) => `requests.${verb}`);
 const HTTPX_FUNCTIONS = [...VERBS, 'stream', 'Client', 'AsyncClient'].map((name) => `httpx.${name}`);
@@ -20,6 +22,7 @@ export default defineRule({
     bandit: 'B113',
     ruff: 'S113',
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds `requests.get`, `post`, `put`, `patch`, `delete`, `head`, `options` and `request` called without `timeout=` or with `timeout=None`, and httpx functions and clients (`httpx.get`, … `httpx.stream`, `httpx.Client`, `httpx.AsyncClient`) with `timeout=None`. (httpx has a 5-second default; requests has none.)',
       why: 'Without a timeout a request waits forever for a server that accepts the connection but never answers. A slow or malicious endpoint — or one an attacker makes your service call, then stalls — ties up the worker or thread making the call; enough of them exhaust the pool and the service stops answering everyone (denial of service).',
@@ -44,8 +47,7 @@ export default defineRule({
       context.report(call.node, {
         severity,
         message: `\`${name}\` with \`timeout=None\` waits forever for a server that stops answering, tying up the worker (a slow or hostile endpoint can exhaust them all). Set a timeout in seconds, e.g. \`timeout=10\`.`,
-        // Not preferred: the right limit depends on the endpoint (uploads, long polls).
-        fix: (fixer) => [fixer.fix('Replace timeout=None with timeout=10 (seconds)', fixer.replace(timeout.value, '10'))],
+        fix: (fixer) => [fixer.unsafe('Replace timeout=None with timeout=10 (seconds)', TIMEOUT_CHANGE, fixer.replace(timeout.value, '10'))],
       });
       return;
     }
@@ -54,7 +56,7 @@ export default defineRule({
     context.report(call.node, {
       severity,
       message: `\`${name}\` has no \`timeout\`: requests waits forever for a server that stops answering, tying up the worker (a slow or hostile endpoint can exhaust them all). Pass a timeout in seconds, e.g. \`timeout=10\`.`,
-      fix: (fixer) => [fixer.fix('Add timeout=10 (seconds)', fixer.addKeyword(call, 'timeout', '10'))],
+      fix: (fixer) => [fixer.unsafe('Add timeout=10 (seconds)', TIMEOUT_CHANGE, fixer.addKeyword(call, 'timeout', '10'))],
     });
   },
 });

@@ -13,6 +13,7 @@ export default defineRule({
     confidence: 'high',
     cwe: 295,
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds uses of `ssl.CERT_NONE` (`ctx.verify_mode = ssl.CERT_NONE`, `cert_reqs=ssl.CERT_NONE`, also the string `cert_reqs="CERT_NONE"` that urllib3 accepts) and assignments `x.check_hostname = False`. Comparisons such as `if ctx.verify_mode == ssl.CERT_NONE:` are not reported.',
       why: '`CERT_NONE` accepts any certificate, even one the attacker generated a minute ago; `check_hostname = False` accepts any valid certificate for any site, so an attacker only needs a certificate for a domain of their own. Either way someone on the network path — public Wi-Fi, a compromised router, a hostile proxy — can impersonate the server, read the traffic and change it.',
@@ -38,7 +39,7 @@ export default defineRule({
       // fail until their CA is trusted — that is the point, but someone should look.
       fix: (fixer) => {
         const edits = replaceLastName(reference.node, reference.qualifiedName, 'CERT_REQUIRED', context, fixer);
-        return edits ? [fixer.fix('Use ssl.CERT_REQUIRED', edits)] : [];
+        return edits ? [fixer.unsafe('Use ssl.CERT_REQUIRED', 'servers with self-signed or private-CA certificates are refused', edits)] : [];
       },
     });
   },
@@ -52,7 +53,7 @@ export default defineRule({
       message: `\`${attribute.text} = ${right.text}\` turns off host name checking: any valid certificate for any site is accepted, so an attacker with a certificate for their own domain can impersonate the server. Keep \`check_hostname = True\` and pass \`server_hostname=\` when wrapping the socket.`,
       // Not preferred: with `verify_mode = CERT_NONE` set afterwards, Python raises ValueError
       // once check_hostname is True; fix that line too.
-      fix: (fixer) => [fixer.fix('Set check_hostname = True', fixer.replace(right, 'True'))],
+      fix: (fixer) => [fixer.unsafe('Set check_hostname = True', 'certificates for another host name are refused', fixer.replace(right, 'True'))],
     });
   },
 
@@ -66,7 +67,7 @@ export default defineRule({
       message: `\`cert_reqs=${certReqs.value.text}\` in \`${call.callee.text}\` turns off certificate verification: any certificate is accepted, so an attacker on the network can impersonate the server. Use \`cert_reqs="CERT_REQUIRED"\`.`,
       fix: (fixer) => {
         const quote = certReqs.value.text.endsWith("'") ? "'" : '"';
-        return [fixer.fix('Use CERT_REQUIRED', fixer.replace(certReqs.value, `${quote}CERT_REQUIRED${quote}`))];
+        return [fixer.unsafe('Use CERT_REQUIRED', 'servers with self-signed or private-CA certificates are refused', fixer.replace(certReqs.value, `${quote}CERT_REQUIRED${quote}`))];
       },
     });
   },

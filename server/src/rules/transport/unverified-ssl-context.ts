@@ -25,6 +25,7 @@ export default defineRule({
     bandit: 'B323',
     ruff: 'S323',
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds calls of `ssl._create_unverified_context()` and other uses of it, such as the process-wide `ssl._create_default_https_context = ssl._create_unverified_context`.',
       why: 'An unverified context checks neither the certificate chain nor the host name, so the connection is encrypted to whoever answers — including an attacker on the network path who presents their own certificate and then reads or changes everything sent (credentials, tokens, downloaded code). Replacing `ssl._create_default_https_context` turns verification off for `urllib`, `http.client` and every library built on them.',
@@ -61,7 +62,7 @@ export default defineRule({
       fix: patchesDefault
         ? (fixer) => {
             const edits = replaceLastName(reference.node, UNVERIFIED, 'create_default_context', context, fixer);
-            return edits ? [fixer.fix('Use ssl.create_default_context', edits, true)] : [];
+            return edits ? [fixer.unsafe('Use ssl.create_default_context', 'servers with self-signed or private-CA certificates are refused', edits)] : [];
           }
         : undefined,
     });
@@ -85,9 +86,9 @@ function callFix(call: CallSite, context: RuleContext, fixer: Fixer): Fix[] {
   if (!call.arguments.every((arg) => arg.name !== undefined && SHARED_KEYWORDS.has(arg.name))) return [];
   if (call.callee.type === 'attribute') {
     const attribute = call.callee.childForFieldName('attribute')!;
-    return [fixer.fix('Use ssl.create_default_context()', fixer.replace(attribute, 'create_default_context'), true)];
+    return [fixer.unsafe('Use ssl.create_default_context()', 'servers with self-signed or private-CA certificates are refused', fixer.replace(attribute, 'create_default_context'))];
   }
   const spelled = spellOrImport('ssl.create_default_context', call.node, context, fixer);
   if (!spelled) return [];
-  return [fixer.fix('Use ssl.create_default_context()', [...spelled.edits, fixer.replace(call.callee, spelled.text)], true)];
+  return [fixer.unsafe('Use ssl.create_default_context()', 'servers with self-signed or private-CA certificates are refused', [...spelled.edits, fixer.replace(call.callee, spelled.text)])];
 }

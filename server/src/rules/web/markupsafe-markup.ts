@@ -43,6 +43,7 @@ export default defineRule({
     bandit: 'B704',
     ruff: 'S704',
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds `markupsafe.Markup(value)` (also `flask.Markup`, `jinja2.Markup`) where `value` is not a string literal: a string formatted with run-time values, request data, or a value whose content is not visible at the call. Values passed through `escape`, a sanitizer such as `bleach.clean`, `render_template` or a gettext function are not reported.',
       why: '`Markup(text)` declares `text` to be safe HTML: Jinja2 and Flask templates insert it without escaping. If it contains user input, `<script>…</script>` in that input runs in the browser of whoever views the page (cross-site scripting). `Markup("<b>{}</b>").format(value)` and `Markup("<b>%s</b>") % value` escape each value, and `Markup.escape(text)` turns plain text into safe HTML.',
@@ -75,7 +76,7 @@ export default defineRule({
     if (isRequestData(argument.value, context)) {
       context.report(call.node, {
         message: `\`${written}(${short(argument.value.text)})\` trusts request data as HTML: a \`<script>\` sent by the client runs in the browser of whoever sees the page (cross-site scripting). Escape it with \`${written}.escape(…)\`.`,
-        fix: (fixer) => [fixer.fix('Use Markup.escape', fixer.insertAfter(call.callee, '.escape'))],
+        fix: (fixer) => [fixer.unsafe('Use Markup.escape', 'request data holding HTML is shown as text', fixer.insertAfter(call.callee, '.escape'))],
       });
       return;
     }
@@ -112,7 +113,7 @@ function interpolationFix(call: CallSite, value: Node, context: RuleContext, fix
   const title = 'Let Markup escape the values';
   const template = fStringTemplate(value) ?? formatCallTemplate(value, context);
   if (template) {
-    return [fixer.fix(title, fixer.replace(call.node, `${written}(${template.template}).format(${template.values.join(', ')})`))];
+    return [fixer.unsafe(title, 'values holding HTML on purpose are escaped too', fixer.replace(call.node, `${written}(${template.template}).format(${template.values.join(', ')})`))];
   }
   if (value.type === 'binary_operator' && value.childForFieldName('operator')?.type === '%') {
     const left = value.childForFieldName('left');
@@ -122,7 +123,7 @@ function interpolationFix(call: CallSite, value: Node, context: RuleContext, fix
     const parent = call.node.parent;
     const bare = `${written}(${left.text}) % ${right.text}`;
     const text = parent && LOW_PRECEDENCE_PARENTS.has(parent.type) ? bare : `(${bare})`;
-    return [fixer.fix(title, fixer.replace(call.node, text))];
+    return [fixer.unsafe(title, 'values holding HTML on purpose are escaped too', fixer.replace(call.node, text))];
   }
   return [];
 }

@@ -1,5 +1,5 @@
 import { defineFileRule } from '../../engine/file-rule';
-import type { Fix, TextEdit } from '../../engine/fixer';
+import { unsafeFix, type Fix, type TextEdit } from '../../engine/fixer';
 import { addToMapping, fillEmptyPair, endOfLastLine, indent } from '../../workflows/edits';
 import { ARTIFACT_UPLOADS, CHECKOUT } from '../../workflows/knowledge';
 import { readableWorkflow, type Step, type Workflow } from '../../workflows/workflow';
@@ -15,6 +15,7 @@ export default defineFileRule({
     confidence: 'medium',
     cwe: 522,
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds `actions/checkout` steps without `persist-credentials: false` in jobs that also upload an artifact.',
       why: '`actions/checkout` writes the job\'s GITHUB_TOKEN into `.git/config` by default so later steps can push. When the job then uploads its workspace (or part that includes `.git`) as an artifact, anyone who can download the artifact (on a public repository, anyone) gets a live token. Even without an upload, any later step can read it.',
@@ -77,5 +78,5 @@ function addPersistCredentials(text: string, workflow: Workflow, step: Step): Fi
     const at = endOfLastLine(text, uses);
     edit = { start: at, end: at, newText: `${workflow.eol}${indent(column)}with:${workflow.eol}${indent(column + workflow.indentUnit)}${entry}` };
   }
-  return edit ? [{ title: 'Add persist-credentials: false', edits: [edit], preferred: true }] : [];
+  return edit ? [unsafeFix('Add persist-credentials: false', 'later git commands in the job no longer have the token', edit)] : [];
 }

@@ -1,5 +1,5 @@
 import { defineFileRule } from '../../engine/file-rule';
-import type { Fix, TextEdit } from '../../engine/fixer';
+import { safeFix, unsafeFix, type Fix, type TextEdit } from '../../engine/fixer';
 import { addToMapping, block, insertBeforePair, endOfLastLine, replaceValueWithBlock } from '../../workflows/edits';
 import { jobNeeds, scopeLines, type Needs } from '../../workflows/knowledge';
 import { readableWorkflow, type Job, type Permissions, type Workflow } from '../../workflows/workflow';
@@ -15,6 +15,7 @@ export default defineFileRule({
     confidence: 'medium',
     cwe: 250,
     fixable: true,
+    fixApplicability: ['safe', 'unsafe'],
     docs: {
       what: 'Finds workflows without a top-level `permissions:` block (the token then gets the repository\'s default, read-write in many repositories), `permissions: write-all`, and write scopes on jobs whose steps visibly do not need them.',
       why: 'Every job gets a GITHUB_TOKEN. If any step is compromised (an injected command, a hijacked action, a malicious dependency installed in CI), the attacker acts with that token: with `contents: write` they can push to branches and tags and rewrite releases. A token that can only read limits the damage to reading.',
@@ -64,13 +65,7 @@ function checkPermissions(permissions: Permissions, needs: Needs, owner: string,
     report(value.start, value.end, {
       message: `\`permissions: write-all\` gives ${owner}'s token every write scope: a compromised step could push code, rewrite releases and change settings. Grant only what the steps need${needs.unknown ? '' : ` (here: ${scopes.join(', ')})`}.`,
       severity: 'high',
-      fix: () => [
-        {
-          title: `Replace write-all with ${scopes.join(', ')}`,
-          edits: [replaceValueWithBlock(text, permissions.pair, scopes, workflow.indentUnit, workflow.eol)],
-          preferred: !needs.unknown,
-        },
-      ],
+      fix: () => [permissionsFix(`Replace write-all with ${scopes.join(', ')}`, needs.unknown, [replaceValueWithBlock(text, permissions.pair, scopes, workflow.indentUnit, workflow.eol)])],
     });
     return;
   }
@@ -82,7 +77,7 @@ function checkPermissions(permissions: Permissions, needs: Needs, owner: string,
     report(pair.start, value.end, {
       message: `${owner[0].toUpperCase()}${owner.slice(1)} grants \`${scope}: write\`, but none of its steps visibly needs it: a compromised step could use it. Lower it to \`${scope}: ${lower}\` (or remove it).`,
       severity: 'low',
-      fix: () => [{ title: `Lower ${scope} to ${lower}`, edits: [{ start: value.start, end: value.end, newText: lower }] }],
+      fix: () => [unsafeFix(`Lower ${scope} to ${lower}`, `a step that writes ${scope} in a way not recognised fails`, { start: value.start, end: value.end, newText: lower })],
     });
   }
 }
@@ -114,5 +109,10 @@ function addTopLevel(text: string, workflow: Workflow, inheriting: readonly Job[
     granted.push(job.id);
   }
   const title = granted.length ? `Add top-level permissions (contents: read) and the write scopes jobs ${granted.join(', ')} need` : 'Add top-level permissions: contents: read';
-  return [{ title, edits, preferred: !unknown }];
+  return [permissionsFix(title, unknown, edits)];
+}
+
+/** Safe when every step's needs are known (the scopes granted cover them), unsafe otherwise. */
+function permissionsFix(title: string, unknown: boolean, edits: TextEdit[]): Fix {
+  return unknown ? unsafeFix(title, 'steps whose needs are not known may lack a permission', edits) : safeFix(title, edits);
 }

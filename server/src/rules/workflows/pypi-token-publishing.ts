@@ -1,5 +1,5 @@
 import { defineFileRule } from '../../engine/file-rule';
-import type { Fix, TextEdit } from '../../engine/fixer';
+import { unsafeFix, type Fix, type TextEdit } from '../../engine/fixer';
 import { addToMapping, block, disjointEdits, insertBeforePair, removePairLines } from '../../workflows/edits';
 import { jobNeeds, PUBLISH_COMMAND, PYPI_PUBLISH, scopeLines, scriptText, tokenEnvironment } from '../../workflows/knowledge';
 import { readableWorkflow, type Job, type Step, type Workflow } from '../../workflows/workflow';
@@ -15,6 +15,7 @@ export default defineFileRule({
     confidence: 'high',
     cwe: 522,
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds PyPI uploads authenticated with a stored API token: `pypa/gh-action-pypi-publish` given `password:`, or `twine`/`uv`/`poetry`/`flit`/`hatch`/`pdm` publishing with a token environment variable such as `TWINE_PASSWORD`.',
       why: 'An API token stored as a repository secret is valid until someone revokes it, and anyone who can run code in any job that sees it (a compromised action, an injected command) can copy it and publish malicious releases of your package later, from anywhere. Trusted Publishing (OpenID Connect) gives each run a token that lives 15 minutes and works only from the workflow you registered on PyPI.',
@@ -74,7 +75,7 @@ function switchToTrustedPublishing(text: string, workflow: Workflow, job: Job, s
     if (permission) edits.push(permission);
   }
   const disjoint = disjointEdits(edits);
-  return disjoint ? [{ title: 'Switch to Trusted Publishing (remove the token, grant id-token: write)', edits: disjoint, preferred: false }] : [];
+  return disjoint ? [unsafeFix('Switch to Trusted Publishing (remove the token, grant id-token: write)', 'PyPI must be set up to trust this workflow', disjoint)] : [];
 }
 
 /** Grants the job `id-token: write`: null when it already has it, undefined when Pyward cannot. */

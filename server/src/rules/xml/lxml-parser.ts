@@ -5,6 +5,8 @@ import type { Level, RuleContext } from '../../engine/rule';
 import type { CallSite } from '../../engine/sites';
 import { spellModuleName } from './spelling';
 
+const ENTITY_CHANGE = 'documents that rely on external entities or DTDs fetched over the network read differently';
+
 /** Parsing functions that take a `parser=` (position 1) and use lxml's default parser without one. */
 const PARSE_FUNCTIONS: Record<string, string> = {
   'lxml.etree.parse': 'source',
@@ -39,6 +41,7 @@ export default defineRule({
     cwe: 611,
     alsoCovers: ['B320', 'S320'],
     fixable: true,
+    fixApplicability: ['unsafe'],
     // Tests parse XML fixtures of their own.
     offInTests: true,
     docs: {
@@ -135,7 +138,7 @@ function optionsFix(call: CallSite, context: RuleContext, fixer: Fixer): Fix[] {
     edits.push(fixer.replace(network.value, 'True'));
     changed.push('no_network=True');
   }
-  return edits.length === 0 ? [] : [fixer.fix(`Set ${changed.join(', ')}`, edits)];
+  return edits.length === 0 ? [] : [fixer.unsafe(`Set ${changed.join(', ')}`, ENTITY_CHANGE, edits)];
 }
 
 /** Adds `parser=XMLParser(resolve_entities=False, no_network=True)`, or replaces `parser=None`. */
@@ -145,5 +148,5 @@ function parserFix(call: CallSite, parser: Node | undefined, context: RuleContex
   if (!spelled) return [];
   const value = `${spelled.text}(resolve_entities=False, no_network=True)`;
   const edit = parser ? fixer.replace(parser, value) : fixer.addKeyword(call, 'parser', value);
-  return [fixer.fix('Pass a parser with resolve_entities=False', [...spelled.edits, edit])];
+  return [fixer.unsafe('Pass a parser with resolve_entities=False', ENTITY_CHANGE, [...spelled.edits, edit])];
 }

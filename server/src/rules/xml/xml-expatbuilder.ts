@@ -18,6 +18,7 @@ export default defineRule(
       bandit: 'B316',
       ruff: 'S316',
       fixable: true,
+      fixApplicability: ['unsafe'],
       // Tests parse XML fixtures of their own.
       offInTests: true,
       docs: {

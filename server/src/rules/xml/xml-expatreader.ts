@@ -18,6 +18,7 @@ export default defineRule(
       bandit: 'B315',
       ruff: 'S315',
       fixable: true,
+      fixApplicability: ['unsafe'],
       // Tests parse XML fixtures of their own.
       offInTests: true,
       docs: {

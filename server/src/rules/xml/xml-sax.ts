@@ -18,6 +18,7 @@ export default defineRule(
       bandit: 'B317',
       ruff: 'S317',
       fixable: true,
+      fixApplicability: ['unsafe'],
       // Tests parse XML fixtures of their own.
       offInTests: true,
       docs: {

@@ -129,7 +129,7 @@ export const REVOKE_REMINDER = 'a leaked secret must be revoked or rotated, not 
 export function defineSecretDetector(spec: SecretDetectorSpec): SecretDetector {
   const keywords = [...new Set(spec.formats.flatMap((format) => format.keywords))];
   return {
-    meta: { ...spec.meta, category: 'secrets', cwe: 798, fixable: true },
+    meta: { ...spec.meta, category: 'secrets', cwe: 798, fixable: true, fixApplicability: ['unsafe'] },
     formats: spec.formats,
     tokens: keywords,
     kinds: SECRET_FILE_KINDS,

@@ -28,12 +28,16 @@ export interface EnvironmentTarget {
 export function environmentFixes(target: EnvironmentTarget, context: RuleContext, fixer: Fixer): Fix[] {
   const read = environmentRead(target, context, fixer);
   if (!read) return [];
-  const fixes = [fixer.fix(`Read from environment (${read.expression})`, read.edits)];
+  // Both change behaviour: the literal no longer works as a default, and nothing reads `.env`
+  // unless the application loads it (python-dotenv, `flask run`, docker compose).
+  const unset = target.optional ? `${target.variable} unset reads None` : `KeyError at start-up while ${target.variable} is unset`;
+  const fixes = [fixer.unsafe(`Read from environment (${read.expression})`, unset, read.edits)];
   const project = context.file.project;
   const dotenv = project?.root ? dotenvEdits(project, project.root, target.variable, target.value) : undefined;
   if (dotenv) {
     const also = dotenv.ignoresEnv ? ' and add .env to .gitignore' : '';
-    fixes.push({ title: `Move to .env (${read.expression})${also}`, edits: read.edits, otherFiles: dotenv.files });
+    const loaded = target.optional ? `None unless the app loads .env (python-dotenv's load_dotenv())` : `KeyError at start-up unless the app loads .env (python-dotenv's load_dotenv())`;
+    fixes.push(fixer.unsafe(`Move to .env (${read.expression})${also}`, loaded, read.edits, { otherFiles: dotenv.files }));
   }
   return fixes;
 }
@@ -128,5 +132,6 @@ export function gitIgnores(project: ProjectContext, path: string): boolean {
 export function requireVariableFix(call: Node, variable: Node, context: RuleContext, fixer: Fixer): Fix[] {
   const environ = spellInImportStyle('os.environ', call, context, fixer);
   if (!environ) return [];
-  return [fixer.fix(`Require the environment variable (${environ.text}[${variable.text}])`, [...environ.edits, fixer.replace(call, `${environ.text}[${variable.text}]`)])];
+  const title = `Require the environment variable (${environ.text}[${variable.text}])`;
+  return [fixer.unsafe(title, 'KeyError where the variable is unset, instead of the fallback', [...environ.edits, fixer.replace(call, `${environ.text}[${variable.text}]`)])];
 }
