@@ -139,7 +139,7 @@ test('--enable/--disable limit what is fixed; audit --fix fixes like fix does', 
   assert.equal(fixed.status, 0, fixed.stdout);
 });
 
-test('usedforsecurity=False on a digest named as non-security and filter="data" (requires-python >= 3.12) are safe; a password hash is not marked away', () => {
+test('usedforsecurity=False on a digest named as non-security is safe; a password hash is not marked away; filter="data" (requires-python >= 3.12) needs --unsafe-fixes', () => {
   const root = tempProject({
     'pyproject.toml': '[project]\nname = "demo"\nversion = "1"\nrequires-python = ">=3.12"\n',
     'cache.py': MD5_ETAG,
@@ -149,6 +149,9 @@ test('usedforsecurity=False on a digest named as non-security and filter="data" 
   runCli(['fix', root, '--profile', 'strict']);
   assert.match(readFileSync(join(root, 'cache.py'), 'utf8'), /hashlib\.md5\(body, usedforsecurity=False\)/);
   assert.equal(readFileSync(join(root, 'password.py'), 'utf8'), MD5_PASSWORD);
+  // The data filter refuses links out of the folder and device files a legitimate archive may hold.
+  assert.match(readFileSync(join(root, 'unpack.py'), 'utf8'), /archive\.extractall\(dest\)\n/);
+  runCli(['fix', root, '--profile', 'strict', '--unsafe-fixes']);
   assert.match(readFileSync(join(root, 'unpack.py'), 'utf8'), /archive\.extractall\(dest, filter="data"\)/);
 });
 

@@ -3,6 +3,7 @@
 // rounds, so that fixes held back by a conflict (two adding `import os`) apply to the new text.
 import type { Finding } from './finding';
 import type { Fix, TextEdit } from './fixer';
+import { applyEdits, conflictsWithAny } from './text-edits';
 
 /**
  * The fix to apply to a finding without asking: its preferred safe fix that edits this file
@@ -13,25 +14,14 @@ export function preferredFix(finding: Finding): Fix | undefined {
 }
 
 /**
- * Applies edits whose ranges refer to the original text; inserts at the same place keep their
- * order in the array (as LSP applies a workspace edit).
- */
-export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => b.edit.start - a.edit.start || b.index - a.index);
-  let result = text;
-  for (const { edit } of sorted) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
-  return result;
-}
-
-/**
  * The fixes, in order, that can be applied together: each is kept unless one of its edits
- * overlaps or touches an edit of a fix kept before it.
+ * conflicts with an edit of a fix kept before it.
  */
 export function compatibleFixes(fixes: readonly Fix[]): Fix[] {
   const taken: TextEdit[] = [];
   const kept: Fix[] = [];
   for (const fix of fixes) {
-    if (fix.edits.some((edit) => taken.some((other) => edit.start <= other.end && other.start <= edit.end))) continue;
+    if (conflictsWithAny(fix.edits, taken)) continue;
     taken.push(...fix.edits);
     kept.push(fix);
   }
@@ -69,7 +59,7 @@ export async function fixAll(text: string, analyse: (text: string) => Promise<re
     });
     const kept = new Set(compatibleFixes(candidates.map((c) => c.fix)));
     if (kept.size === 0) break;
-    const next = applyTextEdits(current, [...kept].flatMap((fix) => fix.edits));
+    const next = applyEdits(current, [...kept].flatMap((fix) => fix.edits));
     if (next === current) break;
     current = next;
     for (const { finding, fix } of candidates) {

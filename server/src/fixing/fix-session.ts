@@ -12,7 +12,8 @@ import { Projects } from '../project/project';
 import { ALL_RULES } from '../rules/index';
 import { readSourceText } from '../workspace/walk';
 import { hasByteOrderMark, writeFileAtomically } from './atomic-write';
-import { applyEdits, conflictsWithAny } from './edits';
+import { applyEdits, conflictsWithAny } from '../engine/text-edits';
+import { preferredFix } from '../engine/fix-all';
 
 /** Rounds of analyse-and-fix per file; a fix that keeps reappearing stops here. */
 const MAX_ROUNDS = 10;
@@ -46,15 +47,15 @@ export interface NotFixed {
 }
 
 /**
- * The fix `pyward fix` applies for a finding: its preferred safe fix, or else its first safe one;
- * with `unsafe`, else its preferred or first fix of any applicability. Safe fixes that edit other
- * files count as unsafe here: they write outside the file the user asked to fix.
+ * The fix `pyward fix` applies for a finding: its preferred safe fix (as "Fix all" in the editor;
+ * a safe alternative that is not preferred, like marking a password's MD5 as not for security,
+ * needs a person); with `unsafe`, else its preferred or first fix of any applicability.
  */
 export function chooseFix(finding: Finding, unsafe: boolean): Fix | undefined {
+  const safe = preferredFix(finding);
+  if (safe || !unsafe) return safe;
   const fixes = (finding.fixes ?? []).filter((fix) => fix.edits.length > 0 || (fix.otherFiles?.length ?? 0) > 0);
-  const safe = fixes.filter((fix) => fix.applicability === 'safe' && !fix.otherFiles?.length);
-  const pick = (candidates: Fix[]) => candidates.find((fix) => fix.preferred) ?? candidates[0];
-  return pick(safe) ?? (unsafe ? pick(fixes) : undefined);
+  return fixes.find((fix) => fix.preferred) ?? fixes[0];
 }
 
 interface OpenFile {

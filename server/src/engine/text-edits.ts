@@ -1,5 +1,5 @@
 // Text edits as sets: whether two conflict, and applying many at once to one text.
-import type { TextEdit } from '../engine/fixer';
+import type { TextEdit } from './fixer';
 
 /**
  * Whether two edits touch the same text: their ranges overlap, they start at the same offset
