@@ -73,6 +73,14 @@ function renderBanditParity(rules: readonly Rule[]): string[] {
   return lines;
 }
 
+// The test-file policy (README, Configuration): a test's inputs are its own, so rules whose risk needs
+// an attacker to control them are off there; rules whose risk is real wherever the code runs stay on.
+const TESTS_OFF =
+  'Off in test files (`tests/`, `test_*.py`, `*_test.py`, `conftest.py`): what it flags is what tests do on purpose with ' +
+  'inputs, servers and files of their own. Turn it on there with `pyward.testFiles: "all"`, `[tool.pyward] tests = "all"` ' +
+  'or `--all-rules-in-tests`.';
+const TESTS_ON = 'On in test files too: the risk is real wherever the code runs (in CI as on a developer\'s machine).';
+
 function renderRule(meta: RuleMeta): string {
   const equivalents = [meta.bandit && `Bandit ${meta.bandit}`, meta.ruff && `Ruff ${meta.ruff}`].filter(Boolean).join(', ') || 'none';
   return [
@@ -103,6 +111,10 @@ function renderRule(meta: RuleMeta): string {
     '```' + (meta.docs.language ?? 'python'),
     meta.docs.safe,
     '```',
+    '',
+    '## In test files',
+    '',
+    meta.offInTests ? TESTS_OFF : TESTS_ON,
     '',
     '## Suppressing it',
     '',

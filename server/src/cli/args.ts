@@ -58,7 +58,7 @@ Options for audit:
                            whatever the profile
       --disable RULES      Comma-separated rules not to run
       --all-rules-in-tests Also run in test files the rules that are off there by
-                           default (assert, test passwords, /tmp)
+                           default (assert, verify=False, no timeout, /tmp…)
 
 Configuration: each project's pyproject.toml can set [tool.pyward] (profile, enable,
 disable, severity, exclude, tests = "relaxed" | "all"); Bandit's [tool.bandit] skips and

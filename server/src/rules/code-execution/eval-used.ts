@@ -19,6 +19,7 @@ export default defineRule({
     bandit: 'B307',
     ruff: 'S307',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds calls of the builtin `eval`, and says when the expression it evaluates is downloaded from the network.',
       why: '`eval` evaluates a string as a Python expression, and an expression can do anything: `__import__("os").system("...")` runs a shell command, and restricted `globals` / `__builtins__` are easily escaped through object attributes. Code that evaluates user input, file contents or a download to parse numbers, lists or dicts gives whoever controls that input arbitrary code execution.',

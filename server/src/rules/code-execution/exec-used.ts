@@ -16,6 +16,7 @@ export default defineRule({
     bandit: 'B102',
     ruff: 'S102',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds calls of the builtin `exec`, and says when the code it runs is downloaded from the network.',
       why: '`exec` runs a string as Python statements with the full power of the process. If any part of that string comes from a request, a file, a database or a download, whoever controls it runs arbitrary code: `__import__("os").system(...)` is one line away. Executing a script fetched over HTTP hands the machine to whoever controls that server or can tamper with the connection. Passing restricted `globals` does not sandbox it.',

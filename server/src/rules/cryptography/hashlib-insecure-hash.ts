@@ -30,6 +30,7 @@ export default defineRule({
     bandit: 'B324',
     ruff: 'S324',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds `hashlib.md5()`, `hashlib.sha1()` (and `md4`) and `hashlib.new("md5" | "sha1" | "md4" | …)` unless they pass `usedforsecurity=False`, and `crypt.crypt()` / `crypt.mksalt()` with `METHOD_CRYPT` or `METHOD_MD5`. Digests stored under names like `etag`, `cache_key` or `checksum` are reported as low severity.',
       why: 'MD5 and SHA-1 collisions are practical, so signatures, integrity checks and deduplication that an attacker can feed are forgeable; as password hashes they are fast enough to brute-force billions of guesses per second. Since Python 3.9, `usedforsecurity=False` states that a digest is not a security measure (a cache key, an ETag) and keeps such code working on FIPS-restricted builds.',

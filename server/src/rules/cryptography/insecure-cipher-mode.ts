@@ -14,6 +14,7 @@ export default defineRule({
     bandit: 'B305',
     ruff: 'S305',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds the ECB mode of operation: `cryptography`\'s `modes.ECB()` and PyCrypto / PyCryptodome\'s `MODE_ECB` (`AES.new(key, AES.MODE_ECB)`, or stored for later use). Comparisons with the constant and `isinstance` checks against the class are not uses.',
       why: 'ECB encrypts equal plaintext blocks to equal ciphertext blocks, so the ciphertext shows the structure of the data (the "ECB penguin") and lets an attacker recognise repeated values, cut and paste blocks between messages, and decrypt byte by byte when they can get chosen text encrypted. It also provides no integrity. No automatic fix: the replacement needs a nonce that must be stored with the ciphertext.',

@@ -47,6 +47,7 @@ export default defineRule({
     bandit: 'B304',
     ruff: 'S304',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds ciphers created with RC2, RC4, DES, XOR, Blowfish, Triple DES or CAST from PyCrypto / PyCryptodome (`Crypto.Cipher.DES.new()`, `Cryptodome.Cipher.ARC4.new()`), and `cryptography`\'s `algorithms.ARC4`, `Blowfish`, `IDEA`, `TripleDES` and `CAST5` (also from `hazmat.decrepit`).',
       why: 'These ciphers are broken or too weak: DES keys are brute-forced in hours, RC4\'s biased keystream leaks repeated plaintexts, and 64-bit block ciphers (Blowfish, IDEA, Triple DES, CAST) leak plaintext after a few dozen gigabytes under one key (Sweet32). None of them authenticates the data, so ciphertexts can also be altered undetected. No automatic fix: switching the cipher changes keys and ciphertexts.',

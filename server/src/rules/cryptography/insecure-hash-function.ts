@@ -50,6 +50,7 @@ export default defineRule({
     bandit: 'B303',
     ruff: 'S303',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds MD2, MD4, MD5 and SHA-1 from PyCrypto / PyCryptodome (`Crypto.Hash.MD5.new()`, `Cryptodome.Hash.SHA.new()`, `SHA1.new()`) and from `cryptography` (`hashes.MD5()`, `hashes.SHA1()`). `hashlib.md5` and `hashlib.sha1` are PW602\'s.',
       why: 'MD5 collisions take seconds on a laptop and SHA-1 collisions are practical (SHAttered, 2017; chosen-prefix collisions, 2020). An attacker who can choose part of the input can make a benign and a malicious document, certificate or package with the same digest, so signatures and integrity checks built on these hashes can be forged. HMAC, key derivation, OAEP and TOTP do not rely on collision resistance and are reported as low severity.',

@@ -60,6 +60,7 @@ export default defineRule({
     bandit: 'B505',
     ruff: 'S505',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds RSA, DSA and Diffie-Hellman keys or parameters generated with fewer than 2048 bits (`rsa.generate_private_key(key_size=1024)`, `RSA.generate(1024)`, `dsa.generate_private_key(1024)`, `dh.generate_parameters(2, 1024)`) and elliptic-curve keys on curves under 224 bits (`ec.SECP192R1()`, `SECT163K1`, `ECC.generate(curve="P-192")`).',
       why: 'Short keys can be broken by computation: 512-bit RSA is factored in hours on rented machines, 768 bits has been factored publicly and 1024 bits is within reach of well-funded attackers (NIST disallowed it in 2013). Whoever breaks the key can forge signatures or decrypt everything protected by it, including recorded past traffic.',

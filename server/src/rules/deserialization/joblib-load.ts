@@ -13,6 +13,7 @@ export default defineRule({
     confidence: 'high',
     cwe: 502,
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `joblib.load` (and the old `sklearn.externals.joblib.load`).',
       why: 'joblib files are pickles with numpy arrays stored alongside, and loading one runs the same unpickler: a crafted model file can call any Python function. Trained models are routinely shared between teams, downloaded from model hubs and attached to issues, so a `.joblib` / `.pkl` model is a common way to get code run on a data scientist\'s machine or a serving host.',

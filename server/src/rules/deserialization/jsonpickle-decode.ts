@@ -15,6 +15,7 @@ export default defineRule({
     bandit: 'B301',
     ruff: 'S301',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `jsonpickle.decode` (and its alias `jsonpickle.loads`), `jsonpickle.unpickler.decode` and `jsonpickle.unpickler.Unpickler`.',
       why: 'jsonpickle looks like JSON but restores arbitrary Python objects: tags such as `py/object`, `py/reduce` and `py/function` make the decoder import classes and call functions named in the document. A request body, cookie or message decoded with it lets the sender run code on the server.',

@@ -18,6 +18,7 @@ export default defineRule({
     confidence: 'high',
     cwe: 502,
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds `keras.models.load_model`, `keras.saving.load_model`, `tf.keras.models.load_model` and the other Keras deserialization functions called with `safe_mode=False` (the literal or a name bound to it), and `keras.config.enable_unsafe_deserialization()`, which turns safe mode off for the whole process.',
       why: 'A `.keras` model can contain `Lambda` layers, which are stored as marshalled Python bytecode. Safe mode (the default since Keras 2.13) refuses to load them; with `safe_mode=False` the bytecode is rebuilt into a function and runs, so a model file from a hub, an upload or a shared bucket executes arbitrary code with the application\'s privileges as soon as it is loaded.',

@@ -14,6 +14,7 @@ export default defineRule({
     bandit: 'B302',
     ruff: 'S302',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `marshal.load` and `marshal.loads`.',
       why: 'marshal is the format of Python\'s own `.pyc` files and is documented as not secure against erroneous or maliciously constructed data: crafted input can crash or corrupt the interpreter, and it can build code objects that run attacker-written bytecode as soon as something executes them. Its format also changes between Python versions.',

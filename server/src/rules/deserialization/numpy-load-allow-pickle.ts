@@ -13,6 +13,7 @@ export default defineRule({
     confidence: 'high',
     cwe: 502,
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds `numpy.load(..., allow_pickle=True)`, with the literal `True` or a name bound to it.',
       why: 'With `allow_pickle=True`, `.npy` / `.npz` files may hold object arrays, which NumPy stores and loads with pickle; a crafted file then runs arbitrary code when it is loaded. NumPy turned this off by default in 1.16.3 (CVE-2019-6446); passing `True` brings the hole back for every file the call may read.',

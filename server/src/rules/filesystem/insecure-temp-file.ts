@@ -26,6 +26,7 @@ export default defineRule({
     bandit: 'B306',
     ruff: 'S306',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds calls of `tempfile.mktemp`, which returns a name for a temporary file without creating it. For `name = tempfile.mktemp(...)` whose name is then only opened for writing, written to, copied over or removed, a fix switches to `tempfile.mkstemp`, which creates the file at once (and closes its descriptor).',
       why: 'Between `mktemp` choosing a name and the program creating the file, another local user can create that path first — as a symlink to a file of yours, or a file they can read — and the program then writes through it (a classic race, CWE-377). `mkstemp`, `NamedTemporaryFile` and `mkdtemp` create the file or directory atomically with private permissions, so nobody else can get there first.',

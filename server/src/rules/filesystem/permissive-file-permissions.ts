@@ -32,6 +32,7 @@ export default defineRule({
     bandit: 'B103',
     ruff: 'S103',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds `os.chmod`, `os.lchmod`, `os.fchmod` and `Path.chmod` / `Path.lchmod` (and `chmod` methods of other objects, such as an SFTP client) setting a mode that lets group members or all users write the file, given as a number (`0o777`, `0o666`, `511`) or as `stat` constants (`stat.S_IWOTH`, `stat.S_IRWXO`). On files whose name says they are private (keys, `.pem`, `id_rsa`, credentials, `.netrc`…) any access for other users is reported too. Execute bits alone (`0o755`) are not reported on ordinary files, unlike Bandit.',
       why: 'A world-writable file can be changed by every local account and every compromised service on the machine: a script or configuration file that this program later runs or trusts becomes a way to run code as this program\'s user, and a data file can be replaced. Group-writable files extend the same to everyone in the group. Private keys and credentials readable by others are simply disclosed.',

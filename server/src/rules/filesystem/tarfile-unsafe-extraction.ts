@@ -33,6 +33,7 @@ export default defineRule({
     bandit: 'B202',
     ruff: 'S202',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds `TarFile.extractall` and `TarFile.extract` on archives opened with `tarfile.open`, `tarfile.TarFile` (directly, through a name, `with … as tar`, `contextlib.closing`, or a parameter annotated `tarfile.TarFile`; with medium confidence, also on unannotated parameters in modules that import `tarfile`) and `shutil.unpack_archive` of tar files, without `filter="data"` or `filter="tar"` (or with `filter="fully_trusted"`), unless `members=` is a list the code filtered itself. From Python 3.14 on `"data"` is the default, so when the project requires 3.14 only an explicit `"fully_trusted"` is reported. The fix adds `filter="data"` when the project\'s `requires-python` guarantees the argument (3.12 or later).',
       why: 'Tar members carry their own paths and link targets. Without a filter, a crafted archive with a member named `../../home/app/.bashrc`, an absolute path, or a symlink pointing outside the destination followed by a file written through it, writes files anywhere the process can write (CVE-2007-4559, "tar slip") — often straight to code execution. The `data` filter (PEP 706) rejects all of these and strips dangerous permission bits.',

@@ -52,6 +52,7 @@ export function riskyImport(spec: RiskyImportSpec): Rule {
       bandit: spec.bandit,
       ...(spec.ruff ? { ruff: spec.ruff } : {}),
       fixable: false,
+      offInTests: true,
       profile: 'strict',
       docs: {
         ...spec.docs,

@@ -13,6 +13,7 @@ export default defineRule({
     bandit: 'B612',
     ruff: 'S612',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `logging.config.listen(...)` called without a `verify` function (or with `verify=None`).',
       why: '`logging.config.listen` starts a socket server that accepts logging configurations and applies them with `dictConfig` / `fileConfig`. A configuration can name any importable callable as a handler, filter or formatter factory (`"()": "os.system"`) and pass it arguments, so whoever can connect to the port — any local user or process, or anyone who reaches it through a forwarded port or an SSRF — runs code as this process. A `verify` function that checks a signature (or decrypts with a shared key) before the configuration is used closes that door.',

@@ -14,6 +14,7 @@ export default defineRule({
     bandit: 'B112',
     ruff: 'S112',
     fixable: false,
+    offInTests: true,
     profile: 'strict',
     docs: {
       what: 'Finds `except` clauses in loops whose whole body is `continue` and that catch everything: a bare `except:`, `except Exception` or `except BaseException`, alone or in a tuple. Handlers for specific exceptions are deliberate and not reported, as with Bandit\'s default `check_typed_exception: False`.',

@@ -14,6 +14,7 @@ export default defineRule({
     bandit: 'B110',
     ruff: 'S110',
     fixable: false,
+    offInTests: true,
     profile: 'strict',
     docs: {
       what: 'Finds `except` clauses whose whole body is `pass` (or `...`) and that catch everything: a bare `except:`, `except Exception` or `except BaseException`, alone or in a tuple. Handlers for specific exceptions (`except KeyError: pass`) are deliberate and not reported, as with Bandit\'s default `check_typed_exception: False`.',

@@ -23,6 +23,7 @@ export default defineRule({
     bandit: 'B604',
     ruff: 'S604',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds calls that pass `shell=True` (or a name bound to a truthy constant) to anything other than the `subprocess` functions PW301 covers and the shell functions PW302 covers: the project\'s own `run_command(cmd, shell=True)` helpers, task-runner and SSH wrappers, or `subprocess` reached through a name the analysis cannot follow.',
       why: 'A `shell=` parameter almost always ends in `subprocess` with `shell=True`, so the command string is interpreted by `/bin/sh`: `;`, `|`, `&&`, `$(…)` and backticks in any value formatted into it start other commands. The wrapper hides that from reviewers and from PW301.',

@@ -23,6 +23,7 @@ export default defineRule({
     bandit: 'B601',
     ruff: 'S601',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `exec_command` calls on paramiko `SSHClient` objects (also through `paramiko.client`, and on channels from `get_transport().open_session()`), and on other receivers in files that import paramiko. A command built at run time is reported with high severity, a fixed literal command with low severity.',
       why: 'SSH has no argument vector: `exec_command` sends one string, and the server runs it with the remote account\'s login shell (`sh -c`), which interprets `;`, `|`, `&&`, `$(…)` and backticks. A file name, host name or branch formatted into the command lets whoever controls that value run their own commands on the remote machine, with the credentials this code logged in with.',

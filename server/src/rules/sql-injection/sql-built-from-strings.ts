@@ -35,6 +35,7 @@ export default defineRule({
     bandit: 'B608',
     ruff: 'S608',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds SQL passed to `execute`, `executemany` or `executescript`, to SQLAlchemy\'s `text()` or to pandas\' `read_sql` / `read_sql_query` after being built with `%`, `+`, `.format()` or an f-string from values known only at run time — directly or through a variable assigned once in the same scope. Queries formatted only from constants, and parameterized queries, are not reported.',
       why: 'A value pasted into SQL text becomes SQL: a name such as `x\' OR \'1\'=\'1` turns a lookup into a query over every row, and `1; DROP TABLE users` (where the driver allows several statements) destroys data. Attackers use this to read other users\' data, bypass logins and modify records. Escaping by hand is error-prone; the database driver already sends values separately from the query when they are passed as parameters.',

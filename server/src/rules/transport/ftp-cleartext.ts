@@ -15,6 +15,7 @@ export default defineRule({
     bandit: 'B321',
     ruff: 'S321',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds `ftplib.FTP(...)` sessions (not `FTP_TLS`) and `login(user, password)` calls on them.',
       why: 'Plain FTP sends the user name, the password, the commands and the files themselves unencrypted. Anyone on the network path (shared Wi-Fi, a hosting neighbour, a compromised router) reads the credentials and the data, and can alter files in transit. `ftplib.FTP_TLS` negotiates TLS for the control connection (`login()` does it) and, after `prot_p()`, for transfers.',

@@ -40,6 +40,7 @@ export default defineRule({
     ruff: 'S502',
     alsoCovers: ['B504', 'S504'],
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds references to `ssl.PROTOCOL_SSLv2`, `PROTOCOL_SSLv3`, `PROTOCOL_TLSv1`, `PROTOCOL_TLSv1_1`, to `ssl.TLSVersion.SSLv3` / `TLSv1` / `TLSv1_1`, and to pyOpenSSL\'s `SSLv2_METHOD`, `SSLv3_METHOD`, `TLSv1_METHOD`, `TLSv1_1_METHOD`, wherever they are used; and calls of the deprecated `ssl.wrap_socket`.',
       why: 'SSL 2.0 and 3.0 are broken (DROWN, POODLE) and TLS 1.0 and 1.1 were deprecated by RFC 8996: they rely on weak constructions (CBC with predictable IVs, MD5/SHA-1 handshakes) that let a network attacker decrypt or tamper with traffic, and pinning them also blocks newer versions. `ssl.wrap_socket` (removed in Python 3.12) verifies no certificate by default and never checks the host name.',

@@ -32,6 +32,7 @@ export default defineRule({
     bandit: 'B501',
     ruff: 'S501',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds `verify=False` passed to `requests` functions (`requests.get`, `post`, … `request`), to requests sessions (`requests.Session().get`, and `get`/`post`/…/`send`/`merge_environment_settings` calls on any object, with lower confidence), and to httpx (`httpx.get`, … `httpx.stream`, `httpx.Client`, `httpx.AsyncClient`).',
       why: 'With `verify=False` the client accepts any certificate, including one the attacker made for themselves. Anyone on the network path — public Wi-Fi, a compromised router, a malicious proxy — can impersonate the server, read the traffic (passwords, API tokens, session cookies) and change the responses. Disabling verification to silence an error on a development machine tends to ship to production.',

@@ -19,6 +19,7 @@ export default defineRule({
     bandit: 'B113',
     ruff: 'S113',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds `requests.get`, `post`, `put`, `patch`, `delete`, `head`, `options` and `request` called without `timeout=` or with `timeout=None`, and httpx functions and clients (`httpx.get`, … `httpx.stream`, `httpx.Client`, `httpx.AsyncClient`) with `timeout=None`. (httpx has a 5-second default; requests has none.)',
       why: 'Without a timeout a request waits forever for a server that accepts the connection but never answers. A slow or malicious endpoint — or one an attacker makes your service call, then stalls — ties up the worker or thread making the call; enough of them exhaust the pool and the service stops answering everyone (denial of service).',

@@ -21,6 +21,7 @@ export default defineRule({
     bandit: 'B509',
     ruff: 'S509',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds pysnmp `UsmUserData(...)` without a privacy key (`privKey`), or with `privProtocol=usmNoPrivProtocol` / `authProtocol=usmNoAuthProtocol`: the SNMPv3 `noAuthNoPriv` and `authNoPriv` security levels.',
       why: 'Without a privacy key SNMPv3 sends every request and response unencrypted, so anyone on the path reads the device\'s data (and, without an authentication key, can also forge requests as that user, which is no better than a v2c community string). `authPriv`, with both keys, authenticates and encrypts each message.',

@@ -18,6 +18,7 @@ export default defineRule({
     bandit: 'B507',
     ruff: 'S507',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds references to paramiko\'s `AutoAddPolicy` and `WarningPolicy` (also through `paramiko.client`), typically `client.set_missing_host_key_policy(paramiko.AutoAddPolicy())`.',
       why: 'SSH authenticates the server by its host key. `AutoAddPolicy` trusts (and saves) whatever key an unknown server presents and `WarningPolicy` only logs it, so an attacker who can redirect the connection — DNS spoofing, a hostile network, a new cloud instance on a reused IP — impersonates the server, captures the password or the commands and data sent, and can relay the session to the real host unnoticed.',

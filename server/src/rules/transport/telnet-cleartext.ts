@@ -13,6 +13,7 @@ export default defineRule({
     bandit: 'B312',
     ruff: 'S312',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds calls into `telnetlib` (typically `telnetlib.Telnet(host)`) and `telnetlib3.open_connection`, which open Telnet sessions.',
       why: 'Telnet has no encryption and no server authentication: the login prompt, the password and every command and reply cross the network as plain text. Anyone on the path (a shared Wi-Fi, a compromised switch, ARP or DNS spoofing) reads the credentials, and can impersonate the device or inject commands into the session. `telnetlib` was deprecated by PEP 594 and removed in Python 3.13.',

@@ -13,6 +13,7 @@ export default defineRule({
     confidence: 'high',
     cwe: 295,
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds uses of `ssl.CERT_NONE` (`ctx.verify_mode = ssl.CERT_NONE`, `cert_reqs=ssl.CERT_NONE`, also the string `cert_reqs="CERT_NONE"` that urllib3 accepts) and assignments `x.check_hostname = False`. Comparisons such as `if ctx.verify_mode == ssl.CERT_NONE:` are not reported.',
       why: '`CERT_NONE` accepts any certificate, even one the attacker generated a minute ago; `check_hostname = False` accepts any valid certificate for any site, so an attacker only needs a certificate for a domain of their own. Either way someone on the network path — public Wi-Fi, a compromised router, a hostile proxy — can impersonate the server, read the traffic and change it.',

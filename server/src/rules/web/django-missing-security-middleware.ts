@@ -29,6 +29,7 @@ export default defineRule({
     confidence: 'medium',
     cwe: 352,
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds a literal `MIDDLEWARE = [...]` in a Django settings module (or `settings.configure(MIDDLEWARE=[...])`) that lacks `django.middleware.csrf.CsrfViewMiddleware` or `django.middleware.clickjacking.XFrameOptionsMiddleware`, one finding for each. Empty lists, lists built from other lists and lists changed later in the module are not reported.',
       why: 'Without `CsrfViewMiddleware` Django accepts a POST from any origin: a page on another site can make a logged-in user\'s browser change their e-mail address, transfer money or delete data (cross-site request forgery). Without `XFrameOptionsMiddleware` no `X-Frame-Options` header is sent, so another site can load your pages in an invisible frame and trick users into clicking buttons on them (clickjacking).',

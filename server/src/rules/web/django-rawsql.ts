@@ -18,6 +18,7 @@ export default defineRule({
     bandit: 'B611',
     ruff: 'S611',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `django.db.models.expressions.RawSQL(sql, params)` (also imported from `django.db.models`) whose `sql` is built with `%`, `+`, `.format()` or an f-string from run-time values — directly or through a variable assigned once — and, with low confidence, whose `sql` is a value of unknown content such as a parameter.',
       why: 'RawSQL puts its text into the query as it is. A value formatted into it — a sort column, a search term, a JSON key from the request — can close the expression and add its own SQL: `0) OR (SELECT password FROM auth_user LIMIT 1` turns an annotation into a data leak (SQL injection). Values passed in `params` are sent separately and cannot change the query.',

@@ -23,6 +23,7 @@ export default defineRule({
     bandit: 'B201',
     ruff: 'S201',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds `app.run(debug=True)` where `app` is a `flask.Flask(...)` object (also Flask-SocketIO\'s `socketio.run(app, debug=True)` and Dash\'s `app.run(debug=True)`, which serve the same debugger), and, with low confidence, the same call on an `app` returned by an application factory such as `create_app()` or imported from the project\'s package.',
       why: 'Debug mode serves the Werkzeug interactive debugger: any exception page offers a Python console running inside the server process. The console is protected only by a PIN that can be derived from information the app often leaks, and anyone who reaches it runs arbitrary code with the server\'s privileges — the probable cause of the 2015 Patreon breach. Debug mode also reloads code and shows source and local variables in tracebacks.',

