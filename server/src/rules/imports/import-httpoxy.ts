@@ -8,6 +8,7 @@ export default riskyImport({
   ruff: 'S412',
   cwe: 284,
   modules: ['wsgiref.handlers.CGIHandler', 'twisted.web.twcgi.CGIScript', 'twisted.web.twcgi.CGIDirectory'],
+  classesReachedThroughModule: true,
   message: (m) =>
     `\`${m}\` is imported: under CGI, a request's \`Proxy:\` header arrives as the \`HTTP_PROXY\` environment variable, and HTTP clients that honour it send this application's outgoing requests, with their credentials, to the attacker's proxy (httpoxy). Serve the application with a WSGI server instead of CGI, or strip the \`Proxy\` header in front of it.`,
   docs: {

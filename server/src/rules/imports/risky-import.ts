@@ -25,6 +25,11 @@ export interface RiskyImportSpec {
    * is not reported. `import module` still is, since it gives access to everything.
    */
   safeNames?: readonly string[];
+  /**
+   * The listed names are classes, not modules: also report them used through their module
+   * (`import wsgiref.handlers` then `wsgiref.handlers.CGIHandler().run(app)`).
+   */
+  classesReachedThroughModule?: boolean;
   /** The finding's message, given how the import is written (`pickle`, `xml.etree.ElementTree`). */
   message: (imported: string) => string;
   /** Docs without `what`, which is generated from `modules`. */
@@ -61,6 +66,18 @@ export function riskyImport(spec: RiskyImportSpec): Rule {
     },
     nodes: ['import_statement', 'import_from_statement'],
     calls: DYNAMIC_IMPORTS,
+    // A listed name reached through its module (`import wsgiref.handlers` then
+    // `wsgiref.handlers.CGIHandler()`): the import of the module alone was not reported.
+    references: spec.classesReachedThroughModule ? spec.modules : undefined,
+
+    checkReference(reference, context) {
+      if (reference.node.type !== 'attribute' || !matches(reference.qualifiedName, spec.modules)) return;
+      let root = reference.node;
+      while (root.type === 'attribute' && root.childForFieldName('object')) root = root.childForFieldName('object')!;
+      const imported = root.type === 'identifier' ? context.model.resolve(root) : undefined;
+      if (imported === undefined || matches(imported, spec.modules)) return;
+      context.report(reference.node, { message: spec.message(reference.qualifiedName) });
+    },
 
     checkNode(node, context) {
       if (underTypeChecking(node)) return;

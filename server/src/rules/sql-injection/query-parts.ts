@@ -3,7 +3,16 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../../engine/rule';
 
-export type Operation = '%' | '+' | 'format' | 'f-string';
+export type Operation = '%' | '+' | 'format' | 'replace' | 'f-string';
+
+/** How a string was built, for messages: "built with `%` formatting". */
+export const HOW_BUILT: Record<Operation, string> = {
+  '%': 'with `%` formatting',
+  '+': 'by concatenation (`+`)',
+  format: 'with `.format()`',
+  replace: 'with `.replace()`',
+  'f-string': 'with an f-string',
+};
 
 export interface BuiltQuery {
   /** The first operation that builds the string, outermost first. */
@@ -72,20 +81,22 @@ function stringParts(node: Node, context: RuleContext, depth: number): Parts | u
       return undefined;
     }
     case 'call': {
+      // `"…{}".format(x)`, and `"… WHERE name = 'NAME'".replace("NAME", x)`: the replacement is pasted in.
       const fn = node.childForFieldName('function');
-      if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'format') return undefined;
-      const object = fn.childForFieldName('object');
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      if (method !== 'format' && method !== 'replace') return undefined;
+      const object = fn!.childForFieldName('object');
       const format = object ? stringParts(object, context, depth + 1) : undefined;
       if (!format) return undefined;
       const dynamic = [...format.dynamic];
       const list = node.childForFieldName('arguments');
-      for (const child of list?.namedChildren ?? []) {
-        if (!child || child.type === 'comment') continue;
+      const args = (list?.namedChildren ?? []).filter((child): child is Node => !!child && child.type !== 'comment');
+      for (const child of method === 'replace' ? args.slice(1, 2) : args) {
         const value = child.type === 'keyword_argument' ? child.childForFieldName('value') : child;
         if (!value) continue;
         if (child.type === 'list_splat' || child.type === 'dictionary_splat' || !isSafeValue(value, context)) dynamic.push(child.type === 'keyword_argument' ? value : child);
       }
-      return { text: format.text, dynamic, operation: 'format' };
+      return { text: format.text, dynamic, operation: method };
     }
     default:
       return undefined;

@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { Fix, Fixer } from '../../engine/fixer';
 import type { RuleContext } from '../../engine/rule';
 import type { CallSite } from '../../engine/sites';
-import type { Operation } from '../sql-injection/query-parts';
+import { HOW_BUILT } from '../sql-injection/query-parts';
 import { classifyHtml, describeValues, fStringTemplate, formatCallTemplate, type Template } from './html-values';
 import { spellImported } from './imports';
 import { MARK_SAFE_CALLS } from './mark-safe';
@@ -11,12 +11,6 @@ import { moduleOf } from './settings';
 
 const FORMAT_HTML = 'django.utils.html.format_html';
 
-const HOW: Record<Operation, string> = {
-  '%': 'with `%` formatting',
-  '+': 'by concatenation',
-  format: 'with `.format()`',
-  'f-string': 'with an f-string',
-};
 
 export default defineRule({
   meta: {
@@ -62,8 +56,8 @@ export default defineRule({
     const { built } = value;
     const through = argument.value.type === 'identifier' ? ` (\`${argument.value.text}\`)` : '';
     const message = isFormatHtml
-      ? `\`${call.callee.text}\` gets a format string${through} already built ${HOW[built.operation]} from ${describeValues(built)}, so those values are not escaped: a \`<script>\` in them runs in visitors' browsers (cross-site scripting). Put \`{}\` placeholders in a literal format string and pass the values as arguments: \`format_html("<b>{}</b>", value)\`.`
-      : `\`${call.callee.text}\` marks HTML${through} built ${HOW[built.operation]} from ${describeValues(built)} as safe, so those values are never escaped: a \`<script>\` in them runs in visitors' browsers (cross-site scripting). Use \`format_html("<b>{}</b>", value)\`, which escapes each value.`;
+      ? `\`${call.callee.text}\` gets a format string${through} already built ${HOW_BUILT[built.operation]} from ${describeValues(built)}, so those values are not escaped: a \`<script>\` in them runs in visitors' browsers (cross-site scripting). Put \`{}\` placeholders in a literal format string and pass the values as arguments: \`format_html("<b>{}</b>", value)\`.`
+      : `\`${call.callee.text}\` marks HTML${through} built ${HOW_BUILT[built.operation]} from ${describeValues(built)} as safe, so those values are never escaped: a \`<script>\` in them runs in visitors' browsers (cross-site scripting). Use \`format_html("<b>{}</b>", value)\`, which escapes each value.`;
     context.report(call.node, {
       message,
       fix: (fixer) => formatHtmlFix(call, argument.value, isFormatHtml, context, fixer),
