@@ -42,6 +42,21 @@ export function analyzeQuery(expression: Node, context: RuleContext): BuiltQuery
   return { operation: parts.operation, text: parts.text, dynamic: parts.dynamic };
 }
 
+/**
+ * The run-time values an expression is built from, for a message: "`name`, `page`" (two at most,
+ * each cut to 24 characters); undefined when it is not built from strings here or only from constants.
+ */
+export function builtFromValues(expression: Node, context: RuleContext): { built: BuiltQuery; shown: string } | undefined {
+  const built = analyzeQuery(expression, context);
+  if (!built || built.dynamic.length === 0) return undefined;
+  const cut = (text: string) => {
+    const line = text.replace(/\s+/g, ' ');
+    return line.length > 24 ? `${line.slice(0, 21)}…` : line;
+  };
+  const shown = built.dynamic.slice(0, 2).map((node) => `\`${cut(node.text)}\``).join(', ') + (built.dynamic.length > 2 ? ', …' : '');
+  return { built, shown };
+}
+
 /** The parts of an expression that is a string, or undefined when it is not known to be one. */
 function stringParts(node: Node, context: RuleContext, depth: number): Parts | undefined {
   if (depth > MAX_DEPTH) return undefined;
