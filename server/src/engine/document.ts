@@ -9,6 +9,7 @@ import { loadPython, parse, type PythonLanguage } from './python';
 import type { RuleRegistry } from './registry';
 import type { FileContext } from './rule';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppression';
+import { syntaxErrorFindings } from './syntax-errors';
 
 export class PythonDocument {
   private tree: Tree | undefined;
@@ -91,7 +92,8 @@ export class PythonDocument {
       this.tree = newTree;
     }
     this.pendingEdits.length = 0;
-    return applySuppressions(this.analysis.findings, text, this.tree.rootNode, this.registry, { reportUnused: true });
+    const findings = [...this.analysis.findings, ...syntaxErrorFindings(this.tree.rootNode, text, this.registry)];
+    return applySuppressions(findings, text, this.tree.rootNode, this.registry, { reportUnused: true });
   }
 
   /** Findings touching `span` with their fixes, computed against the current text. */

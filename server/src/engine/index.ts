@@ -5,6 +5,7 @@ import type { Parser } from 'web-tree-sitter';
 import { loadPython, parse } from './python';
 import type { RuleRegistry } from './registry';
 import { applySuppressions } from './suppression';
+import { syntaxErrorFindings } from './syntax-errors';
 import type { FileKind } from './file-kind';
 import { analyzeText } from './text-analysis';
 import { analyzeNotebook } from '../notebooks/analyze';
@@ -27,7 +28,7 @@ export async function analyzePython(text: string, registry: RuleRegistry, option
     const analysis = new FileAnalysis(registry, python, options);
     analysis.analyzeAll(tree, text);
     const whole: Span = { start: 0, end: text.length };
-    const findings = options.withFixes ? analysis.findingsWithFixes(tree, text, whole) : analysis.findings;
+    const findings = [...(options.withFixes ? analysis.findingsWithFixes(tree, text, whole) : analysis.findings), ...syntaxErrorFindings(tree.rootNode, text, registry)];
     return applySuppressions(findings, text, tree.rootNode, registry, { reportUnused: true, withFixes: options.withFixes }).sort(compareFindings);
   } finally {
     tree.delete();
