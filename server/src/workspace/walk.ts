@@ -167,8 +167,6 @@ async function walkFolder(folder: string, inherited: readonly Matcher[], explici
 
 /** Whether a file found in a walk is one we analyse: a kind we read, that the audit supports. */
 function isAnalysedFile(path: string): boolean {
-  // Stubs declare types; nothing in them runs.
-  if (path.endsWith('.pyi')) return false;
   const kind = fileKindOf(path);
   return kind !== undefined && AUDITED_KINDS.has(kind);
 }

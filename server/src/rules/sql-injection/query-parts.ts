@@ -207,7 +207,7 @@ function percentValues(format: string, right: Node, context: RuleContext): Node[
  * are the builtins), and joined lists of placeholders — directly or through a name assigned once.
  */
 function isSafeValue(node: Node, context: RuleContext, depth = 0): boolean {
-  if (context.model.literal(node)) return true;
+  if (context.model.isConstant(node)) return true;
   if (node.type === 'identifier' && depth < 3) {
     // `marks = ", ".join("?" * len(ids))` then `f"… IN ({marks})"`.
     const value = context.model.assignedValue(node);

@@ -76,7 +76,8 @@ export default defineRule({
     if (content.type !== 'string_content' || content.text !== token.token) return;
     const string = content.parent;
     if (string?.type !== 'string' || string.namedChildren.some((c) => c?.type === 'interpolation')) return;
-    if (/b/i.test(string.firstChild?.text ?? '')) return; // bytes
+    // Bytes, and t-strings (PEP 750), which make a Template rather than an address.
+    if (/[bt]/i.test((string.firstChild?.text ?? '').replace(/['"]+$/, ''))) return;
     const place = placeOf(string);
     if (!place || (token.token === '::' && place.confidence === 'low')) return;
     report(string, token.token, place, context);
