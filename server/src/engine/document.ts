@@ -10,6 +10,7 @@ import type { RuleRegistry } from './registry';
 import type { FileContext } from './rule';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppression';
 import { syntaxErrorFindings } from './syntax-errors';
+import { onePerRuleAndLine } from './one-per-line';
 
 export class PythonDocument {
   private tree: Tree | undefined;
@@ -93,7 +94,7 @@ export class PythonDocument {
     }
     this.pendingEdits.length = 0;
     const findings = [...this.analysis.findings, ...syntaxErrorFindings(this.tree.rootNode, text, this.registry)];
-    return applySuppressions(findings, text, this.tree.rootNode, this.registry, { reportUnused: true });
+    return onePerRuleAndLine(applySuppressions(findings, text, this.tree.rootNode, this.registry, { reportUnused: true }), text);
   }
 
   /** Findings touching `span` with their fixes, computed against the current text. */

@@ -6,6 +6,7 @@ import { loadPython, parse } from './python';
 import type { RuleRegistry } from './registry';
 import { applySuppressions } from './suppression';
 import { syntaxErrorFindings } from './syntax-errors';
+import { onePerRuleAndLine } from './one-per-line';
 import type { FileKind } from './file-kind';
 import { analyzeText } from './text-analysis';
 import { analyzeNotebook } from '../notebooks/analyze';
@@ -29,7 +30,7 @@ export async function analyzePython(text: string, registry: RuleRegistry, option
     analysis.analyzeAll(tree, text);
     const whole: Span = { start: 0, end: text.length };
     const findings = [...(options.withFixes ? analysis.findingsWithFixes(tree, text, whole) : analysis.findings), ...syntaxErrorFindings(tree.rootNode, text, registry)];
-    return applySuppressions(findings, text, tree.rootNode, registry, { reportUnused: true, withFixes: options.withFixes }).sort(compareFindings);
+    return onePerRuleAndLine(applySuppressions(findings, text, tree.rootNode, registry, { reportUnused: true, withFixes: options.withFixes }), text).sort(compareFindings);
   } finally {
     tree.delete();
   }

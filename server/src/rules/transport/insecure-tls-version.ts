@@ -59,6 +59,10 @@ export default defineRule({
   references: [...SSL_PROTOCOLS, ...TLS_VERSIONS, ...OPENSSL_METHODS],
 
   checkCall(call, context) {
+    // `ssl.wrap_socket(s, ssl_version=ssl.PROTOCOL_SSLv3)`: the protocol's finding says it all; one per line.
+    const version = call.keyword('ssl_version') ?? call.positional(5);
+    const pinned = version ? context.model.resolve(version.value) : undefined;
+    if (pinned !== undefined && SSL_PROTOCOLS.includes(pinned)) return;
     context.report(call.node, {
       message: `\`${call.callee.text}\` is deprecated (removed in Python 3.12): it verifies no certificate by default and never checks the host name, so an attacker can impersonate the server. Use \`ssl.create_default_context().wrap_socket(sock, server_hostname=host)\`.`,
       severity: 'medium',
