@@ -8,6 +8,7 @@ import type { Fix } from './fixer';
 import type { RuleRegistry } from './registry';
 import type { RuleMeta } from './rule';
 import { secretAllowlisted } from './line-suppression';
+import { banditIdByName } from './bandit-checks';
 
 /** The rule that reports our own suppression comments that suppress nothing. */
 export const UNUSED_SUPPRESSION = 'PW001';
@@ -27,7 +28,7 @@ export interface Directive {
   codes: Code[] | undefined;
 }
 
-const DIRECTIVE = /#\s*(?:(pyward:\s*ignore)(?:\[([^\]]*)\])?|(nosec)\b:?((?:[\s,]*[A-Za-z]+\d+)*)|(noqa)\b(?::((?:[\s,]*[A-Za-z]+\d+)+))?)/gi;
+const DIRECTIVE = /#\s*(?:(pyward:\s*ignore)(?:\[([^\]]*)\])?|(nosec)\b:?((?:[\s,]*[A-Za-z_][\w]*)*)|(noqa)\b(?::((?:[\s,]*[A-Za-z]+\d+)+))?)/gi;
 
 /** The directives in a comment whose text starts at `offset`. */
 export function parseDirectives(comment: string, offset = 0): Directive[] {
@@ -39,8 +40,11 @@ export function parseDirectives(comment: string, offset = 0): Directive[] {
     const codes: Code[] = [];
     if (list) {
       const listStart = offset + match.index + match[0].lastIndexOf(list);
-      for (const code of list.matchAll(/[A-Za-z]+\d+/g)) {
-        codes.push({ code: code[0].toUpperCase(), start: listStart + code.index!, end: listStart + code.index! + code[0].length });
+      for (const code of list.matchAll(/[A-Za-z_]\w*/g)) {
+        // Bandit also takes a check's name (`# nosec: md5`) and ignores words that name no check.
+        const byName = tool === 'nosec' ? banditIdByName(code[0]) : undefined;
+        const named = byName ?? (/^[A-Za-z]+\d+$/.test(code[0]) ? code[0] : undefined);
+        if (named) codes.push({ code: named.toUpperCase(), start: listStart + code.index!, end: listStart + code.index! + code[0].length });
       }
     }
     found.push({ tool, start: offset + match.index, end: offset + match.index + match[0].length, codes: codes.length > 0 ? codes : undefined });
