@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ALL_RULES } from '../server/src/rules/index';
-import { rulesCoveringBandit } from './rule-docs';
+import { rulesCovering } from './rule-docs';
 import { seededSample } from './lib/sample';
 import { auditPaths } from '../server/src/workspace/audit';
 import type { Profile } from '../server/src/engine/rule';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     if (count === 0 && codes.every((code) => !bandit.get(code))) continue;
     console.log(`${rule.meta.id.padEnd(7)} ${rule.meta.name.padEnd(38)} ${String(count).padStart(6)}  ${theirs || '—'}`);
   }
-  const unmapped = [...bandit.entries()].filter(([code]) => rulesCoveringBandit(ALL_RULES, code).length === 0);
+  const unmapped = [...bandit.entries()].filter(([code]) => rulesCovering(ALL_RULES, code).length === 0);
   if (unmapped.length > 0) console.log(`Bandit checks with no Pyward rule: ${unmapped.map(([c, n]) => `${c} ${n}`).join(', ')}`);
 
   const sample = seededSample(all, sampleSize, 20261121);
