@@ -129,14 +129,14 @@ function unusedDirectives(text: string, root: Node, registry: RuleRegistry, used
     for (const directive of commentDirectives(text, root, lineStart)) {
       if (directive.tool !== 'pyward') continue;
       if (!directive.codes) {
-        if (!used.has(`${directive.start}`)) reports.push(unused(directive.start, directive.end, 'This `# pyward: ignore` suppresses nothing on its line; remove it so that it cannot hide a future finding.', removeDirective(text, directive), withFixes));
+        if (!used.has(`${directive.start}`)) reports.push(unused(directive.start, directive.end, 'This `# pyward: ignore` suppresses nothing on its line; remove it before it hides a future finding.', removeDirective(text, directive), withFixes));
         continue;
       }
       const idle = directive.codes.filter((code) => !used.has(`${directive.start}:${code.start}`));
       for (const code of idle) {
         const known = registry.rules.some((rule) => suppressionCodes(rule.meta.id, rule.meta).includes(code.code));
         const message = known
-          ? `Nothing on this line is reported as ${code.code}, so this suppression does nothing; remove it so that it cannot hide a future finding.`
+          ? `Nothing on this line is reported as ${code.code}; remove the code before it hides a future finding.`
           : `${code.code} is not a rule that runs here (unknown, or turned off), so suppressing it does nothing.`;
         const fix = idle.length === directive.codes.length ? removeDirective(text, directive) : removeCode(text, directive, code);
         reports.push(unused(code.start, code.end, message, fix, withFixes));

@@ -37,7 +37,7 @@ export default defineRule({
     // `isinstance` checks and registration tables that encrypt nothing.
     if (qualifiedName.startsWith('cryptography.') && !(node.parent?.type === 'call' && node.parent.childForFieldName('function')?.id === node.id)) return;
     context.report(node, {
-      message: `\`${node.text}\` encrypts equal blocks to equal ciphertext, so the ciphertext reveals patterns and repeated values, blocks can be swapped between messages, and nothing detects tampering. Use an authenticated mode such as GCM with a fresh nonce per message (\`AESGCM\`, \`AES.MODE_GCM\`); it is not rewritten automatically because the nonce must be generated and stored with the ciphertext.`,
+      message: `\`${node.text}\` encrypts equal blocks alike, revealing patterns, with no tamper check; use GCM with a fresh nonce.`,
     });
   },
 });

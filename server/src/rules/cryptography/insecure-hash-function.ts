@@ -76,15 +76,14 @@ export default defineRule({
     const keyedUse = receiverName !== undefined && Object.hasOwn(KEYED_USES, receiverName) ? KEYED_USES[receiverName] : undefined;
     if (keyedUse) {
       context.report(call.node, {
-        message: `\`${written}\` in ${keyedUse}: ${keyedUse} does not depend on collision resistance, so this is not broken today, but ${algorithm} is deprecated; prefer SHA-256 in new code (${keyedUse === 'TOTP' || keyedUse === 'HOTP' ? 'authenticator apps expect SHA-1 unless told otherwise' : 'changing it changes every derived value'}).`,
+        message: `\`${written}\` in ${keyedUse} is not broken today, but ${algorithm} is deprecated; prefer SHA-256 in new code.`,
         severity: 'low',
         confidence: 'medium',
       });
       return;
     }
-    const why = algorithm === 'SHA-1' ? 'SHA-1 collisions are practical (SHAttered)' : `${algorithm} collisions can be computed in seconds`;
     context.report(call.node, {
-      message: `\`${written}\` uses ${algorithm}: ${why}, so an attacker can craft two inputs with the same digest and forge signatures or integrity checks built on it. Use SHA-256 or stronger; the digests change, so stored values must be migrated.`,
+      message: `\`${written}\` uses ${algorithm}, whose collisions are practical; use SHA-256 or stronger.`,
       fix: (fixer) => sha256Fix(call, context, fixer),
     });
   },

@@ -39,7 +39,7 @@ export default defineRule({
     const none = algorithms && allowsNone(algorithms.value, context);
     if (none) {
       context.report(none, {
-        message: 'JWT decoded with the `none` algorithm allowed: a token without signature is accepted; list only the algorithms you sign with.',
+        message: 'JWT decoded with the `none` algorithm allowed, so unsigned tokens pass; list only the algorithms you sign with.',
       });
     }
   },

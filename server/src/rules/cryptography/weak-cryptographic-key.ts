@@ -87,7 +87,7 @@ export default defineRule({
       const severity = level(bits, FINITE_FIELD_LIMITS);
       if (!severity) return;
       context.report(call.node, {
-        message: `\`${call.callee.text}\` creates ${sized.algorithm === 'DH' ? `${bits}-bit Diffie-Hellman parameters` : `a ${bits}-bit ${sized.algorithm} key`}: under 2048 bits they can be broken by computation${bits <= 1024 ? ' (512 bits fall in hours on rented machines, 1024 bits is within reach of well-funded attackers)' : ''}, after which signatures can be forged and traffic decrypted. Use at least 2048 bits (3072 for protection beyond 2030).`,
+        message: `\`${call.callee.text}\` creates a ${bits}-bit ${sized.algorithm === 'DH' ? 'Diffie-Hellman group' : `${sized.algorithm} key`}, breakable by computation; use at least 2048 bits.`,
         severity,
         fix: argument.value.type === 'integer' ? (fixer) => [fixer.fix('Use a 2048-bit key', fixer.replace(argument.value, '2048'))] : undefined,
       });
@@ -118,7 +118,7 @@ export default defineRule({
 
 function reportCurve(call: CallSite, context: RuleContext, curve: string, bits: number, fix: ((fixer: Fixer) => Fix[]) | undefined): void {
   context.report(call.node, {
-    message: `\`${call.callee.text}\` uses the ${bits}-bit curve \`${curve}\`: curves under 224 bits offer less than 112 bits of security and are deprecated, so keys on them may be broken and signatures forged. Use P-256 (\`SECP256R1\`) or stronger.`,
+    message: `\`${call.callee.text}\` uses the ${bits}-bit curve \`${curve}\`, too weak (< 112-bit security); use P-256 or stronger.`,
     severity: level(bits, ELLIPTIC_LIMITS),
     fix,
   });

@@ -33,13 +33,13 @@ export default defineRule({
     const callee = call.callee.text;
     if (loadsNetworkContent(call, 0, 'filename', context.model)) {
       context.report(call.node, {
-        message: `\`${callee}\` unpickles a file downloaded from the network: ${FROM_NETWORK}. There is no safe drop-in rewrite; distribute models in a format that cannot carry code (\`skops.io\` with reviewed types, ONNX) or verify a pinned hash before loading.`,
+        message: `\`${callee}\` unpickles a downloaded file: its server can run code here; use skops/ONNX or verify a pinned hash.`,
         severity: 'high',
       });
       return;
     }
     context.report(call.node, {
-      message: `\`${callee}\` unpickles the file, so loading a model or cache file that someone else could write runs arbitrary code. There is no safe drop-in rewrite; load only files your own pipeline produced and stored where others cannot write, or use \`skops.io.load\` with reviewed \`trusted\` types.`,
+      message: `\`${callee}\` unpickles the file: one written by anyone else runs code; load only your own files, or use skops.`,
     });
   },
 });

@@ -34,13 +34,13 @@ export default defineRule({
     const callee = call.callee.text;
     if (call.qualifiedName !== 'jsonpickle.unpickler.Unpickler' && loadsNetworkContent(call, 0, 'string', context.model)) {
       context.report(call.node, {
-        message: `\`${callee}\` decodes jsonpickle downloaded from the network: ${FROM_NETWORK}. There is no safe drop-in rewrite; parse it with \`json.loads\` and build your objects explicitly.`,
+        message: `\`${callee}\` decodes downloaded jsonpickle: its server can run code here; parse it with \`json.loads\` instead.`,
         severity: 'high',
       });
       return;
     }
     context.report(call.node, {
-      message: `\`${callee}\` rebuilds arbitrary Python objects from \`py/object\` and \`py/reduce\` tags, so decoding JSON an attacker can send runs code of their choosing. There is no safe drop-in rewrite: parse with \`json.loads\` and build your objects explicitly.`,
+      message: `\`${callee}\` rebuilds any object the data names (code execution); use \`json.loads\`.`,
     });
   },
 });

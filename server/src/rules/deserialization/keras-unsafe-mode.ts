@@ -39,7 +39,7 @@ export default defineRule({
     const callee = call.callee.text;
     if (name !== undefined && name.endsWith('.enable_unsafe_deserialization')) {
       context.report(call.node, {
-        message: `\`${callee}()\` turns Keras safe mode off for the whole process: every model loaded afterwards may run the Python bytecode of its Lambda layers, so a malicious model file executes arbitrary code when it is loaded. Remove it, and replace Lambda layers in your own models with registered custom layer classes.`,
+        message: `\`${callee}()\` turns Keras safe mode off, so later models can run code; remove it.`,
       });
       return;
     }
@@ -48,7 +48,7 @@ export default defineRule({
     const keras = name !== undefined && KERAS.test(name);
     if (!keras && !(call.methodName !== undefined && LOADERS.has(call.methodName) && name === undefined)) return;
     context.report(call.node, {
-      message: `\`${callee}(..., safe_mode=False)\` lets the model file run Python code: Lambda layers are stored as bytecode and rebuilt when the model is loaded, so a malicious \`.keras\` file executes arbitrary code. Remove \`safe_mode=False\` (safe mode is the default), and replace Lambda layers with registered custom layer classes.`,
+      message: `\`safe_mode=False\` lets a malicious \`.keras\` file run code through Lambda layers; remove it (safe mode is the default).`,
       confidence: keras ? 'high' : 'medium',
       // Not preferred: models that really contain Lambda layers stop loading.
       fix: (fixer) => [fixer.fix('Remove safe_mode=False', fixer.removeArgument(call, flag))],

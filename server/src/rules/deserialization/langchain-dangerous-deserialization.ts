@@ -37,7 +37,7 @@ export default defineRule({
     const name = call.qualifiedName;
     const langchain = name !== undefined && LANGCHAIN.test(name);
     context.report(call.node, {
-      message: `\`${call.callee.text}(..., allow_dangerous_deserialization=True)\` unpickles the stored file, so whoever can write it (an index downloaded or uploaded from elsewhere, a shared volume or bucket) runs arbitrary code when it is loaded. Only load files this application created in storage nobody else can write; there is no safe way to load this format, so no automatic fix (removing the flag makes loading fail).`,
+      message: `\`allow_dangerous_deserialization=True\` unpickles the index: whoever can write it runs code; load only your own files.`,
       confidence: langchain ? 'high' : 'medium',
     });
   },

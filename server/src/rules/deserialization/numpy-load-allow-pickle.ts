@@ -33,7 +33,7 @@ export default defineRule({
     const allowPickle = call.argument(2, 'allow_pickle');
     if (!allowPickle || context.model.literal(allowPickle.value)?.value !== true) return;
     context.report(call.node, {
-      message: `\`${call.callee.text}\` with \`allow_pickle=True\` unpickles object arrays stored in the file, so a crafted .npy/.npz file runs arbitrary code when it is loaded. Use \`allow_pickle=False\` (NumPy's default) and store such data as typed arrays or JSON.`,
+      message: `\`allow_pickle=True\` lets a crafted .npy/.npz file run code when loaded; use \`allow_pickle=False\` (the default).`,
       // Not preferred: a file that really holds object arrays no longer loads, so it needs a person.
       fix: (fixer) => [fixer.fix('Set allow_pickle=False', fixer.replace(allowPickle.value, 'False'))],
     });

@@ -55,7 +55,7 @@ export default defineRule({
     if (!unpickler && isRoundTrip(call, 0, parameter, context.model, [`${module}.dumps`, `${module}._dumps`])) return;
     if (loadsNetworkContent(call, 0, parameter, context.model)) {
       context.report(call.node, {
-        message: `\`${callee}\` unpickles content downloaded from the network: ${FROM_NETWORK}. There is no safe drop-in rewrite; exchange data in a format that cannot carry code, such as JSON, and verify a signature (\`hmac\`) before trusting it.`,
+        message: `\`${callee}\` unpickles downloaded content: its server can run code here; exchange data as JSON and verify it.`,
         severity: 'high',
         confidence: 'high',
       });
@@ -63,12 +63,12 @@ export default defineRule({
     }
     if (unpickler) {
       context.report(call.node, {
-        message: `\`${callee}\` with the default \`find_class\` imports whatever globals the data names, so a crafted pickle runs arbitrary code when loaded. There is no safe drop-in rewrite: subclass it and override \`find_class\` to allow only the classes you expect, or use a data-only format such as JSON.`,
+        message: `\`${callee}\` with the default \`find_class\` runs code from crafted data; allow only expected classes, or use JSON.`,
       });
       return;
     }
     context.report(call.node, {
-      message: `\`${callee}\` can run arbitrary code: a pickle can make the loader call any function (through \`__reduce__\`), so unpickling data someone else can write or send is remote code execution. There is no safe drop-in rewrite; load only data this program wrote where others cannot modify it, or switch to a data-only format such as JSON.`,
+      message: `\`${callee}\` runs code a crafted pickle carries; unpickle only data this program wrote, or use JSON.`,
     });
   },
 });

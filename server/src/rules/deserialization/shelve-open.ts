@@ -30,7 +30,7 @@ export default defineRule({
 
   checkCall(call, context) {
     context.report(call.node, {
-      message: `\`${call.callee.text}\` stores values with pickle, so reading from a shelf file that someone else could write runs code of their choosing. There is no safe drop-in rewrite: keep the file where only this program can write it and never open one that came from a user or the network, or store data-only values (JSON in \`sqlite3\`) instead.`,
+      message: `\`${call.callee.text}\` stores values with pickle: a shelf file others can write runs their code; keep it private.`,
     });
   },
 });

@@ -50,7 +50,7 @@ export default defineRule({
         ? `\`${statement.name.text}\` is used in ways that may expect no file to exist yet`
         : undefined;
     context.report(call.node, {
-      message: `\`${call.callee.text}\` only picks a name: another local user can create that path (or a symlink there) before this program does, and the program then writes through it. Use \`tempfile.mkstemp()\` (returns an open descriptor and the path), \`NamedTemporaryFile\` or \`mkdtemp\`, which create it atomically${why ? ` (not rewritten automatically: ${why})` : ''}.`,
+      message: `\`${call.callee.text}\` only picks a name another user can take first (or symlink); use \`mkstemp\` or \`NamedTemporaryFile\`.`,
       fix: rewritable && statement ? (fixer) => mkstempFix(call, statement, context, fixer) : undefined,
     });
   },

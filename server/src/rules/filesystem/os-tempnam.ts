@@ -30,7 +30,7 @@ export default defineRule({
 
   checkCall(call, context) {
     context.report(call.node, {
-      message: `\`${call.callee.text}\` only picks a name (and exists only in Python 2): another local user can create that path or a symlink there first, and the program then writes through it. Use \`tempfile.mkstemp()\` or \`tempfile.NamedTemporaryFile()\`, which create the file atomically.`,
+      message: `\`${call.callee.text}\` only picks a name another user can take first (Python 2 only); use \`tempfile.mkstemp()\`.`,
     });
   },
 });

@@ -53,7 +53,7 @@ export default defineRule({
     if (!target) return;
     const mode = modeValue(target.mode.value, context.model);
     if (!mode) return;
-    const written = `\`${brief(call.node.text, 40)}\``;
+    const written = `\`${brief(call.callee.text, 30)}\``;
     const fix = (fixer: Fixer, bits: number, why: string) => literalFix(target.mode, mode, bits, why, fixer);
     if (mode.bits & S_IWOTH) {
       const safer = mode.bits & ~(S_IWOTH | S_IWGRP);

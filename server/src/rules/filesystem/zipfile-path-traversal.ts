@@ -72,7 +72,7 @@ export default defineRule({
       const source = memberName(path, context, 0, { left: 300 });
       if (!source) continue;
       context.report(sink, {
-        message: `\`${brief(sink.text, 60)}\` writes to a path built from the zip member name \`${brief(source.node.text, 40)}\`: a member named \`../../.ssh/authorized_keys\` or \`/etc/cron.d/job\` lands outside the destination ("zip slip"). Use \`ZipFile.extract(member, dest)\`, which sanitises the name, or resolve the path and check it stays inside the destination before writing.`,
+        message: `\`${brief(source.node.text, 30)}\` is a zip member name: \`../\` in it writes outside the destination (zip slip); use \`extract()\`.`,
         confidence: source.confidence,
       });
     }

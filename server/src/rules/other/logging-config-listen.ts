@@ -38,7 +38,7 @@ export default defineRule({
     }
     const written = verify ? `\`${call.callee.text}\` with \`verify=None\`` : `\`${call.callee.text}\` without \`verify\``;
     context.report(call.node, {
-      message: `${written} applies any logging configuration sent to its port, and a configuration can name arbitrary callables as handler or formatter factories: whoever can connect (any local process, or a forwarded port) runs code as this process. Pass \`verify=\` a function that checks a signature (e.g. an HMAC) and returns \`None\` for anything else.`,
+      message: `${written} runs any configuration sent to its port (code execution); pass a checking \`verify=\`.`,
     });
   },
 });

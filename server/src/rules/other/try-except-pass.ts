@@ -39,7 +39,7 @@ export default defineRule({
     if (!caught.broad) return;
     const what = caught.broad === 'everything' ? 'every exception' : `every \`${caught.broad}\``;
     context.report(clause, {
-      message: `\`${describeHandler(caught)}: ${statement.text}\` silently swallows ${what}: a failed permission or signature check, a lost write or a burst of errors from someone probing the service leaves no trace. Catch the specific exceptions you expect, and log (or re-raise) the rest.`,
+      message: `\`${describeHandler(caught)}: ${statement.text}\` hides ${what}; catch the specific ones and log the rest.`,
     });
   },
 });

@@ -48,7 +48,7 @@ export default defineRule({
     const kind = command ? classifyCommand(command.value, context) : undefined;
     if (command && kind && kind.kind !== 'dynamic') {
       context.report(call.node, {
-        message: `\`${name}\` is called with \`shell=True\` and the fixed command \`${brief(command.value)}\`; harmless while it stays fixed, but a shell will interpret any value formatted into it later. Pass a list of arguments without \`shell=True\` if \`${name}\` accepts one.`,
+        message: `\`${name}\` gets \`shell=True\` and a fixed command: injectable once a value is formatted in; pass a list without it.`,
         severity: 'low',
         confidence,
       });
@@ -56,8 +56,8 @@ export default defineRule({
     }
     context.report(call.node, {
       message: command
-        ? `\`${name}\` is called with \`shell=True\` and \`${brief(command.value)}\`, built at run time: if it reaches a shell, \`;\`, \`|\` or \`$(…)\` in any value start other commands. Pass a list of arguments without \`shell=True\`, or quote each value with \`shlex.quote()\`.`
-        : `\`${name}\` is called with \`shell=True\`: if its command reaches a shell, \`;\`, \`|\` or \`$(…)\` in any value start other commands. Pass a list of arguments without \`shell=True\`.`,
+        ? `\`${name}\` gets \`shell=True\` and a run-time command (injection); pass a list, or \`shlex.quote\` each value.`
+        : `\`${name}\` gets \`shell=True\`: a command built from input could run other commands; pass a list without \`shell=True\`.`,
       confidence,
     });
   },

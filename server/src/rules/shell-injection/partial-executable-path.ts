@@ -38,7 +38,7 @@ export default defineRule({
     const found = programOf(call, context);
     if (!found || isFullPath(found.program)) return;
     context.report(found.node, {
-      message: `\`${call.callee.text}\` starts \`${found.program}\` by its bare name, so the first \`${found.program}\` found in \`PATH\` runs: whoever can change \`PATH\` or write to a directory early in it substitutes their own program. Use an absolute path, or resolve it once at startup with \`shutil.which("${found.program}")\`.`,
+      message: `\`${found.program}\` is found through \`PATH\`, which others may control; use an absolute path (\`shutil.which\` once).`,
     });
   },
 });

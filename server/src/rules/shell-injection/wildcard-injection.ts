@@ -61,7 +61,7 @@ export default defineRule({
     const hit = wildcardUse(text);
     if (!hit) return;
     context.report(command, {
-      message: `\`${call.callee.text}\` runs \`${hit.program}\` through a shell with the glob \`${hit.glob.split(VALUE).join('…')}\`: the shell expands it into file names, and \`${hit.program}\` reads names starting with \`-\` as options, so anyone who can create a file there (\`--checkpoint-action=exec=…\`, \`--reference=…\`, \`-e …\`) makes it run commands or change permissions. Put \`--\` before the glob or use \`./*\`; better, list the files in Python and pass them without a shell.`,
+      message: `\`${hit.program}\` gets a shell glob: a file named like an option (\`--checkpoint-action=…\`) runs commands; put \`--\` first.`,
     });
   },
 });

@@ -53,11 +53,9 @@ export default defineRule({
     if (!query || query.value.type === 'list_splat' || query.value.type === 'dictionary_splat') return;
     const built = analyzeQuery(query.value, context);
     if (!built || built.dynamic.length === 0 || !looksLikeSql(built.text)) return;
-    const name = call.callee.text;
     const values = built.dynamic.slice(0, 2).map((node) => `\`${short(node.text)}\``).join(', ') + (built.dynamic.length > 2 ? ', …' : '');
-    const through = query.value.type === 'identifier' ? ` (\`${query.value.text}\`)` : '';
     context.report(call.node, {
-      message: `\`${name}\` gets SQL${through} built ${HOW_BUILT[built.operation]} from ${values}: a value containing a quote or SQL keywords rewrites the query (SQL injection). Pass the values as query parameters instead, e.g. ${parameterExample(call)} — the placeholder style (\`%s\`, \`?\`, \`:name\`) depends on the driver.`,
+      message: `SQL built from ${values} (SQL injection); pass values as parameters: ${placeholder(call)}.`,
     });
   },
 });
@@ -70,22 +68,15 @@ function queryArgument(call: CallSite): Argument | undefined {
   return call.positional(0) ?? call.keyword('sql') ?? call.keyword('query') ?? call.keyword('operation') ?? call.keyword('statement');
 }
 
-/** An example of the same call with parameters, in backticks. */
-function parameterExample(call: CallSite): string {
+/** The placeholder style of the call's API, in backticks. */
+function placeholder(call: CallSite): string {
   const qualified = call.qualifiedName ?? '';
-  const name = call.callee.text;
-  if (qualified.endsWith('.text')) return `\`${name}("… WHERE id = :id")\` executed with \`{"id": value}\``;
-  if (qualified.startsWith('pandas.')) return `\`${name}("… WHERE id = %s", con, params=(value,))\``;
-  if (call.methodName === 'raw') return `\`${name}("… WHERE id = %s", [value])\``;
-  if (call.methodName === 'executemany') return `\`${name}("… VALUES (%s, %s)", rows)\``;
-  if (call.methodName === 'executescript') {
-    // sqlite3's executescript takes no parameters: run the statement with execute instead.
-    return `\`${name.replace(/executescript$/, 'execute')}("… WHERE id = ?", (value,))\``;
-  }
-  return `\`${name}("… WHERE id = %s", (value,))\``;
+  if (qualified.endsWith('.text')) return '`:name` with bound values';
+  if (call.methodName === 'executescript') return '`execute("… ?", (value,))`';
+  return '`%s` or `?` placeholders';
 }
 
 function short(text: string): string {
   const line = text.split('\n')[0];
-  return line.length > 30 || line !== text ? `${line.slice(0, 27).trimEnd()}…` : line;
+  return line.length > 24 || line !== text ? `${line.slice(0, 21).trimEnd()}…` : line;
 }

@@ -106,10 +106,10 @@ function report(string: Node, address: string, place: Place, context: RuleContex
     place.confidence === 'high'
       ? `makes ${place.target} listen`
       : place.target
-        ? `as ${place.target} makes whatever binds to it listen`
-        : 'as a bind address (if that is what it is here) makes a server listen';
+        ? `as ${place.target} listens`
+        : 'as a bind address listens';
   context.report(string, {
-    message: `${shown} ${effect} on every network interface, so the service is reachable from any network this machine is on (LAN, VPN, cloud address), not only locally. Bind to \`"${loopback}"\` unless outside access is intended; then make it explicit configuration and make sure the service authenticates its clients.`,
+    message: `${shown} ${effect} on every interface; bind to \`"${loopback}"\` unless outside access is meant.`,
     confidence: place.confidence,
     // Not preferred: it changes who can connect (a container needs 0.0.0.0 to be reachable at all).
     fix: (fixer) => [loopbackFix(fixer, string, address, loopback)],

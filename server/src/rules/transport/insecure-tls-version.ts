@@ -64,7 +64,7 @@ export default defineRule({
     const pinned = version ? context.model.resolve(version.value) : undefined;
     if (pinned !== undefined && SSL_PROTOCOLS.includes(pinned)) return;
     context.report(call.node, {
-      message: `\`${call.callee.text}\` is deprecated (removed in Python 3.12): it verifies no certificate by default and never checks the host name, so an attacker can impersonate the server. Use \`ssl.create_default_context().wrap_socket(sock, server_hostname=host)\`.`,
+      message: `\`${call.callee.text}\` checks no certificate or host name (removed in 3.12); use \`SSLContext.wrap_socket\`.`,
       severity: 'medium',
     });
   },
@@ -81,8 +81,8 @@ export default defineRule({
       context.report(node, {
         message:
           assigned === 'maximum_version'
-            ? `\`${node.text}\` caps connections at ${version}, a broken protocol version whose traffic a network attacker can decrypt or tamper with. Remove the cap (or use \`ssl.TLSVersion.MAXIMUM_SUPPORTED\`) and require TLS 1.2 or later.`
-            : `\`${node.text}\` allows ${version}, a broken protocol version a network attacker can downgrade to and attack. Require TLS 1.2 or later: \`minimum_version = ssl.TLSVersion.TLSv1_2\`.`,
+            ? `\`${node.text}\` caps connections at ${version}, a broken version; remove the cap and require TLS 1.2 or later.`
+            : `\`${node.text}\` allows ${version}, a broken version attackers downgrade to; require TLS 1.2 or later.`,
         fix: minimum
           ? (fixer) => {
               const edits = replaceLastName(node, qualifiedName, 'TLSv1_2', context, fixer);
@@ -94,15 +94,15 @@ export default defineRule({
     }
     if (qualifiedName.startsWith('OpenSSL.')) {
       context.report(node, {
-        message: `\`${node.text}\` pins ${version}, a broken protocol version whose traffic a network attacker can decrypt or tamper with. Use \`SSL.TLS_CLIENT_METHOD\` (or \`TLS_SERVER_METHOD\`) and \`set_min_proto_version(SSL.TLS1_2_VERSION)\`.`,
+        message: `\`${node.text}\` pins ${version}, a broken protocol version; use \`SSL.TLS_CLIENT_METHOD\` with a TLS 1.2 minimum.`,
       });
       return;
     }
     const client = clientContext(node, context);
     context.report(node, {
       message: client
-        ? `\`${node.text}\` pins ${version}, a broken protocol version whose traffic a network attacker can decrypt or tamper with. Use \`ssl.PROTOCOL_TLS_CLIENT\`, which negotiates TLS 1.2+ and checks certificates and host names (load a CA with \`load_default_certs()\` or \`load_verify_locations()\`).`
-        : `\`${node.text}\` pins ${version}, a broken protocol version whose traffic a network attacker can decrypt or tamper with. Use \`ssl.create_default_context()\` on clients, or \`ssl.PROTOCOL_TLS_SERVER\` with \`minimum_version = ssl.TLSVersion.TLSv1_2\` on servers; it is not rewritten automatically because this is not clearly a client context.`,
+        ? `\`${node.text}\` pins ${version}, a broken protocol version; use \`ssl.PROTOCOL_TLS_CLIENT\` (TLS 1.2+, checked).`
+        : `\`${node.text}\` pins ${version}, a broken protocol version; use \`ssl.create_default_context()\` or TLS 1.2+.`,
       fix: client ? (fixer) => clientFix(node, qualifiedName, context, fixer) : undefined,
     });
   },

@@ -56,7 +56,7 @@ export default defineRule({
       confidence = 'medium';
     }
     context.report(call.node, {
-      message: `\`${call.callee.text}\` with \`verify=False\` accepts any TLS certificate, so anyone on the network path can impersonate the server and read or change the traffic (credentials, tokens, responses). Remove \`verify=False\`; for a private CA pass its bundle (\`verify="/path/to/ca.pem"\`).`,
+      message: `\`verify=False\` accepts any TLS certificate: the server can be impersonated; remove it (pass a CA bundle if private).`,
       confidence,
       fix: (fixer) =>
         // `merge_environment_settings(url, proxies, stream, verify, cert)` requires the argument.

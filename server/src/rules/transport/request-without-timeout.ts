@@ -40,7 +40,7 @@ export default defineRule({
     if (timeout) {
       if (context.model.literal(timeout.value)?.value !== null) return;
       context.report(call.node, {
-        message: `\`${name}\` with \`timeout=None\` waits forever for a server that stops answering, tying up the worker (a slow or hostile endpoint can exhaust them all). Set a timeout in seconds, e.g. \`timeout=10\`.`,
+        message: `\`${name}\` with \`timeout=None\`: a stalled server blocks it forever; set a timeout in seconds.`,
         // Not preferred: the right limit depends on the endpoint (uploads, long polls).
         fix: (fixer) => [fixer.fix('Replace timeout=None with timeout=10 (seconds)', fixer.replace(timeout.value, '10'))],
       });
@@ -49,7 +49,7 @@ export default defineRule({
     // httpx applies a 5-second timeout by default; `**kwargs` may carry a timeout.
     if (call.qualifiedName!.startsWith('httpx.') || call.hasStarKwargs || !call.argumentList) return;
     context.report(call.node, {
-      message: `\`${name}\` has no \`timeout\`: requests waits forever for a server that stops answering, tying up the worker (a slow or hostile endpoint can exhaust them all). Pass a timeout in seconds, e.g. \`timeout=10\`.`,
+      message: `\`${name}\` has no \`timeout\`: a stalled server blocks it forever; pass \`timeout=\` in seconds.`,
       fix: (fixer) => [fixer.fix('Add timeout=10 (seconds)', fixer.addKeyword(call, 'timeout', '10'))],
     });
   },

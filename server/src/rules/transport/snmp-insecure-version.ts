@@ -42,7 +42,7 @@ export default defineRule({
     if (model && typeof value === 'number' && !version) return; // not a valid message processing model
     const which = version ? `${version}${model ? '' : ' (the default)'}` : 'SNMPv1 or v2c';
     context.report(call.node, {
-      message: `\`${name}\` authenticates with ${which} community strings: the community is sent in clear text in every packet and nothing is encrypted, so anyone who sees the traffic can read (or, with a write community, reconfigure) the device. Use SNMPv3: \`UsmUserData(user, authKey, privKey)\` with SHA authentication and AES privacy.`,
+      message: `\`${name}\` uses ${which} community strings, sent in clear text; use SNMPv3 with auth and privacy keys.`,
     });
   },
 });

@@ -51,8 +51,8 @@ export default defineRule({
     const level = noAuth ? 'noAuthNoPriv' : 'authNoPriv';
     context.report(call.node, {
       message: noAuth
-        ? `\`${name}\` sets up an SNMPv3 user with neither authentication nor encryption (${level}): requests and replies travel in clear text and anyone can send requests as this user. Give an authentication and a privacy key, with SHA authentication and AES privacy.`
-        : `\`${name}\` sets up an SNMPv3 user without encryption (${level}): every request and reply travels in clear text. Give a privacy key too (\`privKey\`, with \`privProtocol=usmAesCfb128Protocol\`).`,
+        ? `\`${name}\` sets up an SNMPv3 user without authentication or encryption; give SHA auth and AES privacy keys.`
+        : `\`${name}\` sets up an SNMPv3 user without encryption, so traffic is readable; give an AES privacy key.`,
     });
   },
 });

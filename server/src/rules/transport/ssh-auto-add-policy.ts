@@ -37,9 +37,9 @@ export default defineRule({
     const { node, qualifiedName } = reference;
     if (isComparisonOperand(node) || isBindingName(node)) return;
     const policy = qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
-    const effect = policy === 'AutoAddPolicy' ? 'accepts and saves the key of any unknown server' : 'only logs a warning for an unknown server key and connects anyway';
+    const effect = policy === 'AutoAddPolicy' ? 'trusts any unknown server key' : 'only warns about an unknown server key';
     context.report(node, {
-      message: `\`${node.text}\` ${effect}, so an attacker who can redirect the connection impersonates the server and captures credentials and data. Use \`RejectPolicy\` and load known host keys (\`load_system_host_keys()\` or \`load_host_keys(path)\`).`,
+      message: `\`${node.text}\` ${effect}, so servers can be impersonated; use \`RejectPolicy\`.`,
       confidence: isPolicyArgument(node) ? 'high' : undefined,
       // Not preferred: connections to hosts missing from known_hosts fail until their keys are added.
       fix: (fixer) => {

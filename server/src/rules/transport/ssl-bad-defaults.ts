@@ -85,7 +85,7 @@ function report(parameter: Node, value: Node, name: string, confidence: 'high' |
   while (fn && fn.type !== 'function_definition' && fn.type !== 'lambda') fn = fn.parent;
   const owner = fn?.type === 'function_definition' ? `\`${fn.childForFieldName('name')?.text}\`` : 'The lambda';
   context.report(parameter, {
-    message: `${owner} defaults \`${parameterName}\` to \`${value.text}\` (${BAD_VERSIONS[last]}): every caller that does not pass a version gets a broken protocol a network attacker can downgrade to and decrypt. Default to \`None\` and build the context with \`ssl.create_default_context()\` (TLS 1.2 or later).`,
+    message: `${owner} defaults \`${parameterName}\` to a broken TLS/SSL version; default to \`None\` and TLS 1.2+.`,
     confidence,
   });
 }

@@ -30,7 +30,7 @@ export default defineRule({
 
   checkCall(call, context) {
     context.report(call.node, {
-      message: `\`${call.callee.text}\` opens a Telnet session: the login, the password and every command and reply cross the network unencrypted, and the server is not authenticated, so anyone on the path can read the credentials or take over the session. Use SSH instead (\`paramiko\`, \`asyncssh\`, or Netmiko for network devices).`,
+      message: `\`${call.callee.text}\` opens a Telnet session: login and commands cross the network unencrypted; use SSH instead.`,
     });
   },
 });

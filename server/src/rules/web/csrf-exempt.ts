@@ -32,7 +32,7 @@ export default defineRule({
     const wraps = parent?.type === 'call' && parent.childForFieldName('function')?.id === reference.node.id;
     if (!decorates && !wraps) return;
     context.report(decorates ? parent : parent!, {
-      message: '`csrf_exempt` turns off CSRF protection: other sites can submit to this view as the user; authenticate it otherwise or remove it.',
+      message: '`csrf_exempt` turns off CSRF protection, so other sites can post here as the user; remove it or authenticate otherwise.',
     });
   },
 });

@@ -67,10 +67,10 @@ export default defineRule({
     if (built.length === 0 && unknown.length === 0) return;
     const parts = built.length > 0 ? built : unknown;
     const shown = parts.slice(0, 2).map((n) => `\`${short(n.text)}\``).join(', ') + (parts.length > 2 ? ', …' : '');
-    const how = built.length > 0 ? `SQL built from ${shown}` : `SQL whose content is not visible here (${shown})`;
+    const how = built.length > 0 ? `SQL built from ${shown}` : `unseen SQL (${shown})`;
     const confidence: Level = built.length > 0 ? 'high' : 'medium';
     context.report(call.node, {
-      message: `\`${call.callee.text}(…)\` pastes ${how} into the query unescaped: a value containing a quote or SQL keywords rewrites the query (SQL injection). Use ORM lookups (\`filter()\`, \`annotate()\`), or keep \`extra()\`'s SQL literal with \`%s\` placeholders and pass the values in \`params=\` / \`select_params=\`.`,
+      message: `\`extra()\` pastes ${how} into the query (SQL injection); use ORM lookups or \`%s\` with \`params=\`.`,
       confidence,
     });
   },

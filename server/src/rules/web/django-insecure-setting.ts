@@ -50,7 +50,7 @@ export default defineRule({
     if (!isDjangoSettings(moduleOf(node), node, context)) return;
     const fix = name === 'ALLOWED_HOSTS' ? 'list the site\'s host names' : `set it to True`;
     context.report(node, {
-      message: `\`${name}\` in the settings: ${problem}; ${fix} (read from the environment where it differs).`,
+      message: `\`${name}\`: ${problem}; ${fix}.`,
       confidence: isDevelopmentSettingsPath(context.file.path) ? 'low' : undefined,
     });
   },
@@ -60,5 +60,5 @@ export default defineRule({
 function wildcardHost(value: Node, context: RuleContext): string | undefined {
   if (value.type !== 'list' && value.type !== 'tuple') return undefined;
   const wildcard = value.namedChildren.some((item) => !!item && context.model.literal(item)?.value === '*');
-  return wildcard ? 'any `Host` header is trusted (poisoned reset links and caches)' : undefined;
+  return wildcard ? 'any `Host` header is trusted (poisoned reset links)' : undefined;
 }

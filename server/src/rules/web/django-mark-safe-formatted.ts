@@ -56,8 +56,8 @@ export default defineRule({
     const { built } = value;
     const through = argument.value.type === 'identifier' ? ` (\`${argument.value.text}\`)` : '';
     const message = isFormatHtml
-      ? `\`${call.callee.text}\` gets a format string${through} already built ${HOW_BUILT[built.operation]} from ${describeValues(built)}, so those values are not escaped: a \`<script>\` in them runs in visitors' browsers (cross-site scripting). Put \`{}\` placeholders in a literal format string and pass the values as arguments: \`format_html("<b>{}</b>", value)\`.`
-      : `\`${call.callee.text}\` marks HTML${through} built ${HOW_BUILT[built.operation]} from ${describeValues(built)} as safe, so those values are never escaped: a \`<script>\` in them runs in visitors' browsers (cross-site scripting). Use \`format_html("<b>{}</b>", value)\`, which escapes each value.`;
+      ? `\`${call.callee.text}\` gets a format string built from ${describeValues(built)}, unescaped (XSS); put \`{}\` in a literal.`
+      : `\`${call.callee.text}\` marks HTML built from ${describeValues(built)} as safe, unescaped (XSS); use \`format_html\`.`
     context.report(call.node, {
       message,
       fix: (fixer) => formatHtmlFix(call, argument.value, isFormatHtml, context, fixer),

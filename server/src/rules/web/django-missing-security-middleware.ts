@@ -74,7 +74,7 @@ function check(reportOn: Node, list: Node, entries: Entry[], context: RuleContex
   const present = new Set(entries.map((e) => e.value));
   if (!present.has(CSRF)) {
     context.report(reportOn, {
-      message: `\`MIDDLEWARE\` lacks \`${CSRF}\`: Django then accepts form posts from any site, so a page elsewhere can make a logged-in user's browser change or delete their data (cross-site request forgery). Add it after \`SessionMiddleware\`/\`CommonMiddleware\`; exempt individual views with \`@csrf_exempt\` if they really need it.`,
+      message: `\`MIDDLEWARE\` lacks \`CsrfViewMiddleware\`: any site can post forms as the user (CSRF); add it.`,
       // Not preferred: clients that post without a CSRF token (an API used by scripts) start
       // getting 403 until they send one or their views are exempted.
       fix: (fixer) => [fixer.fix('Add CsrfViewMiddleware to MIDDLEWARE', insertEntry(list, entries, CSRF, csrfPlace(entries), fixer))],
@@ -82,7 +82,7 @@ function check(reportOn: Node, list: Node, entries: Entry[], context: RuleContex
   }
   if (!present.has(XFRAME)) {
     context.report(reportOn, {
-      message: `\`MIDDLEWARE\` lacks \`${XFRAME}\`: no \`X-Frame-Options\` header is sent, so another site can show your pages in an invisible frame and trick users into clicking on them (clickjacking). Add it at the end of the list.`,
+      message: `\`MIDDLEWARE\` lacks \`XFrameOptionsMiddleware\`: other sites can frame your pages (clickjacking); add it.`,
       // Not preferred: pages meant to be embedded elsewhere need `@xframe_options_exempt`.
       fix: (fixer) => [fixer.fix('Add XFrameOptionsMiddleware to MIDDLEWARE', insertEntry(list, entries, XFRAME, { after: entries[entries.length - 1] }, fixer))],
     });

@@ -48,7 +48,7 @@ export default defineRule({
     const confidence = appConfidence(receiver, context);
     if (!confidence) return;
     context.report(debug.node, {
-      message: `\`${call.callee.text}(…, ${debug.node.text})\` starts the Werkzeug debugger: whoever can trigger an error page gets an interactive Python console in the server process (arbitrary code execution, guarded only by a guessable PIN). Never enable it where others can connect; take it from the environment (\`debug=os.environ.get("FLASK_DEBUG") == "1"\`) or use \`flask run --debug\` locally.`,
+      message: `\`${debug.node.text}\` starts the Werkzeug debugger: an error page runs any Python sent to it; read it from configuration.`,
       confidence,
       // Not preferred: debug mode is a deliberate choice on a developer's machine; turning it off
       // also turns off the reloader there.

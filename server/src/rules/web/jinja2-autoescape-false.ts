@@ -70,7 +70,7 @@ export default defineRule({
     if (!autoescape) {
       if (call.hasStarKwargs) confidence = 'low';
       context.report(call.node, {
-        message: `\`${written}\` is created without \`autoescape\`, and Jinja2 does not escape by default: a value containing \`<script>\` is inserted into the HTML as it is (cross-site scripting). Pass ${advice}.`,
+        message: `\`${written}\` has no \`autoescape\`, so Jinja2 does not escape (XSS); pass ${advice}.`,
         confidence,
         fix: call.hasStarKwargs ? undefined : (fixer) => autoescapeFix(call, takesTrue, context, fixer),
       });
@@ -81,7 +81,7 @@ export default defineRule({
     if (literal?.value === true) return;
     if (literal?.value === false || literal?.value === null) {
       context.report(autoescape.node, {
-        message: `\`${written}(…, ${autoescape.node.text})\` turns autoescaping off: a value containing \`<script>\` is inserted into the HTML as it is (cross-site scripting). Use ${advice}, and mark the few values that really are HTML with \`|safe\` or \`Markup\`.`,
+        message: `\`${autoescape.node.text}\` turns autoescaping off, so \`<script>\` in values runs (XSS); use ${advice}.`,
         confidence,
         fix: (fixer) => autoescapeFix(call, takesTrue, context, fixer),
       });
@@ -95,7 +95,7 @@ export default defineRule({
     }
     if (value.type === 'identifier' && context.model.lookup(value.text, value)?.kind === 'def') return;
     context.report(autoescape.node, {
-      message: `\`${written}(…, ${autoescape.node.text})\`: autoescaping depends on \`${value.text}\`; if it is false, values are inserted into the HTML unescaped (cross-site scripting). Make sure it is true for HTML, e.g. ${advice}.`,
+      message: `Autoescaping depends on \`${value.text}\`; if it is false, values are not escaped (XSS); make sure it is true for HTML.`,
       confidence: 'low',
     });
   },

@@ -62,7 +62,7 @@ export default defineRule({
     }
     const what = call.qualifiedName === LOOKUP ? 'renders the `${…}` expressions of its templates' : 'renders `${…}` expressions';
     context.report(call.node, {
-      message: `\`${call.callee.text}\` ${what} without escaping: a value containing \`<script>\` ends up in the HTML as it is (cross-site scripting). Pass \`default_filters=["h"]\` so every expression is HTML-escaped, and write \`\${value | n}\` where a value is HTML the program built itself. No automatic fix: with the filter on, expressions that insert HTML on purpose would be escaped too.`,
+      message: `\`${call.callee.text}\` ${what} unescaped (XSS); pass \`default_filters=["h"]\`.`,
       confidence,
     });
   },

@@ -48,7 +48,7 @@ export default defineRule({
     const built = expression && builtFromValues(expression.value, context);
     if (!built || (!isClass && method !== 'xpath' && !built.built.text.includes('['))) return;
     context.report(call.node, {
-      message: `XPath built from ${built.shown}: a quote in a value rewrites the query (XPath injection); pass it as an XPath variable.`,
+      message: `XPath built from ${built.shown} (XPath injection); pass values as XPath variables (\`$name\`).`,
     });
   },
 });
