@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ALL_RULES } from '../server/src/rules/index';
-import { rulesCoveringBandit } from './rule-docs';
+import { rulesCovering } from './rule-docs';
+import { seededSample } from './lib/sample';
 import { auditPaths } from '../server/src/workspace/audit';
 import type { Profile } from '../server/src/engine/rule';
 
@@ -54,15 +55,10 @@ async function main(): Promise<void> {
     if (count === 0 && codes.every((code) => !bandit.get(code))) continue;
     console.log(`${rule.meta.id.padEnd(7)} ${rule.meta.name.padEnd(38)} ${String(count).padStart(6)}  ${theirs || '—'}`);
   }
-  const unmapped = [...bandit.entries()].filter(([code]) => rulesCoveringBandit(ALL_RULES, code).length === 0);
+  const unmapped = [...bandit.entries()].filter(([code]) => rulesCovering(ALL_RULES, code).length === 0);
   if (unmapped.length > 0) console.log(`Bandit checks with no Pyward rule: ${unmapped.map(([c, n]) => `${c} ${n}`).join(', ')}`);
 
-  // A deterministic sample, so that a review can be repeated and compared.
-  let seed = 20261121;
-  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-  const pool = [...all];
-  const sample = [];
-  while (sample.length < sampleSize && pool.length > 0) sample.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
+  const sample = seededSample(all, sampleSize, 20261121);
   console.log('');
   console.log(`Sample of ${sample.length} findings to review:`);
   for (const item of sample) console.log(`  ${item.ruleId}  ${item.path}:${item.line}  ${item.text.slice(0, 140)}`);

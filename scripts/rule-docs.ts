@@ -3,6 +3,7 @@
 import type { AnyRule as Rule } from '../server/src/engine/file-rule';
 import type { RuleMeta } from '../server/src/engine/rule';
 import { BANDIT_CHECKS } from './bandit-catalogue';
+import { RUFF_CHECKS } from './ruff-catalogue';
 
 const CATEGORY_TITLES: Record<string, string> = {
   deserialization: 'Unsafe deserialization',
@@ -48,7 +49,7 @@ function renderIndex(rules: readonly Rule[]): string {
     for (const { meta } of rules.filter((r) => r.meta.category === category).sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
       lines.push(
         `| [${meta.id}](rules/${meta.id}.md) | ${meta.name} | ${meta.severity} | ${meta.confidence} | ` +
-          `[CWE-${meta.cwe}](https://cwe.mitre.org/data/definitions/${meta.cwe}.html) | ${meta.bandit ?? '—'} | ${meta.ruff ?? '—'} | ${meta.fixable ? fixKinds(meta) : '—'} |`,
+          `[CWE-${meta.cwe}](https://cwe.mitre.org/data/definitions/${meta.cwe}.html) | ${peerCodes(meta, 'B').join(', ') || '—'} | ${peerCodes(meta, 'S').join(', ') || '—'} | ${meta.fixable ? fixKinds(meta) : '—'} |`,
       );
     }
     lines.push('');
@@ -57,16 +58,32 @@ function renderIndex(rules: readonly Rule[]): string {
   return lines.join('\n');
 }
 
-/** The Pyward rules covering a Bandit check (its `bandit` code or one it `alsoCovers`). */
-export function rulesCoveringBandit(rules: readonly Rule[], banditId: string): Rule[] {
-  return rules.filter((r) => r.meta.bandit === banditId || (r.meta.alsoCovers ?? []).includes(banditId));
+/**
+ * A rule's Bandit (`B`) or Ruff (`S`) codes: its own and those it `alsoCovers`. The one source for
+ * the rules table, each rule's page and the parity tables, so they cannot disagree.
+ */
+export function peerCodes(meta: RuleMeta, prefix: 'B' | 'S'): string[] {
+  const own = prefix === 'B' ? meta.bandit : meta.ruff;
+  return [own, ...(meta.alsoCovers ?? []).filter((code) => code.startsWith(prefix))].filter((code): code is string => !!code);
 }
 
+/** The Pyward rules covering a Bandit check or Ruff rule (their own code or one they `alsoCovers`). */
+export function rulesCovering(rules: readonly Rule[], code: string): Rule[] {
+  return rules.filter((r) => peerCodes(r.meta, code.startsWith('S') ? 'S' : 'B').includes(code));
+}
+
+
 function renderBanditParity(rules: readonly Rule[]): string[] {
-  const lines = ['## Bandit parity', '', 'Every Bandit check and the Pyward rules that cover it.', '', '| Bandit | Check | Pyward |', '| --- | --- | --- |'];
+  const lines = ['## Bandit parity', '', 'Every Bandit check and the Pyward rules that cover it (from the rules\' metadata).', '', '| Bandit | Check | Pyward |', '| --- | --- | --- |'];
   for (const check of BANDIT_CHECKS) {
-    const covering = rulesCoveringBandit(rules, check.id).map((r) => `[${r.meta.id}](rules/${r.meta.id}.md)`);
+    const covering = rulesCovering(rules, check.id).map((r) => `[${r.meta.id}](rules/${r.meta.id}.md)`);
     const cell = covering.length > 0 ? covering.join(', ') : check.retired ? `— (${check.retired})` : '**not covered yet**';
+    lines.push(`| ${check.id} | \`${check.name}\` | ${cell} |`);
+  }
+  lines.push('', '## Ruff parity', '', 'Every Ruff `flake8-bandit` rule (S) and the Pyward rules that cover it (from the rules\' metadata).', '', '| Ruff | Rule | Pyward |', '| --- | --- | --- |');
+  for (const check of RUFF_CHECKS) {
+    const covering = rulesCovering(rules, check.id).map((r) => `[${r.meta.id}](rules/${r.meta.id}.md)`);
+    const cell = covering.length > 0 ? covering.join(', ') + (check.removed ? ` (${check.removed})` : '') : check.removed ? `— (${check.removed})` : '**not covered yet**';
     lines.push(`| ${check.id} | \`${check.name}\` | ${cell} |`);
   }
   lines.push('');
@@ -88,8 +105,18 @@ function fixNote(meta: RuleMeta): string[] {
   return [`Quick fix: ${said}.`, ''];
 }
 
+// The test-file policy (README, Configuration): a test's inputs are its own, so rules whose risk needs
+// an attacker to control them are off there; rules whose risk is real wherever the code runs stay on.
+const TESTS_OFF =
+  'Off in test files (`tests/`, `test_*.py`, `*_test.py`, `conftest.py`): what it flags is what tests do on purpose with ' +
+  'inputs, servers and files of their own. Turn it on there with `pyward.testFiles: "all"`, `[tool.pyward] tests = "all"` ' +
+  'or `--all-rules-in-tests`.';
+const TESTS_ON = 'On in test files too: the risk is real wherever the code runs (in CI as on a developer\'s machine).';
+
 function renderRule(meta: RuleMeta): string {
-  const equivalents = [meta.bandit && `Bandit ${meta.bandit}`, meta.ruff && `Ruff ${meta.ruff}`].filter(Boolean).join(', ') || 'none';
+  const bandit = peerCodes(meta, 'B');
+  const ruff = peerCodes(meta, 'S');
+  const equivalents = [bandit.length > 0 && `Bandit ${bandit.join(', ')}`, ruff.length > 0 && `Ruff ${ruff.join(', ')}`].filter(Boolean).join('; ') || 'none';
   return [
     `# ${meta.id}: ${meta.title}`,
     '',
@@ -119,6 +146,10 @@ function renderRule(meta: RuleMeta): string {
     '```' + (meta.docs.language ?? 'python'),
     meta.docs.safe,
     '```',
+    '',
+    '## In test files',
+    '',
+    meta.offInTests ? TESTS_OFF : TESTS_ON,
     '',
     '## Suppressing it',
     '',

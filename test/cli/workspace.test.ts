@@ -113,6 +113,23 @@ test('binary, invalid UTF-8, oversize and non-regular files are skipped with the
   assert.match(text.stdout, /latin1\.py: not valid UTF-8/);
 });
 
+test('a file declaring its encoding (PEP 263) is decoded as declared and analysed', () => {
+  const root = project({
+    'latin1.py': Buffer.from('# -*- coding: latin-1 -*-\nname = "caf\xe9"\nimport yaml\nyaml.load(name)\n', 'latin1'),
+    'cp1252.py': Buffer.concat([Buffer.from('#!/usr/bin/env python\n# vim: set fileencoding=cp1252 :\nquote = "'), Buffer.from([0x93, 0x94]), Buffer.from('"\nimport yaml\nyaml.load(quote)\n')]),
+    'unknown.py': Buffer.from('# coding: no-such-codec\nx = 1\n'),
+    'wrong.py': Buffer.from('# coding: utf-8\nname = "caf\xe9"\n', 'latin1'),
+  });
+  const { report } = auditJson([root]);
+  assert.deepEqual(report.files.map((file) => file.path), ['cp1252.py', 'latin1.py']);
+  // Columns count characters of the decoded text: é and the curly quotes are one each.
+  const positions = report.findings.map((finding) => `${finding.path}:${finding.startLine}:${finding.startColumn}`);
+  assert.deepEqual(positions, ['cp1252.py:5:1', 'latin1.py:4:1']);
+  const reasons = Object.fromEntries(report.skipped.map((skipped) => [skipped.path, skipped.reason]));
+  assert.match(reasons['unknown.py'], /declares an encoding this reader does not know \(no-such-codec\)/);
+  assert.match(reasons['wrong.py'], /^not valid UTF-8, its declared encoding/);
+});
+
 test('an unreadable file is skipped with the reason', (t) => {
   const root = project({ 'ok.py': CLEAN, 'unreadable.py': CLEAN });
   const path = join(root, 'unreadable.py');

@@ -62,3 +62,13 @@ test('a document over the size limit is not analysed, is reported once, and the 
   assert.deepEqual(diagnostics.map((d) => d.code), ['PW101']);
   assert.equal(client.logs.filter((line) => line.includes('huge.py') && line.includes('too large')).length, 1, client.logs.join('\n'));
 });
+
+test('a type stub (.pyi) opened in the editor is not analysed: nothing in it runs', async () => {
+  const stub = URI.file(join(workspace, 'typings', 'loader.pyi')).toString();
+  client.open(stub, 'import pickle\nimport subprocess\ndef load(data: bytes) -> object: ...\nx = pickle.loads(b"")\n');
+  const module = URI.file(join(workspace, 'loader.py')).toString();
+  client.open(module, 'import pickle\npickle.loads(b)\n');
+  // The module opened after the stub is analysed; the stub never gets diagnostics.
+  assert.deepEqual((await client.diagnosticsForCurrentVersion(module)).map((d) => d.code), ['PW101']);
+  assert.equal(client.published(stub), undefined);
+});

@@ -6,7 +6,7 @@ import { fileKindOf } from '../../server/src/engine/file-kind';
 test('files are classified by name', () => {
   const expected: Record<string, string | undefined> = {
     'app/views.py': 'python',
-    'stubs/api.pyi': 'python',
+    'stubs/api.pyi': undefined,
     'setup.py': 'python',
     'analysis.ipynb': 'notebook',
     'requirements.txt': 'requirements',
@@ -44,6 +44,8 @@ test('files are classified by name', () => {
 test('the editor\'s language ID names a kind whatever the file is called', () => {
   assert.equal(fileKindOf('deps/base-pins.txt', 'pip-requirements'), 'requirements');
   assert.equal(fileKindOf('untitled:Untitled-1', 'python'), 'python');
+  // A stub opened in the editor is Python to it, but holds no code that runs.
+  assert.equal(fileKindOf('typings/requests/api.pyi', 'python'), undefined);
   assert.equal(fileKindOf('notes.txt', 'plaintext'), undefined);
   assert.equal(fileKindOf('C:\\work\\app\\requirements.txt'), 'requirements');
 });

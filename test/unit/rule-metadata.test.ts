@@ -5,7 +5,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isFileRule, isPythonRule } from '../../server/src/engine/file-rule';
 import { ALL_RULES } from '../../server/src/rules/index';
-import { renderRuleDocs, rulesCoveringBandit } from '../../scripts/rule-docs';
+import { peerCodes, renderRuleDocs, rulesCovering } from '../../scripts/rule-docs';
+import { RUFF_CHECKS } from '../../scripts/ruff-catalogue';
 import { BANDIT_CHECKS } from '../../scripts/bandit-catalogue';
 import { fixturePath, repoRoot } from '../helpers';
 
@@ -48,6 +49,23 @@ test('docs/ is what `npm run docs` generates from the metadata', () => {
 });
 
 test('every active Bandit check is covered by a Pyward rule', () => {
-  const missing = BANDIT_CHECKS.filter((check) => !check.retired && rulesCoveringBandit(ALL_RULES, check.id).length === 0).map((check) => check.id);
+  const missing = BANDIT_CHECKS.filter((check) => !check.retired && rulesCovering(ALL_RULES, check.id).length === 0).map((check) => check.id);
   assert.deepEqual(missing, []);
+});
+
+test('every Ruff S rule is covered, and every code a rule claims is a real Bandit or Ruff code', () => {
+  const missing = RUFF_CHECKS.filter((check) => !check.removed && rulesCovering(ALL_RULES, check.id).length === 0).map((check) => check.id);
+  assert.deepEqual(missing, []);
+  const known = new Set([...BANDIT_CHECKS, ...RUFF_CHECKS].map((check) => check.id));
+  for (const { meta } of ALL_RULES) {
+    for (const code of [...peerCodes(meta, 'B'), ...peerCodes(meta, 'S')]) assert.ok(known.has(code), `${meta.id} claims ${code}`);
+  }
+});
+
+test('the rules table shows every code a rule covers (S504 beside PW504, B320 beside PW708)', () => {
+  const table = renderRuleDocs(ALL_RULES).get('rules.md')!;
+  const row = (id: string) => table.split('\n').find((line) => line.startsWith(`| [${id}]`)) ?? '';
+  assert.match(row('PW504'), /\| B502, B504 \| S502, S504 \|/);
+  assert.match(row('PW708'), /\| B320 \| S320 \|/);
+  assert.match(row('PW805'), /\| B703, B308 \| S308 \|/);
 });

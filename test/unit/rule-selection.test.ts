@@ -5,9 +5,9 @@ import { defineRule, type Rule } from '../../server/src/engine/rule';
 import { ALL_RULES } from '../../server/src/rules/index';
 
 const base = ALL_RULES[0].meta;
-const strictRule: Rule = defineRule({ meta: { ...base, id: 'PW980', name: 'strict-one', bandit: 'B980', profile: 'strict' } });
+const strictRule: Rule = defineRule({ meta: { ...base, id: 'PW980', name: 'strict-one', bandit: 'B980', profile: 'strict', offInTests: false } });
 const testShy: Rule = defineRule({ meta: { ...base, id: 'PW981', name: 'test-shy', ruff: 'S981', offInTests: true } });
-const plain: Rule = defineRule({ meta: { ...base, id: 'PW982', name: 'plain' } });
+const plain: Rule = defineRule({ meta: { ...base, id: 'PW982', name: 'plain', offInTests: false } });
 const rules = [strictRule, testShy, plain];
 const ids = (selected: Rule[]) => selected.map((r) => r.meta.id);
 

@@ -25,6 +25,18 @@ test("Bandit's nosec and Ruff's noqa, by their own codes", async () => {
   assert.deepEqual(await reportedLines('yaml.load(a)  # type: ignore  # noqa: S506\n'), []);
 });
 
+test("Bandit's nosec by a check's name, as Bandit reads it", async () => {
+  const md5 = 'import hashlib\n';
+  assert.deepEqual(await reportedLines('yaml.load(a)  # nosec: yaml_load\n'), []);
+  assert.deepEqual(await reportedLines('yaml.load(a)  # nosec md5\n'), ['2:PW104'], 'a name of another check suppresses only that check');
+  const hashes = 'from cryptography.hazmat.primitives import hashes\n';
+  assert.deepEqual(await reportedLines(`${hashes}hashes.Hash(hashes.MD5())  # nosec: md5\n`), []);
+  assert.deepEqual(await reportedLines(`${hashes}hashes.Hash(hashes.MD5())\n`), ['3:PW601']);
+  assert.deepEqual(await reportedLines(`${md5}hashlib.md5(a).hexdigest()  # nosec: hashlib_insecure_functions\n`), []);
+  // Words that name no check are ignored: what is left is a plain nosec.
+  assert.deepEqual(await reportedLines('yaml.load(a)  # nosec trusted input from our own CI\n'), []);
+});
+
 test('text that only looks like a suppression inside a string does not suppress', async () => {
   assert.deepEqual(await reportedLines('yaml.load("# nosec")\n'), ['2:PW104']);
 });

@@ -78,7 +78,7 @@ Options for audit:
                            whatever the profile
       --disable RULES      Comma-separated rules not to run
       --all-rules-in-tests Also run in test files the rules that are off there by
-                           default (assert, test passwords, /tmp)
+                           default (assert, verify=False, no timeout, /tmp…)
       --baseline FILE      Report only findings that are not in FILE (written by
                            --write-baseline); SARIF marks each result new, unchanged
                            or absent. [tool.pyward] baseline = "FILE" does the same.

@@ -6,6 +6,8 @@ import { compareFindings, type Finding } from './finding';
 import { loadPython, parse } from './python';
 import type { RuleRegistry } from './registry';
 import { applySuppressions } from './suppression';
+import { syntaxErrorFindings } from './syntax-errors';
+import { onePerRuleAndLine } from './one-per-line';
 
 export interface AnalyzeOptions extends AnalysisOptions {
   /** Compute fixes for every finding (slower; the editor asks for them on demand instead). */
@@ -29,9 +31,9 @@ export async function analyzePython(text: string, registry: RuleRegistry, option
     const analysis = new FileAnalysis(registry, python, options);
     analysis.analyzeAll(tree, text);
     const whole: Span = { start: 0, end: text.length };
-    const findings = options.withFixes ? analysis.findingsWithFixes(tree, text, whole) : analysis.findings;
+    const findings = [...(options.withFixes ? analysis.findingsWithFixes(tree, text, whole) : analysis.findings), ...syntaxErrorFindings(tree.rootNode, text, registry)];
     // Per-file passes over the analysed tree go here (the data-flow analysis, unless `options.flow` is false).
-    const unsuppressed = applySuppressions(findings, text, tree.rootNode, registry, { reportUnused: true, withFixes: options.withFixes }).sort(compareFindings);
+    const unsuppressed = onePerRuleAndLine(applySuppressions(findings, text, tree.rootNode, registry, { reportUnused: true, withFixes: options.withFixes }), text).sort(compareFindings);
     // The rest of the time is the engine's own: scopes, bindings, sites, names, suppressions.
     if (phaseClock.enabled) phaseClock.add('resolve', performance.now() - analysing - (phaseClock.attributed() - attributed));
     return unsuppressed;

@@ -10,6 +10,8 @@ import { REACH, type RuleRegistry } from './registry';
 import type { FileContext } from './rule';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppression';
 import { analyzePython } from './index';
+import { syntaxErrorFindings } from './syntax-errors';
+import { onePerRuleAndLine } from './one-per-line';
 
 export class PythonDocument {
   private tree: Tree | undefined;
@@ -97,7 +99,8 @@ export class PythonDocument {
     if (this.projectChanged) this.analysis.refreshReaching(this.tree, text, REACH.project);
     this.projectChanged = false;
     this.pendingEdits.length = 0;
-    return applySuppressions(this.analysis.findings, text, this.tree.rootNode, this.registry, { reportUnused: true });
+    const findings = [...this.analysis.findings, ...syntaxErrorFindings(this.tree.rootNode, text, this.registry)];
+    return onePerRuleAndLine(applySuppressions(findings, text, this.tree.rootNode, this.registry, { reportUnused: true }), text);
   }
 
   /** Findings touching `span` with their fixes, computed against the current text. */

@@ -2,7 +2,7 @@
 // tree rules; every other kind by file rules (manifests, workflows, configuration with secrets).
 
 export type FileKind =
-  /** Python source (`*.py`, `*.pyi`); `setup.py` is one too, and also read as a manifest. */
+  /** Python source (`*.py`); `setup.py` is one too, and also read as a manifest. Stubs (`*.pyi`) declare types and run nothing: not read. */
   | 'python'
   /** A Jupyter notebook: its Python cells are analysed as one program. */
   | 'notebook'
@@ -40,7 +40,9 @@ export function fileKindOf(path: string, languageId?: string): FileKind | undefi
   const name = segments[segments.length - 1];
   const lower = name.toLowerCase();
   const folder = segments.length > 1 ? segments[segments.length - 2] : '';
-  if (/\.pyi?$/.test(lower)) return 'python';
+  // Stubs hold no code that runs, whatever language the editor gives them.
+  if (lower.endsWith('.pyi')) return undefined;
+  if (lower.endsWith('.py')) return 'python';
   if (lower.endsWith('.ipynb')) return 'notebook';
   if (lower === 'pyproject.toml') return 'pyproject';
   if (/^pylock(\.[^.]+)?\.toml$/.test(lower)) return 'pylock';

@@ -8,6 +8,7 @@ import { safeFix, type Fix } from './fixer';
 import type { RuleRegistry } from './registry';
 import type { RuleMeta } from './rule';
 import { secretAllowlisted } from './line-suppression';
+import { banditIdByName } from './bandit-checks';
 
 /** The rule that reports our own suppression comments that suppress nothing. */
 export const UNUSED_SUPPRESSION = 'PW001';
@@ -27,7 +28,7 @@ export interface Directive {
   codes: Code[] | undefined;
 }
 
-const DIRECTIVE = /#\s*(?:(pyward:\s*ignore)(?:\[([^\]]*)\])?|(nosec)\b:?((?:[\s,]*[A-Za-z]+\d+)*)|(noqa)\b(?::((?:[\s,]*[A-Za-z]+\d+)+))?)/gi;
+const DIRECTIVE = /#\s*(?:(pyward:\s*ignore)(?:\[([^\]]*)\])?|(nosec)\b:?((?:[\s,]*[A-Za-z_][\w]*)*)|(noqa)\b(?::((?:[\s,]*[A-Za-z]+\d+)+))?)/gi;
 
 /** The directives in a comment whose text starts at `offset`. */
 export function parseDirectives(comment: string, offset = 0): Directive[] {
@@ -39,8 +40,11 @@ export function parseDirectives(comment: string, offset = 0): Directive[] {
     const codes: Code[] = [];
     if (list) {
       const listStart = offset + match.index + match[0].lastIndexOf(list);
-      for (const code of list.matchAll(/[A-Za-z]+\d+/g)) {
-        codes.push({ code: code[0].toUpperCase(), start: listStart + code.index!, end: listStart + code.index! + code[0].length });
+      for (const code of list.matchAll(/[A-Za-z_]\w*/g)) {
+        // Bandit also takes a check's name (`# nosec: md5`) and ignores words that name no check.
+        const byName = tool === 'nosec' ? banditIdByName(code[0]) : undefined;
+        const named = byName ?? (/^[A-Za-z]+\d+$/.test(code[0]) ? code[0] : undefined);
+        if (named) codes.push({ code: named.toUpperCase(), start: listStart + code.index!, end: listStart + code.index! + code[0].length });
       }
     }
     found.push({ tool, start: offset + match.index, end: offset + match.index + match[0].length, codes: codes.length > 0 ? codes : undefined });
@@ -139,14 +143,14 @@ function unusedDirectives(text: string, root: Node, registry: RuleRegistry, used
     for (const directive of commentDirectives(text, root, lineStart)) {
       if (directive.tool !== 'pyward') continue;
       if (!directive.codes) {
-        if (!used.has(`${directive.start}`)) reports.push(unused(directive.start, directive.end, 'This `# pyward: ignore` suppresses nothing on its line; remove it so that it cannot hide a future finding.', removeDirective(text, directive), withFixes));
+        if (!used.has(`${directive.start}`)) reports.push(unused(directive.start, directive.end, 'This `# pyward: ignore` suppresses nothing on its line; remove it before it hides a future finding.', removeDirective(text, directive), withFixes));
         continue;
       }
       const idle = directive.codes.filter((code) => !used.has(`${directive.start}:${code.start}`));
       for (const code of idle) {
         const known = registry.rules.some((rule) => suppressionCodes(rule.meta.id, rule.meta).includes(code.code));
         const message = known
-          ? `Nothing on this line is reported as ${code.code}, so this suppression does nothing; remove it so that it cannot hide a future finding.`
+          ? `Nothing on this line is reported as ${code.code}; remove the code before it hides a future finding.`
           : `${code.code} is not a rule that runs here (unknown, or turned off), so suppressing it does nothing.`;
         const fix = idle.length === directive.codes.length ? removeDirective(text, directive) : removeCode(text, directive, code);
         reports.push(unused(code.start, code.end, message, fix, withFixes));

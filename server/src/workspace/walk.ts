@@ -13,6 +13,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore = require('ignore');
 import { type FileKind, fileKindOf, TEXT_KINDS } from '../engine/file-kind';
+import { decodePythonSource } from './source-encoding';
 
 /** Files larger than this are skipped unless `--max-file-size` says otherwise: 1 MiB. */
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -166,8 +167,6 @@ async function walkFolder(folder: string, inherited: readonly Matcher[], explici
 
 /** Whether a file found in a walk is one we analyse: a kind we read, that the audit supports. */
 function isAnalysedFile(path: string): boolean {
-  // Stubs declare types; nothing in them runs.
-  if (path.endsWith('.pyi')) return false;
   const kind = fileKindOf(path);
   return kind !== undefined && AUDITED_KINDS.has(kind);
 }
@@ -271,12 +270,11 @@ export function compareSegments(a: readonly string[], b: readonly string[]): num
 
 export type SourceRead = { text: string } | { skipped: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
  * Reads a Python file for analysis, or says why it is skipped: larger than `maxFileSize`,
- * binary (a NUL byte in its first 8 KiB), not valid UTF-8, unreadable or not a regular file.
- * A UTF-8 byte order mark is dropped, so offsets count from the first character after it.
+ * binary (a NUL byte in its first 8 KiB), not valid in its encoding (UTF-8 unless a PEP 263
+ * `# coding:` line declares another), unreadable or not a regular file. A UTF-8 byte order
+ * mark is dropped, so offsets count from the first character after it.
  */
 export function readSourceText(path: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): SourceRead {
   let fd: number;
@@ -301,12 +299,7 @@ export function readSourceText(path: string, maxFileSize: number = DEFAULT_MAX_F
   }
   if (data.length > maxFileSize) return { skipped: `too large (${data.length} bytes; the limit is ${maxFileSize}, see --max-file-size)` };
   if (data.subarray(0, BINARY_PROBE).includes(0)) return { skipped: 'binary (NUL byte in the first 8 KiB)' };
-  try {
-    // The decoder drops a leading byte order mark.
-    return { text: utf8.decode(data) };
-  } catch {
-    return { skipped: 'not valid UTF-8' };
-  }
+  return decodePythonSource(data);
 }
 
 function errorCode(error: unknown): string | undefined {

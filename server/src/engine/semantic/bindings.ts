@@ -23,6 +23,14 @@ export interface Binding {
   valueStart?: number;
   valueEnd?: number;
   /**
+   * For names bound by unpacking (`a, b = "x", "y"`), a loop (`for a in ("x", "y")`) or an
+   * augmented assignment (`a += "x"`): how, and the range of the expression they come from
+   * (the whole right side, the iterable, the added value), so rules can tell a constant.
+   */
+  origin?: 'unpack' | 'loop' | 'augmented';
+  sourceStart?: number;
+  sourceEnd?: number;
+  /**
    * What the binding means to other code, besides its scope: its kind, target, literal value
    * or value shape. Two collections of the same code give equal signatures; an edit that
    * changes one changes what the name means, and code depending on the name is analysed again.
@@ -103,13 +111,14 @@ export function bindingsOf(node: Node, scopes: ScopeIndex, out: Binding[]): void
       if (left.type === 'identifier') {
         add(out, left, 'assign', scopeOf(node), right ? { value: right } : {});
       } else {
-        collectTargets(left, scopeOf(node), out);
+        collectTargets(left, scopeOf(node), out, right ? { origin: 'unpack', source: right } : {});
       }
       return;
     }
     case 'augmented_assignment': {
       const left = node.childForFieldName('left');
-      if (left?.type === 'identifier') add(out, left, 'assign', scopeOf(node));
+      const right = node.childForFieldName('right');
+      if (left?.type === 'identifier') add(out, left, 'assign', scopeOf(node), right ? { origin: 'augmented', source: right } : {});
       return;
     }
     case 'named_expression': {
@@ -121,9 +130,10 @@ export function bindingsOf(node: Node, scopes: ScopeIndex, out: Binding[]): void
     case 'for_statement':
     case 'for_in_clause': {
       const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
       // A comprehension's variables live in the comprehension's own scope.
       const scope = node.type === 'for_in_clause' ? scopes.keyAt(node.startIndex) : scopeOf(node);
-      if (left) collectTargets(left, scope, out);
+      if (left) collectTargets(left, scope, out, right ? { origin: 'loop', source: right } : {});
       return;
     }
     case 'with_item':
@@ -183,19 +193,21 @@ function collectParameters(fn: Node, out: Binding[]): void {
   }
 }
 
-function collectTargets(target: Node, scope: number, out: Binding[]): void {
+function collectTargets(target: Node, scope: number, out: Binding[], from: Pick<Extra, 'origin' | 'source'> = {}): void {
   if (target.type === 'identifier') {
-    add(out, target, 'assign', scope);
+    add(out, target, 'assign', scope, from);
     return;
   }
   if (target.type === 'attribute' || target.type === 'subscript') return;
-  for (const child of target.namedChildren) if (child) collectTargets(child, scope, out);
+  for (const child of target.namedChildren) if (child) collectTargets(child, scope, out, from);
 }
 
 interface Extra {
   target?: string;
   value?: Node;
   name?: string;
+  origin?: Binding['origin'];
+  source?: Node;
 }
 
 function add(out: Binding[], nameNode: Node, kind: BindingKind, scope: number, extra: Extra = {}): void {
@@ -208,6 +220,12 @@ function add(out: Binding[], nameNode: Node, kind: BindingKind, scope: number, e
     binding.valueStart = extra.value.startIndex;
     binding.valueEnd = extra.value.endIndex;
     binding.signature += `=${valueShape(extra.value)}`;
+  }
+  if (extra.origin && extra.source) {
+    binding.origin = extra.origin;
+    binding.sourceStart = extra.source.startIndex;
+    binding.sourceEnd = extra.source.endIndex;
+    binding.signature += `<${extra.origin}:${valueShape(extra.source)}`;
   }
   out.push(binding);
 }
@@ -252,6 +270,8 @@ export function stringLiteral(node: Node): string | undefined {
     return all;
   }
   if (node.type !== 'string') return undefined;
+  // A t-string (PEP 750) makes a Template, not a str.
+  if (/^[a-zA-Z]*[tT]/.test(node.firstChild?.type === 'string_start' ? node.firstChild.text : '')) return undefined;
   let value = '';
   for (const child of node.namedChildren) {
     if (!child) continue;

@@ -19,6 +19,7 @@ export interface Literal {
 export class SemanticModel {
   private dependencies: Set<string> | undefined;
   private readonly memos = new Map<string, unknown>();
+  private readonly constantNames = new Map<number, { value: boolean; names: string[] }>();
 
   constructor(
     private readonly root: Node,
@@ -170,6 +171,11 @@ export class SemanticModel {
         const inner = expression.firstNamedChild;
         return inner ? this.literal(inner, depth + 1) : undefined;
       }
+      case 'named_expression': {
+        // `run(c := "true")`: the value of the walrus is its right side.
+        const value = expression.childForFieldName('value');
+        return value ? this.literal(value, depth + 1) : undefined;
+      }
       case 'identifier': {
         if (depth > 4) return undefined;
         const value = this.assignedValue(expression);
@@ -178,6 +184,89 @@ export class SemanticModel {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * Whether an expression's value is fixed by the source, though it may not be one literal: a
+   * literal; strings, tuples and lists built only from constants (`"a" + "b"`, `f"{x}!"` of a
+   * constant `x`); a name every binding of which in its scope is constant — assigned in each
+   * branch, unpacked from a literal tuple, looped over a literal list, or extended with `+=`.
+   */
+  isConstant(expression: Node, depth = 0): boolean {
+    if (depth > 6) return false;
+    if (this.literal(expression)) return true;
+    switch (expression.type) {
+      case 'parenthesized_expression':
+      case 'tuple':
+      case 'list':
+      case 'set':
+      case 'expression_list':
+      case 'concatenated_string':
+        return expression.namedChildren.every((child) => !child || child.type === 'comment' || this.isConstant(child, depth + 1));
+      case 'string':
+        // An f-string is constant when what it interpolates is; a t-string is never a str.
+        if (/^[a-zA-Z]*[tT]/.test(expression.firstChild?.text ?? '')) return false;
+        return expression.namedChildren.every((child) => child?.type !== 'interpolation' || this.isConstant(child.childForFieldName('expression') ?? child, depth + 1));
+      case 'binary_operator': {
+        const left = expression.childForFieldName('left');
+        const right = expression.childForFieldName('right');
+        return !!left && !!right && this.isConstant(left, depth + 1) && this.isConstant(right, depth + 1);
+      }
+      case 'named_expression': {
+        const value = expression.childForFieldName('value');
+        return !!value && this.isConstant(value, depth + 1);
+      }
+      case 'identifier':
+        return this.isConstantName(expression, depth);
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Answered once per identifier per pass (a name reassigned many times, `s = s + "x"`, would
+   * otherwise be explored again at every level); the names it looked up are recorded again on
+   * every answer, so that each site depending on them is re-analysed when they change.
+   */
+  private isConstantName(identifier: Node, depth: number): boolean {
+    const known = this.constantNames.get(identifier.startIndex);
+    if (known) {
+      for (const name of known.names) this.dependencies?.add(name);
+      return known.value;
+    }
+    // In progress: a name defined from itself (`s = s + "x"`) is not known to be constant.
+    this.constantNames.set(identifier.startIndex, { value: false, names: [identifier.text] });
+    const outer = this.dependencies;
+    const names = new Set<string>();
+    this.dependencies = names;
+    let value: boolean;
+    try {
+      value = this.computeConstantName(identifier);
+    } finally {
+      this.dependencies = outer;
+    }
+    for (const name of names) outer?.add(name);
+    this.constantNames.set(identifier.startIndex, { value, names: [...names] });
+    return value;
+  }
+
+  private computeConstantName(identifier: Node, depth = 0): boolean {
+    const binding = this.lookup(identifier.text, identifier);
+    if (!binding || binding.kind !== 'assign') return false;
+    const sameScope = this.bindings.named(binding.name)!.filter((b) => b.scope === binding.scope);
+    return sameScope.every((b) => {
+      if (b.kind !== 'assign') return false;
+      if (b.valueStart !== undefined) {
+        const value = this.nodeAt(b.valueStart, b.valueEnd!);
+        return !!value && this.isConstant(value, depth + 1);
+      }
+      if (b.origin === undefined || b.sourceStart === undefined) return false;
+      const source = this.nodeAt(b.sourceStart, b.sourceEnd!);
+      // A loop over a literal sequence of constants, a literal tuple unpacked, a constant added.
+      if (!source) return false;
+      if (b.origin === 'loop' && !['tuple', 'list', 'set', 'parenthesized_expression'].includes(source.type)) return false;
+      return this.isConstant(source, depth + 1);
+    });
   }
 
   /** The expression a name was assigned, when it is assigned exactly once in its scope. */

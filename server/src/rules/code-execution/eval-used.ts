@@ -20,6 +20,7 @@ export default defineRule({
     ruff: 'S307',
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds calls of the builtin `eval`, and says when the expression it evaluates is downloaded from the network.',
       why: '`eval` evaluates a string as a Python expression, and an expression can do anything: `__import__("os").system("...")` runs a shell command, and restricted `globals` / `__builtins__` are easily escaped through object attributes. Code that evaluates user input, file contents or a download to parse numbers, lists or dicts gives whoever controls that input arbitrary code execution.',
@@ -42,7 +43,7 @@ export default defineRule({
     const fix = (fixer: Fixer) => literalEvalFix(call, context, fixer);
     if (source === 'network') {
       context.report(call.node, {
-        message: `\`${callee}\` evaluates an expression downloaded from the network: whoever controls that server, or can tamper with the connection, runs arbitrary code on this machine. Remote content is executed here; parse it as data with \`json.loads\` or \`ast.literal_eval\` instead.`,
+        message: `\`${callee}\` evaluates downloaded content: its server can run code here; parse it with \`json\` or \`ast.literal_eval\`.`,
         severity: 'high',
         confidence: 'high',
         fix,
@@ -51,14 +52,14 @@ export default defineRule({
     }
     if (source === 'constant') {
       context.report(call.node, {
-        message: `\`${callee}\` of a constant string evaluates only code written here, but hides it from linters and reviewers and invites later edits that splice data into it; write the expression directly, or use \`ast.literal_eval\` for a literal.`,
+        message: `\`${callee}\` of a constant string hides code from review; write the expression directly (\`ast.literal_eval\` for literals).`,
         severity: 'low',
         fix,
       });
       return;
     }
     context.report(call.node, {
-      message: `\`${callee}\` evaluates its argument as Python code, so input that reaches it can run arbitrary code (\`__import__('os').system(...)\`), whatever globals are passed. To read a literal value use \`ast.literal_eval\`; anything else needs an explicit parser.`,
+      message: `\`${callee}\` runs its argument as code, so input reaching it runs anything; use \`ast.literal_eval\` or a parser.`,
       fix,
     });
   },

@@ -16,6 +16,7 @@ export default defineRule({
     bandit: 'B102',
     ruff: 'S102',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds calls of the builtin `exec`, and says when the code it runs is downloaded from the network.',
       why: '`exec` runs a string as Python statements with the full power of the process. If any part of that string comes from a request, a file, a database or a download, whoever controls it runs arbitrary code: `__import__("os").system(...)` is one line away. Executing a script fetched over HTTP hands the machine to whoever controls that server or can tamper with the connection. Passing restricted `globals` does not sandbox it.',
@@ -36,7 +37,7 @@ export default defineRule({
     const source = code ? contentSource(code.value, context.model) : 'other';
     if (source === 'network') {
       context.report(call.node, {
-        message: `\`${callee}\` runs code downloaded from the network: whoever controls that server, or can tamper with the connection, runs arbitrary code on this machine. Remote content is executed here and there is no safe drop-in rewrite; ship the code with the application (or install it as a pinned package) and download only data.`,
+        message: `\`${callee}\` runs downloaded code: its server can run anything here; ship the code with the application.`,
         severity: 'high',
         confidence: 'high',
       });
@@ -44,13 +45,13 @@ export default defineRule({
     }
     if (source === 'constant') {
       context.report(call.node, {
-        message: `\`${callee}\` of a constant string runs only code written here, but hides it from linters and reviewers and invites later edits that splice data into it. There is no automatic rewrite; write the code directly instead.`,
+        message: `\`${callee}\` of a constant string hides code from review; write the code directly instead.`,
         severity: 'low',
       });
       return;
     }
     context.report(call.node, {
-      message: `\`${callee}\` runs its argument as Python code, so if any part of it comes from a user, a file or the network an attacker can run arbitrary code (restricted \`globals\` do not prevent it). There is no safe drop-in rewrite; replace it with explicit code, such as a table of allowed functions, and parse data with \`json\`.`,
+      message: `\`${callee}\` runs its argument as code, so input reaching it runs anything; use explicit code (a table of functions).`,
     });
   },
 });

@@ -82,12 +82,12 @@ export default defineRule({
     if (source.local) return;
     const what = name.startsWith('datasets.') ? 'dataset' : name.endsWith('_download') ? 'repository' : 'model';
     const callee = call.callee.text;
-    const where = source.id ? `\`${source.id}\`` : `the ${what} in \`${repo.value.text}\``;
+    const where = source.id ? `\`${source.id}\`` : `The ${what} in \`${repo.value.text}\``;
     context.report(call.node, {
       message:
         pinnedTo !== undefined
-          ? `\`${callee}\` downloads ${where} at \`revision="${pinnedTo}"\`, a branch or tag that can be moved to other content: whoever can push to the repository decides what this code loads. Pin \`revision=\` to a full commit hash (under "Files and versions" on the Hub, or \`HfApi().model_info(repo_id).sha\`).`
-          : `\`${callee}\` downloads ${where} from the Hub at whatever its default branch holds when it runs: whoever can push to the repository (or takes over the account) changes what this code loads, ${what === 'dataset' ? 'including loader scripts and data' : 'including pickled weights that run code'}. Pin \`revision=\` to a full commit hash (under "Files and versions" on the Hub, or \`HfApi().model_info(repo_id).sha\`).`,
+          ? `${where} is downloaded at \`${pinnedTo}\`, a movable branch or tag; pin \`revision=\` to a commit hash.`
+          : `${where} is downloaded at whatever its branch holds, so pushers choose what loads; pin \`revision=\` to a commit.`,
       confidence: source.id ? undefined : 'low',
     });
   },

@@ -53,15 +53,15 @@ export default defineRule({
       (name !== undefined && HUB_LIBRARIES.some((library) => name === library || name.startsWith(`${library}.`))) ||
       (call.methodName !== undefined && HUB_LOADERS.has(call.methodName));
     const confidence = hubCall ? 'high' : 'medium';
-    const subject = `\`${callee}(..., trust_remote_code=True)\``;
+    const subject = `\`trust_remote_code=True\``;
     const runs = hubCall
-      ? 'downloads Python files from the model repository and runs them on this machine'
-      : 'lets a Hugging Face loader download Python files from the model repository and run them on this machine';
+      ? 'runs the model repository\'s code'
+      : 'lets the loader run the model repository\'s code';
 
     const local = localPath(call, context.model);
     if (local !== undefined) {
       context.report(call.node, {
-        message: `${subject} imports and runs the Python files of the local model directory \`${local}\`; make sure they were reviewed, as they run with your privileges. There is no safe drop-in rewrite.`,
+        message: `${subject} runs the Python files of \`${local}\`; make sure they were reviewed.`,
         severity: 'low',
         confidence,
       });
@@ -70,14 +70,14 @@ export default defineRule({
     const commit = pinnedCommit(call, context.model);
     if (commit !== undefined) {
       context.report(call.node, {
-        message: `${subject} ${runs}, pinned to commit \`${commit}\`: make sure that commit's code was reviewed, as it runs with your privileges. There is no safe drop-in rewrite; prefer a model the library supports natively.`,
+        message: `${subject} ${runs}, pinned to \`${commit.slice(0, 12)}\`; make sure that commit's code was reviewed.`,
         severity: 'medium',
         confidence,
       });
       return;
     }
     context.report(call.node, {
-      message: `${subject} ${runs} with your privileges: whoever can push to that repository (or takes over the account) runs code here, and every new push changes what runs. There is no safe drop-in rewrite (turning it off breaks models that need their code): remove it if the model is supported natively, and if it is really needed, review the code and pin \`revision=\` to that reviewed commit.`,
+      message: `${subject} ${runs}; drop it, or review it and pin \`revision=\`.`,
       confidence,
     });
   },

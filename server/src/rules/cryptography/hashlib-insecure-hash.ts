@@ -31,6 +31,7 @@ export default defineRule({
     ruff: 'S324',
     fixable: true,
     fixApplicability: ['safe', 'unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds `hashlib.md5()`, `hashlib.sha1()` (and `md4`) and `hashlib.new("md5" | "sha1" | "md4" | …)` unless they pass `usedforsecurity=False`, and `crypt.crypt()` / `crypt.mksalt()` with `METHOD_CRYPT` or `METHOD_MD5`. Digests stored under names like `etag`, `cache_key` or `checksum` are reported as low severity.',
       why: 'MD5 and SHA-1 collisions are practical, so signatures, integrity checks and deduplication that an attacker can feed are forgeable; as password hashes they are fast enough to brute-force billions of guesses per second. Since Python 3.9, `usedforsecurity=False` states that a digest is not a security measure (a cache key, an ETag) and keeps such code working on FIPS-restricted builds.',
@@ -79,8 +80,8 @@ export default defineRule({
     const nonSecurity = valueNames(call.node, context).find((value) => namesNonSecurityHash(value.name));
     context.report(call.node, {
       message: nonSecurity
-        ? `\`${written}\` computes \`${nonSecurity.name}\`, which looks like a non-security use of ${algorithm}; mark it with ${marker} so that reviewers and scanners know, and FIPS-restricted Python builds still allow it.`
-        : `\`${written}\` uses ${algorithm}, whose collisions are practical: if the digest protects anything (a signature, an integrity check, a token), an attacker can forge it, and as a password hash it can be brute-forced at billions of guesses per second. Use \`hashlib.sha256\` (passwords need \`hashlib.scrypt\` or a password hasher), or mark a non-security use with ${marker}.`,
+        ? `\`${written}\` computes \`${nonSecurity.name}\`, which looks like a non-security use of ${algorithm}; mark it with ${marker}.`
+        : `\`${written}\` uses ${algorithm} (collisions are practical); use SHA-256, or mark a non-security use ${marker}.`,
       severity: nonSecurity ? 'low' : undefined,
       confidence: nonSecurity ? 'low' : undefined,
       fix: (fixer) => fixes(call, context, fixer, flagAvailable, nonSecurity !== undefined),
@@ -94,7 +95,7 @@ function checkCrypt(call: CallSite, context: RuleContext): void {
   const scheme = WEAK_CRYPT_METHODS.get(context.model.resolve(method.value) ?? '');
   if (!scheme) return;
   context.report(method.value, {
-    message: `\`${method.value.text}\` hashes passwords with ${scheme}, which GPUs brute-force at billions of guesses per second, so a leaked hash gives the password away. Use \`crypt.METHOD_SHA512\` at least, or better a password hasher such as argon2 or bcrypt (\`crypt\` is removed in Python 3.13).`,
+    message: `\`${method.value.text}\` hashes passwords with ${scheme}, fast to brute-force; use a password hasher (argon2, bcrypt).`,
     severity: 'medium',
   });
 }

@@ -7,6 +7,8 @@ import weakCryptographicKey from './weak-cryptographic-key';
 import randomForSecrets from './random-for-secrets';
 import pseudoRandomGenerator from './pseudo-random-generator';
 import timingUnsafeComparison from './timing-unsafe-comparison';
+import jwtUnverifiedDecode from './jwt-unverified-decode';
+import jwtHardcodedKey from './jwt-hardcoded-key';
 
 export const cryptographyRules: Rule[] = [
   insecureHashFunction,
@@ -17,4 +19,6 @@ export const cryptographyRules: Rule[] = [
   randomForSecrets,
   pseudoRandomGenerator,
   timingUnsafeComparison,
+  jwtUnverifiedDecode,
+  jwtHardcodedKey,
 ];

@@ -14,6 +14,7 @@ export default defineRule({
     bandit: 'B305',
     ruff: 'S305',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds the ECB mode of operation: `cryptography`\'s `modes.ECB()` and PyCrypto / PyCryptodome\'s `MODE_ECB` (`AES.new(key, AES.MODE_ECB)`, or stored for later use). Comparisons with the constant and `isinstance` checks against the class are not uses.',
       why: 'ECB encrypts equal plaintext blocks to equal ciphertext blocks, so the ciphertext shows the structure of the data (the "ECB penguin") and lets an attacker recognise repeated values, cut and paste blocks between messages, and decrypt byte by byte when they can get chosen text encrypted. It also provides no integrity. No automatic fix: the replacement needs a nonce that must be stored with the ciphertext.',
@@ -36,7 +37,7 @@ export default defineRule({
     // `isinstance` checks and registration tables that encrypt nothing.
     if (qualifiedName.startsWith('cryptography.') && !(node.parent?.type === 'call' && node.parent.childForFieldName('function')?.id === node.id)) return;
     context.report(node, {
-      message: `\`${node.text}\` encrypts equal blocks to equal ciphertext, so the ciphertext reveals patterns and repeated values, blocks can be swapped between messages, and nothing detects tampering. Use an authenticated mode such as GCM with a fresh nonce per message (\`AESGCM\`, \`AES.MODE_GCM\`); it is not rewritten automatically because the nonce must be generated and stored with the ciphertext.`,
+      message: `\`${node.text}\` encrypts equal blocks alike, revealing patterns, with no tamper check; use GCM with a fresh nonce.`,
     });
   },
 });

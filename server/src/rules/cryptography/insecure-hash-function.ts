@@ -51,6 +51,7 @@ export default defineRule({
     ruff: 'S303',
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds MD2, MD4, MD5 and SHA-1 from PyCrypto / PyCryptodome (`Crypto.Hash.MD5.new()`, `Cryptodome.Hash.SHA.new()`, `SHA1.new()`) and from `cryptography` (`hashes.MD5()`, `hashes.SHA1()`). `hashlib.md5` and `hashlib.sha1` are PW602\'s.',
       why: 'MD5 collisions take seconds on a laptop and SHA-1 collisions are practical (SHAttered, 2017; chosen-prefix collisions, 2020). An attacker who can choose part of the input can make a benign and a malicious document, certificate or package with the same digest, so signatures and integrity checks built on these hashes can be forged. HMAC, key derivation, OAEP and TOTP do not rely on collision resistance and are reported as low severity.',
@@ -76,15 +77,14 @@ export default defineRule({
     const keyedUse = receiverName !== undefined && Object.hasOwn(KEYED_USES, receiverName) ? KEYED_USES[receiverName] : undefined;
     if (keyedUse) {
       context.report(call.node, {
-        message: `\`${written}\` in ${keyedUse}: ${keyedUse} does not depend on collision resistance, so this is not broken today, but ${algorithm} is deprecated; prefer SHA-256 in new code (${keyedUse === 'TOTP' || keyedUse === 'HOTP' ? 'authenticator apps expect SHA-1 unless told otherwise' : 'changing it changes every derived value'}).`,
+        message: `\`${written}\` in ${keyedUse} is not broken today, but ${algorithm} is deprecated; prefer SHA-256 in new code.`,
         severity: 'low',
         confidence: 'medium',
       });
       return;
     }
-    const why = algorithm === 'SHA-1' ? 'SHA-1 collisions are practical (SHAttered)' : `${algorithm} collisions can be computed in seconds`;
     context.report(call.node, {
-      message: `\`${written}\` uses ${algorithm}: ${why}, so an attacker can craft two inputs with the same digest and forge signatures or integrity checks built on it. Use SHA-256 or stronger; the digests change, so stored values must be migrated.`,
+      message: `\`${written}\` uses ${algorithm}, whose collisions are practical; use SHA-256 or stronger.`,
       fix: (fixer) => sha256Fix(call, context, fixer),
     });
   },

@@ -36,14 +36,14 @@ export default defineRule({
   checkCall(call, context) {
     if (call.qualifiedName === 'random.Random') {
       context.report(call.node, {
-        message: `\`${call.callee.text}()\` creates a Mersenne Twister generator, which is predictable: fine for simulations and reproducible sampling, but never for values an attacker must not guess; use \`secrets\` or \`random.SystemRandom()\` for those.`,
+        message: `\`${call.callee.text}()\` is a predictable generator: fine for simulations, never for secrets; use \`secrets\` for those.`,
       });
       return;
     }
     // PW606 reports the secrets; one finding per call.
     if (secretName(call, context) || isFallbackImport(call, context)) return;
     context.report(call.node, {
-      message: `\`${call.callee.text}\` uses the predictable Mersenne Twister generator: fine for simulations, sampling and jitter, but if an attacker gains from guessing this value, use \`secrets\` (or \`random.SystemRandom()\`) instead.`,
+      message: `\`${call.callee.text}\` is predictable: fine for simulations and jitter; use \`secrets\` if a guessed value would matter.`,
     });
   },
 });

@@ -53,22 +53,20 @@ export default defineRule({
     const secret = secretName(call, context);
     if (!secret || isFallbackImport(call, context)) return;
     const where =
-      secret.kind === 'function' ? `the result of \`${secret.name}()\`` : secret.kind === 'callee' ? `the value passed to \`${secret.name}()\`` : `\`${secret.name}\``;
+      secret.kind === 'function' ? `What \`${secret.name}()\` returns` : secret.kind === 'callee' ? `The value passed to \`${secret.name}()\`` : `\`${secret.name}\``;
     context.report(call.node, {
-      message: `\`${call.callee.text}\` produces ${where} from a predictable generator: Mersenne Twister's state can be rebuilt from 624 outputs, so an attacker who sees some values can predict the others. ${advice(fn, call)}`,
+      message: `${where} comes from a predictable generator; ${advice(fn, call)}`,
       fix: (fixer) => fixes(call, fn, context, fixer),
     });
   },
 });
 
 function advice(fn: string, call: CallSite): string {
-  if (fn === 'randint') return 'Use `secrets.randbelow(b - a + 1) + a` for `randint(a, b)`.';
-  if (fn === 'randrange' && call.arguments.length > 1) return 'Use `secrets.randbelow(stop - start) + start` for `randrange(start, stop)`.';
+  if (fn === 'randint') return 'use `secrets.randbelow(b - a + 1) + a`.';
+  if (fn === 'randrange' && call.arguments.length > 1) return 'use `secrets.randbelow(stop - start) + start`.';
   const equivalent = SECRETS_EQUIVALENT[fn];
-  if (equivalent) return `Use \`${equivalent}\`.`;
-  const secure = "which draws from the operating system's secure generator (or `secrets.token_urlsafe()` for a token)";
-  if (fn === 'random' || fn === 'uniform' || fn === 'triangular') return `\`secrets\` has no float equivalent: use \`random.SystemRandom().${fn}()\`, ${secure}.`;
-  return `Use \`random.SystemRandom().${fn}\`, ${secure}.`;
+  if (equivalent) return `use \`${equivalent}\`.`;
+  return `use \`random.SystemRandom().${fn}\`.`;
 }
 
 function fixes(call: CallSite, fn: string, context: RuleContext, fixer: Fixer): Fix[] {

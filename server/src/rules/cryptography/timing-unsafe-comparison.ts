@@ -4,6 +4,7 @@ import type { RuleContext } from '../../engine/rule';
 import type { Fix, Fixer } from '../../engine/fixer';
 import { spellOrImport } from '../transport/spelling';
 import { enclosingFunction, headOf } from './names';
+import { brief } from '../filesystem/file-values';
 
 /** Heads of names that hold a secret or a proof of knowing one (nonces are public). */
 const SECRET_HEADS = new Set(['token', 'signature', 'hmac', 'secret', 'apikey', 'csrf', 'xsrf', 'otp', 'totp', 'hotp', 'secretkey']);
@@ -111,7 +112,7 @@ function check(node: Node, left: Node, right: Node, negated: boolean, context: R
   const candidates = (strong.length > 0 ? strong : [leftSecret, rightSecret]) as SecretOperand[];
   const secret = candidates.find((s) => !s.computed) ?? candidates[0];
   context.report(node, {
-    message: `\`${negated ? '!=' : '=='}\` on \`${secret.name}\` stops at the first differing character, so response times reveal how much of a guess is right and an attacker can recover the expected value piece by piece. Compare with \`hmac.compare_digest(a, b)\`, which takes constant time (both sides must be str with ASCII only, or both bytes).`,
+    message: `\`${negated ? '!=' : '=='}\` on \`${brief(secret.name, 30)}\` leaks by timing how much of a guess is right; use \`hmac.compare_digest\`.`,
     confidence: strong.length > 0 ? undefined : 'low',
     fix: (fixer) => compareDigestFix(node, left, right, negated, context, fixer),
   });

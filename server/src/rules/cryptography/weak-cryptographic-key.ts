@@ -63,6 +63,7 @@ export default defineRule({
     ruff: 'S505',
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds RSA, DSA and Diffie-Hellman keys or parameters generated with fewer than 2048 bits (`rsa.generate_private_key(key_size=1024)`, `RSA.generate(1024)`, `dsa.generate_private_key(1024)`, `dh.generate_parameters(2, 1024)`) and elliptic-curve keys on curves under 224 bits (`ec.SECP192R1()`, `SECT163K1`, `ECC.generate(curve="P-192")`).',
       why: 'Short keys can be broken by computation: 512-bit RSA is factored in hours on rented machines, 768 bits has been factored publicly and 1024 bits is within reach of well-funded attackers (NIST disallowed it in 2013). Whoever breaks the key can forge signatures or decrypt everything protected by it, including recorded past traffic.',
@@ -89,7 +90,7 @@ export default defineRule({
       const severity = level(bits, FINITE_FIELD_LIMITS);
       if (!severity) return;
       context.report(call.node, {
-        message: `\`${call.callee.text}\` creates ${sized.algorithm === 'DH' ? `${bits}-bit Diffie-Hellman parameters` : `a ${bits}-bit ${sized.algorithm} key`}: under 2048 bits they can be broken by computation${bits <= 1024 ? ' (512 bits fall in hours on rented machines, 1024 bits is within reach of well-funded attackers)' : ''}, after which signatures can be forged and traffic decrypted. Use at least 2048 bits (3072 for protection beyond 2030).`,
+        message: `\`${call.callee.text}\` creates a ${bits}-bit ${sized.algorithm === 'DH' ? 'Diffie-Hellman group' : `${sized.algorithm} key`}, breakable by computation; use at least 2048 bits.`,
         severity,
         fix: argument.value.type === 'integer' ? (fixer) => [fixer.unsafe('Use a 2048-bit key', 'keys are larger and slower to generate; peers limited to short keys fail', fixer.replace(argument.value, '2048'))] : undefined,
       });
@@ -120,7 +121,7 @@ export default defineRule({
 
 function reportCurve(call: CallSite, context: RuleContext, curve: string, bits: number, fix: ((fixer: Fixer) => Fix[]) | undefined): void {
   context.report(call.node, {
-    message: `\`${call.callee.text}\` uses the ${bits}-bit curve \`${curve}\`: curves under 224 bits offer less than 112 bits of security and are deprecated, so keys on them may be broken and signatures forged. Use P-256 (\`SECP256R1\`) or stronger.`,
+    message: `\`${call.callee.text}\` uses the ${bits}-bit curve \`${curve}\`, too weak (< 112-bit security); use P-256 or stronger.`,
     severity: level(bits, ELLIPTIC_LIMITS),
     fix,
   });

@@ -15,6 +15,7 @@ export default defineRule({
     bandit: 'B301',
     ruff: 'S301',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `jsonpickle.decode` (and its alias `jsonpickle.loads`), `jsonpickle.unpickler.decode` and `jsonpickle.unpickler.Unpickler`.',
       why: 'jsonpickle looks like JSON but restores arbitrary Python objects: tags such as `py/object`, `py/reduce` and `py/function` make the decoder import classes and call functions named in the document. A request body, cookie or message decoded with it lets the sender run code on the server.',
@@ -33,13 +34,13 @@ export default defineRule({
     const callee = call.callee.text;
     if (call.qualifiedName !== 'jsonpickle.unpickler.Unpickler' && loadsNetworkContent(call, 0, 'string', context.model)) {
       context.report(call.node, {
-        message: `\`${callee}\` decodes jsonpickle downloaded from the network: ${FROM_NETWORK}. There is no safe drop-in rewrite; parse it with \`json.loads\` and build your objects explicitly.`,
+        message: `\`${callee}\` decodes downloaded jsonpickle: its server can run code here; parse it with \`json.loads\` instead.`,
         severity: 'high',
       });
       return;
     }
     context.report(call.node, {
-      message: `\`${callee}\` rebuilds arbitrary Python objects from \`py/object\` and \`py/reduce\` tags, so decoding JSON an attacker can send runs code of their choosing. There is no safe drop-in rewrite: parse with \`json.loads\` and build your objects explicitly.`,
+      message: `\`${callee}\` rebuilds any object the data names (code execution); use \`json.loads\`.`,
     });
   },
 });

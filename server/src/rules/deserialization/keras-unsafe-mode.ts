@@ -19,6 +19,7 @@ export default defineRule({
     cwe: 502,
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds `keras.models.load_model`, `keras.saving.load_model`, `tf.keras.models.load_model` and the other Keras deserialization functions called with `safe_mode=False` (the literal or a name bound to it), and `keras.config.enable_unsafe_deserialization()`, which turns safe mode off for the whole process.',
       why: 'A `.keras` model can contain `Lambda` layers, which are stored as marshalled Python bytecode. Safe mode (the default since Keras 2.13) refuses to load them; with `safe_mode=False` the bytecode is rebuilt into a function and runs, so a model file from a hub, an upload or a shared bucket executes arbitrary code with the application\'s privileges as soon as it is loaded.',
@@ -39,7 +40,7 @@ export default defineRule({
     const callee = call.callee.text;
     if (name !== undefined && name.endsWith('.enable_unsafe_deserialization')) {
       context.report(call.node, {
-        message: `\`${callee}()\` turns Keras safe mode off for the whole process: every model loaded afterwards may run the Python bytecode of its Lambda layers, so a malicious model file executes arbitrary code when it is loaded. Remove it, and replace Lambda layers in your own models with registered custom layer classes.`,
+        message: `\`${callee}()\` turns Keras safe mode off, so later models can run code; remove it.`,
       });
       return;
     }
@@ -48,7 +49,7 @@ export default defineRule({
     const keras = name !== undefined && KERAS.test(name);
     if (!keras && !(call.methodName !== undefined && LOADERS.has(call.methodName) && name === undefined)) return;
     context.report(call.node, {
-      message: `\`${callee}(..., safe_mode=False)\` lets the model file run Python code: Lambda layers are stored as bytecode and rebuilt when the model is loaded, so a malicious \`.keras\` file executes arbitrary code. Remove \`safe_mode=False\` (safe mode is the default), and replace Lambda layers with registered custom layer classes.`,
+      message: `\`safe_mode=False\` lets a malicious \`.keras\` file run code through Lambda layers; remove it (safe mode is the default).`,
       confidence: keras ? 'high' : 'medium',
       fix: (fixer) => [fixer.unsafe('Remove safe_mode=False', 'models with Lambda layers stop loading', fixer.removeArgument(call, flag))],
     });

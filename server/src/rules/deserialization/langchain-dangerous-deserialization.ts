@@ -16,6 +16,7 @@ export default defineRule({
     confidence: 'high',
     cwe: 502,
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds calls that pass `allow_dangerous_deserialization=True` (the literal or a name bound to it): LangChain\'s `FAISS.load_local`, `Annoy.load_local`, `ScaNN.load_local`, `TFIDFRetriever.load_local` and the other loaders of `langchain_community`, and `langchain_core.load` helpers.',
       why: 'These loaders store part of their state with `pickle` (FAISS keeps its docstore in `index.pkl`). LangChain refuses to unpickle unless the caller sets `allow_dangerous_deserialization=True`, because unpickling runs code chosen by whoever wrote the file: a vector index downloaded from a hub, uploaded by a user, or left in a shared bucket or volume runs arbitrary commands with the application\'s privileges the moment it is loaded.',
@@ -36,7 +37,7 @@ export default defineRule({
     const name = call.qualifiedName;
     const langchain = name !== undefined && LANGCHAIN.test(name);
     context.report(call.node, {
-      message: `\`${call.callee.text}(..., allow_dangerous_deserialization=True)\` unpickles the stored file, so whoever can write it (an index downloaded or uploaded from elsewhere, a shared volume or bucket) runs arbitrary code when it is loaded. Only load files this application created in storage nobody else can write; there is no safe way to load this format, so no automatic fix (removing the flag makes loading fail).`,
+      message: `\`allow_dangerous_deserialization=True\` unpickles the index: whoever can write it runs code; load only your own files.`,
       confidence: langchain ? 'high' : 'medium',
     });
   },

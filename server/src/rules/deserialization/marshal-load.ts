@@ -14,6 +14,7 @@ export default defineRule({
     bandit: 'B302',
     ruff: 'S302',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `marshal.load` and `marshal.loads`.',
       why: 'marshal is the format of Python\'s own `.pyc` files and is documented as not secure against erroneous or maliciously constructed data: crafted input can crash or corrupt the interpreter, and it can build code objects that run attacker-written bytecode as soon as something executes them. Its format also changes between Python versions.',
@@ -33,13 +34,13 @@ export default defineRule({
     if (isRoundTrip(call, 0, parameter, context.model, ['marshal.dumps'])) return;
     if (loadsNetworkContent(call, 0, parameter, context.model)) {
       context.report(call.node, {
-        message: `\`${callee}\` unmarshals content downloaded from the network: ${FROM_NETWORK}. marshal is not safe against crafted data and there is no safe drop-in rewrite; exchange data as JSON instead.`,
+        message: `\`${callee}\` unmarshals downloaded content, and marshal is unsafe against crafted data; exchange data as JSON.`,
         severity: 'high',
       });
       return;
     }
     context.report(call.node, {
-      message: `\`${callee}\` is not safe against maliciously constructed data: crafted input can crash or corrupt the interpreter and can smuggle in code objects. There is no safe drop-in rewrite; use it only for data this program wrote, and \`json\` for anything exchanged.`,
+      message: `\`${callee}\` is unsafe against crafted data (crashes, code objects); use it only for data this program wrote.`,
     });
   },
 });

@@ -14,6 +14,7 @@ export default defineRule({
     cwe: 502,
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds `numpy.load(..., allow_pickle=True)`, with the literal `True` or a name bound to it.',
       why: 'With `allow_pickle=True`, `.npy` / `.npz` files may hold object arrays, which NumPy stores and loads with pickle; a crafted file then runs arbitrary code when it is loaded. NumPy turned this off by default in 1.16.3 (CVE-2019-6446); passing `True` brings the hole back for every file the call may read.',
@@ -33,7 +34,7 @@ export default defineRule({
     const allowPickle = call.argument(2, 'allow_pickle');
     if (!allowPickle || context.model.literal(allowPickle.value)?.value !== true) return;
     context.report(call.node, {
-      message: `\`${call.callee.text}\` with \`allow_pickle=True\` unpickles object arrays stored in the file, so a crafted .npy/.npz file runs arbitrary code when it is loaded. Use \`allow_pickle=False\` (NumPy's default) and store such data as typed arrays or JSON.`,
+      message: `\`allow_pickle=True\` lets a crafted .npy/.npz file run code when loaded; use \`allow_pickle=False\` (the default).`,
       fix: (fixer) => [fixer.unsafe('Set allow_pickle=False', 'files holding object arrays stop loading', fixer.replace(allowPickle.value, 'False'))],
     });
   },

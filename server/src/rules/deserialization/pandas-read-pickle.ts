@@ -18,6 +18,7 @@ export default defineRule({
     bandit: 'B301',
     ruff: 'S301',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `pandas.read_pickle`.',
       why: '`read_pickle` unpickles the file, and a pickle can make the loader call any Python function. A pickled DataFrame shared by a colleague, attached to an issue, or downloaded from a bucket or URL (which `read_pickle` fetches itself) runs code on the machine that loads it.',
@@ -38,20 +39,20 @@ export default defineRule({
     const path = source ? context.model.literal(source.value) : undefined;
     if (typeof path?.value === 'string' && REMOTE_URL.test(path.value)) {
       context.report(call.node, {
-        message: `\`${callee}\` downloads and unpickles \`${path.value}\`: whoever controls that location (or can tamper with the connection) runs arbitrary code on this machine. There is no safe drop-in rewrite; publish and read the data as Parquet or CSV instead.`,
+        message: `\`${callee}\` unpickles a downloaded file: its server can run code here; exchange the data as Parquet or CSV.`,
         severity: 'high',
       });
       return;
     }
     if (loadsNetworkContent(call, 0, 'filepath_or_buffer', context.model)) {
       context.report(call.node, {
-        message: `\`${callee}\` unpickles content downloaded from the network: ${FROM_NETWORK}. There is no safe drop-in rewrite; exchange the data as Parquet or CSV instead.`,
+        message: `\`${callee}\` unpickles downloaded content: its server can run code here; exchange the data as Parquet or CSV.`,
         severity: 'high',
       });
       return;
     }
     context.report(call.node, {
-      message: `\`${callee}\` unpickles the file, so a pickle someone else produced can run arbitrary code when it is loaded. There is no safe drop-in rewrite; read only files your own code wrote, and exchange data as Parquet or CSV (\`pd.read_parquet\`).`,
+      message: `\`${callee}\` unpickles the file: one from anyone else runs code; use Parquet or CSV for shared data.`,
     });
   },
 });

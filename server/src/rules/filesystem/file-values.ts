@@ -134,7 +134,8 @@ export function ownLine(statement: Node, text: string): { indent: string; lineEn
 }
 
 /** A short form of an expression for messages. */
-export function brief(text: string, max = 50): string {
-  const flat = text.replace(/\s+/g, ' ');
+export function brief(text: string, max = 40): string {
+  // Comments inside a multi-line expression say nothing about it.
+  const flat = text.replace(/#[^\n]*/g, '').replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -55,7 +55,7 @@ export default defineRule({
     }
     if (!isPathUse(literal, context)) return;
     context.report(literal, {
-      message: `\`${brief(literal.text)}\` is a fixed path in a directory every user can write to: someone else can create it first, or plant a symlink there, so the program overwrites a file of their choosing or reads their data. Create temporary files and directories with \`tempfile\` (\`mkstemp\`, \`NamedTemporaryFile\`, \`mkdtemp\`, \`TemporaryDirectory\`).`,
+      message: `\`${brief(literal.text)}\` is a fixed path in a world-writable folder: others can plant a symlink there; use \`tempfile\`.`,
     });
   },
 });

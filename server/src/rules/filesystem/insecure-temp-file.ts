@@ -27,6 +27,7 @@ export default defineRule({
     ruff: 'S306',
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds calls of `tempfile.mktemp`, which returns a name for a temporary file without creating it. For `name = tempfile.mktemp(...)` whose name is then only opened for writing, written to, copied over or removed, a fix switches to `tempfile.mkstemp`, which creates the file at once (and closes its descriptor).',
       why: 'Between `mktemp` choosing a name and the program creating the file, another local user can create that path first — as a symlink to a file of yours, or a file they can read — and the program then writes through it (a classic race, CWE-377). `mkstemp`, `NamedTemporaryFile` and `mkdtemp` create the file or directory atomically with private permissions, so nobody else can get there first.',
@@ -52,7 +53,7 @@ export default defineRule({
         ? `\`${statement.name.text}\` is used in ways that may expect no file to exist yet`
         : undefined;
     context.report(call.node, {
-      message: `\`${call.callee.text}\` only picks a name: another local user can create that path (or a symlink there) before this program does, and the program then writes through it. Use \`tempfile.mkstemp()\` (returns an open descriptor and the path), \`NamedTemporaryFile\` or \`mkdtemp\`, which create it atomically${why ? ` (not rewritten automatically: ${why})` : ''}.`,
+      message: `\`${call.callee.text}\` only picks a name another user can take first (or symlink); use \`mkstemp\` or \`NamedTemporaryFile\`.`,
       fix: rewritable && statement ? (fixer) => mkstempFix(call, statement, context, fixer) : undefined,
     });
   },

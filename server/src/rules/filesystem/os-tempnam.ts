@@ -13,6 +13,7 @@ export default defineRule({
     cwe: 377,
     bandit: 'B325',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds calls of `os.tempnam` and `os.tmpnam` (Python 2 only; both were removed in Python 3).',
       why: 'Like `tempfile.mktemp`, these only return a name: another local user can create that path, or a symlink there, before the program opens it, and the program then writes through their file. Python 2 itself warns that they are vulnerable to symlink attacks.',
@@ -29,7 +30,7 @@ export default defineRule({
 
   checkCall(call, context) {
     context.report(call.node, {
-      message: `\`${call.callee.text}\` only picks a name (and exists only in Python 2): another local user can create that path or a symlink there first, and the program then writes through it. Use \`tempfile.mkstemp()\` or \`tempfile.NamedTemporaryFile()\`, which create the file atomically.`,
+      message: `\`${call.callee.text}\` only picks a name another user can take first (Python 2 only); use \`tempfile.mkstemp()\`.`,
     });
   },
 });

@@ -33,6 +33,7 @@ export default defineRule({
     ruff: 'S103',
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds `os.chmod`, `os.lchmod`, `os.fchmod` and `Path.chmod` / `Path.lchmod` (and `chmod` methods of other objects, such as an SFTP client) setting a mode that lets group members or all users write the file, given as a number (`0o777`, `0o666`, `511`) or as `stat` constants (`stat.S_IWOTH`, `stat.S_IRWXO`). On files whose name says they are private (keys, `.pem`, `id_rsa`, credentials, `.netrc`…) any access for other users is reported too. Execute bits alone (`0o755`) are not reported on ordinary files, unlike Bandit.',
       why: 'A world-writable file can be changed by every local account and every compromised service on the machine: a script or configuration file that this program later runs or trusts becomes a way to run code as this program\'s user, and a data file can be replaced. Group-writable files extend the same to everyone in the group. Private keys and credentials readable by others are simply disclosed.',
@@ -53,12 +54,12 @@ export default defineRule({
     if (!target) return;
     const mode = modeValue(target.mode.value, context.model);
     if (!mode) return;
-    const written = `\`${brief(call.node.text, 60)}\``;
+    const written = `\`${brief(call.callee.text, 30)}\``;
     const fix = (fixer: Fixer, bits: number, why: string) => literalFix(target.mode, mode, bits, why, fixer);
     if (mode.bits & S_IWOTH) {
       const safer = mode.bits & ~(S_IWOTH | S_IWGRP);
       context.report(call.node, {
-        message: `${written} makes the file writable by every user on the system: any local account or compromised service can change it — plant code in a script or configuration this program trusts, or replace its data. Drop write access for group and others (\`${octal(safer)}\`), or \`0o600\`/\`0o700\` for private files.`,
+        message: `${written} makes the file writable by every user; drop write access for group and others (\`${octal(safer)}\`).`,
         confidence: target.confidence,
         fix: (fixer) => fix(fixer, safer, 'no write for group and others'),
       });
@@ -67,7 +68,7 @@ export default defineRule({
     if (mode.bits & S_IWGRP) {
       const safer = mode.bits & ~S_IWGRP;
       context.report(call.node, {
-        message: `${written} makes the file writable by every member of its group, who can then change what this program reads or runs. Drop group write access (\`${octal(safer)}\`) unless the group is meant to edit it.`,
+        message: `${written} makes the file writable by its whole group; drop group write (\`${octal(safer)}\`) unless the group edits it.`,
         severity: 'medium',
         confidence: target.confidence,
         fix: (fixer) => fix(fixer, safer, 'no write for the group'),
@@ -77,7 +78,7 @@ export default defineRule({
     if (mode.bits & PRIVATE_FILE_EXCESS && target.path && isSensitivePath(target.path, context)) {
       const safer = mode.bits & 0o7700;
       context.report(call.node, {
-        message: `${written} gives other users access to what looks like a private file (a key or credentials): anyone on the machine can read it. Restrict it to its owner (\`${octal(safer & 0o700 ? safer : 0o600)}\`).`,
+        message: `${written} lets ${grantedTo(mode.bits)} a key or credentials file; restrict it to its owner (\`${octal(safer & 0o700 ? safer : 0o600)}\`).`,
         severity: 'medium',
         confidence: 'medium',
         fix: (fixer) => (safer & 0o700 ? fix(fixer, safer, 'owner only') : []),
@@ -85,6 +86,14 @@ export default defineRule({
     }
   },
 });
+
+/** Who gets what beyond the owner, for messages: "group and others read", "others execute". */
+function grantedTo(bits: number): string {
+  const who = [bits & 0o070 ? 'its group' : '', bits & 0o007 ? 'others' : ''].filter(Boolean).join(' and ');
+  const extra = bits & 0o077;
+  const verbs = [extra & 0o044 ? 'read' : '', extra & 0o011 ? 'execute' : ''].filter(Boolean).join(' and ');
+  return `${who} ${verbs}`;
+}
 
 interface ChmodTarget {
   mode: Argument;

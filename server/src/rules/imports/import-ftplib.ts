@@ -11,7 +11,7 @@ export default riskyImport({
   // Names that only write or build data: importing only these is not reported.
   safeNames: ['FTP_TLS', 'all_errors', 'error_perm', 'error_temp', 'error_reply', 'error_proto'],
   message: (m) =>
-    `\`${m}\` is imported: plain FTP sends passwords, commands and files unencrypted. Use \`ftplib.FTP_TLS\` (and call \`prot_p()\` after \`login()\`) or SFTP.`,
+    `\`${m}\` is imported: plain FTP is unencrypted; use \`ftplib.FTP_TLS\` or SFTP.`,
   docs: {
     why: 'Plain FTP (`ftplib.FTP`) sends the user name, the password and every file unencrypted, so anyone on the network path reads and can alter them. `FTP_TLS` encrypts the control connection and, after `prot_p()`, the transfers; `from ftplib import FTP_TLS` alone is not reported. Plain FTP sessions themselves are reported by PW509.',
     example: 'import ftplib\n\nftp = ftplib.FTP("files.example.com")',

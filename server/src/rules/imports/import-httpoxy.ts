@@ -8,8 +8,9 @@ export default riskyImport({
   ruff: 'S412',
   cwe: 284,
   modules: ['wsgiref.handlers.CGIHandler', 'twisted.web.twcgi.CGIScript', 'twisted.web.twcgi.CGIDirectory'],
+  classesReachedThroughModule: true,
   message: (m) =>
-    `\`${m}\` is imported: under CGI, a request's \`Proxy:\` header arrives as the \`HTTP_PROXY\` environment variable, and HTTP clients that honour it send this application's outgoing requests, with their credentials, to the attacker's proxy (httpoxy). Serve the application with a WSGI server instead of CGI, or strip the \`Proxy\` header in front of it.`,
+    `\`${m}\` is imported: under CGI a \`Proxy:\` header redirects outgoing requests (httpoxy).`,
   docs: {
     why: 'CGI passes request headers to the program as `HTTP_*` environment variables, so a client-supplied `Proxy:` header becomes `HTTP_PROXY`, the variable many HTTP libraries read to choose a proxy. Outgoing requests the application makes (to payment APIs, internal services) then go through a proxy the attacker controls. The standard library ignores `HTTP_PROXY` under CGI since 2016, but other clients and older versions do not.',
     example: 'from wsgiref.handlers import CGIHandler\n\nCGIHandler().run(app)',

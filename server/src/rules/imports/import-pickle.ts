@@ -11,7 +11,7 @@ export default riskyImport({
   // Names that only write or build data: importing only these is not reported.
   safeNames: ['dumps', 'dump', 'Pickler', 'HIGHEST_PROTOCOL', 'DEFAULT_PROTOCOL', 'PickleError', 'PicklingError', 'UnpicklingError', 'PickleBuffer'],
   message: (m) =>
-    `\`${m}\` is imported: loading pickled data runs code chosen by whoever wrote it. Make sure nothing this module loads can come from outside the program (files users can write, the network, a cache others share); prefer JSON or another data-only format.`,
+    `\`${m}\` is imported: unpickling runs code the data carries; load nothing from outside the program.`,
   docs: {
     why: 'Unpickling (`pickle.load`/`loads`, `dill`, `shelve.open`) can call any function with any arguments, so loading a crafted pickle runs arbitrary code. The import is a pointer for review: the loads themselves are reported by PW101 and PW102. Imports of only the writing side (`from pickle import dumps`) are not reported.',
     example: 'import pickle\n\nwith open(cache_path, "rb") as f:\n    state = pickle.load(f)',

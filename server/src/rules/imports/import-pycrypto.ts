@@ -12,7 +12,7 @@ export default riskyImport({
   confidence: 'medium',
   modules: ['Crypto.Cipher', 'Crypto.Hash', 'Crypto.IO', 'Crypto.Protocol', 'Crypto.PublicKey', 'Crypto.Random', 'Crypto.Signature', 'Crypto.Util'],
   message: (m) =>
-    `\`${m}\` is imported: if this is PyCrypto (the \`pycrypto\` package), it has been unmaintained since 2013 and has a known heap overflow (CVE-2013-7459); move to \`cryptography\` or PyCryptodome. If it is PyCryptodome, which uses the same \`Crypto\` name, this is a false alarm: install \`pycryptodomex\` and import \`Cryptodome\` to make that visible.`,
+    `\`${m}\` is imported: PyCrypto is unmaintained and vulnerable; use \`cryptography\` or PyCryptodome.`,
   docs: {
     why: 'PyCrypto has had no release since 2013, has a published buffer overflow in its AES implementation (CVE-2013-7459) and will not get fixes. PyCryptodome is a maintained fork that installs under the same `Crypto` package name, so an import alone cannot tell which library is installed: check the dependency list (`pycrypto` versus `pycryptodome`).',
     example: 'from Crypto.Cipher import AES\n\ncipher = AES.new(key, AES.MODE_GCM)',

@@ -9,7 +9,7 @@ export default riskyImport({
   cwe: 319,
   modules: ['pyghmi'],
   message: (m) =>
-    `\`${m}\` is imported: IPMI is a weak protocol (RAKP hands out password hashes to anyone who asks, cipher suite 0 skips authentication). Prefer Redfish over HTTPS where the BMC supports it, and keep IPMI on an isolated management network.`,
+    `\`${m}\` is imported: IPMI leaks password hashes; prefer Redfish over HTTPS and isolate the BMC network.`,
   docs: {
     why: 'IPMI 2.0 authentication (RAKP) lets an unauthenticated client obtain a salted password hash for any valid user name and crack it offline, and many BMCs accept cipher suite 0, which needs no password at all. Whoever reaches a BMC controls the server\'s power, console and firmware. Redfish over HTTPS is the modern replacement.',
     example: 'from pyghmi.ipmi import command\n\nbmc = command.Command(bmc="10.0.0.12", userid="admin", password=password)',

@@ -9,7 +9,7 @@ export default riskyImport({
   cwe: 78,
   modules: ['subprocess'],
   message: (m) =>
-    `\`${m}\` is imported: review how its commands are built. A list of fixed arguments is safe; a command string with \`shell=True\`, or a program or option taken from input, is how command injection happens.`,
+    `\`${m}\` is imported: review how its commands are built (no \`shell=True\`, no program from input).`,
   docs: {
     why: 'Every process this module starts runs with the program\'s privileges. The dangerous uses (a command string with `shell=True`, a program or argument taken from input) are reported by PW301 and PW304; the import marks the modules to review.',
     example: 'import subprocess\n\nsubprocess.run(f"convert {upload} out.png", shell=True)',

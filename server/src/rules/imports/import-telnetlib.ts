@@ -9,7 +9,7 @@ export default riskyImport({
   cwe: 319,
   modules: ['telnetlib'],
   message: (m) =>
-    `\`${m}\` is imported: Telnet sends logins, passwords and commands in clear text to a server it does not authenticate (and \`telnetlib\` was removed in Python 3.13). Use SSH instead: \`paramiko\`, \`asyncssh\`, or Netmiko for network devices.`,
+    `\`${m}\` is imported: Telnet is unencrypted and unauthenticated (removed in 3.13); use SSH.`,
   docs: {
     why: 'Telnet has neither encryption nor server authentication: credentials, commands and output cross the network as plain text, readable and alterable by anyone on the path. `telnetlib` was deprecated by PEP 594 and removed in Python 3.13. The Telnet sessions themselves are reported by PW508.',
     example: 'import telnetlib\n\nsession = telnetlib.Telnet("switch01.example.net")',

@@ -11,7 +11,7 @@ export default riskyImport({
   // Names that only write or build data: importing only these is not reported.
   safeNames: ['Element', 'SubElement', 'tostring', 'tostringlist', 'dump', 'indent', 'register_namespace', 'Comment', 'ProcessingInstruction', 'PI', 'QName', 'ParseError'],
   message: (m) =>
-    `\`${m}\` is imported: the standard-library XML parsers are not hardened against malicious XML (entity expansion can exhaust memory and CPU). Parse untrusted XML with \`defusedxml.ElementTree\` instead; building and writing XML is fine.`,
+    `\`${m}\` is imported: its parsers are open to entity expansion; parse untrusted XML with \`defusedxml\`.`,
   docs: {
     why: 'Python\'s XML parsers expand entities and, depending on the Python and expat versions, are open to "billion laughs" and quadratic-blowup documents that exhaust memory and CPU. `defusedxml` provides drop-in parsing functions that refuse these constructs. Imports of only the building side (`from xml.etree.ElementTree import Element, SubElement, tostring`) are not reported.',
     example: 'import xml.etree.ElementTree as ET\n\nroot = ET.fromstring(request.data)',

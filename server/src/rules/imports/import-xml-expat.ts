@@ -9,7 +9,7 @@ export default riskyImport({
   cwe: 20,
   modules: ['xml.dom.expatbuilder'],
   message: (m) =>
-    `\`${m}\` is imported: its DOM builder is not hardened against malicious XML (entity expansion). Parse untrusted XML with \`defusedxml.expatbuilder\` or \`defusedxml.minidom\` instead.`,
+    `\`${m}\` is imported: open to entity expansion; parse untrusted XML with \`defusedxml.expatbuilder\`.`,
   docs: {
     why: '`xml.dom.expatbuilder` builds a DOM with expat and expands entities, so a crafted document ("billion laughs") can exhaust memory and CPU. `defusedxml.expatbuilder` refuses these constructs.',
     example: 'from xml.dom import expatbuilder\n\ndocument = expatbuilder.parseString(payload)',

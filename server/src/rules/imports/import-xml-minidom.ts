@@ -11,7 +11,7 @@ export default riskyImport({
   // Names that only write or build data: importing only these is not reported.
   safeNames: ['Document', 'getDOMImplementation', 'Element', 'Text', 'Node', 'Attr'],
   message: (m) =>
-    `\`${m}\` is imported: minidom's parsers are not hardened against malicious XML (entity expansion). Parse untrusted XML with \`defusedxml.minidom\` instead; building documents is fine.`,
+    `\`${m}\` is imported: open to entity expansion; parse untrusted XML with \`defusedxml.minidom\`.`,
   docs: {
     why: '`xml.dom.minidom.parse`/`parseString` expand entities, so a crafted document ("billion laughs", quadratic blowup) can exhaust memory and CPU. `defusedxml.minidom` refuses these constructs. Imports of only the building side (`Document`, `getDOMImplementation`) are not reported.',
     example: 'from xml.dom import minidom\n\ndocument = minidom.parseString(payload)',

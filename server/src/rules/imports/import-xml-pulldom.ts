@@ -9,7 +9,7 @@ export default riskyImport({
   cwe: 20,
   modules: ['xml.dom.pulldom'],
   message: (m) =>
-    `\`${m}\` is imported: pulldom parses with SAX and is not hardened against malicious XML (entity expansion, external entities on older Python versions). Parse untrusted XML with \`defusedxml.pulldom\` instead.`,
+    `\`${m}\` is imported: open to entity expansion; parse untrusted XML with \`defusedxml.pulldom\`.`,
   docs: {
     why: '`xml.dom.pulldom` is built on SAX: it expands entities and, before Python 3.7.1, resolved external entities, so a crafted document can exhaust memory or read local files. `defusedxml.pulldom` refuses these constructs.',
     example: 'from xml.dom import pulldom\n\nevents = pulldom.parseString(payload)',

@@ -11,7 +11,7 @@ export default riskyImport({
   // Names that only write or build data: importing only these is not reported.
   safeNames: ['saxutils', 'handler', 'ContentHandler', 'ErrorHandler', 'SAXException', 'SAXParseException'],
   message: (m) =>
-    `\`${m}\` is imported: SAX parsers are not hardened against malicious XML (entity expansion, and external entities on older Python versions). Parse untrusted XML with \`defusedxml.sax\` instead.`,
+    `\`${m}\` is imported: open to entity expansion; parse untrusted XML with \`defusedxml.sax\`.`,
   docs: {
     why: '`xml.sax` expands entities and, before Python 3.7.1, resolved external entities by default, so a crafted document can exhaust memory or read local files. `defusedxml.sax` refuses these constructs. Imports of only handler classes and `saxutils` are not reported.',
     example: 'import xml.sax\n\nxml.sax.parseString(payload, handler)',

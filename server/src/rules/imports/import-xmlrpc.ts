@@ -9,7 +9,7 @@ export default riskyImport({
   cwe: 20,
   modules: ['xmlrpc', 'xmlrpclib', 'SimpleXMLRPCServer', 'DocXMLRPCServer'],
   message: (m) =>
-    `\`${m}\` is imported: XML-RPC parses XML received over the network with the standard library's unhardened parser. Call \`defusedxml.xmlrpc.monkey_patch()\` at startup, and do not expose an XML-RPC server to untrusted clients.`,
+    `\`${m}\` is imported: it parses network XML unhardened; call \`defusedxml.xmlrpc.monkey_patch()\` first.`,
   docs: {
     why: 'Both the XML-RPC client and server parse XML that comes from the network, with parsers open to entity-expansion attacks ("billion laughs", decompression bombs in gzip-encoded bodies) that exhaust memory and CPU. `defusedxml.xmlrpc.monkey_patch()` hardens them. An XML-RPC server also exposes whatever functions are registered, so registering an object with `allow_dotted_names=True` lets clients reach its internals.',
     example: 'from xmlrpc.server import SimpleXMLRPCServer\n\nserver = SimpleXMLRPCServer(("0.0.0.0", 8000))',

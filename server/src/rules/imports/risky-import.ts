@@ -25,6 +25,11 @@ export interface RiskyImportSpec {
    * is not reported. `import module` still is, since it gives access to everything.
    */
   safeNames?: readonly string[];
+  /**
+   * The listed names are classes, not modules: also report them used through their module
+   * (`import wsgiref.handlers` then `wsgiref.handlers.CGIHandler().run(app)`).
+   */
+  classesReachedThroughModule?: boolean;
   /** The finding's message, given how the import is written (`pickle`, `xml.etree.ElementTree`). */
   message: (imported: string) => string;
   /** Docs without `what`, which is generated from `modules`. */
@@ -52,6 +57,7 @@ export function riskyImport(spec: RiskyImportSpec): Rule {
       bandit: spec.bandit,
       ...(spec.ruff ? { ruff: spec.ruff } : {}),
       fixable: false,
+      offInTests: true,
       profile: 'strict',
       docs: {
         ...spec.docs,
@@ -62,6 +68,18 @@ export function riskyImport(spec: RiskyImportSpec): Rule {
     // Whether the import sits under `if TYPE_CHECKING:`.
     reads: ['enclosing'],
     calls: DYNAMIC_IMPORTS,
+    // A listed name reached through its module (`import wsgiref.handlers` then
+    // `wsgiref.handlers.CGIHandler()`): the import of the module alone was not reported.
+    references: spec.classesReachedThroughModule ? spec.modules : undefined,
+
+    checkReference(reference, context) {
+      if (reference.node.type !== 'attribute' || !matches(reference.qualifiedName, spec.modules)) return;
+      let root = reference.node;
+      while (root.type === 'attribute' && root.childForFieldName('object')) root = root.childForFieldName('object')!;
+      const imported = root.type === 'identifier' ? context.model.resolve(root) : undefined;
+      if (imported === undefined || matches(imported, spec.modules)) return;
+      context.report(reference.node, { message: spec.message(reference.qualifiedName) });
+    },
 
     checkNode(node, context) {
       if (underTypeChecking(node)) return;

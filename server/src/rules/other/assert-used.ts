@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../../engine/rule';
+import { brief } from '../filesystem/file-values';
 import type { Fix, Fixer } from '../../engine/fixer';
 
 /**
@@ -8,7 +9,7 @@ import type { Fix, Fixer } from '../../engine/fixer';
  */
 const SECURITY_WORDS = /(?:^|_|\b)(?:auth|authn|authz|authenticated?|authori[sz]ed|authori[sz]ation|permission|permissions|perm|perms|has_perms?|is_admin|admin|superuser|is_superuser|is_staff|staff|role|roles|owner|is_owner|logged_in|login|csrf|token|signature|signed|verified|verify|access|allowed|privileges?|privileged|acl|can_\w+|may_\w+)(?:$|_|\b)/i;
 
-const MAX_SHOWN = 60;
+const MAX_SHOWN = 40;
 
 export default defineRule({
   meta: {
@@ -44,11 +45,11 @@ export default defineRule({
   checkNode(statement, context) {
     const [condition, message] = statement.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
     if (!condition) return;
-    const shown = brief(condition.text);
+    const shown = brief(condition.text, MAX_SHOWN);
     const fix = (fixer: Fixer) => raiseFix(statement, condition, message, fixer);
     if (looksLikeSecurityCheck(condition)) {
       context.report(statement, {
-        message: `\`assert ${shown}\` reads like an access check, but Python removes asserts when run with \`-O\` (or \`PYTHONOPTIMIZE\`), and then the code below runs for everyone. Check it with \`if not …: raise\` (e.g. \`PermissionDenied\`).`,
+        message: `\`assert ${shown}\` reads like an access check, but \`python -O\` removes it; use \`if not …: raise\` instead.`,
         severity: 'medium',
         confidence: 'medium',
         fix,
@@ -56,16 +57,11 @@ export default defineRule({
       return;
     }
     context.report(statement, {
-      message: `\`assert ${shown}\` is removed when Python runs with \`-O\` (or \`PYTHONOPTIMIZE\`), so it must not guard anything that matters; raise a meaningful exception with \`if not …: raise\` where the check has to hold.`,
+      message: `\`assert ${shown}\` is removed by \`python -O\`; use \`if not …: raise\` where the check must hold.`,
       fix,
     });
   },
 });
-
-function brief(text: string): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > MAX_SHOWN ? `${flat.slice(0, MAX_SHOWN - 1)}…` : flat;
-}
 
 /** Whether a name or attribute in the condition reads like authorisation or authentication. */
 function looksLikeSecurityCheck(condition: Node): boolean {

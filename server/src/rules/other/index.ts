@@ -4,5 +4,6 @@ import tryExceptPass from './try-except-pass';
 import tryExceptContinue from './try-except-continue';
 import trojanSource from './trojan-source';
 import loggingConfigListen from './logging-config-listen';
+import syntaxError from './syntax-error';
 
-export const otherRules: Rule[] = [assertUsed, tryExceptPass, tryExceptContinue, trojanSource, loggingConfigListen];
+export const otherRules: Rule[] = [assertUsed, tryExceptPass, tryExceptContinue, trojanSource, loggingConfigListen, syntaxError];

@@ -13,6 +13,7 @@ export default defineRule({
     bandit: 'B612',
     ruff: 'S612',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `logging.config.listen(...)` called without a `verify` function (or with `verify=None`).',
       why: '`logging.config.listen` starts a socket server that accepts logging configurations and applies them with `dictConfig` / `fileConfig`. A configuration can name any importable callable as a handler, filter or formatter factory (`"()": "os.system"`) and pass it arguments, so whoever can connect to the port — any local user or process, or anyone who reaches it through a forwarded port or an SSRF — runs code as this process. A `verify` function that checks a signature (or decrypts with a shared key) before the configuration is used closes that door.',
@@ -37,7 +38,7 @@ export default defineRule({
     }
     const written = verify ? `\`${call.callee.text}\` with \`verify=None\`` : `\`${call.callee.text}\` without \`verify\``;
     context.report(call.node, {
-      message: `${written} applies any logging configuration sent to its port, and a configuration can name arbitrary callables as handler or formatter factories: whoever can connect (any local process, or a forwarded port) runs code as this process. Pass \`verify=\` a function that checks a signature (e.g. an HMAC) and returns \`None\` for anything else.`,
+      message: `${written} runs any configuration sent to its port (code execution); pass a checking \`verify=\`.`,
     });
   },
 });

@@ -57,13 +57,13 @@ export default defineRule({
   checkNode(node, context) {
     const found = occurrences(node);
     if (found.length === 0) return;
-    const names = [...new Set(found.map((f) => f.character))].map(describe).join(', ');
+    const names = [...new Set(found.map((f) => f.character))].map(codePoint).join(', ');
     const many = found.length > 1;
     const them = many ? 'them' : 'it';
     const s = many ? 's' : '';
     if (node.type === 'comment') {
       context.report(node, {
-        message: `This comment contains the invisible bidirectional control character${s} ${names}: ${many ? 'they reorder' : 'it reorders'} how the line is displayed, so reviewers can see code that is not what Python runs (Trojan Source, CVE-2021-42574). Remove ${them}.`,
+        message: `Invisible bidi character${s} ${names} in this comment can disguise code (Trojan Source); remove ${them}.`,
         fix: (fixer) => [fixer.safe(REMOVE_TITLE, removals(found, fixer))],
       });
       return;
@@ -73,7 +73,7 @@ export default defineRule({
     const marksOnly = found.every((f) => f.character === '\u200f');
     const raw = isRaw(node);
     context.report(node, {
-      message: `This string contains the invisible bidirectional control character${s} ${names}: ${many ? 'they reorder' : 'it reorders'} how the code around it is displayed, so reviewers can see something other than what Python runs (Trojan Source, CVE-2021-42574). Remove ${them}, or write ${them} as \`\\u\` escape${s} if the text really needs ${them}.`,
+      message: `Invisible bidi character${s} ${names} in this string can disguise code (Trojan Source); escape or remove ${them}.`,
       severity: marksOnly ? 'low' : undefined,
       fix: (fixer) => {
         const fixes: Fix[] = [];
@@ -98,10 +98,14 @@ export default defineRule({
     const node = token.node;
     if (node.startPosition.row !== node.endPosition.row) return;
     context.report(node, {
-      message: `The invisible bidirectional control character ${describe(token.token)} appears in code, outside any string or comment: it reorders how the line is displayed (Trojan Source, CVE-2021-42574), and Python rejects it there. Remove it.`,
+      message: `Invisible bidirectional character ${describe(token.token)} in code reorders how the line displays (Trojan Source); remove it.`,
     });
   },
 });
+
+function codePoint(character: string): string {
+  return `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
 
 function describe(character: string): string {
   return `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} (${BIDI[character]})`;

@@ -71,8 +71,8 @@ export default hardcodedPasswordString;
 
 /** `a = password = "x"`, `user, password = "app", "x"`, `self.token: str = "x"`, `cfg["secret"] = "x"`. */
 function checkAssignment(assignment: Node, context: RuleContext): void {
-  // A chain is handled once, from its outermost assignment.
-  if (assignment.parent?.type === 'assignment') return;
+  // A chain (`a = password = "x"`) is handled once, from its outermost assignment.
+  while (assignment.parent?.type === 'assignment') assignment = assignment.parent;
   const targets: Node[] = [];
   let value: Node | null = assignment;
   while (value?.type === 'assignment') {
@@ -132,9 +132,17 @@ function items(node: Node): Node[] {
 function checkComparison(comparison: Node, context: RuleContext): void {
   const operands = items(comparison);
   const operators = comparison.children.filter((child) => child && !child.isNamed).map((child) => child!.text);
-  if (operands.length !== 2 || operators.length !== 1 || (operators[0] !== '==' && operators[0] !== '!=')) return;
-  const [left, right] = operands;
-  for (const [name, literal] of [[left, right], [right, left]] as const) {
+  if (operands.length !== operators.length + 1) return;
+  // A chain `password == other == "x"` compares each neighbour with the next.
+  const namesAndLiterals = operands.slice(0, -1).flatMap((left, i) => {
+    if (operators[i] !== '==' && operators[i] !== '!=') return [];
+    const right = operands[i + 1];
+    return [[left, right], [right, left]] as const;
+  });
+  // A literal compared with any name in the chain that names a password.
+  const chained = operators.every((operator) => operator === '==');
+  const pairs = chained ? operands.flatMap((name) => operands.filter((o) => o.id !== name.id).map((literal) => [name, literal] as const)) : namesAndLiterals;
+  for (const [name, literal] of pairs) {
     const text = literalString(literal);
     const target = targetName(name);
     if (text === undefined || target === undefined) continue;

@@ -24,6 +24,7 @@ const detector: SecretDetector = defineSecretDetector({
     title: 'Password in a URL or database connection string',
     severity: 'medium',
     confidence: 'high',
+    offInTests: true,
     docs: {
       what: 'Finds passwords written into URLs (`scheme://user:password@host`: database URLs such as `postgresql://app:…@db/app`, `redis://:…@cache`, `amqp://`, HTTP basic auth) and into key–value connection strings (`Server=…;User Id=…;Password=…;`, libpq\'s `host=… user=… password=…`). Placeholders (`{password}`, `${DB_PASSWORD}`, `%(password)s`, `****`), URLs without a password and documentation hosts (`example.com`) are not reported; well-known defaults (`postgres:postgres`, `password`) are reported with low severity. The finding covers the password only; the fix moves the whole URL to the environment.',
       why: 'A connection URL in the code gives its database (or broker, or cache) to everyone who can read the repository, with the application\'s own rights — usually read and write to all of its data — and the password is typically the same in every copy of the code.',

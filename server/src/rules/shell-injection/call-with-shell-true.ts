@@ -23,6 +23,7 @@ export default defineRule({
     bandit: 'B604',
     ruff: 'S604',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds calls that pass `shell=True` (or a name bound to a truthy constant) to anything other than the `subprocess` functions PW301 covers and the shell functions PW302 covers: the project\'s own `run_command(cmd, shell=True)` helpers, task-runner and SSH wrappers, or `subprocess` reached through a name the analysis cannot follow.',
       why: 'A `shell=` parameter almost always ends in `subprocess` with `shell=True`, so the command string is interpreted by `/bin/sh`: `;`, `|`, `&&`, `$(…)` and backticks in any value formatted into it start other commands. The wrapper hides that from reviewers and from PW301.',
@@ -49,7 +50,7 @@ export default defineRule({
     const kind = command ? classifyCommand(command.value, context) : undefined;
     if (command && kind && kind.kind !== 'dynamic') {
       context.report(call.node, {
-        message: `\`${name}\` is called with \`shell=True\` and the fixed command \`${brief(command.value)}\`; harmless while it stays fixed, but a shell will interpret any value formatted into it later. Pass a list of arguments without \`shell=True\` if \`${name}\` accepts one.`,
+        message: `\`${name}\` gets \`shell=True\` and a fixed command: injectable once a value is formatted in; pass a list without it.`,
         severity: 'low',
         confidence,
       });
@@ -57,8 +58,8 @@ export default defineRule({
     }
     context.report(call.node, {
       message: command
-        ? `\`${name}\` is called with \`shell=True\` and \`${brief(command.value)}\`, built at run time: if it reaches a shell, \`;\`, \`|\` or \`$(…)\` in any value start other commands. Pass a list of arguments without \`shell=True\`, or quote each value with \`shlex.quote()\`.`
-        : `\`${name}\` is called with \`shell=True\`: if its command reaches a shell, \`;\`, \`|\` or \`$(…)\` in any value start other commands. Pass a list of arguments without \`shell=True\`.`,
+        ? `\`${name}\` gets \`shell=True\` and a run-time command (injection); pass a list, or \`shlex.quote\` each value.`
+        : `\`${name}\` gets \`shell=True\`: a command built from input could run other commands; pass a list without \`shell=True\`.`,
       confidence,
     });
   },

@@ -89,9 +89,16 @@ export function brief(node: Node): string {
   return firstLine.length > 40 || firstLine !== node.text ? `${firstLine.slice(0, 37).trimEnd()}…` : firstLine;
 }
 
-/** Whether an expression is a truthy constant: `True`, a non-zero number, or a name bound once to one. */
+/**
+ * Whether an expression is a truthy constant, as Python's `bool()` sees it: `True`, a non-zero
+ * number, a non-empty string (`shell="False"` turns the shell on), a non-empty list, tuple or
+ * dict, a lambda, or a name bound to one.
+ */
 export function isTruthyConstant(node: Node, context: RuleContext): boolean {
   const literal = context.model.literal(node);
-  if (!literal) return false;
-  return literal.value === true || (typeof literal.value === 'number' && literal.value !== 0);
+  if (literal) return literal.value === true || (typeof literal.value === 'number' && literal.value !== 0) || (typeof literal.value === 'string' && literal.value !== '');
+  const value = node.type === 'identifier' ? context.model.assignedValue(node) ?? node : node;
+  if (value.type === 'lambda') return true;
+  if (value.type === 'list' || value.type === 'tuple' || value.type === 'dictionary') return value.namedChildren.some((c) => c?.type !== 'comment');
+  return false;
 }

@@ -23,6 +23,7 @@ export default defineRule({
     bandit: 'B601',
     ruff: 'S601',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `exec_command` calls on paramiko `SSHClient` objects (also through `paramiko.client`, and on channels from `get_transport().open_session()`), and on other receivers in files that import paramiko. A command built at run time is reported with high severity, a fixed literal command with low severity.',
       why: 'SSH has no argument vector: `exec_command` sends one string, and the server runs it with the remote account\'s login shell (`sh -c`), which interprets `;`, `|`, `&&`, `$(…)` and backticks. A file name, host name or branch formatted into the command lets whoever controls that value run their own commands on the remote machine, with the credentials this code logged in with.',
@@ -52,7 +53,7 @@ export default defineRule({
     if (!command) {
       if (call.hasStarArgs || call.hasStarKwargs) {
         context.report(call.node, {
-          message: `\`${callee}\` runs its command with the remote user's shell; if any part of it comes from input it can run other commands on that host. Quote every value with \`shlex.quote()\`.`,
+          message: `\`${callee}\` runs its command in the remote shell: input in it runs other commands there; \`shlex.quote()\` every value.`,
           confidence: 'medium',
         });
       }
@@ -61,7 +62,7 @@ export default defineRule({
     const kind = classifyCommand(command.value, context);
     if (kind.kind === 'dynamic' && quotedValues(command.value, context)) {
       context.report(call.node, {
-        message: `\`${callee}\` runs \`${brief(command.value)}\` with the remote user's shell; every value in it goes through \`shlex.quote()\`, which keeps it one word. Keep it that way for every value added later.`,
+        message: `\`${callee}\` quotes every value with \`shlex.quote()\`; keep doing so for every value added later.`,
         severity: 'low',
         confidence,
       });
@@ -69,13 +70,13 @@ export default defineRule({
     }
     if (kind.kind === 'dynamic') {
       context.report(call.node, {
-        message: `\`${callee}\` sends \`${brief(command.value)}\` to the SSH server, which runs it with the remote user's shell, and the command is built at run time: any \`;\`, \`|\` or \`$(…)\` in a value runs other commands on that host. Quote every value with \`shlex.quote()\` (there is no way to pass an argument list over SSH).`,
+        message: `\`${callee}\` sends a run-time command to the remote shell (injection); \`shlex.quote()\` every value.`,
         confidence,
       });
       return;
     }
     context.report(call.node, {
-      message: `\`${callee}\` runs the fixed command \`${brief(command.value)}\` with the remote user's shell; harmless while it stays fixed, but injectable as soon as a value is formatted into it without \`shlex.quote()\`.`,
+      message: `\`${callee}\` runs a fixed command in the remote shell: injectable once a value is added without \`shlex.quote()\`.`,
       severity: 'low',
       confidence,
     });

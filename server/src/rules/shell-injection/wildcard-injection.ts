@@ -28,6 +28,7 @@ export default defineRule({
     bandit: 'B609',
     ruff: 'S609',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds commands run through a shell (`os.system`, `os.popen` and the other shell functions, `subprocess` with `shell=True`) in which `tar`, `chown`, `chmod`, `chgrp` or `rsync` receives an unquoted `*` glob: `os.system("tar czf backup.tgz *")`, `subprocess.run("chown www-data *", shell=True)`.',
       why: 'The shell replaces `*` with the names of the files in the directory before the program runs, and these programs read any name that starts with `-` as an option. Anyone who can create files there (an upload folder, a shared `/tmp` directory) creates `--checkpoint=1` and `--checkpoint-action=exec=sh evil.sh` and `tar` runs their script; `--reference=owned-by-me` makes `chown`/`chmod` copy their ownership or mode onto every file; `-e sh evil.sh` makes `rsync` run a command.',
@@ -60,7 +61,7 @@ export default defineRule({
     const hit = wildcardUse(text);
     if (!hit) return;
     context.report(command, {
-      message: `\`${call.callee.text}\` runs \`${hit.program}\` through a shell with the glob \`${hit.glob.split(VALUE).join('…')}\`: the shell expands it into file names, and \`${hit.program}\` reads names starting with \`-\` as options, so anyone who can create a file there (\`--checkpoint-action=exec=…\`, \`--reference=…\`, \`-e …\`) makes it run commands or change permissions. Put \`--\` before the glob or use \`./*\`; better, list the files in Python and pass them without a shell.`,
+      message: `\`${hit.program}\` gets a shell glob: a file named like an option (\`--checkpoint-action=…\`) runs commands; put \`--\` first.`,
     });
   },
 });

@@ -3,7 +3,16 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../../engine/rule';
 
-export type Operation = '%' | '+' | 'format' | 'f-string';
+export type Operation = '%' | '+' | 'format' | 'replace' | 'f-string';
+
+/** How a string was built, for messages: "built with `%` formatting". */
+export const HOW_BUILT: Record<Operation, string> = {
+  '%': 'with `%` formatting',
+  '+': 'by concatenation (`+`)',
+  format: 'with `.format()`',
+  replace: 'with `.replace()`',
+  'f-string': 'with an f-string',
+};
 
 export interface BuiltQuery {
   /** The first operation that builds the string, outermost first. */
@@ -31,6 +40,21 @@ export function analyzeQuery(expression: Node, context: RuleContext): BuiltQuery
   const parts = stringParts(expression, context, 0);
   if (!parts?.operation) return undefined;
   return { operation: parts.operation, text: parts.text, dynamic: parts.dynamic };
+}
+
+/**
+ * The run-time values an expression is built from, for a message: "`name`, `page`" (two at most,
+ * each cut to 24 characters); undefined when it is not built from strings here or only from constants.
+ */
+export function builtFromValues(expression: Node, context: RuleContext): { built: BuiltQuery; shown: string } | undefined {
+  const built = analyzeQuery(expression, context);
+  if (!built || built.dynamic.length === 0) return undefined;
+  const cut = (text: string) => {
+    const line = text.replace(/\s+/g, ' ');
+    return line.length > 24 ? `${line.slice(0, 21)}…` : line;
+  };
+  const shown = built.dynamic.slice(0, 2).map((node) => `\`${cut(node.text)}\``).join(', ') + (built.dynamic.length > 2 ? ', …' : '');
+  return { built, shown };
 }
 
 /** The parts of an expression that is a string, or undefined when it is not known to be one. */
@@ -72,20 +96,22 @@ function stringParts(node: Node, context: RuleContext, depth: number): Parts | u
       return undefined;
     }
     case 'call': {
+      // `"…{}".format(x)`, and `"… WHERE name = 'NAME'".replace("NAME", x)`: the replacement is pasted in.
       const fn = node.childForFieldName('function');
-      if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'format') return undefined;
-      const object = fn.childForFieldName('object');
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      if (method !== 'format' && method !== 'replace') return undefined;
+      const object = fn!.childForFieldName('object');
       const format = object ? stringParts(object, context, depth + 1) : undefined;
       if (!format) return undefined;
       const dynamic = [...format.dynamic];
       const list = node.childForFieldName('arguments');
-      for (const child of list?.namedChildren ?? []) {
-        if (!child || child.type === 'comment') continue;
+      const args = (list?.namedChildren ?? []).filter((child): child is Node => !!child && child.type !== 'comment');
+      for (const child of method === 'replace' ? args.slice(1, 2) : args) {
         const value = child.type === 'keyword_argument' ? child.childForFieldName('value') : child;
         if (!value) continue;
         if (child.type === 'list_splat' || child.type === 'dictionary_splat' || !isSafeValue(value, context)) dynamic.push(child.type === 'keyword_argument' ? value : child);
       }
-      return { text: format.text, dynamic, operation: 'format' };
+      return { text: format.text, dynamic, operation: method };
     }
     default:
       return undefined;
@@ -181,7 +207,7 @@ function percentValues(format: string, right: Node, context: RuleContext): Node[
  * are the builtins), and joined lists of placeholders — directly or through a name assigned once.
  */
 function isSafeValue(node: Node, context: RuleContext, depth = 0): boolean {
-  if (context.model.literal(node)) return true;
+  if (context.model.isConstant(node)) return true;
   if (node.type === 'identifier' && depth < 3) {
     // `marks = ", ".join("?" * len(ids))` then `f"… IN ({marks})"`.
     const value = context.model.assignedValue(node);

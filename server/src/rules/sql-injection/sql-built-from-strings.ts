@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Argument, CallSite } from '../../engine/sites';
-import { analyzeQuery, looksLikeSql, type Operation } from './query-parts';
+import { analyzeQuery, HOW_BUILT, looksLikeSql } from './query-parts';
 
 /** Functions whose first argument is SQL text, with that parameter's name. */
 const SQL_FUNCTIONS: Record<string, string> = {
@@ -11,15 +11,9 @@ const SQL_FUNCTIONS: Record<string, string> = {
   'pandas.read_sql_query': 'sql',
 };
 
-/** DB-API cursor and connection methods, SQLAlchemy's `execute`, Django's `cursor.execute`. */
-const SQL_METHODS = ['execute', 'executemany', 'executescript'];
+/** DB-API cursor and connection methods, SQLAlchemy's `execute`, Django's `cursor.execute` and `Model.objects.raw`. */
+const SQL_METHODS = ['execute', 'executemany', 'executescript', 'raw'];
 
-const HOW: Record<Operation, string> = {
-  '%': 'with `%` formatting',
-  '+': 'by concatenation (`+`)',
-  format: 'with `.format()`',
-  'f-string': 'with an f-string',
-};
 
 export default defineRule({
   meta: {
@@ -35,8 +29,9 @@ export default defineRule({
     bandit: 'B608',
     ruff: 'S608',
     fixable: false,
+    offInTests: true,
     docs: {
-      what: 'Finds SQL passed to `execute`, `executemany` or `executescript`, to SQLAlchemy\'s `text()` or to pandas\' `read_sql` / `read_sql_query` after being built with `%`, `+`, `.format()` or an f-string from values known only at run time — directly or through a variable assigned once in the same scope. Queries formatted only from constants, and parameterized queries, are not reported.',
+      what: 'Finds SQL passed to `execute`, `executemany`, `executescript` or Django\'s `Model.objects.raw`, to SQLAlchemy\'s `text()` or to pandas\' `read_sql` / `read_sql_query` after being built with `%`, `+`, `.format()`, `.replace()` or an f-string from values known only at run time — directly or through a variable assigned once in the same scope. Queries formatted only from constants, and parameterized queries, are not reported.',
       why: 'A value pasted into SQL text becomes SQL: a name such as `x\' OR \'1\'=\'1` turns a lookup into a query over every row, and `1; DROP TABLE users` (where the driver allows several statements) destroys data. Attackers use this to read other users\' data, bypass logins and modify records. Escaping by hand is error-prone; the database driver already sends values separately from the query when they are passed as parameters.',
       example: 'def find_user(cursor, name):\n    cursor.execute(f"SELECT id, email FROM users WHERE name = \'{name}\'")\n    return cursor.fetchone()\n\ndef delete_order(cursor, order_id):\n    query = "DELETE FROM orders WHERE id = %s" % order_id\n    cursor.execute(query)',
       safe: 'def find_user(cursor, name):\n    cursor.execute("SELECT id, email FROM users WHERE name = %s", (name,))\n    return cursor.fetchone()\n\ndef delete_order(cursor, order_id):\n    cursor.execute("DELETE FROM orders WHERE id = %s", (order_id,))\n\n# sqlite3 uses ? placeholders, SQLAlchemy text() uses :name with bound parameters.',
@@ -58,11 +53,9 @@ export default defineRule({
     if (!query || query.value.type === 'list_splat' || query.value.type === 'dictionary_splat') return;
     const built = analyzeQuery(query.value, context);
     if (!built || built.dynamic.length === 0 || !looksLikeSql(built.text)) return;
-    const name = call.callee.text;
     const values = built.dynamic.slice(0, 2).map((node) => `\`${short(node.text)}\``).join(', ') + (built.dynamic.length > 2 ? ', …' : '');
-    const through = query.value.type === 'identifier' ? ` (\`${query.value.text}\`)` : '';
     context.report(call.node, {
-      message: `\`${name}\` gets SQL${through} built ${HOW[built.operation]} from ${values}: a value containing a quote or SQL keywords rewrites the query (SQL injection). Pass the values as query parameters instead, e.g. ${parameterExample(call)} — the placeholder style (\`%s\`, \`?\`, \`:name\`) depends on the driver.`,
+      message: `SQL built from ${values} (SQL injection); pass values as parameters: ${placeholder(call)}.`,
     });
   },
 });
@@ -75,21 +68,15 @@ function queryArgument(call: CallSite): Argument | undefined {
   return call.positional(0) ?? call.keyword('sql') ?? call.keyword('query') ?? call.keyword('operation') ?? call.keyword('statement');
 }
 
-/** An example of the same call with parameters, in backticks. */
-function parameterExample(call: CallSite): string {
+/** The placeholder style of the call's API, in backticks. */
+function placeholder(call: CallSite): string {
   const qualified = call.qualifiedName ?? '';
-  const name = call.callee.text;
-  if (qualified.endsWith('.text')) return `\`${name}("… WHERE id = :id")\` executed with \`{"id": value}\``;
-  if (qualified.startsWith('pandas.')) return `\`${name}("… WHERE id = %s", con, params=(value,))\``;
-  if (call.methodName === 'executemany') return `\`${name}("… VALUES (%s, %s)", rows)\``;
-  if (call.methodName === 'executescript') {
-    // sqlite3's executescript takes no parameters: run the statement with execute instead.
-    return `\`${name.replace(/executescript$/, 'execute')}("… WHERE id = ?", (value,))\``;
-  }
-  return `\`${name}("… WHERE id = %s", (value,))\``;
+  if (qualified.endsWith('.text')) return '`:name` with bound values';
+  if (call.methodName === 'executescript') return '`execute("… ?", (value,))`';
+  return '`%s` or `?` placeholders';
 }
 
 function short(text: string): string {
   const line = text.split('\n')[0];
-  return line.length > 30 || line !== text ? `${line.slice(0, 27).trimEnd()}…` : line;
+  return line.length > 24 || line !== text ? `${line.slice(0, 21).trimEnd()}…` : line;
 }

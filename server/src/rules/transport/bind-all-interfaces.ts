@@ -77,7 +77,8 @@ export default defineRule({
     if (content.type !== 'string_content' || content.text !== token.token) return;
     const string = content.parent;
     if (string?.type !== 'string' || string.namedChildren.some((c) => c?.type === 'interpolation')) return;
-    if (/b/i.test(string.firstChild?.text ?? '')) return; // bytes
+    // Bytes, and t-strings (PEP 750), which make a Template rather than an address.
+    if (/[bt]/i.test((string.firstChild?.text ?? '').replace(/['"]+$/, ''))) return;
     const place = placeOf(string);
     if (!place || (token.token === '::' && place.confidence === 'low')) return;
     report(string, token.token, place, context);
@@ -106,10 +107,10 @@ function report(string: Node, address: string, place: Place, context: RuleContex
     place.confidence === 'high'
       ? `makes ${place.target} listen`
       : place.target
-        ? `as ${place.target} makes whatever binds to it listen`
-        : 'as a bind address (if that is what it is here) makes a server listen';
+        ? `as ${place.target} listens`
+        : 'as a bind address listens';
   context.report(string, {
-    message: `${shown} ${effect} on every network interface, so the service is reachable from any network this machine is on (LAN, VPN, cloud address), not only locally. Bind to \`"${loopback}"\` unless outside access is intended; then make it explicit configuration and make sure the service authenticates its clients.`,
+    message: `${shown} ${effect} on every interface; bind to \`"${loopback}"\` unless outside access is meant.`,
     confidence: place.confidence,
     // Not preferred: it changes who can connect (a container needs 0.0.0.0 to be reachable at all).
     fix: (fixer) => [loopbackFix(fixer, string, address, loopback)],

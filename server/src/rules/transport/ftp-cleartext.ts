@@ -16,6 +16,7 @@ export default defineRule({
     ruff: 'S321',
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds `ftplib.FTP(...)` sessions (not `FTP_TLS`) and `login(user, password)` calls on them.',
       why: 'Plain FTP sends the user name, the password, the commands and the files themselves unencrypted. Anyone on the network path (shared Wi-Fi, a hosting neighbour, a compromised router) reads the credentials and the data, and can alter files in transit. `ftplib.FTP_TLS` negotiates TLS for the control connection (`login()` does it) and, after `prot_p()`, for transfers.',
@@ -36,7 +37,7 @@ export default defineRule({
       // `login()` without arguments is the anonymous login: no secret crosses the network.
       if (call.arguments.length === 0 && !call.hasStarArgs && !call.hasStarKwargs) return;
       context.report(call.node, {
-        message: `\`${name}\` sends the user name and password over plain FTP, unencrypted: anyone on the network path can read them. Open the session with \`ftplib.FTP_TLS\` (its \`login()\` encrypts the connection first) or use SFTP.`,
+        message: `\`${name}\` sends the password over plain FTP, readable on the network; use \`ftplib.FTP_TLS\` and \`prot_p()\`.`,
       });
       return;
     }
@@ -48,7 +49,7 @@ export default defineRule({
     const direct = call.callee.type === 'attribute' || binding?.kind === 'import';
     const fixable = direct && positional <= 4 && !call.hasStarArgs;
     context.report(call.node, {
-      message: `\`${name}\` opens a plain FTP session: ${logsIn ? 'the password it logs in with, ' : 'any password sent on it, '}the commands and the files cross the network unencrypted, readable and alterable by anyone on the path. Use \`ftplib.FTP_TLS\` and call \`prot_p()\` after \`login()\` so transfers are encrypted too, or use SFTP.`,
+      message: `\`${name}\` opens a plain FTP session: passwords and files cross the network unencrypted; use \`ftplib.FTP_TLS\`.`,
       // Not preferred: the server must support FTPS (AUTH TLS), and transfers stay in clear text
       // until the code calls prot_p().
       fix: !fixable ? undefined : (fixer) => {

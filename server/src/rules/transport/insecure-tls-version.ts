@@ -41,6 +41,7 @@ export default defineRule({
     alsoCovers: ['B504', 'S504'],
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds references to `ssl.PROTOCOL_SSLv2`, `PROTOCOL_SSLv3`, `PROTOCOL_TLSv1`, `PROTOCOL_TLSv1_1`, to `ssl.TLSVersion.SSLv3` / `TLSv1` / `TLSv1_1`, and to pyOpenSSL\'s `SSLv2_METHOD`, `SSLv3_METHOD`, `TLSv1_METHOD`, `TLSv1_1_METHOD`, wherever they are used; and calls of the deprecated `ssl.wrap_socket`.',
       why: 'SSL 2.0 and 3.0 are broken (DROWN, POODLE) and TLS 1.0 and 1.1 were deprecated by RFC 8996: they rely on weak constructions (CBC with predictable IVs, MD5/SHA-1 handshakes) that let a network attacker decrypt or tamper with traffic, and pinning them also blocks newer versions. `ssl.wrap_socket` (removed in Python 3.12) verifies no certificate by default and never checks the host name.',
@@ -61,8 +62,12 @@ export default defineRule({
   references: [...SSL_PROTOCOLS, ...TLS_VERSIONS, ...OPENSSL_METHODS],
 
   checkCall(call, context) {
+    // `ssl.wrap_socket(s, ssl_version=ssl.PROTOCOL_SSLv3)`: the protocol's finding says it all; one per line.
+    const version = call.keyword('ssl_version') ?? call.positional(5);
+    const pinned = version ? context.model.resolve(version.value) : undefined;
+    if (pinned !== undefined && SSL_PROTOCOLS.includes(pinned)) return;
     context.report(call.node, {
-      message: `\`${call.callee.text}\` is deprecated (removed in Python 3.12): it verifies no certificate by default and never checks the host name, so an attacker can impersonate the server. Use \`ssl.create_default_context().wrap_socket(sock, server_hostname=host)\`.`,
+      message: `\`${call.callee.text}\` checks no certificate or host name (removed in 3.12); use \`SSLContext.wrap_socket\`.`,
       severity: 'medium',
     });
   },
@@ -79,8 +84,8 @@ export default defineRule({
       context.report(node, {
         message:
           assigned === 'maximum_version'
-            ? `\`${node.text}\` caps connections at ${version}, a broken protocol version whose traffic a network attacker can decrypt or tamper with. Remove the cap (or use \`ssl.TLSVersion.MAXIMUM_SUPPORTED\`) and require TLS 1.2 or later.`
-            : `\`${node.text}\` allows ${version}, a broken protocol version a network attacker can downgrade to and attack. Require TLS 1.2 or later: \`minimum_version = ssl.TLSVersion.TLSv1_2\`.`,
+            ? `\`${node.text}\` caps connections at ${version}, a broken version; remove the cap and require TLS 1.2 or later.`
+            : `\`${node.text}\` allows ${version}, a broken version attackers downgrade to; require TLS 1.2 or later.`,
         fix: minimum
           ? (fixer) => {
               const edits = replaceLastName(node, qualifiedName, 'TLSv1_2', context, fixer);
@@ -92,15 +97,15 @@ export default defineRule({
     }
     if (qualifiedName.startsWith('OpenSSL.')) {
       context.report(node, {
-        message: `\`${node.text}\` pins ${version}, a broken protocol version whose traffic a network attacker can decrypt or tamper with. Use \`SSL.TLS_CLIENT_METHOD\` (or \`TLS_SERVER_METHOD\`) and \`set_min_proto_version(SSL.TLS1_2_VERSION)\`.`,
+        message: `\`${node.text}\` pins ${version}, a broken protocol version; use \`SSL.TLS_CLIENT_METHOD\` with a TLS 1.2 minimum.`,
       });
       return;
     }
     const client = clientContext(node, context);
     context.report(node, {
       message: client
-        ? `\`${node.text}\` pins ${version}, a broken protocol version whose traffic a network attacker can decrypt or tamper with. Use \`ssl.PROTOCOL_TLS_CLIENT\`, which negotiates TLS 1.2+ and checks certificates and host names (load a CA with \`load_default_certs()\` or \`load_verify_locations()\`).`
-        : `\`${node.text}\` pins ${version}, a broken protocol version whose traffic a network attacker can decrypt or tamper with. Use \`ssl.create_default_context()\` on clients, or \`ssl.PROTOCOL_TLS_SERVER\` with \`minimum_version = ssl.TLSVersion.TLSv1_2\` on servers; it is not rewritten automatically because this is not clearly a client context.`,
+        ? `\`${node.text}\` pins ${version}, a broken protocol version; use \`ssl.PROTOCOL_TLS_CLIENT\` (TLS 1.2+, checked).`
+        : `\`${node.text}\` pins ${version}, a broken protocol version; use \`ssl.create_default_context()\` or TLS 1.2+.`,
       fix: client ? (fixer) => clientFix(node, qualifiedName, context, fixer) : undefined,
     });
   },

@@ -34,6 +34,7 @@ export default defineRule({
     ruff: 'S501',
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds `verify=False` passed to `requests` functions (`requests.get`, `post`, … `request`), to requests sessions (`requests.Session().get`, and `get`/`post`/…/`send`/`merge_environment_settings` calls on any object, with lower confidence), and to httpx (`httpx.get`, … `httpx.stream`, `httpx.Client`, `httpx.AsyncClient`).',
       why: 'With `verify=False` the client accepts any certificate, including one the attacker made for themselves. Anyone on the network path — public Wi-Fi, a compromised router, a malicious proxy — can impersonate the server, read the traffic (passwords, API tokens, session cookies) and change the responses. Disabling verification to silence an error on a development machine tends to ship to production.',
@@ -57,7 +58,7 @@ export default defineRule({
       confidence = 'medium';
     }
     context.report(call.node, {
-      message: `\`${call.callee.text}\` with \`verify=False\` accepts any TLS certificate, so anyone on the network path can impersonate the server and read or change the traffic (credentials, tokens, responses). Remove \`verify=False\`; for a private CA pass its bundle (\`verify="/path/to/ca.pem"\`).`,
+      message: `\`verify=False\` accepts any TLS certificate: the server can be impersonated; remove it (pass a CA bundle if private).`,
       confidence,
       // A call to this machine (a test against a local server) exposes nothing on the network.
       ...(callsLoopback(call, context.model) ? { severity: 'low' as const } : {}),

@@ -23,6 +23,7 @@ export default defineRule({
     ruff: 'S113',
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds `requests.get`, `post`, `put`, `patch`, `delete`, `head`, `options` and `request` called without `timeout=` or with `timeout=None`, and httpx functions and clients (`httpx.get`, … `httpx.stream`, `httpx.Client`, `httpx.AsyncClient`) with `timeout=None`. (httpx has a 5-second default; requests has none.)',
       why: 'Without a timeout a request waits forever for a server that accepts the connection but never answers. A slow or malicious endpoint — or one an attacker makes your service call, then stalls — ties up the worker or thread making the call; enough of them exhaust the pool and the service stops answering everyone (denial of service).',
@@ -46,7 +47,7 @@ export default defineRule({
       if (context.model.literal(timeout.value)?.value !== null) return;
       context.report(call.node, {
         severity,
-        message: `\`${name}\` with \`timeout=None\` waits forever for a server that stops answering, tying up the worker (a slow or hostile endpoint can exhaust them all). Set a timeout in seconds, e.g. \`timeout=10\`.`,
+        message: `\`${name}\` with \`timeout=None\`: a stalled server blocks it forever; set a timeout in seconds.`,
         fix: (fixer) => [fixer.unsafe('Replace timeout=None with timeout=10 (seconds)', TIMEOUT_CHANGE, fixer.replace(timeout.value, '10'))],
       });
       return;
@@ -55,7 +56,7 @@ export default defineRule({
     if (call.qualifiedName!.startsWith('httpx.') || call.hasStarKwargs || !call.argumentList) return;
     context.report(call.node, {
       severity,
-      message: `\`${name}\` has no \`timeout\`: requests waits forever for a server that stops answering, tying up the worker (a slow or hostile endpoint can exhaust them all). Pass a timeout in seconds, e.g. \`timeout=10\`.`,
+      message: `\`${name}\` has no \`timeout\`: a stalled server blocks it forever; pass \`timeout=\` in seconds.`,
       fix: (fixer) => [fixer.unsafe('Add timeout=10 (seconds)', TIMEOUT_CHANGE, fixer.addKeyword(call, 'timeout', '10'))],
     });
   },

@@ -17,6 +17,7 @@ export default defineRule({
     bandit: 'B508',
     ruff: 'S508',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds pysnmp `CommunityData(...)` (from `pysnmp.hlapi` and its `asyncio`/`v1arch`/`v3arch` variants): SNMPv1 with `mpModel=0`, SNMPv2c with `mpModel=1` or by default.',
       why: 'SNMPv1 and v2c authenticate with a community string that is sent in clear text in every packet, with no encryption and no integrity protection. Anyone who can see the traffic learns the community and can then read the device\'s whole configuration and state (interfaces, routes, ARP tables, sometimes credentials), and with a write community reconfigure it. SNMPv3 (`UsmUserData` with authentication and privacy keys) authenticates each user and encrypts the payload.',
@@ -41,7 +42,7 @@ export default defineRule({
     if (model && typeof value === 'number' && !version) return; // not a valid message processing model
     const which = version ? `${version}${model ? '' : ' (the default)'}` : 'SNMPv1 or v2c';
     context.report(call.node, {
-      message: `\`${name}\` authenticates with ${which} community strings: the community is sent in clear text in every packet and nothing is encrypted, so anyone who sees the traffic can read (or, with a write community, reconfigure) the device. Use SNMPv3: \`UsmUserData(user, authKey, privKey)\` with SHA authentication and AES privacy.`,
+      message: `\`${name}\` uses ${which} community strings, sent in clear text; use SNMPv3 with auth and privacy keys.`,
     });
   },
 });

@@ -21,6 +21,7 @@ export default defineRule({
     bandit: 'B509',
     ruff: 'S509',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds pysnmp `UsmUserData(...)` without a privacy key (`privKey`), or with `privProtocol=usmNoPrivProtocol` / `authProtocol=usmNoAuthProtocol`: the SNMPv3 `noAuthNoPriv` and `authNoPriv` security levels.',
       why: 'Without a privacy key SNMPv3 sends every request and response unencrypted, so anyone on the path reads the device\'s data (and, without an authentication key, can also forge requests as that user, which is no better than a v2c community string). `authPriv`, with both keys, authenticates and encrypts each message.',
@@ -50,8 +51,8 @@ export default defineRule({
     const level = noAuth ? 'noAuthNoPriv' : 'authNoPriv';
     context.report(call.node, {
       message: noAuth
-        ? `\`${name}\` sets up an SNMPv3 user with neither authentication nor encryption (${level}): requests and replies travel in clear text and anyone can send requests as this user. Give an authentication and a privacy key, with SHA authentication and AES privacy.`
-        : `\`${name}\` sets up an SNMPv3 user without encryption (${level}): every request and reply travels in clear text. Give a privacy key too (\`privKey\`, with \`privProtocol=usmAesCfb128Protocol\`).`,
+        ? `\`${name}\` sets up an SNMPv3 user without authentication or encryption; give SHA auth and AES privacy keys.`
+        : `\`${name}\` sets up an SNMPv3 user without encryption, so traffic is readable; give an AES privacy key.`,
     });
   },
 });

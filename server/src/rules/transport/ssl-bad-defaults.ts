@@ -37,6 +37,7 @@ export default defineRule({
     bandit: 'B503',
     ruff: 'S503',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds function (and lambda) parameters whose default value is a broken protocol selector: `ssl.PROTOCOL_SSLv2`, `PROTOCOL_SSLv3`, `PROTOCOL_TLSv1`, `PROTOCOL_TLSv1_1`, or pyOpenSSL\'s `SSLv2_METHOD`, `SSLv23_METHOD`, `SSLv3_METHOD`, `TLSv1_METHOD`, `TLSv1_1_METHOD`, as in `def connect(host, ssl_version=ssl.PROTOCOL_SSLv3)`. (PW504 also reports these names wherever they are used.)',
       why: 'A default is what every caller gets without asking: each call that does not pass a version negotiates SSL 2.0/3.0 (DROWN, POODLE) or TLS 1.0/1.1 (deprecated by RFC 8996), which a network attacker can downgrade to and decrypt or tamper with. Callers rarely read a helper\'s defaults, so the weak protocol spreads silently.',
@@ -84,7 +85,7 @@ function report(parameter: Node, value: Node, name: string, confidence: 'high' |
   while (fn && fn.type !== 'function_definition' && fn.type !== 'lambda') fn = fn.parent;
   const owner = fn?.type === 'function_definition' ? `\`${fn.childForFieldName('name')?.text}\`` : 'The lambda';
   context.report(parameter, {
-    message: `${owner} defaults \`${parameterName}\` to \`${value.text}\` (${BAD_VERSIONS[last]}): every caller that does not pass a version gets a broken protocol a network attacker can downgrade to and decrypt. Default to \`None\` and build the context with \`ssl.create_default_context()\` (TLS 1.2 or later).`,
+    message: `${owner} defaults \`${parameterName}\` to a broken TLS/SSL version; default to \`None\` and TLS 1.2+.`,
     confidence,
   });
 }

@@ -13,6 +13,7 @@ export default defineRule({
     bandit: 'B312',
     ruff: 'S312',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds calls into `telnetlib` (typically `telnetlib.Telnet(host)`) and `telnetlib3.open_connection`, which open Telnet sessions.',
       why: 'Telnet has no encryption and no server authentication: the login prompt, the password and every command and reply cross the network as plain text. Anyone on the path (a shared Wi-Fi, a compromised switch, ARP or DNS spoofing) reads the credentials, and can impersonate the device or inject commands into the session. `telnetlib` was deprecated by PEP 594 and removed in Python 3.13.',
@@ -29,7 +30,7 @@ export default defineRule({
 
   checkCall(call, context) {
     context.report(call.node, {
-      message: `\`${call.callee.text}\` opens a Telnet session: the login, the password and every command and reply cross the network unencrypted, and the server is not authenticated, so anyone on the path can read the credentials or take over the session. Use SSH instead (\`paramiko\`, \`asyncssh\`, or Netmiko for network devices).`,
+      message: `\`${call.callee.text}\` opens a Telnet session: login and commands cross the network unencrypted; use SSH instead.`,
     });
   },
 });

@@ -14,6 +14,7 @@ export default defineRule({
     cwe: 295,
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds uses of `ssl.CERT_NONE` (`ctx.verify_mode = ssl.CERT_NONE`, `cert_reqs=ssl.CERT_NONE`, also the string `cert_reqs="CERT_NONE"` that urllib3 accepts) and assignments `x.check_hostname = False`. Comparisons such as `if ctx.verify_mode == ssl.CERT_NONE:` are not reported.',
       why: '`CERT_NONE` accepts any certificate, even one the attacker generated a minute ago; `check_hostname = False` accepts any valid certificate for any site, so an attacker only needs a certificate for a domain of their own. Either way someone on the network path — public Wi-Fi, a compromised router, a hostile proxy — can impersonate the server, read the traffic and change it.',
@@ -34,7 +35,7 @@ export default defineRule({
   checkReference(reference, context) {
     if (isComparisonOperand(reference.node) || isBindingName(reference.node)) return;
     context.report(reference.node, {
-      message: `\`${reference.node.text}\` turns off certificate verification: any certificate is accepted, so an attacker on the network can impersonate the server and read or change the traffic. Use \`ssl.CERT_REQUIRED\` (and load a private CA with \`load_verify_locations\` if needed).`,
+      message: `\`${reference.node.text}\` turns off certificate checks: anyone on the network can impersonate the server; verify them.`,
       // Not preferred: it makes connections to hosts with self-signed or private-CA certificates
       // fail until their CA is trusted — that is the point, but someone should look.
       fix: (fixer) => {
@@ -50,7 +51,7 @@ export default defineRule({
     const right = assignment.childForFieldName('right');
     if (!right || context.model.literal(right)?.value !== false) return;
     context.report(attribute, {
-      message: `\`${attribute.text} = ${right.text}\` turns off host name checking: any valid certificate for any site is accepted, so an attacker with a certificate for their own domain can impersonate the server. Keep \`check_hostname = True\` and pass \`server_hostname=\` when wrapping the socket.`,
+      message: `\`${attribute.text} = ${right.text}\` turns off host name checks: any site's certificate is accepted; leave it on.`,
       // Not preferred: with `verify_mode = CERT_NONE` set afterwards, Python raises ValueError
       // once check_hostname is True; fix that line too.
       fix: (fixer) => [fixer.unsafe('Set check_hostname = True', 'certificates for another host name are refused', fixer.replace(right, 'True'))],
@@ -64,7 +65,7 @@ export default defineRule({
     const value = context.model.literal(certReqs.value)?.value;
     if (value !== 'CERT_NONE' && value !== 'NONE') return;
     context.report(certReqs.value, {
-      message: `\`cert_reqs=${certReqs.value.text}\` in \`${call.callee.text}\` turns off certificate verification: any certificate is accepted, so an attacker on the network can impersonate the server. Use \`cert_reqs="CERT_REQUIRED"\`.`,
+      message: `\`cert_reqs=${certReqs.value.text}\` turns off certificate checks: the server can be impersonated; use \`CERT_REQUIRED\`.`,
       fix: (fixer) => {
         const quote = certReqs.value.text.endsWith("'") ? "'" : '"';
         return [fixer.unsafe('Use CERT_REQUIRED', 'servers with self-signed or private-CA certificates are refused', fixer.replace(certReqs.value, `${quote}CERT_REQUIRED${quote}`))];

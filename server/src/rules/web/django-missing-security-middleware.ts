@@ -30,6 +30,7 @@ export default defineRule({
     cwe: 352,
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds a literal `MIDDLEWARE = [...]` in a Django settings module (or `settings.configure(MIDDLEWARE=[...])`) that lacks `django.middleware.csrf.CsrfViewMiddleware` or `django.middleware.clickjacking.XFrameOptionsMiddleware`, one finding for each. Empty lists, lists built from other lists and lists changed later in the module are not reported.',
       why: 'Without `CsrfViewMiddleware` Django accepts a POST from any origin: a page on another site can make a logged-in user\'s browser change their e-mail address, transfer money or delete data (cross-site request forgery). Without `XFrameOptionsMiddleware` no `X-Frame-Options` header is sent, so another site can load your pages in an invisible frame and trick users into clicking buttons on them (clickjacking).',
@@ -76,13 +77,13 @@ function check(reportOn: Node, list: Node, entries: Entry[], context: RuleContex
   const present = new Set(entries.map((e) => e.value));
   if (!present.has(CSRF)) {
     context.report(reportOn, {
-      message: `\`MIDDLEWARE\` lacks \`${CSRF}\`: Django then accepts form posts from any site, so a page elsewhere can make a logged-in user's browser change or delete their data (cross-site request forgery). Add it after \`SessionMiddleware\`/\`CommonMiddleware\`; exempt individual views with \`@csrf_exempt\` if they really need it.`,
+      message: `\`MIDDLEWARE\` lacks \`CsrfViewMiddleware\`: any site can post forms as the user (CSRF); add it.`,
       fix: (fixer) => [fixer.unsafe('Add CsrfViewMiddleware to MIDDLEWARE', 'posts without a CSRF token get 403', insertEntry(list, entries, CSRF, csrfPlace(entries), fixer))],
     });
   }
   if (!present.has(XFRAME)) {
     context.report(reportOn, {
-      message: `\`MIDDLEWARE\` lacks \`${XFRAME}\`: no \`X-Frame-Options\` header is sent, so another site can show your pages in an invisible frame and trick users into clicking on them (clickjacking). Add it at the end of the list.`,
+      message: `\`MIDDLEWARE\` lacks \`XFrameOptionsMiddleware\`: other sites can frame your pages (clickjacking); add it.`,
       fix: (fixer) => [fixer.unsafe('Add XFrameOptionsMiddleware to MIDDLEWARE', 'pages can no longer be framed by other sites', insertEntry(list, entries, XFRAME, { after: entries[entries.length - 1] }, fixer))],
     });
   }

@@ -24,6 +24,7 @@ export default defineRule({
     ruff: 'S201',
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
       what: 'Finds `app.run(debug=True)` where `app` is a `flask.Flask(...)` object (also Flask-SocketIO\'s `socketio.run(app, debug=True)` and Dash\'s `app.run(debug=True)`, which serve the same debugger), and, with low confidence, the same call on an `app` returned by an application factory such as `create_app()` or imported from the project\'s package.',
       why: 'Debug mode serves the Werkzeug interactive debugger: any exception page offers a Python console running inside the server process. The console is protected only by a PIN that can be derived from information the app often leaks, and anyone who reaches it runs arbitrary code with the server\'s privileges — the probable cause of the 2015 Patreon breach. Debug mode also reloads code and shows source and local variables in tracebacks.',
@@ -48,7 +49,7 @@ export default defineRule({
     const confidence = appConfidence(receiver, context);
     if (!confidence) return;
     context.report(debug.node, {
-      message: `\`${call.callee.text}(…, ${debug.node.text})\` starts the Werkzeug debugger: whoever can trigger an error page gets an interactive Python console in the server process (arbitrary code execution, guarded only by a guessable PIN). Never enable it where others can connect; take it from the environment (\`debug=os.environ.get("FLASK_DEBUG") == "1"\`) or use \`flask run --debug\` locally.`,
+      message: `\`${debug.node.text}\` starts the Werkzeug debugger: an error page runs any Python sent to it; read it from configuration.`,
       confidence,
       fix: (fixer) => (debug.value.type === 'true' ? [fixer.unsafe('Set debug=False', 'no debugger or reloader', fixer.replace(debug.value, 'False'))] : []),
     });

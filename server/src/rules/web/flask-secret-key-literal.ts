@@ -104,7 +104,7 @@ function report(value: Node, target: string, confidence: Level, context: RuleCon
   const secret = context.model.literal(value)?.value;
   if (typeof secret !== 'string' || secret.length === 0) return;
   context.report(value, {
-    message: `\`${target}\` is a string written in the source (\`${mask(secret)}\`): anyone who can read the code or its history can sign session cookies and other tokens, and log in as any user. Read it from the environment or a secret store (\`os.environ["SECRET_KEY"]\`), and replace this key, since it has been exposed.`,
+    message: `Secret key written in the source: anyone with the code can forge sessions; read it from the environment, rotate it.`,
     confidence,
     fix: (fixer) => environmentFix(value, context, fixer),
   });

@@ -40,8 +40,8 @@ export type HtmlValue =
   | { kind: 'opaque' };
 
 export function classifyHtml(value: Node, context: RuleContext): HtmlValue {
-  const literal = context.model.literal(value);
-  if (literal && typeof literal.value === 'string') return { kind: 'constant' };
+  // A literal, or a name every branch of which assigns one (`label = "Yes" if … else "No"` written as an if).
+  if (context.model.isConstant(value)) return { kind: 'constant' };
   const built = analyzeQuery(value, context);
   if (built) return built.dynamic.length === 0 ? { kind: 'constant' } : { kind: 'built', built };
   if (isEscapingCall(value, context)) return { kind: 'escaped' };

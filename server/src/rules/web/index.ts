@@ -10,6 +10,10 @@ import djangoRawsql from './django-rawsql';
 import djangoDebugTrue from './django-debug-true';
 import djangoMissingSecurityMiddleware from './django-missing-security-middleware';
 import flaskSecretKeyLiteral from './flask-secret-key-literal';
+import templateBuiltFromStrings from './template-built-from-strings';
+import cookieWithoutFlags from './cookie-without-flags';
+import djangoInsecureSetting from './django-insecure-setting';
+import csrfExempt from './csrf-exempt';
 
 export const webRules: Rule[] = [
   flaskDebugTrue,
@@ -23,4 +27,8 @@ export const webRules: Rule[] = [
   djangoDebugTrue,
   djangoMissingSecurityMiddleware,
   flaskSecretKeyLiteral,
+  templateBuiltFromStrings,
+  cookieWithoutFlags,
+  djangoInsecureSetting,
+  csrfExempt,
 ];

