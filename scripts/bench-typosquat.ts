@@ -7,10 +7,12 @@
 // 2. Real names: 3,000 PyPI projects outside the popularity list, sampled with a seed from the
 //    shipped name set (half plugin-like names that extend a popular name, half any long-tail
 //    name). Share flagged: these are false positives, unless the project is itself a squat.
-// 3. Timing: name-set load, index build, and time per name.
+// 3. Reported squats: names from public reports (PyPI's 2017 takedown, vendors' write-ups),
+//    listed with their sources in scripts/bench/reported-squats.tsv. Share flagged.
+// 4. Timing: name-set load, index build, and time per name.
 // --write-fixtures writes both lists to test/fixtures/typosquat/ (the unit test reads them);
 // --all also runs every non-popular PyPI name through the matcher and counts flags per kind.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isPopular, popularPackages, pypiNames } from '../server/src/supply-chain/package-names';
@@ -174,6 +176,25 @@ export function buildRealNames(seed = 2026): string[] {
   return [...sample(pluginLike, REAL_NAMES / 2), ...sample(others, REAL_NAMES / 2)].sort();
 }
 
+export interface ReportedSquat {
+  name: string;
+  intended: string;
+  source: string;
+}
+
+/** The reported squat names, with the project each imitates and its source. */
+export function reportedSquats(): ReportedSquat[] {
+  const file = join(dirname(fixturesDirectory()), '..', '..', 'scripts', 'bench', 'reported-squats.tsv');
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    .slice(1)
+    .map((line) => {
+      const [name, intended, source] = line.split('\t');
+      return { name, intended, source };
+    });
+}
+
 function percent(part: number, whole: number): string {
   return `${((100 * part) / whole).toFixed(2)} %`;
 }
@@ -221,6 +242,17 @@ function main(argv: string[]): void {
   }
   const missed = squatResults.filter((r) => !r.match).slice(0, show);
   if (missed.length) console.log(`  missed: ${missed.map((r) => `${r.squat.name} (${r.squat.intended})`).join(', ')}`);
+
+  const reported = reportedSquats().map((squat) => ({ squat, match: matchTyposquat(squat.name) }));
+  const reportedFlagged = reported.filter((r) => r.match);
+  console.log(`\nReported squats (scripts/bench/reported-squats.tsv): ${reportedFlagged.length}/${reported.length} flagged (${percent(reportedFlagged.length, reported.length)})`);
+  const reportedKinds = new Map<string, number>();
+  for (const r of reportedFlagged) reportedKinds.set(r.match!.kind, (reportedKinds.get(r.match!.kind) ?? 0) + 1);
+  console.log(`  by kind: ${[...reportedKinds].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${kind} ${n}`).join(', ')}`);
+  const reportedMissed = reported.filter((r) => !r.match);
+  if (reportedMissed.length) console.log(`  missed: ${reportedMissed.map((r) => `${r.squat.name} (${r.squat.intended})`).join(', ')}`);
+  const allSquats = squatResults.length + reported.length;
+  console.log(`All squats, generated and reported: ${flagged.length + reportedFlagged.length}/${allSquats} (${percent(flagged.length + reportedFlagged.length, allSquats)})`);
 
   const falsePositives = realResults.filter((r) => r.match);
   console.log(`\nReal PyPI names outside the top 15,000: ${falsePositives.length}/${realNames.length} flagged (${percent(falsePositives.length, realNames.length)})`);

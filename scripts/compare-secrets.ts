@@ -123,6 +123,37 @@ function secretsOf(seed: number): Secret[] {
     p('Cloudflare API token', `cfut_${r(ALNUM, 40)}${r(HEX, 8)}`, 'CLOUDFLARE_API_TOKEN'),
     p('Tailscale API key', `tskey-api-${r(ALNUM, 12)}-${r(ALNUM, 30)}`, 'TAILSCALE_API_KEY'),
     p('1Password service account token', `ops_${onePassword}`, 'OP_SERVICE_ACCOUNT_TOKEN'),
+    // Issue 16: new formats (PWS136–PWS154) and new shapes of older ones.
+    p('GitLab routable PAT (one dot)', f.gitlabRoutableOneDot, 'GITLAB_TOKEN'),
+    p('GitLab runner token (routable)', f.gitlabRunnerRoutable, 'CI_RUNNER_TOKEN'),
+    p('Slack legacy session token (xoxs-)', f.slackLegacySession, 'SLACK_LEGACY_TOKEN'),
+    p('AWS STS bearer key ID (ABIA)', f.awsBearerAccessKey, 'AWS_ACCESS_KEY_ID'),
+    p('Vault legacy token (s.)', f.vaultLegacy, 'VAULT_TOKEN'),
+    p('Cloudflare Origin CA key', f.cloudflareOriginCa, 'CF_ORIGIN_CA_KEY'),
+    p('Grafana legacy API key', f.grafanaLegacy, 'GRAFANA_API_KEY'),
+    p('1Password secret key', f.onePasswordSecretKey, 'OP_SECRET_KEY'),
+    p('Azure AD client secret', f.azureAdClientSecret, 'AZURE_CLIENT_SECRET'),
+    p('Sentry org auth token', f.sentryOrgToken, 'SENTRY_AUTH_TOKEN'),
+    p('Sentry user auth token', f.sentryUserToken, 'SENTRY_USER_TOKEN'),
+    p('Datadog API key (by name)', f.datadogApiKey, 'DD_API_KEY'),
+    p('Mailgun API key', f.mailgun, 'MAILGUN_KEY'),
+    p('Mailchimp API key', f.mailchimp, 'MAILCHIMP_KEY'),
+    p('Brevo API key', f.brevo, 'BREVO_KEY'),
+    p('Heroku API key', f.heroku, 'HEROKU_API_KEY'),
+    p('DigitalOcean PAT', f.digitalocean, 'DO_TOKEN'),
+    p('New Relic user API key', f.newRelicUser, 'NEW_RELIC_API_KEY'),
+    p('New Relic license key', f.newRelicLicense, 'NEW_RELIC_LICENSE_KEY'),
+    p('JFrog API key', f.jfrogApiKey, 'ARTIFACTORY_API_KEY'),
+    p('JFrog reference token', f.jfrogReference, 'JFROG_TOKEN'),
+    p('Replicate API token', f.replicate, 'REPLICATE_API_TOKEN'),
+    p('Supabase access token', f.supabase, 'SUPABASE_ACCESS_TOKEN'),
+    p('Doppler personal token', f.doppler, 'DOPPLER_TOKEN'),
+    p('Pulumi access token', f.pulumi, 'PULUMI_ACCESS_TOKEN'),
+    p('Atlassian API token', f.atlassian, 'JIRA_API_TOKEN'),
+    p('Amazon Bedrock API key', f.bedrock, 'AWS_BEARER_TOKEN_BEDROCK'),
+    p('Perplexity API key', f.perplexity, 'PPLX_API_KEY'),
+    p('Prefect API key', f.prefect, 'PREFECT_API_KEY'),
+    p('PlanetScale password', f.planetscale, 'PSCALE_PASSWORD'),
     s('HTTP basic auth in URL', `https://deploy:${r(ALNUM, 16)}@artifacts.acme-corp.io/simple`, 'PIP_INDEX_URL'),
   ];
 }
@@ -250,6 +281,13 @@ function buildNegatives(file: (path: string) => CorpusFile, seed: number): void 
   n('AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"', 'documentation EXAMPLE key');
   n('AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"', 'documentation EXAMPLE key');
   n(`AWS_ACCOUNT_ID = "${r('123456789', 1)}${r(DIGITS, 11)}"`, 'AWS account ID (not secret)');
+  // Issue 16: placeholders and look-alikes of the new formats.
+  n('GOOGLE_API_KEY = "AIzaSyabcdefghijklmnopqrstuvwxyz1234567"', 'placeholder');
+  n('SLACK_TOKEN = "xoxp-1234-1234-1234-abcdefghijklmnopqrstuvwxyz123456"', 'placeholder');
+  n('AZURE_STORAGE = "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=ConfigurationAccessTokenHere"', 'placeholder');
+  n(`MAILGUN_PUBLIC_KEY = "pubkey-${r(HEX, 32)}"`, 'public key (not secret)');
+  n(`BUILD_ID = "${r(HEX, 36)}NRAX"`, 'hash / UUID / base64 data');
+  n('STATUS_NOTE = "s.ok"', 'field name');
   n('DB_PASSWORD = "changeme"', 'weak default (changeme)');
   n('connect(host="db", password="changeme")', 'weak default (changeme)');
   py.add('');

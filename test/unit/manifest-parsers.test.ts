@@ -8,6 +8,7 @@ import { normalizeName } from '../../server/src/manifests/normalize';
 import { parseManifest } from '../../server/src/manifests/parse';
 import { parsePep508 } from '../../server/src/manifests/pep508';
 import { SourceText } from '../../server/src/manifests/source-text';
+import { parseNoxInstalls, parseToxDeps } from '../../server/src/manifests/task-runners';
 import { fixturePath } from '../helpers';
 
 const at = (text: string, range: Range | undefined) => (range ? text.slice(range.start, range.end) : undefined);
@@ -384,4 +385,24 @@ test('mutated manifests never throw, and every range stays inside the text', asy
       for (const range of ranges) assert.ok(range.start >= 0 && range.start <= range.end && range.end <= text.length, `${JSON.stringify(range)} outside ${JSON.stringify(text)}`);
     }
   }
+});
+
+test('requirements: prose named constraints.txt is no manifest, a broken requirements.txt still is', async () => {
+  const prose = Array.from({ length: 12 }, (_, i) => `This paragraph ${i} explains database constraints in words.`).join('\n');
+  const docs = await parse(prose, 'requirements', 'docs/ref/constraints.txt');
+  assert.deepEqual([docs.problems.length, docs.requirements.length], [0, 0]);
+  const broken = await parse(prose, 'requirements', 'requirements.txt');
+  assert.ok(broken.problems.length >= 10);
+});
+
+test('tox deps and nox installs are read as requirements at their offsets, with includes', () => {
+  const tox = '[tox]\nenvlist = py311\n\n[testenv]\ndeps =\n    pytest>=8\n    py311: respx\n    -r{toxinidir}/requirements/test.txt\n    {env:EXTRA}\ncommands = pytest {posargs}\n';
+  const fromTox = parseToxDeps(tox, 'tox.ini');
+  assert.deepEqual(fromTox.requirements.map((r) => [r.name, r.group, tox.slice(r.nameRange.start, r.nameRange.end)]), [['pytest', 'tox', 'pytest'], ['respx', 'tox', 'respx']]);
+  assert.deepEqual(fromTox.includes.map((i) => i.target), ['requirements/test.txt']);
+  assert.deepEqual(fromTox.problems, []);
+  const nox = 'import nox\n\n@nox.session\ndef tests(session):\n    session.install("-r", "requirements-dev.txt")\n    session.install("hypothesis", \'freezegun==1.4\')\n    session.run("pytest", "x")\n';
+  const fromNox = parseNoxInstalls(nox, 'noxfile.py');
+  assert.deepEqual(fromNox.requirements.map((r) => [r.name, r.pinnedVersion, nox.slice(r.nameRange.start, r.nameRange.end)]), [['hypothesis', undefined, 'hypothesis'], ['freezegun', '1.4', 'freezegun']]);
+  assert.deepEqual(fromNox.includes.map((i) => i.target), ['requirements-dev.txt']);
 });

@@ -1,4 +1,4 @@
-// The provider detectors (PWS101–PWS135) and the generic name-based rules (PWS001, PWS004):
+// The provider detectors (PWS101–PWS154) and the generic name-based rules (PWS001, PWS004):
 // every format found in Python strings of every form, comments, configuration files and
 // notebooks, with the exact range of the secret, a masked message and the revoke reminder;
 // near misses (broken checksums, placeholders) and allow-list comments never reported.
@@ -59,6 +59,38 @@ const CASES: [id: string, secret: string, context?: (secret: string) => string][
   ['PWS133', f.figma],
   ['PWS134', f.cloudflare],
   ['PWS135', f.onePassword],
+  ['PWS104', f.gitlabRoutable],
+  ['PWS104', f.gitlabRoutableOneDot],
+  ['PWS104', f.gitlabRunnerRoutable],
+  ['PWS105', f.slackLegacySession],
+  ['PWS101', f.awsBearerAccessKey],
+  ['PWS127', f.vaultLegacy],
+  ['PWS134', f.cloudflareOriginCa],
+  ['PWS126', f.grafanaLegacy],
+  ['PWS135', f.onePasswordSecretKey],
+  ['PWS136', f.azureAdClientSecret],
+  ['PWS137', f.sentryOrgToken],
+  ['PWS137', f.sentryUserToken],
+  ['PWS137', f.sentryDsnKey, (s) => `SENTRY_DSN = "https://${s}@o4506.ingest.us.sentry.io/4506123"`],
+  ['PWS138', f.datadogApiKey, (s) => `DD_API_KEY = "${s}"`],
+  ['PWS139', f.mailgun],
+  ['PWS140', f.mailchimp],
+  ['PWS141', f.brevo],
+  ['PWS142', f.heroku],
+  ['PWS143', f.digitalocean],
+  ['PWS144', f.newRelicUser],
+  ['PWS144', f.newRelicLicense],
+  ['PWS145', f.jfrogApiKey],
+  ['PWS145', f.jfrogReference],
+  ['PWS146', f.replicate],
+  ['PWS147', f.supabase],
+  ['PWS148', f.doppler],
+  ['PWS149', f.pulumi],
+  ['PWS150', f.atlassian],
+  ['PWS151', f.bedrock],
+  ['PWS152', f.perplexity],
+  ['PWS153', f.prefect],
+  ['PWS154', f.planetscale],
 ];
 
 function only(findings: readonly Finding[], id: string): Finding {
@@ -140,6 +172,28 @@ test('near misses are not reported: broken checksums, truncated tokens, samples,
   for (const value of values) {
     const findings = await analyzePython(`VALUE = """${value}"""\n`, registry, { file: pythonFile });
     assert.deepEqual(findings.map((x) => x.ruleId), [], value);
+  }
+});
+
+test('issue 16 near misses: placeholders, public keys and broken structures are not reported', async () => {
+  const notJson = Buffer.from('not json at all, just text padding it out').toString('base64').replace(/=+$/, '');
+  const values = [
+    'AIzaSyabcdefghijklmnopqrstuvwxyz1234567',
+    'xoxp-1234-1234-1234-abcdefghijklmnopqrstuvwxyz123456',
+    'xoxb-0000-0000-aB3dE5fG7hJ9kL1mN3pQ5rS7',
+    'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=ConfigurationAccessTokenHere',
+    `sntrys_eyJ${notJson}_${f.sentryOrgToken.slice(-43)}`,
+    `pub${f.mailgun}`,
+    f.jfrogReference.replace('cmVmdGtuOjAxOj', 'cmVmdGtuOjAyOj'),
+    `eyJrIjoi${notJson}`,
+    `${f.azureAdClientSecret.slice(0, 3)}xQ~${f.azureAdClientSecret.slice(6)}`,
+    f.digitalocean.slice(0, -1),
+    's.short',
+    's.abcdefghijklmnopqrstuvwx',
+  ];
+  for (const value of values) {
+    const findings = await analyzePython(`VALUE = """${value}"""\n`, registry, { file: pythonFile });
+    assert.deepEqual(findings.filter((x) => x.ruleId !== 'PWS001' && x.ruleId !== 'PWS004').map((x) => x.ruleId), [], value);
   }
 });
 

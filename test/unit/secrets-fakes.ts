@@ -74,6 +74,7 @@ export function fakeSecrets(seed = 7) {
     apiKeyHex: r(HEX, 32),
     apiKeyBase64: r(ALNUM, 28),
     ...moreFakeSecrets(seed),
+    ...issue16FakeSecrets(seed),
   };
 }
 
@@ -109,6 +110,49 @@ export function moreFakeSecrets(seed = 7) {
     figma: `figd_${r(BASE64URL, 40)}`,
     cloudflare: `cfut_${r(ALNUM, 40)}${r(HEX, 8)}`,
     onePassword: `ops_${base64Json(onePassword)}`,
+  };
+}
+
+/** The formats of issue 16 (PWS136–PWS154 and the new shapes of older rules), from a generator of their own. */
+export function issue16FakeSecrets(seed = 7) {
+  const r = generator(seed + 0x1616);
+  const base64Json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64').replace(/=+$/, '');
+  const sentryClaims = base64Json({ iat: 1700000000 + Number(r(DIGITS, 6)), url: 'https://sentry.io', region_url: 'https://us.sentry.io', org: `acme-${r(LOWER, 6)}` });
+  const jfrogReference = Buffer.from(`reftkn:01:${r(DIGITS, 10)}:${r(ALNUM, 27)}`).toString('base64').replace(/[=+/]/g, '').slice(0, 64);
+  return {
+    gitlabRoutable: `glpat-${r(BASE64URL, 27)}.01.${r(LOWER + DIGITS, 9)}`,
+    gitlabRoutableOneDot: `glpat-${r(BASE64URL, 27)}.${r(LOWER + DIGITS, 9)}`,
+    gitlabRunnerRoutable: `glrt-t1_${r(BASE64URL, 27)}.${r(LOWER + DIGITS, 9)}`,
+    slackLegacySession: `xoxs-${r(DIGITS, 10)}-${r(DIGITS, 11)}-${r(DIGITS, 12)}-${r(HEX, 10)}`,
+    awsBearerAccessKey: `ABIA${r(BASE32, 16)}`,
+    azureAdClientSecret: `${r(ALNUM, 3)}${r(DIGITS, 1)}Q~${r(`${ALNUM}_~.-`, 34)}`,
+    sentryOrgToken: `sntrys_${sentryClaims}_${r(ALNUM, 43)}`,
+    sentryUserToken: `sntryu_${r(HEX, 64)}`,
+    /** A DSN's client key: the part of `https://<key>@o….ingest.sentry.io/<project>` reported. */
+    sentryDsnKey: r(HEX, 32),
+    datadogApiKey: r(HEX, 32),
+    mailgun: `key-${r(HEX, 32)}`,
+    mailchimp: `${r(HEX, 32)}-us${r('123456789', 1)}${r(DIGITS, 1)}`,
+    brevo: `xkeysib-${r(HEX, 64)}-${r(ALNUM, 16)}`,
+    heroku: `HRKU-AA${r(BASE64URL, 58)}`,
+    digitalocean: `dop_v1_${r(HEX, 64)}`,
+    newRelicUser: `NRAK-${r(UPPER + DIGITS, 27)}`,
+    newRelicLicense: `${r(HEX, 36)}NRAL`,
+    jfrogApiKey: `AKCp${r(ALNUM, 69)}`,
+    jfrogReference,
+    replicate: `r8_${r(ALNUM, 37)}`,
+    supabase: `sbp_${r(HEX, 40)}`,
+    doppler: `dp.pt.${r(ALNUM, 43)}`,
+    pulumi: `pul-${r(HEX, 40)}`,
+    atlassian: `ATATT3${r(`${ALNUM}_-`, 186)}`,
+    bedrock: `ABSK${Buffer.from(`BedrockAPIKey-${r(ALNUM, 12)}-at-${r(DIGITS, 12)}:${r(ALNUM, 60)}`).toString('base64').replace(/=+$/, '')}`,
+    perplexity: `pplx-${r(ALNUM, 48)}`,
+    prefect: `pnu_${r(ALNUM, 36)}`,
+    planetscale: `pscale_pw_${r(`${ALNUM}_`, 43)}`,
+    vaultLegacy: `s.${r(UPPER, 8)}${r(LOWER, 8)}${r(DIGITS, 4)}${r(ALNUM, 4)}`,
+    cloudflareOriginCa: `v1.0-${r(HEX, 24)}-${r(HEX, 146)}`,
+    grafanaLegacy: base64Json({ k: r(ALNUM, 32), n: `ci-${r(LOWER, 6)}`, id: Number(r('123456789', 1)) }),
+    onePasswordSecretKey: `A3-${r(UPPER + DIGITS, 6)}-${r(UPPER + DIGITS, 6)}-${r(UPPER + DIGITS, 5)}-${r(UPPER + DIGITS, 5)}-${r(UPPER + DIGITS, 5)}-${r(UPPER + DIGITS, 5)}`,
   };
 }
 
@@ -175,6 +219,33 @@ export function nearMissLine(size = 1 << 20): string {
     `cfut_${'aB'.repeat(20)}${'a'.repeat(7)}`,
     `ops_eyJ${'aB'.repeat(150)}`,
     `ops_${f.onePassword.slice(4, 200)}`,
+    // Issue 16 formats: each keyword, then almost the right text.
+    `aaa1Q~${'aB'.repeat(15)}`,
+    `sntrys_eyJ${'aB'.repeat(150)}_`,
+    `https://${'a'.repeat(32)}@o1.ingest.sentry.io/`,
+    `DD_API_KEY = "${'a'.repeat(31)}"`,
+    `key-${'a1'.repeat(15)}`,
+    `${'a'.repeat(31)}-us1x`,
+    `xkeysib-${'a'.repeat(63)}-`,
+    `HRKU-AA${'aB'.repeat(28)}`,
+    `dop_v1_${'a'.repeat(63)}`,
+    `NRAK-${'A'.repeat(26)}`,
+    `${'a'.repeat(35)}NRAL`,
+    `AKCp${'aB'.repeat(34)}`,
+    `cmVmdGtuOjAxOj${'aB'.repeat(24)}`,
+    `r8_${'aB'.repeat(18)}`,
+    `sb_secret_${'aB'.repeat(14)}`,
+    `dp.pt.${'aB'.repeat(19)}`,
+    `pul-${'a'.repeat(39)}`,
+    `ATATT3${'aB'.repeat(92)}`,
+    `ABSK${'aB'.repeat(54)}`,
+    `pplx-${'aB'.repeat(23)}`,
+    `pnu_${'aB'.repeat(17)}`,
+    `pscale_pw_${'aB'.repeat(15)}`,
+    `s.${'aB'.repeat(11)}`,
+    `v1.0-${'a'.repeat(24)}-${'a'.repeat(145)}`,
+    `eyJrIjoi${'aB'.repeat(30)}`,
+    `A3-${'A'.repeat(6)}-${'A'.repeat(6)}-`,
   ];
   const block = `${pieces.join(' ')} `;
   return block.repeat(Math.ceil(size / block.length)).slice(0, size);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { buildRealNames, buildSquats } from '../../scripts/bench-typosquat';
 import { dataDirectory, isPopular, popularPackages } from '../../server/src/supply-chain/package-names';
+import { blocksSwapped, boundedEditDistance } from '../../server/src/supply-chain/edit-distance';
 import { describeEdit, keyboardAdjacent } from '../../server/src/supply-chain/slips';
 import { findTyposquat, matchTyposquat } from '../../server/src/supply-chain/typosquat';
 
@@ -85,8 +86,10 @@ describe('findTyposquat leaves legitimate relatives alone', () => {
   });
 
   test('short names need strong evidence', () => {
-    // One substitution away from six, idna, rich, but ordinary projects of their own.
-    for (const name of ['sux', 'idma', 'rick', 'h12x', 'to-uv']) assert.equal(findTyposquat(name), undefined, name);
+    // One substitution away from six, rich, but ordinary projects of their own.
+    for (const name of ['sux', 'rick', 'h12x', 'to-uv']) assert.equal(findTyposquat(name), undefined, name);
+    // Nobody registered `idma`: one key from idna (#5), it is a name waiting to be squatted.
+    assert.match(findTyposquat('idma')?.reason ?? '', /no project has this name/);
     // A swap or a look-alike of a very popular short name still counts.
     expectSquat('sxi', 'six', /two letters swapped/);
   });
@@ -144,5 +147,42 @@ describe('typosquat benchmark (test/fixtures/typosquat, from scripts/bench-typos
     const falsePositives = realNames.filter((name) => matchTyposquat(name) !== undefined).length;
     assert.ok(caught / squats.length >= 0.95, `typosquats flagged: ${caught}/${squats.length}`);
     assert.ok(falsePositives / realNames.length <= 0.01, `real names flagged: ${falsePositives}/${realNames.length}`);
+  });
+});
+
+describe('names nobody registered on PyPI', () => {
+  test('within two edits of a top-1,000 name or one of a top-5,000 name, or with blocks swapped', () => {
+    const expected: [string, string][] = [
+      ['reeuests', 'requests'], ['pandar', 'pandas'], ['cryptographz', 'cryptography'], ['tiketoken', 'tiktoken'],
+      ['aiohtpp', 'aiohttp'], ['urlllib', 'urllib3'], ['urllb', 'urllib3'], ['matlibplot', 'matplotlib'], ['sklearns', 'sklearn'],
+    ];
+    for (const [name, intended] of expected) {
+      const match = matchTyposquat(name);
+      assert.equal(match?.intended, intended, name);
+      assert.match(match!.reason, /no project has this name/, name);
+    }
+  });
+
+  test('a standard-library name, or a slip of requirements.txt, is a squat too', () => {
+    assert.equal(matchTyposquat('pwd')?.kind, 'stdlib');
+    assert.equal(matchTyposquat('telnet')?.intended, 'telnetlib');
+    assert.equal(matchTyposquat('requiremetstx')?.intended, 'requirements.txt');
+  });
+
+  test('registered names need a real slip; junk letters after a very popular name count', () => {
+    assert.equal(matchTyposquat('requestsaa')?.intended, 'requests');
+    // Registered long-tail names two edits from a popular one are not squats by distance alone.
+    assert.equal(findTyposquat('numpyro'), undefined);
+    // Internal-looking names far from any popular name stay unregistered, not squats.
+    assert.equal(findTyposquat('acme-billing-client'), undefined);
+  });
+
+  test('the bounded edit distance counts a swap as one edit and stops past the limit', () => {
+    assert.equal(boundedEditDistance('aiohtpp', 'aiohttp', 2), 1);
+    assert.equal(boundedEditDistance('urllb', 'urllib3', 2), 2);
+    assert.equal(boundedEditDistance('flask', 'django', 2), 3);
+    assert.equal(boundedEditDistance('abc', 'abcdef', 2), 3);
+    assert.ok(blocksSwapped('matlibplot', 'matplotlib'));
+    assert.ok(!blocksSwapped('matplotlob', 'matplotlib'));
   });
 });

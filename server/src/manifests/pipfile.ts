@@ -17,7 +17,15 @@ export function parsePipfile(text: string, tree: Tree, path: string): Manifest {
   manifest.searchAllSources = isTrue(tomlGet(document, 'pipenv', 'install_search_all_sources'));
   for (const [category, entry] of document.entries) {
     if (NOT_PACKAGES.has(category) || entry.value.type !== 'table') continue;
-    for (const package_ of entry.value.entries.values()) manifest.requirements.push(...tableEntryRequirements(package_, category, 'pipfile', text));
+    for (const package_ of entry.value.entries.values()) {
+      const requirements = tableEntryRequirements(package_, category, 'pipfile', text);
+      manifest.requirements.push(...requirements);
+      // `name = { index = "internal", … }`: this package comes from that source only.
+      const index = package_.value.type === 'table' ? asString(tomlGet(package_.value, 'index')) : undefined;
+      for (const requirement of index ? requirements : []) {
+        manifest.packageSources.push({ name: requirement.name, normalized: requirement.normalized, nameRange: requirement.nameRange, index: { name: index!.value, range: contentRange(index!) } });
+      }
+    }
   }
   asArray(tomlGet(document, 'source')).forEach((source, position) => {
     if (source.type !== 'table') return;

@@ -6,14 +6,16 @@
 //   hasLockFile(project)               whether installs are reproducible from a lock
 //   lockedVersion(project, normalized) the version a lock file (or a fully pinned file) pins
 //   projectPath(project, path)         a file path as the manifests name it (project-relative)
-import { readdirSync } from 'node:fs';
+import { type Dirent, readdirSync } from 'node:fs';
 import { isAbsolute, posix, relative } from 'node:path';
 import type * as SmolToml from 'smol-toml' with { 'resolution-mode': 'import' };
 import { fileKindOf } from '../engine/file-kind';
 import type { ProjectContext } from '../engine/project';
+import { isExcludedDirectory } from '../workspace/walk';
 import { type Include, type Manifest, manifestKindOf } from './model';
 import { normalizeName } from './normalize';
 import { parseManifest } from './parse';
+import { parseNoxInstalls, parseToxDeps } from './task-runners';
 
 const { parse: parseToml } = require('smol-toml') as typeof SmolToml;
 
@@ -22,8 +24,11 @@ const LOCK_FILES = ['poetry.lock', 'uv.lock', 'Pipfile.lock', 'pdm.lock'];
 
 /**
  * Every manifest of the project: those at its root (requirements*.txt, *.in, pyproject.toml,
- * pylock*.toml, setup.cfg, setup.py, Pipfile), those in a `requirements/` folder, and every file
- * reached from them through `-r`/`-c`. Paths are project-relative with forward slashes.
+ * pylock*.toml, setup.cfg, setup.py, Pipfile), requirements files one folder down
+ * (`docs/requirements.txt`, `ci/requirements-dev.txt`), those in a `requirements/` folder at
+ * the root or one folder down (`tests/requirements/py3.txt`), the dependencies tox.ini and
+ * noxfile.py install, and every file reached from them through `-r`/`-c`. Paths are
+ * project-relative with forward slashes.
  * Files that cannot be read are left out; parse problems are in each manifest's `problems`.
  */
 export function projectManifests(project: ProjectContext): Manifest[] {
@@ -131,27 +136,52 @@ function discoverManifests(project: ProjectContext): Manifest[] {
     const kind = fileKindOf(name);
     if (kind && manifestKindOf(kind, name)) candidates.push(name);
   }
-  if (project.root) {
-    try {
-      for (const entry of readdirSync(posix.join(project.root.replace(/\\/g, '/'), 'requirements'), { withFileTypes: true })) {
-        if (entry.isFile() && fileKindOf(`requirements/${entry.name}`) === 'requirements') candidates.push(`requirements/${entry.name}`);
-      }
-    } catch {
-      // No requirements/ folder.
+  candidates.push(...requirementsFolder(project, 'requirements'));
+  for (const folder of subfolders(project)) {
+    for (const entry of listFolder(project, folder)) {
+      if (entry.isFile() && /requirements.*\.(txt|in)$/i.test(entry.name)) candidates.push(`${folder}/${entry.name}`);
     }
+    candidates.push(...requirementsFolder(project, `${folder}/requirements`));
   }
   const manifests: Manifest[] = [];
   const seen = new Set<string>();
-  const visit = (path: string) => {
+  const visit = (path: string, manifest = manifestAt(project, path)) => {
     if (seen.has(path)) return;
     seen.add(path);
-    const manifest = manifestAt(project, path);
     if (!manifest) return;
     manifests.push(manifest);
     for (const include of manifest.includes) if (!isUncheckableInclude(include)) visit(resolveInclude(path, include));
   };
   for (const path of candidates.sort()) visit(path);
+  const tox = project.readText('tox.ini');
+  if (tox !== undefined) visit('tox.ini', parseToxDeps(tox, 'tox.ini'));
+  const nox = project.readText('noxfile.py');
+  if (nox !== undefined) visit('noxfile.py', parseNoxInstalls(nox, 'noxfile.py'));
   return manifests;
+}
+
+/** The requirements files in a `requirements/` folder (project-relative), if there is one. */
+function requirementsFolder(project: ProjectContext, folder: string): string[] {
+  return listFolder(project, folder)
+    .filter((entry) => entry.isFile() && fileKindOf(`requirements/${entry.name}`) === 'requirements')
+    .map((entry) => `${folder}/${entry.name}`);
+}
+
+/** The root's folders that may hold manifests (not environments, VCS or build output). */
+function subfolders(project: ProjectContext): string[] {
+  return listFolder(project, '')
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !isExcludedDirectory(entry.name) && entry.name !== 'requirements')
+    .map((entry) => entry.name)
+    .slice(0, 200);
+}
+
+function listFolder(project: ProjectContext, folder: string): Dirent[] {
+  if (!project.root) return [];
+  try {
+    return readdirSync(folder ? posix.join(project.root.replace(/\\/g, '/'), folder) : project.root, { withFileTypes: true });
+  } catch {
+    return [];
+  }
 }
 
 function readLockedVersions(project: ProjectContext): Map<string, string> {

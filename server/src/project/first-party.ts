@@ -4,7 +4,9 @@
 // every package root (a folder with `__init__.py` whose parent has none), every module beside
 // a script (a `.py` file outside any package, whose folder is on `sys.path` when it runs),
 // every namespace package (a folder of `.py` files without `__init__.py`), at the root, under
-// `src/` or deeper; plus the project's own name from its metadata.
+// `src/` or deeper; plus the project's own name from its metadata. Separately, every module
+// and package name found at any depth: code that puts a folder on `sys.path` (a conftest, a
+// test runner, a script) imports those by bare name, so such a name is never a dependency to add.
 import { type Dirent, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectContext } from '../engine/project';
@@ -19,8 +21,27 @@ const PYTHON_SOURCE = /^([A-Za-z_]\w*)\.(py|pyi|pyx|pyw)$/;
 const EXTENSION_MODULE = /^([A-Za-z_]\w*)\.(?:[\w-]+\.)?(so|pyd)$/;
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
 
+interface ProjectModules {
+  /** Importable by their bare name from the project's roots. */
+  topLevel: Set<string>;
+  /** Every module and package name at any depth (`tests/helpers.py` → `helpers`). */
+  anywhere: Set<string>;
+}
+
 /** Top-level import names the project itself provides. */
 export function firstPartyModules(project: ProjectContext): Set<string> {
+  return projectModules(project).topLevel;
+}
+
+/**
+ * Whether a module or package of this name exists anywhere in the project: what a folder put on
+ * `sys.path` at run time (a conftest's `sys.path.insert`, a test runner) makes importable.
+ */
+export function isProjectModuleName(project: ProjectContext, module: string): boolean {
+  return projectModules(project).anywhere.has(module.split('.', 1)[0]);
+}
+
+function projectModules(project: ProjectContext): ProjectModules {
   return project.fact('first-party-modules', computeFirstParty);
 }
 
@@ -29,10 +50,11 @@ export function isFirstParty(project: ProjectContext, module: string): boolean {
   return firstPartyModules(project).has(module.split('.', 1)[0]);
 }
 
-function computeFirstParty(project: ProjectContext): Set<string> {
+function computeFirstParty(project: ProjectContext): ProjectModules {
   const modules = new Set<string>();
+  const anywhere = new Set<string>();
   const root = project.root;
-  if (!root) return modules;
+  if (!root) return { topLevel: modules, anywhere };
   for (const name of ownProjectNames(project)) modules.add(name);
   let budget = MAX_FOLDERS;
   // Breadth first, so that the budget goes to the shallow folders that matter most.
@@ -47,6 +69,11 @@ function computeFirstParty(project: ProjectContext): Set<string> {
       const hasSources = entries.some((entry) => entry.isFile() && PYTHON_SOURCE.test(entry.name));
       const name = lastSegment(folder);
       if (depth > 0 && !insidePackage && (isPackage || hasSources) && IDENTIFIER.test(name)) modules.add(name);
+      if (depth > 0 && (isPackage || hasSources) && IDENTIFIER.test(name)) anywhere.add(name);
+      for (const entry of entries) {
+        const module = entry.isFile() ? PYTHON_SOURCE.exec(entry.name) : null;
+        if (module && module[1] !== '__init__') anywhere.add(module[1]);
+      }
       if (!isPackage) {
         // A script folder: its modules import each other by their bare names.
         for (const entry of entries) {
@@ -63,7 +90,8 @@ function computeFirstParty(project: ProjectContext): Set<string> {
     }
     level = next;
   }
-  return modules;
+  for (const name of modules) anywhere.add(name);
+  return { topLevel: modules, anywhere };
 }
 
 function isSkippedFolder(name: string): boolean {

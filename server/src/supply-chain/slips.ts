@@ -13,7 +13,11 @@ export type SlipKind =
   | 'separator'
   | 'word-order'
   | 'affix'
-  | 'glued';
+  | 'glued'
+  /** A name nobody registered, within a couple of edits of a very popular one (or exchanging blocks of it). */
+  | 'unregistered'
+  /** A standard-library module's name (nothing to install), or a file's name typed as a package. */
+  | 'stdlib';
 
 export interface Slip {
   kind: SlipKind;

@@ -6,7 +6,9 @@
 // (py/python affixes, version digits, `rn`→`m`, splitting at a `-`). Each match is classified
 // (which slip it is) and kept only if the intended name is popular enough for that kind of slip:
 // the weaker the evidence, the more popular the intended name must be.
-import { normalizeName, popularPackages, popularRanks } from './package-names';
+import { blocksSwapped, boundedEditDistance } from './edit-distance';
+import { existsOnPyPI, normalizeName, popularPackages, popularRanks } from './package-names';
+import { isStdlibModule } from './stdlib';
 import { LOOK_ALIKE_SEQUENCES, type SlipKind, describeEdit } from './slips';
 
 export type { SlipKind } from './slips';
@@ -27,7 +29,7 @@ type Match = TyposquatMatch;
 /** When two slips lead to the same name, the more specific explanation wins. */
 const SPECIFICITY: readonly SlipKind[] = [
   'affix', 'word-order', 'version-digit', 'look-alike', 'separator', 'swapped', 'repeated',
-  'omitted', 'adjacent-key', 'inserted', 'vowel', 'changed', 'glued',
+  'omitted', 'adjacent-key', 'inserted', 'vowel', 'changed', 'glued', 'unregistered', 'stdlib',
 ];
 
 /**
@@ -48,7 +50,29 @@ const MAX_RANK: Record<SlipKind, number> = {
   'word-order': 5000,
   affix: 3000,
   glued: 300,
+  // Ranks for names absent from PyPI are checked by unregisteredSlip itself.
+  unregistered: 5000,
+  stdlib: 0,
 };
+
+/**
+ * A name absent from PyPI is a squat waiting to be registered (or a slopsquat an assistant
+ * invented) when it is within two edits of a top-1,000 name or one edit of a top-5,000 name:
+ * nothing legitimate can be installed under it, so the weaker evidence is enough.
+ */
+const UNREGISTERED_TWO_EDITS_RANK = 1000;
+const UNREGISTERED_ONE_EDIT_RANK = 5000;
+/**
+ * Shortest names the distance test applies to (one more for a one-edit slip of a name below the
+ * top 1,000): below, everything is an edit or two from something.
+ */
+const UNREGISTERED_MIN_LENGTH = { oneEdit: 4, twoEdits: 5 };
+
+/** Names typed by mistake for a file rather than a package. */
+const COMMAND_SLIPS = [{ name: 'requirements.txt', squashed: 'requirementstxt', reason: 'looks like `requirements.txt`, installed by name when `-r` is left out' }];
+
+/** Junk letters appended count only after a name this popular. */
+const TRAILING_RUN_MAX_RANK = 1000;
 
 /** Names this short (either side) collide by chance; only these slips, to very popular names, count. */
 const SHORT_NAME = 4;
@@ -141,11 +165,42 @@ export function matchTyposquat(name: string): TyposquatMatch | undefined {
   }
   consider(lookAlikeSequence(candidate, name));
   consider(versionDigit(candidate));
+  consider(trailingRun(candidate));
   consider(separatorChange(candidate, indexes));
   consider(wordOrder(candidate, indexes));
   for (const match of affixChanges(candidate)) consider(match);
   if (!best) consider(gluedNames(candidate, indexes));
-  return best;
+  return best ?? unregisteredSlip(candidate);
+}
+
+/** For a name nobody registered on PyPI: a standard-library name, or near a very popular name. */
+function unregisteredSlip(candidate: string): Match | undefined {
+  if (existsOnPyPI(candidate)) return undefined;
+  const module = candidate.replace(/-/g, '_');
+  if (isStdlibModule(module)) return { intended: module, intendedRank: 0, reason: 'a standard-library module, which nothing needs to install', kind: 'stdlib' };
+  if (module.length >= 4 && isStdlibModule(`${module}lib`)) return { intended: `${module}lib`, intendedRank: 0, reason: `the standard library's \`${module}lib\` without \`lib\``, kind: 'stdlib' };
+  // `pip install requirements.txt` (without -r) fetches a project of that name: its slips are squatted.
+  for (const command of COMMAND_SLIPS) {
+    if (boundedEditDistance(candidate.replace(/-/g, ''), command.squashed, 2) <= 2) return { intended: command.name, intendedRank: 0, reason: command.reason, kind: 'stdlib' };
+  }
+  let best: { name: string; rank: number; distance: number } | undefined;
+  for (const { name, rank } of popularPackages()) {
+    if (rank > UNREGISTERED_ONE_EDIT_RANK) break;
+    const shorter = Math.min(name.length, candidate.length);
+    const limit = rank <= UNREGISTERED_TWO_EDITS_RANK && shorter >= UNREGISTERED_MIN_LENGTH.twoEdits ? 2 : 1;
+    if (shorter < UNREGISTERED_MIN_LENGTH.oneEdit + (rank > UNREGISTERED_TWO_EDITS_RANK ? 1 : 0) || Math.abs(name.length - candidate.length) > limit) continue;
+    const distance = boundedEditDistance(candidate, name, limit);
+    if (distance <= limit && (!best || distance < best.distance)) best = { name, rank, distance };
+  }
+  if (best) {
+    const reason = describeEdit(candidate, best.name)?.reason ?? 'two letters off';
+    return { intended: best.name, intendedRank: best.rank, reason: `${reason}, and no project has this name`, kind: 'unregistered' };
+  }
+  for (const { name, rank } of popularPackages()) {
+    if (rank > UNREGISTERED_TWO_EDITS_RANK) break;
+    if (blocksSwapped(candidate, name)) return { intended: name, intendedRank: rank, reason: 'parts of the name swapped, and no project has this name', kind: 'unregistered' };
+  }
+  return undefined;
 }
 
 function acceptable(match: Match, candidate: string): boolean {
@@ -208,6 +263,14 @@ function versionDigit(candidate: string): Match | undefined {
     }
   }
   return undefined;
+}
+
+/** A run of one letter appended to a popular name: `requestsaa`, `numpyyy`. */
+function trailingRun(candidate: string): Match | undefined {
+  const parts = /^(.*?)(([a-z])\3+)$/.exec(candidate);
+  if (!parts || parts[1].length < 5) return undefined;
+  const match = withRank(parts[1], 'repeated', `\`${parts[2]}\` appended`) ?? withRank(parts[1] + parts[3], 'repeated', `\`${parts[3]}\` repeated`);
+  return match && match.intendedRank <= TRAILING_RUN_MAX_RANK ? match : undefined;
 }
 
 /** `-` added, dropped or moved: `python-dateutil` → `pythondateutil`, `py-yaml`. */

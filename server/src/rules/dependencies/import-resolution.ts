@@ -8,7 +8,7 @@ import type { ProjectContext } from '../../engine/project';
 import type { Manifest, Requirement } from '../../manifests/model';
 import { projectManifests } from '../../manifests/project-manifests';
 import { distributionsForImport, installedDistributions } from '../../project/environment';
-import { isFirstParty } from '../../project/first-party';
+import { isFirstParty, isProjectModuleName } from '../../project/first-party';
 import { knownDistributionsForModule, importNameOfDistribution, listedModules } from '../../supply-chain/import-names';
 import { normalizeName } from '../../supply-chain/normalize';
 import { existsOnPyPI, isPopular, popularityRank } from '../../supply-chain/package-names';
@@ -36,6 +36,8 @@ export interface ImportGuards {
   typeChecking: boolean;
   /** Under `if sys.platform …` / `os.name` / `platform.system()`: one platform's dependency. */
   platform: boolean;
+  /** Inside a function: imported only when called, the usual way to use an optional dependency. */
+  lazy: boolean;
 }
 
 export interface DistributionRef {
@@ -53,8 +55,12 @@ export type Resolution =
 
 /** What a module outside the standard library and the workspace resolves to. */
 export type ExternalResolution =
-  /** Comes (or would come) from these distributions; `installed` when the environment has one. */
-  | { kind: 'third-party'; distributions: DistributionRef[]; installed: boolean }
+  /**
+   * Comes (or would come) from these distributions; `installed` when the environment has one;
+   * `byName` when only the import name matching a PyPI project says so (nothing installed or
+   * listed provides it): it may as well be a local module this analysis cannot see.
+   */
+  | { kind: 'third-party'; distributions: DistributionRef[]; installed: boolean; byName?: boolean }
   /** One slip from a popular import name, and nothing installed or listed provides it. */
   | { kind: 'typosquat'; intended: string; intendedDistribution: string; reason: string; registered: boolean }
   /** No such project on PyPI, and nothing installed or in the workspace provides it. */
@@ -84,9 +90,10 @@ const IMPORT_ERRORS = /\b(ImportError|ModuleNotFoundError|Exception|BaseExceptio
 const PLATFORM_TESTS = /\b(sys\.platform|os\.name|platform\.(system|machine|win32_ver|mac_ver)|IS_WINDOWS|WINDOWS|MS_WINDOWS|is_windows)\b/;
 
 export function importGuards(statement: Node): ImportGuards {
-  const guards: ImportGuards = { optional: false, typeChecking: false, platform: false };
+  const guards: ImportGuards = { optional: false, typeChecking: false, platform: false, lazy: false };
   let child = statement;
   for (let up = statement.parent; up; child = up, up = up.parent) {
+    if (up.type === 'function_definition') guards.lazy = true;
     if (up.type === 'try_statement') {
       const body = up.childForFieldName('body');
       if (body?.id === child.id && up.namedChildren.some((c) => c?.type === 'except_clause' && catchesImportError(c))) guards.optional = true;
@@ -183,12 +190,14 @@ function resolveThirdParty(imported: ImportedModule, top: string, project: Proje
     const listed = knownDistributionsForModule(name);
     if (listed) return { kind: 'third-party', installed: false, distributions: listed.map((d) => ({ name: d, normalized: normalizeName(d) })) };
   }
-  if (isPopular(top)) return { kind: 'third-party', installed: false, distributions: [{ name: top, normalized: normalizeName(top) }] };
+  // A module of that name somewhere in the project, made importable by a `sys.path` change.
+  if (project && isProjectModuleName(project, top)) return { kind: 'first-party' };
+  if (isPopular(top)) return { kind: 'third-party', installed: false, byName: true, distributions: [{ name: top, normalized: normalizeName(top) }] };
   // A name nobody can register is nobody's to squat: a local module we could not see.
   if (!isRegistrableName(top)) return { kind: 'first-party' };
   const slip = importSlip(top);
   if (slip) return slip;
-  if (existsOnPyPI(top)) return { kind: 'third-party', installed: false, distributions: [{ name: top, normalized: normalizeName(top) }] };
+  if (existsOnPyPI(top)) return { kind: 'third-party', installed: false, byName: true, distributions: [{ name: top, normalized: normalizeName(top) }] };
   return { kind: 'unknown' };
 }
 
@@ -306,6 +315,22 @@ export function lineAt(project: ProjectContext, path: string, offset: number): n
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
+}
+
+/**
+ * Names projects give their own modules (`lib`, `utils`, `config`): when nothing installed or
+ * listed provides one, an import of it is a local module the analysis did not find (generated,
+ * or on a path set at run time), not a dependency to add because PyPI has a project so named.
+ */
+const LOCAL_MODULE_NAMES = new Set([
+  'lib', 'libs', 'utils', 'util', 'common', 'config', 'configs', 'settings', 'helpers', 'helper', 'core', 'app', 'apps',
+  'api', 'models', 'constants', 'db', 'database', 'test', 'tests', 'main', 'src', 'tools', 'scripts', 'base', 'server',
+  'client', 'data', 'shared', 'local_settings', 'version', 'views', 'forms', 'tasks', 'schemas', 'services', 'handlers',
+]);
+
+/** Whether a by-name resolution is more likely the project's own module than a dependency. */
+export function looksLocal(resolution: ExternalResolution, module: string): boolean {
+  return resolution.kind === 'third-party' && resolution.byName === true && LOCAL_MODULE_NAMES.has(module.split('.', 1)[0].toLowerCase());
 }
 
 /** The statement types the import rules trigger on (`from __future__` is a type of its own). */

@@ -11,6 +11,7 @@ import trustedHost from './trusted-host';
 import extraIndexUrl from './extra-index-url';
 import malformedManifest from './malformed-manifest';
 import unresolvableInclude from './unresolvable-include';
+import unregisteredDependency from './unregistered-dependency';
 import importTyposquat from './import-typosquat';
 import importUndeclared from './import-undeclared';
 import importUnpinned from './import-unpinned';
@@ -29,6 +30,7 @@ export const dependencyRules: AnyRule[] = [
   extraIndexUrl,
   malformedManifest,
   unresolvableInclude,
+  unregisteredDependency,
   importTyposquat,
   importUndeclared,
   importUnpinned,

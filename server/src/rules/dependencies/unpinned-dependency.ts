@@ -16,7 +16,7 @@ export default defineFileRule({
     fixable: true,
     fixApplicability: ['safe'],
     docs: {
-      what: 'Finds requirements in deployment manifests — requirements and constraints files, pip-tools inputs that have no compiled output, a Pipfile without Pipfile.lock — that are not pinned with `==`: no specifier, a range (`>=`, `<`, `!=`), a compatible release (`~=`) or a wildcard (`==2.*`, `*`).',
+      what: 'Finds requirements in deployment manifests — requirements and constraints files, pip-tools inputs that have no compiled output, a Pipfile without Pipfile.lock — that are not pinned with `==`: no specifier, a range (`>=`, `<`, `!=`), a compatible release (`~=`) or a wildcard (`==2.*`, `*`). Test, development and docs requirements (`requirements-dev.txt`, `tests/requirements/*.txt`) get one low finding per file, on the first.',
       why: 'An unpinned requirement installs whatever is newest at install time. A hijacked maintainer account or a malicious release then reaches production on the next deploy without anyone reviewing it, and builds of the same commit can install different code. Pinning (with hashes) makes every install reproducible and every update a reviewed change.',
       example: 'requests>=2.0\nflask\ndjango~=4.2',
       safe: 'requests==2.31.0\nflask==3.0.3\ndjango==4.2.11\n# better still: pip-compile --generate-hashes requirements.in',
@@ -33,14 +33,21 @@ export default defineFileRule({
   check(context) {
     const manifest = manifestOf(context);
     if (!manifest || !isDeployment(context, manifest)) return;
-    for (const requirement of manifest.requirements) {
-      if (requirement.pinnedVersion || requirement.url || requirement.localPath || !requirement.name) continue;
+    const unpinned = manifest.requirements.filter((r) => !r.pinnedVersion && !r.url && !r.localPath && r.name);
+    // Test, dev and docs requirements are installed by CI and developers, not deployed: one
+    // low finding for the file rather than one per line.
+    const auxiliary = isAuxiliaryRequirements(filePath(context)) || isAuxiliaryRequirements(context.file.path ?? '', 1);
+    for (const requirement of auxiliary ? unpinned.slice(0, 1) : unpinned) {
       const range = requirement.specifierRange ?? requirement.nameRange;
       const known = knownVersion(context, requirement.normalized);
       const how = describeConstraint(requirement);
       const advice = known ? `Pin it to the version ${known.source === 'installed' ? 'installed in the virtual environment' : 'in the lock file'} (\`==${known.version}\`)` : 'Pin it with `==` to the version you tested';
+      const others = unpinned.length - 1;
       context.report(range.start, range.end, {
-        message: `\`${displayName(requirement)}\` ${how}: each install takes the newest matching release, so a malicious or broken upload reaches this deployment unreviewed. ${advice} and update it deliberately.`,
+        message: auxiliary
+          ? `\`${displayName(requirement)}\` ${how}${others > 0 ? ` (and ${others} more in this file)` : ''}: CI and developers install whatever is newest. Pin this file's requirements, or compile it with hashes.`
+          : `\`${displayName(requirement)}\` ${how}: each install takes the newest matching release, so a malicious or broken upload reaches this deployment unreviewed. ${advice} and update it deliberately.`,
+        ...(auxiliary ? { severity: 'low' as const } : {}),
         fix: () => {
           if (!known) return [];
           const edit = pinEdit(requirement, known.version);
@@ -51,6 +58,18 @@ export default defineFileRule({
     }
   },
 });
+
+/**
+ * Requirements for tests, development, docs or linting, by folder or name (`requirements-dev.txt`,
+ * `tests/requirements/py3.txt`). `folders` limits how many enclosing folders count (a workspace
+ * path's outer folders say nothing about the file).
+ */
+export function isAuxiliaryRequirements(path: string, folders = Infinity): boolean {
+  const segments = path.replace(/\\/g, '/').toLowerCase().split('/');
+  const name = segments.pop() ?? '';
+  if (segments.slice(-Math.min(folders, segments.length) || segments.length).some((segment) => /^(tests?|testing|docs?|ci)$/.test(segment))) return true;
+  return /(^|[-_.])(tests?|testing|dev|develop|development|docs?|lint|ci|typing|mypy)([-_.]|$)/.test(name.replace(/\.(txt|in)$/, ''));
+}
 
 function describeConstraint(requirement: Requirement): string {
   const specifier = requirement.specifier?.trim();

@@ -19,7 +19,7 @@ export default defineSecretDetector({
     severity: 'high',
     confidence: 'high',
     docs: {
-      what: 'Finds Grafana service account tokens (`glsa_`, 32 letters and digits, `_` and an 8-digit hexadecimal checksum) and Grafana Cloud access policy tokens (`glc_` and base64 that decodes to a JSON object).',
+      what: 'Finds Grafana service account tokens (`glsa_`, 32 letters and digits, `_` and an 8-digit hexadecimal checksum) and Grafana Cloud access policy tokens (`glc_` and base64 that decodes to a JSON object). Legacy API keys (`eyJrIjoi…`, base64 JSON with the key and its name, decoded and checked) are found too.',
       why: 'A service account token acts with its role on the Grafana instance: it reads every dashboard and the data sources behind them (databases, Prometheus, logs), and an editor or admin token changes alerting and data-source credentials. A Grafana Cloud token writes and reads the stack\'s metrics, logs and traces.',
       example: 'import requests\n\nrequests.get(f"{GRAFANA_URL}/api/dashboards/home", headers={"Authorization": "Bearer glsa_…"})',
       safe: 'import os\n\nimport requests\n\nrequests.get(f"{GRAFANA_URL}/api/dashboards/home", headers={"Authorization": f"Bearer {os.environ[\'GRAFANA_TOKEN\']}"})',
@@ -42,6 +42,14 @@ export default defineSecretDetector({
       // Base64 of JSON may spell anything (`AAAA`, `test`): decoding is the check.
       skipSamples: false,
       validate: (token) => isJsonObject(token.slice(4)),
+    }),
+    regexFormat({
+      kind: 'Grafana API key (legacy)',
+      keywords: ['eyJrIjoi'],
+      notAfter: /[A-Za-z0-9+/]/,
+      pattern: /eyJrIjoi[A-Za-z0-9+/]{40,400}={0,2}(?![A-Za-z0-9+/=_-])/,
+      // base64 of {"k":"…","n":"…","id":…}: the key, its name and the organization.
+      validate: (token) => isJsonObject(token) && /"n"\s*:/.test(decodeBase64(token)?.toString('utf8') ?? ''),
     }),
   ],
 });

@@ -38,10 +38,29 @@ import vercelToken from './vercel-token';
 import figmaToken from './figma-token';
 import cloudflareToken from './cloudflare-token';
 import onepasswordToken from './onepassword-token';
+import azureAdClientSecret from './azure-ad-client-secret';
+import sentryToken from './sentry-token';
+import datadogKey from './datadog-key';
+import mailgunKey from './mailgun-key';
+import mailchimpKey from './mailchimp-key';
+import brevoKey from './brevo-key';
+import herokuKey from './heroku-key';
+import digitaloceanToken from './digitalocean-token';
+import newRelicKey from './new-relic-key';
+import jfrogToken from './jfrog-token';
+import replicateToken from './replicate-token';
+import supabaseKey from './supabase-key';
+import dopplerToken from './doppler-token';
+import pulumiToken from './pulumi-token';
+import atlassianToken from './atlassian-token';
+import awsBedrockKey from './aws-bedrock-key';
+import perplexityKey from './perplexity-key';
+import prefectKey from './prefect-key';
+import planetscaleToken from './planetscale-token';
 import type { SecretDetector } from './detectors/detector';
 import { registerProviders } from './detectors/provider-registry';
 
-/** One rule per provider format (PWS101–PWS135), each in Python and in the project's other files. */
+/** One rule per provider format (PWS101–PWS154), each in Python and in the project's other files. */
 export const secretDetectors: readonly SecretDetector[] = [
   awsAccessKey,
   awsSecretKey,
@@ -78,6 +97,25 @@ export const secretDetectors: readonly SecretDetector[] = [
   figmaToken,
   cloudflareToken,
   onepasswordToken,
+  azureAdClientSecret,
+  sentryToken,
+  datadogKey,
+  mailgunKey,
+  mailchimpKey,
+  brevoKey,
+  herokuKey,
+  digitaloceanToken,
+  newRelicKey,
+  jfrogToken,
+  replicateToken,
+  supabaseKey,
+  dopplerToken,
+  pulumiToken,
+  atlassianToken,
+  awsBedrockKey,
+  perplexityKey,
+  prefectKey,
+  planetscaleToken,
 ];
 
 registerProviders(secretDetectors);

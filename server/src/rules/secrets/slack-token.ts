@@ -10,6 +10,26 @@ const KINDS: Record<string, string> = {
   e: 'Slack refresh token',
 };
 
+/**
+ * The random tail: legacy session tokens (`xoxs-`, `xoxo-`: three numeric segments and a hex
+ * tail as short as 10 digits) cannot reach the entropy bar of a long tail, so their structure is
+ * the evidence and the tail only has to vary.
+ */
+function randomTail(token: string): boolean {
+  const tail = token.slice(token.lastIndexOf('-') + 1);
+  const segments = token.split('-').length - 2;
+  if ((token[3] === 's' || token[3] === 'o') && segments === 3 && /^[0-9a-f]+$/i.test(tail)) return new Set(tail.toLowerCase()).size >= 5;
+  return looksRandom(tail, 3);
+}
+
+/** Documentation placeholders: `xoxp-1234-1234-…`, `xoxb-0000-…`: every numeric segment counts up or repeats one digit. */
+function hasCountingSegments(token: string): boolean {
+  const numbers = token.split('-').slice(1, -1);
+  return numbers.length > 0 && numbers.every((segment) => COUNTING.includes(segment) || /^(\d)\1*$/.test(segment));
+}
+
+const COUNTING = '0123456789'.repeat(3);
+
 export default defineSecretDetector({
   meta: {
     id: 'PWS105',
@@ -32,7 +52,7 @@ export default defineSecretDetector({
       kind: 'Slack token',
       keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-'],
       pattern: /xox[abposre]-(?:\d{1,16}-){1,3}[A-Za-z0-9]{8,200}(?![A-Za-z0-9-])/,
-      validate: (token) => looksRandom(token.slice(token.lastIndexOf('-') + 1), 3) && { kind: KINDS[token[3]] },
+      validate: (token) => !hasCountingSegments(token) && randomTail(token) && { kind: KINDS[token[3]] },
     }),
     regexFormat({
       kind: 'Slack app-level token',

@@ -26,10 +26,41 @@ export function isPlaceholder(text: string): boolean {
 
 /**
  * Whether a token-shaped value says it is a sample: documentation keys (`AKIAIOSFODNN7EXAMPLE`),
- * `dummy`, `fake`, `placeholder`, runs of `x` or `*`, or `test` as a word of its own.
+ * `dummy`, `fake`, `placeholder`, runs of `x` or `*`, `test` as a word of its own, a name ending
+ * in `Here`, or a run of the alphabet.
  */
 export function hasSampleMarker(text: string): boolean {
-  return /example|dummy|placeholder|sample|fake|redacted|x{5,}|X{5,}|\*{3,}|\.\.\.|…/i.test(text) || /(?:^|[^A-Za-z])test(?:[^a-z]|$)/i.test(text) || /(.)\1{7,}/.test(text);
+  return (
+    hasSampleWord(text) ||
+    /x{5,}|X{5,}|\*{3,}|\.\.\.|…/.test(text) ||
+    /(?:^|[^A-Za-z])test(?:[^a-z]|$)/i.test(text) ||
+    /(.)\1{7,}/.test(text) ||
+    // `…ConfigurationAccessTokenHere`, `…YourKeyHere`: a name asking to be replaced.
+    /[a-z](?:Here|HERE)$/.test(text) ||
+    hasAlphabetRun(text)
+  );
+}
+
+/**
+ * `example`, `dummy`, `fake`… written as a word is written (`fake`, `FAKE`, `Fake`): random
+ * characters of a long token spell `fAKE` or `sAmPlE` by chance, and those are not markers.
+ */
+function hasSampleWord(text: string): boolean {
+  for (const [word] of text.matchAll(/example|dummy|placeholder|sample|fake|redacted/gi)) {
+    if (word === word.toLowerCase() || word === word.toUpperCase() || word === word[0].toUpperCase() + word.slice(1).toLowerCase()) return true;
+  }
+  return false;
+}
+
+/** Eight or more letters or digits in counting order (`abcdefgh`, `12345678`): typed, not generated (`AIzaSyabcdefghijklmnop…`). */
+function hasAlphabetRun(text: string): boolean {
+  let run = 1;
+  for (let i = 1; i < text.length; i++) {
+    const step = text.charCodeAt(i) - text.charCodeAt(i - 1);
+    run = step === 1 && /[a-zA-Z0-9]/.test(text[i]) && /[a-zA-Z0-9]/.test(text[i - 1]) ? run + 1 : 1;
+    if (run >= 8) return true;
+  }
+  return false;
 }
 
 /** A placeholder or sample value, or one with a template in it (`{{`, `${`, `<`…`>`). */
