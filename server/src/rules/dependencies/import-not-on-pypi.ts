@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { IMPORT_STATEMENTS, guardNote, thirdPartyImports, prepareImportData } from './import-resolution';
+import { isKnownMalicious } from './malicious-package';
 
 export default defineRule({
   meta: {
@@ -35,6 +36,7 @@ export default defineRule({
     for (const { imported, resolution, guards } of thirdPartyImports(statement, context.file)) {
       if (resolution.kind !== 'unknown') continue;
       const top = imported.module.split('.', 1)[0];
+      if (isKnownMalicious(top)) continue; // PWD303 reports it
       const soft = guards.optional || guards.typeChecking;
       context.report(imported.node, {
         message: `No project named \`${top}\` exists on PyPI, and nothing in the workspace or its environment provides it${guardNote(guards)}: anyone could register the name and have \`pip install ${top}\` run their code. Check where this import came from (an assistant may have invented it) and use a package you have vetted.`,
