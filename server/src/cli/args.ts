@@ -11,6 +11,7 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'rules'; format: 'text' | 'json' }
+  | { kind: 'advisories-update' }
   | {
       kind: 'audit';
       paths: string[];
@@ -20,6 +21,8 @@ export type Command =
       maxFileSize: number;
       jobs?: number;
       settings: UserSettings;
+      /** Ask OSV's API about pins local advisory data does not cover (`--online`). */
+      online: boolean;
     };
 
 /** A mistake in the command line: exit status 2, message on stderr. */
@@ -29,6 +32,7 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage: pyward audit [PATH...] [options]
        pyward rules [--format text|json]
+       pyward advisories update
        pyward --help | --version
 
 Flags risky Python code (unsafe deserialization, code execution, shell and SQL
@@ -44,6 +48,11 @@ Commands:
                            explicitly are always analysed.
   rules                    List the rules: ID, name, severity/confidence, CWE, and the
                            equivalent Bandit and Ruff checks.
+  advisories update        Download OSV's current advisory exports (PyPI, GitHub
+                           Actions) into $XDG_CACHE_HOME/pyward (or ~/.cache/pyward,
+                           or $PYWARD_CACHE_DIR); audits then use them instead of the
+                           shipped 2024-10-10 snapshot. The only command that needs
+                           the network.
 
 Options for audit:
   -f, --format FORMAT      text (default), json or sarif (SARIF 2.1.0)
@@ -59,6 +68,9 @@ Options for audit:
       --disable RULES      Comma-separated rules not to run
       --all-rules-in-tests Also run in test files the rules that are off there by
                            default (assert, test passwords, /tmp)
+      --online             Also ask OSV's API (api.osv.dev, or $PYWARD_OSV_URL) about
+                           pinned versions: sends package names and versions only,
+                           cached for a day. Off by default: audits are offline.
 
 Configuration: each project's pyproject.toml can set [tool.pyward] (profile, enable,
 disable, severity, exclude, tests = "relaxed" | "all"); Bandit's [tool.bandit] skips and
@@ -81,11 +93,12 @@ const OPTIONS = {
   enable: { type: 'string', multiple: true },
   disable: { type: 'string', multiple: true },
   'all-rules-in-tests': { type: 'boolean' },
+  online: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
 
-const AUDIT_ONLY = ['output', 'fail-on', 'max-file-size', 'jobs', 'profile', 'enable', 'disable', 'all-rules-in-tests'] as const;
+const AUDIT_ONLY = ['output', 'fail-on', 'max-file-size', 'jobs', 'profile', 'enable', 'disable', 'all-rules-in-tests', 'online'] as const;
 
 export function parseCommandLine(argv: readonly string[]): Command {
   let parsed;
@@ -107,6 +120,12 @@ export function parseCommandLine(argv: readonly string[]): Command {
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format for \`pyward rules\` must be text or json, not '${format}'`);
     return { kind: 'rules', format };
+  }
+
+  if (command === 'advisories') {
+    if (rest.length !== 1 || rest[0] !== 'update') throw new UsageError(`\`pyward advisories\` takes one subcommand, \`update\`${rest[0] ? `, not '${rest[0]}'` : ''}`);
+    for (const name of [...AUDIT_ONLY, 'format'] as const) if (values[name] !== undefined) throw new UsageError(`--${name} does not apply to \`pyward advisories update\``);
+    return { kind: 'advisories-update' };
   }
 
   if (command !== 'audit') throw new UsageError(`unknown command '${command}': use \`pyward audit [PATH...]\` or \`pyward rules\``);
@@ -140,6 +159,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     maxFileSize,
     ...(jobs !== undefined ? { jobs } : {}),
     settings,
+    online: values.online ?? false,
   };
 }
 

@@ -13,6 +13,7 @@
 //   line's trimmed text, plus ":N" for its Nth occurrence, so alerts survive lines moving.
 //   No source text goes into the file other than that hash (messages name the flagged callee).
 // - Skipped files are reported as tool execution notifications of the invocation.
+import { advisoryDataInfo } from '../advisories/database';
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { RuleRegistry } from '../engine/registry';
@@ -88,6 +89,7 @@ export function buildSarifReport(result: AuditResult, registry: RuleRegistry, op
             version: tool.version,
             semanticVersion: tool.version,
             informationUri: tool.informationUri,
+            properties: { advisoryData: advisoryDataInfo() },
             rules: registry.rules.map((rule) => sarifRule(rule.meta)),
           },
         },
