@@ -41,7 +41,7 @@ export function parsePipfileLock(text: string, path: string): Manifest {
   manifest.compiled = true;
   const read = readJson(text);
   if ('error' in read) {
-    manifest.problems.push({ start: 0, end: Math.min(text.length, 1), message: `Pipfile.lock is not valid JSON: ${read.error}` });
+    manifest.problems.push({ start: 0, end: Math.min(text.length, 1), message: `Pipfile.lock cannot be read: ${read.error}` });
     return manifest;
   }
   for (const group of ['default', 'develop']) {
