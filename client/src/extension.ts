@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { commands, type ExtensionContext, type Uri, workspace } from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { advisoryData, describeAdvisories, updateAdvisoryDatabase } from './advisories-command';
 import { auditWorkspace } from './audit-command';
 import type { AuditSummary } from '../../server/src/lsp/protocol';
 import { showRuleDocumentation } from './rule-docs';
@@ -24,6 +25,7 @@ const DOCUMENTS = [
   { scheme: 'file', language: 'pip-requirements' },
   { scheme: 'file', pattern: '**/{requirements*.txt,requirements/*.txt,*.in,constraints*.txt}' },
   { scheme: 'file', pattern: '**/{pyproject.toml,pylock.toml,pylock.*.toml,setup.cfg,Pipfile}' },
+  { scheme: 'file', pattern: '**/{Pipfile.lock,poetry.lock,uv.lock,pdm.lock}' },
   { scheme: 'file', pattern: '**/.github/workflows/*.{yml,yaml}' },
   { scheme: 'file', pattern: '**/action.{yml,yaml}' },
   { scheme: 'file', pattern: '**/{.env,.env.*,*.env,.pypirc,.npmrc,.netrc}' },
@@ -65,7 +67,11 @@ export async function activate(context: ExtensionContext): Promise<PywardApi> {
     documentSelector: DOCUMENTS,
     outputChannelName: 'Pyward',
     // The audit's content-hash cache is kept in the extension's storage.
-    initializationOptions: { storagePath: storage.scheme === 'file' ? storage.fsPath : undefined },
+    initializationOptions: {
+      storagePath: storage.scheme === 'file' ? storage.fsPath : undefined,
+      // Downloaded advisory data is shared by every window: global storage.
+      advisoryCachePath: context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined,
+    },
     // The server reads [tool.pyward] and requires-python from pyproject.toml, what is declared
     // from the manifests and lock files, and what is installed from the environment.
     synchronize: { fileEvents: WATCHED.map((pattern) => workspace.createFileSystemWatcher(pattern)) },
@@ -85,8 +91,14 @@ export async function activate(context: ExtensionContext): Promise<PywardApi> {
     // `target`: where to write, skipping the save dialog (for scripts and tests).
     commands.registerCommand('pyward.exportSarif', (target?: string | Uri) => exportSarif(languageClient, lastAudit !== undefined, target)),
     commands.registerCommand('pyward.showRuleDocumentation', (ruleId?: string) => showRuleDocumentation(context, languageClient, ruleId)),
+    commands.registerCommand('pyward.updateAdvisories', async () => {
+      const update = await updateAdvisoryDatabase(languageClient);
+      if (update) statusBar.setAdvisoryNote(describeAdvisories(update.data));
+      return update;
+    }),
   );
   await languageClient.start();
+  void advisoryData(languageClient).then((data) => data && statusBar.setAdvisoryNote(describeAdvisories(data)));
   return {
     client: languageClient,
     statusBar: () => ({ text: statusBar.text, ...statusBar.counts }),

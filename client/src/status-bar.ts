@@ -15,6 +15,8 @@ export class FindingsStatusBar implements Disposable {
   private readonly listening: Disposable;
   private timer: NodeJS.Timeout | undefined;
   counts: Counts = { errors: 0, warnings: 0, infos: 0 };
+  /** Which advisory data the dependency checks use and how old it is. */
+  private advisoryNote = '';
 
   constructor(command: string) {
     this.item = window.createStatusBarItem('pyward.findings', StatusBarAlignment.Left, 50);
@@ -45,7 +47,12 @@ export class FindingsStatusBar implements Disposable {
     }
     this.counts = counts;
     this.item.text = `$(shield) $(error) ${counts.errors} $(warning) ${counts.warnings} $(info) ${counts.infos}`;
-    this.item.tooltip = `Pyward: ${counts.errors} errors, ${counts.warnings} warnings, ${counts.infos} infos in the workspace. Click to audit the workspace.`;
+    this.item.tooltip = `Pyward: ${counts.errors} errors, ${counts.warnings} warnings, ${counts.infos} infos in the workspace. Click to audit the workspace.${this.advisoryNote ? `\n${this.advisoryNote}` : ''}`;
+  }
+
+  setAdvisoryNote(note: string): void {
+    this.advisoryNote = note;
+    this.update();
   }
 
   dispose(): void {

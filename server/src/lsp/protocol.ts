@@ -8,6 +8,27 @@ export const SARIF_COMMAND = 'pyward.server.sarif';
 export const RULES_COMMAND = 'pyward.server.rules';
 export const RULE_DOCS_COMMAND = 'pyward.server.ruleDocs';
 export const CRASH_COMMAND = 'pyward.server.crashForTests';
+/** Downloads OSV's advisory exports into the cache (the user asked: "Pyward: Update Advisory Database"). */
+export const UPDATE_ADVISORIES_COMMAND = 'pyward.server.updateAdvisories';
+/** Which advisory data is in use and how old it is. */
+export const ADVISORY_DATA_COMMAND = 'pyward.server.advisoryData';
+
+/** The advisory data in use (server/src/advisories/database.ts `advisoryDataInfo`). */
+export interface AdvisoryData {
+  kind: 'shipped' | 'downloaded';
+  source: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  advisories: number;
+  packages: number;
+}
+
+export interface AdvisoryUpdate {
+  data: AdvisoryData;
+  exports: { ecosystem: string; records: number; malicious: number; bytes: number }[];
+  failures: string[];
+  milliseconds: number;
+}
 
 export interface AuditSummary {
   files: number;

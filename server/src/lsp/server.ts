@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The Pyward language server: wires LSP to the engine. Started by the VS Code client over
 // Node IPC, or by any editor with --stdio.
+import { configureAdvisories } from '../advisories/config';
 import {
   CodeActionKind,
   createConnection,
@@ -20,7 +21,7 @@ import { Projects } from '../project/project';
 import { codeActionsFor, type FixSource, firstLine, pythonFixSource } from './code-actions';
 import { DocumentStore } from './document-store';
 import { CELL_SCHEME, NOTEBOOK_DOCUMENT_SYNC, registerNotebooks } from './notebooks';
-import { maxFileSizeFrom, SETTINGS_SECTION, userSettingsFrom } from './settings';
+import { maxFileSizeFrom, onlineAdvisoriesFrom, SETTINGS_SECTION, userSettingsFrom } from './settings';
 import { WorkspaceAudit } from './workspace-audit';
 import { AuditContentCache } from './audit-cache';
 import { ServerCommands, serverCommands } from './commands';
@@ -58,6 +59,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   // The VS Code client gives its storage folder: the audit's content-hash cache lives there.
   const storagePath = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
   audit.useCache(AuditContentCache.open(typeof storagePath === 'string' ? storagePath : undefined, ALL_RULES, toolInfo().version));
+  // Downloaded advisory data lives in the extension's global storage (shared by every window).
+  const advisoryCachePath = (params.initializationOptions as { advisoryCachePath?: unknown } | undefined)?.advisoryCachePath;
+  if (typeof advisoryCachePath === 'string') configureAdvisories({ cacheDir: advisoryCachePath });
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -110,6 +114,7 @@ async function refreshSettings(): Promise<void> {
     const raw: unknown = await connection.workspace.getConfiguration(SETTINGS_SECTION);
     settings = userSettingsFrom(raw);
     maxFileSize = maxFileSizeFrom(raw);
+    configureAdvisories({ online: onlineAdvisoriesFrom(raw) });
   } catch (error) {
     connection.console.error(`reading the pyward settings failed: ${describe(error)}`);
     return;
