@@ -16,6 +16,8 @@ export interface OsvRecord {
 export interface FakeOsv {
   url: string;
   requests: { method: string; path: string; body: string }[];
+  /** Builds an export's zip now, so that serving it later is not timed with the building. */
+  prepareExport(ecosystem: string): void;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,18 @@ export interface FakeOsv {
 export async function startFakeOsv(records: readonly OsvRecord[], answers: Readonly<Record<string, readonly string[]>> = {}): Promise<FakeOsv> {
   const requests: FakeOsv['requests'] = [];
   const byId = new Map(records.map((record) => [record.id, record]));
+  const zips = new Map<string, Buffer>();
+  /** The export of one ecosystem, zipped once (a large one takes a while to build). */
+  const exportZip = (ecosystem: string): Buffer => {
+    let zip = zips.get(ecosystem);
+    if (!zip) {
+      const files: Record<string, Uint8Array> = {};
+      for (const record of records) if (record.affected.some((affected) => affected.package.ecosystem === ecosystem)) files[`${record.id}.json`] = strToU8(JSON.stringify(record));
+      zip = Buffer.from(zipSync(files));
+      zips.set(ecosystem, zip);
+    }
+    return zip;
+  };
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -48,10 +62,8 @@ export async function startFakeOsv(records: readonly OsvRecord[], answers: Reado
       }
       const bucket = /^\/([^/]+)\/all\.zip$/.exec(path);
       if (request.method === 'GET' && bucket) {
-        const files: Record<string, Uint8Array> = {};
-        for (const record of records) if (record.affected.some((affected) => affected.package.ecosystem === bucket[1])) files[`${record.id}.json`] = strToU8(JSON.stringify(record));
         response.writeHead(200, { 'content-type': 'application/zip' });
-        return response.end(Buffer.from(zipSync(files)));
+        return response.end(exportZip(bucket[1]));
       }
       json(404, { code: 5, message: 'Not found' });
     });
@@ -60,6 +72,7 @@ export async function startFakeOsv(records: readonly OsvRecord[], answers: Reado
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    prepareExport: (ecosystem: string) => void exportZip(ecosystem),
     requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -41,15 +41,13 @@ export function coversEveryVersion(advisory: Advisory): boolean {
 
 /** Whether `version` is affected: listed explicitly, or inside one of the ranges. */
 export function affects(advisory: Advisory, version: string): boolean {
+  const { listedText, listed, ranges } = compiled(advisory);
+  if (listedText.has(version)) return true;
   const parsed = parseVersion(version);
-  if (advisory.versions?.some((listed) => listed === version || (parsed && sameVersion(listed, parsed)))) return true;
   if (!parsed) return false;
-  return advisory.ranges.some((events) => inRange(events, parsed));
-}
-
-function sameVersion(text: string, version: Version): boolean {
-  const other = parseVersion(text);
-  return other !== undefined && compareVersions(other, version) === 0;
+  for (const other of listed) if (compareVersions(other, parsed) === 0) return true;
+  for (const events of ranges) if (inRange(events, parsed)) return true;
+  return false;
 }
 
 /**
@@ -57,44 +55,59 @@ function sameVersion(text: string, version: Version): boolean {
  * introduction at or below the version opens it, a fix at or below closes it, a
  * `last_affected` strictly below closes it.
  */
-function inRange(events: RangeEvent[], version: Version): boolean {
+function inRange(events: readonly SortedEvent[], version: Version): boolean {
   let affected = false;
-  for (const event of sortedEvents(events)) {
-    if (event.at !== undefined && compareVersions(version, event.at) < 0) break;
-    if (event.kind === 'introduced') affected = true;
-    else if (event.kind === 'fixed') affected = false;
-    else if (event.at !== undefined && compareVersions(version, event.at) > 0) affected = false;
+  for (const event of events) {
+    const order = event.at === undefined ? 1 : compareVersions(version, event.at);
+    if (order < 0) break;
+    if (event.kind === INTRODUCED) affected = true;
+    else if (event.kind === FIXED || order > 0) affected = false;
   }
   return affected;
 }
 
+const INTRODUCED = 0;
+const FIXED = 1;
+const LAST_AFFECTED = 2;
+
 interface SortedEvent {
-  kind: 'introduced' | 'fixed' | 'last_affected';
+  kind: typeof INTRODUCED | typeof FIXED | typeof LAST_AFFECTED;
   /** Undefined for `introduced: "0"` (before everything). */
   at?: Version;
 }
 
-const sortedCache = new WeakMap<RangeEvent[], SortedEvent[]>();
+/** An advisory's versions parsed and its events sorted, once per advisory object. */
+interface Compiled {
+  listedText: ReadonlySet<string>;
+  listed: readonly Version[];
+  ranges: readonly SortedEvent[][];
+}
 
-function sortedEvents(events: RangeEvent[]): SortedEvent[] {
-  let sorted = sortedCache.get(events);
-  if (!sorted) {
-    sorted = [];
-    for (const event of events) {
-      const kind = 'introduced' in event ? 'introduced' : 'fixed' in event ? 'fixed' : 'last_affected';
-      const text = (event as Record<string, string>)[kind];
-      if (kind === 'introduced' && text === '0') {
-        sorted.push({ kind });
-        continue;
-      }
-      const at = parseVersion(text);
-      if (at) sorted.push({ kind, at });
-    }
-    // Before everything first; at equal versions, apply `introduced` before `fixed`.
-    sorted.sort((a, b) => (a.at && b.at ? compareVersions(a.at, b.at) : a.at ? 1 : b.at ? -1 : 0) || (a.kind === 'introduced' ? -1 : b.kind === 'introduced' ? 1 : 0));
-    sortedCache.set(events, sorted);
+const compiledCache = new WeakMap<Advisory, Compiled>();
+
+function compiled(advisory: Advisory): Compiled {
+  let found = compiledCache.get(advisory);
+  if (!found) {
+    const listed = (advisory.versions ?? []).map((text) => parseVersion(text)).filter((version): version is Version => version !== undefined);
+    found = { listedText: new Set(advisory.versions ?? []), listed, ranges: advisory.ranges.map(sortEvents) };
+    compiledCache.set(advisory, found);
   }
-  return sorted;
+  return found;
+}
+
+function sortEvents(events: RangeEvent[]): SortedEvent[] {
+  const sorted: SortedEvent[] = [];
+  for (const event of events) {
+    const [kind, text] = 'introduced' in event ? [INTRODUCED, event.introduced] : 'fixed' in event ? [FIXED, event.fixed] : [LAST_AFFECTED, event.last_affected];
+    if (kind === INTRODUCED && text === '0') {
+      sorted.push({ kind });
+      continue;
+    }
+    const at = parseVersion(text);
+    if (at) sorted.push({ kind: kind as SortedEvent['kind'], at });
+  }
+  // Before everything first; at equal versions, apply `introduced` before `fixed`.
+  return sorted.sort((a, b) => (a.at && b.at ? compareVersions(a.at, b.at) : a.at ? 1 : b.at ? -1 : 0) || a.kind - b.kind);
 }
 
 /** Every `fixed` event of the advisory, as written. */
@@ -114,10 +127,18 @@ export function firstFixedAfter(advisory: Advisory, version: string): string | u
 export function lowestFixingAll(advisories: readonly Advisory[], version: string): string | undefined {
   const current = parseVersion(version);
   if (!current) return undefined;
+  // No version below every advisory's own next fix can clear them all: start there.
+  let floor = current;
+  for (const advisory of advisories) {
+    const next = compiled(advisory)
+      .ranges.flat()
+      .find((event) => event.kind === FIXED && event.at && compareVersions(event.at, current) > 0)?.at;
+    if (next && compareVersions(next, floor) > 0) floor = next;
+  }
   const candidates = advisories
     .flatMap(fixedVersions)
     .map((text) => ({ text, parsed: parseVersion(text) }))
-    .filter((candidate): candidate is { text: string; parsed: Version } => !!candidate.parsed && compareVersions(candidate.parsed, current) > 0)
+    .filter((candidate): candidate is { text: string; parsed: Version } => !!candidate.parsed && compareVersions(candidate.parsed, current) > 0 && compareVersions(candidate.parsed, floor) >= 0)
     .sort((a, b) => Number(isPreRelease(a.parsed)) - Number(isPreRelease(b.parsed)) || compareVersions(a.parsed, b.parsed));
   return candidates.find((candidate) => advisories.every((advisory) => !affects(advisory, candidate.text)))?.text;
 }

@@ -39,13 +39,15 @@ function parse(text: string): Version | undefined {
   const [, epoch, release, preLabel, preNumber, postImplicit, postLabel, postNumber, devLabel, devNumber, local] = match;
   const numbers = release.split('.').map(integer);
   while (numbers.length > 1 && numbers[numbers.length - 1] === '0') numbers.pop();
-  const version: Version = { epoch: integer(epoch ?? '0'), release: numbers };
-  if (preLabel) version.pre = { label: PRE_LABELS[preLabel.toLowerCase()], number: integer(preNumber ?? '0') };
-  if (postImplicit !== undefined) version.post = integer(postImplicit);
-  else if (postLabel) version.post = integer(postNumber ?? '0');
-  if (devLabel) version.dev = integer(devNumber ?? '0');
-  if (local) version.local = local.toLowerCase().split(/[-_.]/);
-  return version;
+  // Every field present (undefined when absent): one object shape keeps comparisons fast.
+  return {
+    epoch: integer(epoch ?? '0'),
+    release: numbers,
+    pre: preLabel ? { label: PRE_LABELS[preLabel.toLowerCase()], number: integer(preNumber ?? '0') } : undefined,
+    post: postImplicit !== undefined ? integer(postImplicit) : postLabel ? integer(postNumber ?? '0') : undefined,
+    dev: devLabel ? integer(devNumber ?? '0') : undefined,
+    local: local ? local.toLowerCase().split(/[-_.]/) : undefined,
+  };
 }
 
 /** Digits without leading zeros: numbers are compared as text, so any length works. */

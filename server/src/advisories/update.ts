@@ -29,6 +29,9 @@ export interface UpdateResult {
   cacheDir: string;
 }
 
+/** Zip entries inflated at a time. */
+const ZIP_BATCH = 2000;
+
 const EXPORTS = [
   { ecosystem: 'PyPI', file: DOWNLOADED_PYPI_FILE, required: true },
   { ecosystem: 'GitHub Actions', file: DOWNLOADED_ACTIONS_FILE, required: false },
@@ -67,28 +70,38 @@ async function downloadExport(ecosystem: string, file: string): Promise<ExportRe
   return { ecosystem, url, bytes: zip.byteLength, records: records.length, packages: byPackage.size, malicious, path };
 }
 
-/** The JSON records of an OSV export zip, entry by entry (one inflated entry in memory at a time). */
+/**
+ * The JSON records of an OSV export zip. fflate's synchronous reader is fast but inflates what it
+ * is given all at once, so entries are read in batches (its filter picks them): memory holds one
+ * batch of inflated JSON, not the whole export.
+ */
 export function readZipRecords(zip: Uint8Array): unknown[] {
-  const { Unzip, UnzipInflate } = require('fflate') as typeof Fflate;
-  const records: unknown[] = [];
-  const problems: string[] = [];
-  const unzip = new Unzip((entry) => {
-    if (!entry.name.endsWith('.json')) return;
-    const chunks: Uint8Array[] = [];
-    entry.ondata = (error, chunk, final) => {
-      if (error) return void problems.push(`${entry.name}: ${error.message}`);
-      chunks.push(chunk);
-      if (!final) return;
-      try {
-        records.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        problems.push(`${entry.name}: not JSON`);
-      }
-    };
-    entry.start();
+  const { unzipSync } = require('fflate') as typeof Fflate;
+  let total = 0;
+  unzipSync(zip, {
+    filter: () => {
+      total++;
+      return false;
+    },
   });
-  unzip.register(UnzipInflate);
-  unzip.push(zip, true);
-  if (records.length === 0) throw new Error(`the export holds no OSV records${problems.length ? ` (${problems[0]})` : ''}`);
+  const records: unknown[] = [];
+  let problem: string | undefined;
+  for (let first = 0; first < total; first += ZIP_BATCH) {
+    let index = 0;
+    const batch = unzipSync(zip, {
+      filter: (file) => {
+        const at = index++;
+        return at >= first && at < first + ZIP_BATCH && file.name.endsWith('.json');
+      },
+    });
+    for (const [name, data] of Object.entries(batch)) {
+      try {
+        records.push(JSON.parse(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8')));
+      } catch {
+        problem ??= `${name}: not JSON`;
+      }
+    }
+  }
+  if (records.length === 0) throw new Error(`the export holds no OSV records${problem ? ` (${problem})` : ''}`);
   return records;
 }
