@@ -77,7 +77,7 @@ export class RuleRegistry {
   }
 
   /** A finding of a rule, with the user's severity for that rule (which wins) or the report's own. */
-  finding(meta: RuleMeta, start: number, end: number, report: { message: string; severity?: Level; confidence?: Level }): Finding {
+  finding(meta: RuleMeta, start: number, end: number, report: { message: string; severity?: Level; confidence?: Level; details?: string }): Finding {
     return {
       ruleId: meta.id,
       start,
@@ -85,6 +85,7 @@ export class RuleRegistry {
       message: report.message,
       severity: this.severity.get(meta.id) ?? report.severity ?? meta.severity,
       confidence: report.confidence ?? meta.confidence,
+      ...(report.details ? { details: report.details } : {}),
     };
   }
 

@@ -29,7 +29,7 @@ export function toDiagnostic(finding: Finding, document: TextDocument, registry:
     code: finding.ruleId,
     source: SOURCE,
     message: finding.message,
-    data: { ruleId: finding.ruleId, severity: finding.severity, confidence: finding.confidence },
+    data: { ruleId: finding.ruleId, severity: finding.severity, confidence: finding.confidence, ...(finding.details ? { details: finding.details } : {}) },
   };
   if (rule) diagnostic.codeDescription = { href: ruleDocsUrl(rule.meta) };
   return diagnostic;

@@ -13,8 +13,9 @@ export function hoverAt(diagnostics: readonly Diagnostic[], position: Position, 
   const sections = ids.flatMap((id) => {
     const meta = registry.rule(id)?.meta;
     // A finding may be more (or less) severe than the rule's default: say what this one is.
-    const severity = (here.find((d) => String(d.code) === id)?.data as { severity?: string } | undefined)?.severity;
-    return meta ? [ruleHoverMarkdown(meta, severity)] : [];
+    const data = here.find((d) => String(d.code) === id)?.data as { severity?: string; details?: string } | undefined;
+    // The finding's own details (the advisories behind it) come first, then the rule's docs.
+    return meta ? [data?.details ? `${data.details}\n\n${ruleHoverMarkdown(meta, data.severity)}` : ruleHoverMarkdown(meta, data?.severity)] : [];
   });
   if (sections.length === 0) return null;
   const first = here[0];

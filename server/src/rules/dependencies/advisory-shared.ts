@@ -4,7 +4,8 @@ import type { FileKind } from '../../engine/file-kind';
 import type { FileRuleContext } from '../../engine/file-rule';
 import type { TextEdit } from '../../engine/fixer';
 import type { Level } from '../../engine/rule';
-import { type Advisory, advisoryScore } from '../../advisories/advisory';
+import { type Advisory, advisoryScore, firstFixedAfter } from '../../advisories/advisory';
+import { advisoryDataInfo } from '../../advisories/database';
 import { onlineLookups } from '../../advisories/config';
 import { lookUpOnline } from '../../advisories/online';
 import type { Requirement } from '../../manifests/model';
@@ -102,4 +103,24 @@ export function shortSummary(summary: string, length = 60): string {
   const plain = summary.replace(/…$/, '');
   if (plain.length <= length) return summary;
   return `${plain.slice(0, plain.lastIndexOf(' ', length)).replace(/[,;:]$/, '')}…`;
+}
+
+/**
+ * The hover's account of a finding: every advisory with its aliases, severity, first fix and
+ * summary, and which data (and of when) it came from.
+ */
+export function advisoryDetails(subject: string, version: string | undefined, advisories: readonly Advisory[]): string {
+  const info = advisoryDataInfo();
+  const lines = [`**${subject}: ${advisories.length} advisor${advisories.length === 1 ? 'y' : 'ies'}** (data of ${info.date}, ${info.kind === 'shipped' ? 'shipped snapshot' : 'downloaded from OSV'})`, ''];
+  for (const advisory of advisories) {
+    const fixed = version ? firstFixedAfter(advisory, version) : undefined;
+    const parts = [
+      advisory.url ? `[${advisory.id}](${advisory.url})` : advisory.id,
+      advisory.aliases.length ? advisory.aliases.join(', ') : undefined,
+      severityLabel(advisory),
+      version ? (fixed ? `fixed in ${fixed}` : 'no fix known') : undefined,
+    ].filter(Boolean);
+    lines.push(`- ${parts.join(' · ')}: ${advisory.summary.replace(/[\r\n]+/g, ' ')}`);
+  }
+  return lines.join('\n');
 }

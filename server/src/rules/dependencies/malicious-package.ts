@@ -3,7 +3,7 @@ import { loadAdvisories, maliciousRecordsOf } from '../../advisories/database';
 import { defineFileRule } from '../../engine/file-rule';
 import type { Rule } from '../../engine/rule';
 import { normalizeName } from '../../supply-chain/normalize';
-import { ADVISORY_RULE_KINDS, lookUpFileOnline, versionsInUse } from './advisory-shared';
+import { ADVISORY_RULE_KINDS, advisoryDetails, lookUpFileOnline, versionsInUse } from './advisory-shared';
 import { IMPORT_STATEMENTS, prepareImportData, thirdPartyImports } from './import-resolution';
 import { manifestOf } from './shared';
 
@@ -51,7 +51,7 @@ const rule: Rule & ReturnType<typeof defineFileRule> = {
       if (!requirement.name || requirement.url || requirement.localPath) continue;
       const records = maliciousRecordsOf(requirement.normalized, pinned.get(requirement));
       if (records.length === 0) continue;
-      context.report(requirement.nameRange.start, requirement.nameRange.end, { message: message(requirement.name, records) });
+      context.report(requirement.nameRange.start, requirement.nameRange.end, { message: message(requirement.name, records), details: advisoryDetails(requirement.name, undefined, records) });
     }
   },
 
@@ -60,7 +60,7 @@ const rule: Rule & ReturnType<typeof defineFileRule> = {
       const top = imported.module.split('.', 1)[0];
       const names = resolution.kind === 'third-party' ? [top, ...resolution.distributions.map((distribution) => distribution.normalized)] : [top];
       const records = names.map((name) => maliciousRecordsOf(normalizeName(name))).find((found) => found.length > 0);
-      if (records) context.report(imported.node, { message: message(top, records) });
+      if (records) context.report(imported.node, { message: message(top, records), details: advisoryDetails(top, undefined, records) });
     }
   },
 };

@@ -1,7 +1,7 @@
 import { lowestFixingAll } from '../../advisories/advisory';
 import { loadAdvisories, vulnerabilitiesOf } from '../../advisories/database';
 import { defineFileRule } from '../../engine/file-rule';
-import { ADVISORY_RULE_KINDS, advisoryLabel, shortSummary, bumpPinEdit, findingSeverity, hashNote, lookUpFileOnline, severityLabel, versionsInUse, worstFirst } from './advisory-shared';
+import { ADVISORY_RULE_KINDS, advisoryDetails, advisoryLabel, shortSummary, bumpPinEdit, findingSeverity, hashNote, lookUpFileOnline, severityLabel, versionsInUse, worstFirst } from './advisory-shared';
 
 const ATTRIBUTION = 'Advisory data: OSV (osv.dev); the shipped snapshot contains data from the Python Packaging Advisory Database (https://github.com/pypa/advisory-database), CC-BY 4.0.';
 
@@ -53,6 +53,7 @@ export default defineFileRule({
       context.report(range.start, range.end, {
         message: `${what} has a known vulnerability, ${advisoryLabel(worst)}${severity ? ` (${severity})` : ''}${more}: ${shortSummary(worst.summary)}; ${remedy}.`,
         severity: findingSeverity(advisories),
+        details: advisoryDetails(`${requirement.name} ${version}`, version, advisories),
         fix: () => {
           const edit = fixed && how === 'pinned' ? bumpPinEdit(requirement, fixed) : undefined;
           if (!edit) return [];

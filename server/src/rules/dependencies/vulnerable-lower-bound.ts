@@ -3,7 +3,7 @@ import { loadAdvisories, vulnerabilitiesOf } from '../../advisories/database';
 import { compareVersionText } from '../../advisories/pep440';
 import { defineFileRule } from '../../engine/file-rule';
 import type { VersionClause } from '../../manifests/model';
-import { advisoryLabel, lookUpFileOnline, worstFirst } from './advisory-shared';
+import { advisoryDetails, advisoryLabel, lookUpFileOnline, worstFirst } from './advisory-shared';
 import { manifestOf } from './shared';
 import { isDeployment } from './unpinned-dependency';
 
@@ -45,6 +45,7 @@ export default defineFileRule({
       const raise = bound.operator === '>=' && fixed && others.every((clause) => allows(clause, fixed)) ? fixed : undefined;
       context.report(bound.range.start, bound.range.end, {
         message: `The lower bound \`${bound.operator}${bound.version}\` of \`${requirement.name}\` allows a version with ${advisoryLabel(advisories[0])}${advisories.length > 1 ? ` and ${advisories.length - 1} more` : ''}; ${raise ? `raise it to ${raise}` : 'raise it past the fixed release'}.`,
+        details: advisoryDetails(`${requirement.name} ${bound.version}`, bound.version, advisories),
         fix: () =>
           raise
             ? [{ title: `Raise the lower bound to ${raise} (unsafe: excludes releases the range allowed)`, applicability: 'unsafe', edits: [{ start: bound.range.end - bound.version.length, end: bound.range.end, newText: raise }], preferred: false }]

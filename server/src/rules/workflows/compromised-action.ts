@@ -1,7 +1,7 @@
 import { actionAdvisories, loadActionAdvisories } from '../../advisories/actions';
 import { defineFileRule } from '../../engine/file-rule';
 import { readableWorkflow, type ActionRef } from '../../workflows/workflow';
-import { advisoryLabel, findingSeverity } from '../dependencies/advisory-shared';
+import { advisoryDetails, advisoryLabel, findingSeverity } from '../dependencies/advisory-shared';
 
 export default defineFileRule({
   meta: {
@@ -40,6 +40,7 @@ export default defineFileRule({
       context.report(ref.scalar.start, ref.scalar.end, {
         message: `\`${ref.value}\` is a compromised or vulnerable action version, ${advisoryLabel(advisories[0])}: rotate the secrets its runs could read and move to a fixed release pinned by SHA.`,
         severity: findingSeverity(advisories) === 'low' ? 'medium' : 'high',
+        details: advisoryDetails(ref.value, undefined, advisories),
       });
     }
   },
