@@ -155,3 +155,21 @@ test('a failed update says why and leaves the shipped data in use', async () => 
   assert.equal(failed.status, 2);
   assert.match(failed.stderr, /advisory update failed: .*HTTP 404/);
 });
+
+test('--online with OSV unreachable warns once and audits with local data', async () => {
+  const cache = join(home, 'cache-unreachable');
+  const root = project('unreachable', { 'requirements.txt': 'PyYAML==5.1\n', 'requirements-dev.txt': 'Jinja2==2.9.6\n' });
+  const result = await new Promise<CliRun>((resolve) => {
+    const child = spawn(process.execPath, [cliPath, 'audit', root, '--format', 'json', '--fail-on', 'never', '--online', '--jobs', '1'], {
+      env: { ...process.env, PYWARD_CACHE_DIR: cache, PYWARD_OSV_URL: `${osv.url}/down` },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.stderr.match(/online advisory look-up failed, local data only: .*HTTP 404/g)?.length, 1, result.stderr);
+  assert.equal(findings(JSON.parse(result.stdout) as JsonReport, 'PWD301').length, 2);
+});

@@ -40,10 +40,22 @@ export function versionsInUse(context: FileRuleContext): VersionInUse[] {
   });
 }
 
-/** With online look-ups on, asks OSV about the file's versions (once per file and analysis). */
-export function lookUpFileOnline(context: FileRuleContext): Promise<string | undefined> {
-  if (!onlineLookups()) return Promise.resolve(undefined);
-  return context.memo('advisories:online', () => lookUpOnline(versionsInUse(context).map(({ requirement, version }) => ({ name: requirement.normalized, version }))));
+let warnedOffline = false;
+
+/**
+ * With online look-ups on, asks OSV about the file's versions (once per file and analysis). When
+ * the service cannot be reached the audit goes on with local data, and says so once per process
+ * on stderr (the CLI's terminal, the editor's output channel).
+ */
+export function lookUpFileOnline(context: FileRuleContext): Promise<void> {
+  if (!onlineLookups()) return Promise.resolve();
+  return context.memo('advisories:online', async () => {
+    const problem = await lookUpOnline(versionsInUse(context).map(({ requirement, version }) => ({ name: requirement.normalized, version })));
+    if (problem && !warnedOffline) {
+      warnedOffline = true;
+      process.stderr.write(`pyward: warning: ${problem}\n`);
+    }
+  });
 }
 
 /** `PYSEC-2021-142 (CVE-2020-14343)`: the ID and its CVE alias, the ID people search for. */
