@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { commands, type ExtensionContext, type Uri, window, workspace } from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { advisoryData, describeAdvisories, updateAdvisoryDatabase } from './advisories-command';
 import { auditWorkspace } from './audit-command';
 import { type AuditSummary, type InitializationOptions, PROJECT_SUPPRESSIONS_NOTIFICATION } from '../../server/src/lsp/protocol';
 import { showRuleDocumentation } from './rule-docs';
@@ -24,6 +25,7 @@ const DOCUMENTS = [
   { scheme: 'file', language: 'pip-requirements' },
   { scheme: 'file', pattern: '**/{requirements*.txt,requirements/*.txt,*.in,constraints*.txt}' },
   { scheme: 'file', pattern: '**/{pyproject.toml,pylock.toml,pylock.*.toml,setup.cfg,Pipfile}' },
+  { scheme: 'file', pattern: '**/{Pipfile.lock,poetry.lock,uv.lock,pdm.lock}' },
   { scheme: 'file', pattern: '**/.github/workflows/*.{yml,yaml}' },
   { scheme: 'file', pattern: '**/action.{yml,yaml}' },
   { scheme: 'file', pattern: '**/{.env,.env.*,*.env,.pypirc,.npmrc,.netrc}' },
@@ -67,6 +69,8 @@ export async function activate(context: ExtensionContext): Promise<PywardApi> {
     // Restricted Mode: nothing the repository says may silence Pyward.
     ignoreProjectSuppressions: !workspace.isTrusted,
     commandLinks: true,
+    // Downloaded advisory data is shared by every window: global storage.
+    ...(context.globalStorageUri.scheme === 'file' ? { advisoryCachePath: context.globalStorageUri.fsPath } : {}),
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENTS,
@@ -100,9 +104,15 @@ export async function activate(context: ExtensionContext): Promise<PywardApi> {
     // `target`: where to write, skipping the save dialog (for scripts and tests).
     commands.registerCommand('pyward.exportSarif', (target?: string | Uri) => exportSarif(languageClient, lastAudit !== undefined, target)),
     commands.registerCommand('pyward.showRuleDocumentation', (ruleId?: string) => showRuleDocumentation(context, languageClient, ruleId)),
+    commands.registerCommand('pyward.updateAdvisories', async () => {
+      const update = await updateAdvisoryDatabase(languageClient);
+      if (update) statusBar.setAdvisoryNote(describeAdvisories(update.data));
+      return update;
+    }),
   );
   await languageClient.start();
   if (!workspace.isTrusted) void showRestrictedModeNotice();
+  void advisoryData(languageClient).then((data) => data && statusBar.setAdvisoryNote(describeAdvisories(data)));
   return {
     client: languageClient,
     statusBar: () => ({ text: statusBar.text, tooltip: statusBar.tooltip, ...statusBar.counts }),

@@ -22,6 +22,8 @@ export class FindingsStatusBar implements Disposable {
   private timer: NodeJS.Timeout | undefined;
   private hasAudited = false;
   counts: Counts = { errors: 0, warnings: 0, infos: 0, suppressedByProject: 0 };
+  /** Which advisory data the dependency checks use and how old it is. */
+  private advisoryNote = '';
 
   constructor(
     command: string,
@@ -71,7 +73,12 @@ export class FindingsStatusBar implements Disposable {
     }
     this.counts = counts;
     this.item.text = `$(shield) $(error) ${counts.errors} $(warning) ${counts.warnings} $(info) ${counts.infos}${this.untrusted ? ' $(workspace-untrusted)' : ''}`;
-    this.item.tooltip = tooltipText(counts, this.hasAudited, this.untrusted);
+    this.item.tooltip = tooltipText(counts, this.hasAudited, this.untrusted, this.advisoryNote);
+  }
+
+  setAdvisoryNote(note: string): void {
+    this.advisoryNote = note;
+    this.update();
   }
 
   dispose(): void {
@@ -81,7 +88,7 @@ export class FindingsStatusBar implements Disposable {
   }
 }
 
-export function tooltipText(counts: Counts, hasAudited: boolean, untrusted: boolean): string {
+export function tooltipText(counts: Counts, hasAudited: boolean, untrusted: boolean, advisoryNote = ''): string {
   const scope = hasAudited ? 'in the workspace' : 'in the open files (the workspace has not been audited yet)';
   const lines = [`Pyward: ${counts.errors} errors, ${counts.warnings} warnings, ${counts.infos} infos ${scope}.`];
   if (untrusted) {
@@ -89,6 +96,7 @@ export function tooltipText(counts: Counts, hasAudited: boolean, untrusted: bool
       `Untrusted workspace (Restricted Mode): the repository's own suppressions ([tool.pyward], [tool.bandit], # nosec, # noqa, # pyward: ignore) are not applied; ${counts.suppressedByProject} ${counts.suppressedByProject === 1 ? 'finding' : 'findings'} they would hide ${counts.suppressedByProject === 1 ? 'is' : 'are'} shown, marked.`,
     );
   }
+  if (advisoryNote) lines.push(advisoryNote);
   lines.push(hasAudited ? 'Click to audit the workspace again.' : 'Click to audit the workspace.');
   return lines.join('\n');
 }

@@ -21,6 +21,10 @@ import { DEFAULT_SELECTION, isTestPath, selectRules } from '../../server/src/eng
 import { Project } from '../../server/src/project/project';
 import { ALL_RULES } from '../../server/src/rules/index';
 import { expectedKeys, findingKeys, fixturePath, readFixture } from '../helpers';
+import { testAdvisoryCache } from '../support/advisory-cache';
+
+// Advisory data: the shipped snapshot plus fake malicious-package records, never the developer's cache.
+process.env.PYWARD_CACHE_DIR = testAdvisoryCache();
 
 const entries = readdirSync(fixturePath('rules')).sort();
 

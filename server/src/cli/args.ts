@@ -11,6 +11,7 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'rules'; format: 'text' | 'json' }
+  | { kind: 'advisories-update' }
   | {
       kind: 'audit';
       paths: string[];
@@ -28,6 +29,8 @@ export type Command =
       writeBaseline?: string;
       /** Report only findings on lines changed since this git ref. */
       diffBase?: string;
+      /** Ask OSV's API about pins local advisory data does not cover (`--online`). */
+      online: boolean;
     };
 
 export interface FixRequest {
@@ -45,6 +48,7 @@ export class UsageError extends Error {
 export const USAGE = `Usage: pyward audit [PATH...] [options]
        pyward fix [PATH...] [--diff] [--unsafe-fixes] [options]
        pyward rules [--format text|json]
+       pyward advisories update
        pyward --help | --version
 
 Flags risky Python code (unsafe deserialization, code execution, shell and SQL
@@ -64,6 +68,11 @@ Commands:
                            alone; each changed file is replaced atomically.
   rules                    List the rules: ID, name, severity/confidence, CWE, and the
                            equivalent Bandit and Ruff checks.
+  advisories update        Download OSV's current advisory exports (PyPI, GitHub
+                           Actions) into $XDG_CACHE_HOME/pyward (or ~/.cache/pyward,
+                           or $PYWARD_CACHE_DIR); audits then use them instead of the
+                           shipped 2024-10-10 snapshot. The only command that needs
+                           the network.
 
 Options for audit:
   -f, --format FORMAT      text (default), json or sarif (SARIF 2.1.0)
@@ -103,6 +112,9 @@ Options for fix (and audit --fix):
                            exit status 1 when there is something to fix
       --unsafe-fixes       Also apply fixes that change behaviour or need a human
                            choice (move a secret to .env), and fixes to other files
+      --online             Also ask OSV's API (api.osv.dev, or $PYWARD_OSV_URL) about
+                           pinned versions: sends package names and versions only,
+                           cached for a day. Off by default: audits are offline.
 
 Configuration: each project's pyproject.toml can set [tool.pyward] (profile, enable,
 disable, severity, exclude, tests = "relaxed" | "all"); Bandit's [tool.bandit] skips and
@@ -132,6 +144,7 @@ const OPTIONS = {
   fix: { type: 'boolean' },
   diff: { type: 'boolean' },
   'unsafe-fixes': { type: 'boolean' },
+  online: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -152,6 +165,7 @@ const AUDIT_ONLY = [
   'fix',
   'diff',
   'unsafe-fixes',
+  'online',
 ] as const;
 
 export function parseCommandLine(argv: readonly string[]): Command {
@@ -174,6 +188,12 @@ export function parseCommandLine(argv: readonly string[]): Command {
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format for \`pyward rules\` must be text or json, not '${format}'`);
     return { kind: 'rules', format };
+  }
+
+  if (command === 'advisories') {
+    if (rest.length !== 1 || rest[0] !== 'update') throw new UsageError(`\`pyward advisories\` takes one subcommand, \`update\`${rest[0] ? `, not '${rest[0]}'` : ''}`);
+    for (const name of [...AUDIT_ONLY, 'format'] as const) if (values[name] !== undefined) throw new UsageError(`--${name} does not apply to \`pyward advisories update\``);
+    return { kind: 'advisories-update' };
   }
 
   if (command !== 'audit' && command !== 'fix') throw new UsageError(`unknown command '${command}': use \`pyward audit [PATH...]\`, \`pyward fix [PATH...]\` or \`pyward rules\``);
@@ -218,6 +238,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
     ...(values['write-baseline'] !== undefined ? { writeBaseline: values['write-baseline'] } : {}),
     ...(values['diff-base'] !== undefined ? { diffBase: values['diff-base'] } : {}),
+    online: values.online ?? false,
   };
 }
 

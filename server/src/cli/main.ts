@@ -3,6 +3,9 @@
 // Exit status: 0 nothing at or above --fail-on, 1 something, 2 usage or I/O error.
 import { closeSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { cacheDirectory, configureAdvisories } from '../advisories/config';
+import { describeAdvisoryData } from '../advisories/database';
+import { updateAdvisories } from '../advisories/update';
 import { levelRank } from '../engine/finding';
 import { RuleRegistry } from '../engine/registry';
 import { RULE_DOCS_BASE } from '../engine/rule';
@@ -53,6 +56,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return EXIT_CLEAN;
       case 'audit':
         return await audit(command);
+      case 'advisories-update':
+        return await updateAdvisoryData();
     }
   } catch (error) {
     if (error instanceof CliError || error instanceof PathError) {
@@ -77,6 +82,8 @@ async function audit(command: AuditCommand): Promise<number> {
   if (command.output !== undefined) checkWritable(command.output, 'the report');
   if (command.writeBaseline !== undefined) checkWritable(command.writeBaseline, 'the baseline');
 
+  // Before the workers start: they inherit it.
+  if (command.online) configureAdvisories({ online: true });
   const registry = new RuleRegistry(ALL_RULES);
   const cwd = process.cwd();
   // From the current folder, like compilers print paths (terminals and editors open them); absolute outside it.
@@ -209,6 +216,23 @@ function writeReport(path: string, text: string, what: string): void {
   } catch (error) {
     throw new CliError(`cannot write ${what} to ${path}: ${describeError(error)}`);
   }
+}
+
+/** `pyward advisories update`: downloads OSV's exports into the cache and says what it got. */
+async function updateAdvisoryData(): Promise<number> {
+  process.stderr.write(`Downloading OSV's advisory exports into ${cacheDirectory()}…\n`);
+  let result;
+  try {
+    result = await updateAdvisories();
+  } catch (error) {
+    throw new CliError(`advisory update failed: ${describeError(error)}`);
+  }
+  for (const item of result.exports) {
+    process.stdout.write(`${item.ecosystem}: ${item.records} records (${item.malicious} malicious-package), ${item.packages} packages, ${(item.bytes / 1e6).toFixed(1)} MB downloaded → ${item.path}\n`);
+  }
+  for (const failure of result.failures) process.stderr.write(`pyward: warning: ${failure}\n`);
+  process.stdout.write(`Updated in ${(result.milliseconds / 1000).toFixed(1)} s; audits now use ${describeAdvisoryData()}.\n`);
+  return EXIT_CLEAN;
 }
 
 /** Whether a finding at or above `failOn` severity was found. */

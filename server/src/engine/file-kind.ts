@@ -13,6 +13,8 @@ export type FileKind =
   | 'pylock'
   | 'setup-cfg'
   | 'pipfile'
+  /** Other tools' lock files: `Pipfile.lock`, `poetry.lock`, `uv.lock`, `pdm.lock`. */
+  | 'lock'
   /** GitHub Actions workflows: `.github/workflows/*.yml|yaml`. */
   | 'workflow'
   /** A composite or Docker action's metadata: `action.yml|yaml`. */
@@ -21,10 +23,13 @@ export type FileKind =
   | 'config';
 
 /** Every kind but Python and notebooks: the ones analysed as plain text by file rules. */
-export const TEXT_KINDS: readonly FileKind[] = ['requirements', 'pyproject', 'pylock', 'setup-cfg', 'pipfile', 'workflow', 'action', 'config'];
+export const TEXT_KINDS: readonly FileKind[] = ['requirements', 'pyproject', 'pylock', 'setup-cfg', 'pipfile', 'lock', 'workflow', 'action', 'config'];
 
 /** Dependency manifests and lock files. */
-export const MANIFEST_KINDS: readonly FileKind[] = ['requirements', 'pyproject', 'pylock', 'setup-cfg', 'pipfile'];
+export const MANIFEST_KINDS: readonly FileKind[] = ['requirements', 'pyproject', 'pylock', 'setup-cfg', 'pipfile', 'lock'];
+
+/** Lock files of pipenv, Poetry, uv and PDM, by name (kind `lock`). */
+export const LOCK_FILE_NAMES = ['Pipfile.lock', 'poetry.lock', 'uv.lock', 'pdm.lock'] as const;
 
 /** VS Code language IDs that name a kind whatever the file is called. */
 const BY_LANGUAGE: Readonly<Record<string, FileKind>> = {
@@ -48,6 +53,7 @@ export function fileKindOf(path: string, languageId?: string): FileKind | undefi
   if (/^pylock(\.[^.]+)?\.toml$/.test(lower)) return 'pylock';
   if (lower === 'setup.cfg') return 'setup-cfg';
   if (name === 'Pipfile') return 'pipfile';
+  if ((LOCK_FILE_NAMES as readonly string[]).includes(name)) return 'lock';
   if (isRequirementsName(lower, folder)) return 'requirements';
   if (/\.ya?ml$/.test(lower)) {
     if (folder === 'workflows' && segments[segments.length - 3] === '.github') return 'workflow';

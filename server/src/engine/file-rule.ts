@@ -14,6 +14,8 @@ export interface FileReportOptions {
   message: string;
   severity?: Level;
   confidence?: Level;
+  /** Markdown shown on hover above the rule's documentation: what the message has no room for. */
+  details?: string;
   /** Builds the fixes; only called when fixes are wanted (code actions, CLI JSON). */
   fix?: () => Fix[];
 }

@@ -9,6 +9,8 @@ export interface Finding {
   message: string;
   severity: Level;
   confidence: Level;
+  /** What does not fit the one-sentence message (the advisories behind a finding, say): Markdown, shown on hover. */
+  details?: string;
   /** Present only when fixes were asked for. */
   fixes?: Fix[];
   /**

@@ -99,7 +99,7 @@ export class RuleRegistry {
   }
 
   /** A finding of a rule, with the user's severity for that rule (which wins) or the report's own. */
-  finding(meta: RuleMeta, start: number, end: number, report: { message: string; severity?: Level; confidence?: Level }): Finding {
+  finding(meta: RuleMeta, start: number, end: number, report: { message: string; severity?: Level; confidence?: Level; details?: string }): Finding {
     const finding: Finding = {
       ruleId: meta.id,
       start,
@@ -107,6 +107,7 @@ export class RuleRegistry {
       message: report.message,
       severity: this.severity.get(meta.id) ?? report.severity ?? meta.severity,
       confidence: report.confidence ?? meta.confidence,
+      ...(report.details ? { details: report.details } : {}),
     };
     if (this.projectSuppressions) markSilencedByProject(finding, this.projectSuppressions);
     return finding;

@@ -92,6 +92,8 @@ export interface ReportOptions {
   /** Overrides the rule's default severity for this finding (e.g. a non-literal command). */
   severity?: Level;
   confidence?: Level;
+  /** Markdown shown on hover above the rule's documentation: what the message has no room for. */
+  details?: string;
   /** Builds the fixes; only called when fixes are wanted (code actions, CLI JSON). */
   fix?: (fixer: Fixer) => Fix[];
 }

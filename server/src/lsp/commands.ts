@@ -7,6 +7,8 @@
 //   pyward.server.sarif → the last audit's SARIF report (running an audit first if none ran).
 //   pyward.server.rules → every rule's ID, name, title, category, severity, documentation link.
 //   pyward.server.ruleDocs [id] → a rule's documentation as Markdown.
+//   pyward.server.updateAdvisories → AdvisoryUpdate: downloads OSV's exports (the only network use).
+//   pyward.server.advisoryData → AdvisoryData: the advisory data in use and its date.
 //   pyward.server.crashForTests → exits the process (only with PYWARD_TEST_HOOKS=1).
 import type { CancellationToken, Connection, ExecuteCommandParams, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { UserSettings } from '../engine/config/configuration';
@@ -14,10 +16,13 @@ import type { RuleRegistry } from '../engine/registry';
 import { ruleDocsUrl } from '../engine/rule';
 import { ruleDocumentationMarkdown } from './hover';
 import { AUDIT_COMMAND, auditSummaryText, type AuditSummary, CANCEL_AUDIT_COMMAND, CRASH_COMMAND, RULE_DOCS_COMMAND, type RuleListing, RULES_COMMAND, SARIF_COMMAND } from './protocol';
+import { advisoryDataInfo } from '../advisories/database';
+import { updateAdvisories } from '../advisories/update';
+import { ADVISORY_DATA_COMMAND, type AdvisoryUpdate, UPDATE_ADVISORIES_COMMAND } from './protocol';
 import type { WorkspaceAudit } from './workspace-audit';
 
 export function serverCommands(): string[] {
-  const commands = [AUDIT_COMMAND, CANCEL_AUDIT_COMMAND, SARIF_COMMAND, RULES_COMMAND, RULE_DOCS_COMMAND];
+  const commands = [AUDIT_COMMAND, CANCEL_AUDIT_COMMAND, SARIF_COMMAND, RULES_COMMAND, RULE_DOCS_COMMAND, UPDATE_ADVISORIES_COMMAND, ADVISORY_DATA_COMMAND];
   if (process.env.PYWARD_TEST_HOOKS === '1') commands.push(CRASH_COMMAND);
   return commands;
 }
@@ -71,6 +76,17 @@ export class ServerCommands {
         const rule = typeof args[0] === 'string' ? this.context.allRules.rule(args[0]) : undefined;
         return rule ? `# ${rule.meta.id}: ${rule.meta.title}\n\n${ruleDocumentationMarkdown(rule.meta)}\n` : null;
       }
+      case UPDATE_ADVISORIES_COMMAND: {
+        const result = await updateAdvisories();
+        return {
+          data: advisoryDataInfo(),
+          exports: result.exports.map(({ ecosystem, records, malicious, bytes }) => ({ ecosystem, records, malicious, bytes })),
+          failures: result.failures,
+          milliseconds: result.milliseconds,
+        } satisfies AdvisoryUpdate;
+      }
+      case ADVISORY_DATA_COMMAND:
+        return advisoryDataInfo();
       case CRASH_COMMAND:
         if (process.env.PYWARD_TEST_HOOKS !== '1') return null;
         // After answering, so the test sees its request through; the client then restarts the server.

@@ -112,6 +112,8 @@ export interface DiagnosticData {
   confidence: Level;
   projectSuppression?: string;
   traced?: boolean;
+  /** More than the message says (an advisory's summary and references), shown in the hover. */
+  details?: string;
 }
 
 export function toDiagnostic(finding: Finding, document: TextDocument, registry: RuleRegistry): Diagnostic {
@@ -119,6 +121,7 @@ export function toDiagnostic(finding: Finding, document: TextDocument, registry:
   const data: DiagnosticData = { ruleId: finding.ruleId, severity: finding.severity, confidence: finding.confidence };
   if (finding.projectSuppression !== undefined) data.projectSuppression = finding.projectSuppression;
   if (finding.traced) data.traced = true;
+  if (finding.details) data.details = finding.details;
   const diagnostic: Diagnostic = {
     range: rangeOf(document, finding.start, finding.end),
     severity: lspSeverity(finding, rule?.meta.category),

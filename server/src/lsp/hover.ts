@@ -24,7 +24,8 @@ export function hoverAt(diagnostics: readonly Diagnostic[], position: Position, 
     const meta = registry.rule(id)?.meta;
     // A finding may be more (or less) severe than the rule's default: say what this one is.
     const data = here.find((d) => String(d.code) === id)?.data as Partial<DiagnosticData> | undefined;
-    return meta ? [ruleHoverMarkdown(meta, data, options)] : [];
+    // The finding's own details (the advisories behind it) come first, then the rule's.
+    return meta ? [data?.details ? `${data.details}\n\n${ruleHoverMarkdown(meta, data, options)}` : ruleHoverMarkdown(meta, data, options)] : [];
   });
   if (sections.length === 0) return null;
   const first = here[0];

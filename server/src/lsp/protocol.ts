@@ -8,6 +8,27 @@ export const SARIF_COMMAND = 'pyward.server.sarif';
 export const RULES_COMMAND = 'pyward.server.rules';
 export const RULE_DOCS_COMMAND = 'pyward.server.ruleDocs';
 export const CRASH_COMMAND = 'pyward.server.crashForTests';
+/** Downloads OSV's advisory exports into the cache (the user asked: "Pyward: Update Advisory Database"). */
+export const UPDATE_ADVISORIES_COMMAND = 'pyward.server.updateAdvisories';
+/** Which advisory data is in use and how old it is. */
+export const ADVISORY_DATA_COMMAND = 'pyward.server.advisoryData';
+
+/** The advisory data in use (server/src/advisories/database.ts `advisoryDataInfo`). */
+export interface AdvisoryData {
+  kind: 'shipped' | 'downloaded';
+  source: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  advisories: number;
+  packages: number;
+}
+
+export interface AdvisoryUpdate {
+  data: AdvisoryData;
+  exports: { ecosystem: string; records: number; malicious: number; bytes: number }[];
+  failures: string[];
+  milliseconds: number;
+}
 
 /**
  * Sent by the client when the workspace's trust changes (`{ ignoreProjectSuppressions }`): in an
@@ -23,13 +44,16 @@ export interface InitializationOptions {
   ignoreProjectSuppressions?: boolean;
   /** The client runs `command:` links in hovers ("More…" then opens the rule's documentation in the editor). */
   commandLinks?: boolean;
+  /** Where downloaded advisory data is kept (the extension's global storage). */
+  advisoryCachePath?: string;
 }
 
 export function initializationOptionsFrom(raw: unknown): InitializationOptions {
   const options: InitializationOptions = {};
   if (raw === null || typeof raw !== 'object') return options;
-  const { storagePath, ignoreProjectSuppressions, commandLinks } = raw as Record<string, unknown>;
+  const { storagePath, ignoreProjectSuppressions, commandLinks, advisoryCachePath } = raw as Record<string, unknown>;
   if (typeof storagePath === 'string') options.storagePath = storagePath;
+  if (typeof advisoryCachePath === 'string') options.advisoryCachePath = advisoryCachePath;
   if (typeof ignoreProjectSuppressions === 'boolean') options.ignoreProjectSuppressions = ignoreProjectSuppressions;
   if (typeof commandLinks === 'boolean') options.commandLinks = commandLinks;
   return options;

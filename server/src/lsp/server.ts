@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The Pyward language server: wires LSP to the engine. Started by the VS Code client over
 // Node IPC, or by any editor with --stdio.
+import { configureAdvisories } from '../advisories/config';
 import {
   CodeActionKind,
   createConnection,
@@ -21,7 +22,7 @@ import { Projects } from '../project/project';
 import { codeActionsFor, FIX_ALL_KIND, fixAllAction, type FixSource, firstLine, pythonFixSource, wantsFixAll } from './code-actions';
 import { DocumentStore } from './document-store';
 import { CELL_SCHEME, NOTEBOOK_DOCUMENT_SYNC, registerNotebooks } from './notebooks';
-import { maxFileSizeFrom, SETTINGS_SECTION, userSettingsFrom } from './settings';
+import { maxFileSizeFrom, onlineAdvisoriesFrom, SETTINGS_SECTION, userSettingsFrom } from './settings';
 import { WorkspaceAudit } from './workspace-audit';
 import { AuditContentCache } from './audit-cache';
 import { ServerCommands, serverCommands } from './commands';
@@ -69,6 +70,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   ignoreProjectSuppressions = options.ignoreProjectSuppressions === true;
   commandLinks = options.commandLinks === true;
   configuration.updateSettings(effectiveSettings());
+  // Downloaded advisory data lives in the extension's global storage (shared by every window).
+  if (options.advisoryCachePath !== undefined) configureAdvisories({ cacheDir: options.advisoryCachePath });
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -140,6 +143,7 @@ async function refreshSettings(): Promise<void> {
       else delete settings.baseline;
     }
     maxFileSize = maxFileSizeFrom(raw);
+    configureAdvisories({ online: onlineAdvisoriesFrom(raw) });
   } catch (error) {
     connection.console.error(`reading the pyward settings failed: ${describe(error)}`);
     return;

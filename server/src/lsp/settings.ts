@@ -37,6 +37,11 @@ export function userSettingsFrom(raw: unknown): UserSettings {
   return settings;
 }
 
+/** `pyward.advisories.online`: ask OSV's API about pinned versions (off unless set to true). */
+export function onlineAdvisoriesFrom(raw: unknown): boolean {
+  return isObject(raw) && isObject(raw.advisories) && raw.advisories.online === true;
+}
+
 /** `pyward.maxFileSize`: bytes, above which the workspace audit skips a file; undefined for the default. */
 export function maxFileSizeFrom(raw: unknown): number | undefined {
   if (!isObject(raw)) return undefined;

@@ -4,6 +4,7 @@ import type { Tree } from 'web-tree-sitter';
 import type { FileRuleContext } from '../engine/file-rule';
 import { type GrammarName, parseWith } from '../engine/grammars';
 import { type Manifest, type ManifestKind, manifestKindOf } from './model';
+import { parsePipfileLock, parseTomlLock } from './lock-files';
 import { parsePipfile } from './pipfile';
 import { parsePylock } from './pylock';
 import { parsePyproject } from './pyproject';
@@ -13,7 +14,7 @@ import { parseSetupPy } from './setup-py';
 
 /** The grammar a manifest kind is read with, if any. */
 export function grammarOf(kind: ManifestKind): GrammarName | undefined {
-  if (kind === 'pyproject' || kind === 'pylock' || kind === 'pipfile') return 'toml';
+  if (kind === 'pyproject' || kind === 'pylock' || kind === 'pipfile' || kind === 'poetry-lock' || kind === 'uv-lock' || kind === 'pdm-lock') return 'toml';
   if (kind === 'setup-py') return 'python';
   return undefined;
 }
@@ -24,7 +25,7 @@ export function grammarOf(kind: ManifestKind): GrammarName | undefined {
  */
 export function parseManifest(text: string, kind: ManifestKind, path: string, syntax?: (grammar: GrammarName) => Tree): Manifest {
   const grammar = grammarOf(kind);
-  if (!grammar) return kind === 'requirements' ? parseRequirements(text, path) : parseSetupCfg(text, path);
+  if (!grammar) return kind === 'requirements' ? parseRequirements(text, path) : kind === 'pipfile-lock' ? parsePipfileLock(text, path) : parseSetupCfg(text, path);
   const owned = syntax ? undefined : parseWith(grammar, text);
   const tree = syntax ? syntax(grammar) : owned!;
   try {
@@ -35,6 +36,10 @@ export function parseManifest(text: string, kind: ManifestKind, path: string, sy
         return parsePylock(text, tree, path);
       case 'pipfile':
         return parsePipfile(text, tree, path);
+      case 'poetry-lock':
+      case 'uv-lock':
+      case 'pdm-lock':
+        return parseTomlLock(text, tree, path, kind);
       default:
         return parseSetupPy(text, tree, path);
     }

@@ -9,7 +9,7 @@
 import { type Dirent, readdirSync } from 'node:fs';
 import { isAbsolute, posix, relative } from 'node:path';
 import type * as SmolToml from 'smol-toml' with { 'resolution-mode': 'import' };
-import { fileKindOf } from '../engine/file-kind';
+import { fileKindOf, LOCK_FILE_NAMES } from '../engine/file-kind';
 import type { ProjectContext } from '../engine/project';
 import { isExcludedDirectory } from '../workspace/walk';
 import { type Include, type Manifest, manifestKindOf } from './model';
@@ -20,7 +20,7 @@ import { parseNoxInstalls, parseToxDeps } from './task-runners';
 const { parse: parseToml } = require('smol-toml') as typeof SmolToml;
 
 /** Lock files by name, besides `pylock*.toml` and pinned requirements files. */
-const LOCK_FILES = ['poetry.lock', 'uv.lock', 'Pipfile.lock', 'pdm.lock'];
+const LOCK_FILES: readonly string[] = LOCK_FILE_NAMES;
 
 /**
  * Every manifest of the project: those at its root (requirements*.txt, *.in, pyproject.toml,
@@ -57,7 +57,7 @@ export function lockedVersion(project: ProjectContext, normalizedName: string): 
 
 /** A requirements file whose every requirement is `==`-pinned, or a pip-compile output: a lock. */
 export function isLockLike(manifest: Manifest): boolean {
-  if (manifest.kind === 'pylock') return true;
+  if (manifest.kind === 'pylock' || manifest.kind.endsWith('-lock')) return true;
   if (manifest.kind !== 'requirements') return false;
   if (manifest.compiled) return true;
   const named = manifest.requirements.filter((requirement) => !requirement.localPath && !requirement.url);
@@ -134,7 +134,8 @@ function discoverManifests(project: ProjectContext): Manifest[] {
   const candidates: string[] = [];
   for (const name of rootEntries(project)) {
     const kind = fileKindOf(name);
-    if (kind && manifestKindOf(kind, name)) candidates.push(name);
+    // Lock files hold the whole resolved tree, not what the project declares: read on their own.
+    if (kind && kind !== 'lock' && manifestKindOf(kind, name)) candidates.push(name);
   }
   candidates.push(...requirementsFolder(project, 'requirements'));
   for (const folder of subfolders(project)) {

@@ -22,6 +22,7 @@
 //
 // Each result is built by `sarifResult` and each rule by `sarifRule`: fields other features
 // add (codeFlows, baselineState, advisory dates) go there.
+import { advisoryDataInfo } from '../advisories/database';
 import { pathToFileURL } from 'node:url';
 import type { RuleRegistry } from '../engine/registry';
 import type { Level, RuleMeta } from '../engine/rule';
@@ -105,6 +106,7 @@ export function buildSarifReport(result: AuditResult, registry: RuleRegistry, op
             version: tool.version,
             semanticVersion: tool.version,
             informationUri: tool.informationUri,
+            properties: { advisoryData: advisoryDataInfo() },
             rules: reported.map(sarifRule),
           },
         },

@@ -3,6 +3,7 @@
 //   app.py:12:14: PW104 [high/high] `yaml.load` without a Loader … (yaml-unsafe-load)
 //
 // The bracket holds severity/confidence; the parenthesis the rule's name.
+import { describeAdvisoryData } from '../advisories/database';
 import type { RuleRegistry } from '../engine/registry';
 import type { AuditResult } from '../workspace/audit';
 import { locatedFindings, plural, projectSuppressionNote, summarize } from './common';
@@ -42,6 +43,8 @@ function summaryLines(result: AuditResult, show: (file: { path: string; relative
   if (summary.suppressedByProject) {
     lines.push(`${plural(summary.suppressedByProject, 'finding')} would have been hidden by the repository's own suppressions (ignored: --ignore-project-suppressions).`);
   }
+  // Without its date, "no findings" would read as "no known vulnerabilities".
+  lines.push(`Dependency advisories checked against ${describeAdvisoryData()}.`);
   if (result.skipped.length > 0) {
     lines.push(`Skipped ${plural(result.skipped.length, 'file')}:`);
     for (const skipped of result.skipped) lines.push(`  ${show(skipped)}: ${skipped.reason}`);

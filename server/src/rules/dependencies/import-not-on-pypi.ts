@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { normalizeName } from '../../supply-chain/normalize';
 import { IMPORT_STATEMENTS, declarationOf, guardNote, manifestsOf, thirdPartyImports, prepareImportData } from './import-resolution';
+import { isKnownMalicious } from './malicious-package';
 
 export default defineRule({
   meta: {
@@ -38,6 +39,7 @@ export default defineRule({
     for (const { imported, resolution, guards } of thirdPartyImports(statement, context.file)) {
       if (resolution.kind !== 'unknown') continue;
       const top = imported.module.split('.', 1)[0];
+      if (isKnownMalicious(top)) continue; // PWD303 reports it
       // Declared in a manifest: PWD113 reports the unregistered name there, once.
       const manifests = manifestsOf(context.file);
       if (manifests && declarationOf(manifests, [{ name: top, normalized: normalizeName(top) }])) continue;

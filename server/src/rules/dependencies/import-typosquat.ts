@@ -3,6 +3,7 @@ import { unsafeFix, type TextEdit } from '../../engine/fixer';
 import { defineRule } from '../../engine/rule';
 import type { SemanticModel } from '../../engine/semantic/model';
 import { IMPORT_STATEMENTS, type ImportedModule, guardNote, thirdPartyImports, prepareImportData } from './import-resolution';
+import { isKnownMalicious } from './malicious-package';
 
 export default defineRule({
   meta: {
@@ -36,6 +37,7 @@ export default defineRule({
     for (const { imported, resolution, guards } of thirdPartyImports(statement, context.file)) {
       if (resolution.kind !== 'typosquat') continue;
       const top = imported.module.split('.', 1)[0];
+      if (isKnownMalicious(top)) continue; // PWD303 reports it
       const registered = resolution.registered
         ? `A project named \`${top}\` exists on PyPI, but it is not ${resolution.intendedDistribution}`
         : `Nobody has registered \`${top}\` on PyPI yet, so anyone can`;

@@ -16,6 +16,9 @@ import importTyposquat from './import-typosquat';
 import importUndeclared from './import-undeclared';
 import importUnpinned from './import-unpinned';
 import importNotOnPypi from './import-not-on-pypi';
+import vulnerableDependency from './vulnerable-dependency';
+import vulnerableLowerBound from './vulnerable-lower-bound';
+import maliciousPackage from './malicious-package';
 
 export const dependencyRules: AnyRule[] = [
   typosquattedDependency,
@@ -35,4 +38,7 @@ export const dependencyRules: AnyRule[] = [
   importUndeclared,
   importUnpinned,
   importNotOnPypi,
+  vulnerableDependency,
+  vulnerableLowerBound,
+  maliciousPackage,
 ];

@@ -2,6 +2,7 @@ import { unsafeFix } from '../../engine/fixer';
 import { defineFileRule } from '../../engine/file-rule';
 import { findTyposquat } from '../../supply-chain/typosquat';
 import { MANIFEST_RULE_KINDS, manifestOf } from './shared';
+import { isKnownMalicious } from './malicious-package';
 
 export default defineFileRule({
   meta: {
@@ -35,7 +36,8 @@ export default defineFileRule({
     const manifest = manifestOf(context);
     if (!manifest) return;
     for (const requirement of manifest.requirements) {
-      if (!requirement.name || requirement.url || requirement.localPath) continue;
+      // A name known to be malware gets PWD303's finding instead.
+      if (!requirement.name || requirement.url || requirement.localPath || isKnownMalicious(requirement.name)) continue;
       const squat = findTyposquat(requirement.name);
       if (!squat) continue;
       const { start, end } = requirement.nameRange;

@@ -82,7 +82,7 @@ function describeConstraint(requirement: Requirement): string {
  * Requirements files deploy, unless they are a pip-tools input (`x.in`) compiled to `x.txt`;
  * a Pipfile is a lock input, fine as long as Pipfile.lock is there.
  */
-function isDeployment(context: FileRuleContext, manifest: Manifest): boolean {
+export function isDeployment(context: FileRuleContext, manifest: Manifest): boolean {
   if (manifest.kind === 'pipfile') return context.project.readText(siblingPath(filePath(context), 'Pipfile.lock')) === undefined && !hasLockFile(context.project);
   if (manifest.kind !== 'requirements') return false;
   const path = filePath(context);

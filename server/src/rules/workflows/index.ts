@@ -7,6 +7,7 @@ import pypiTokenPublishing from './pypi-token-publishing';
 import checkoutPersistedCredentials from './checkout-persisted-credentials';
 import unpinnedInstallInReleaseJob from './unpinned-install-in-release-job';
 import malformedWorkflow from './malformed-workflow';
+import compromisedAction from './compromised-action';
 
 export const workflowRules: FileRule[] = [
   unpinnedAction,
@@ -17,4 +18,5 @@ export const workflowRules: FileRule[] = [
   checkoutPersistedCredentials,
   unpinnedInstallInReleaseJob,
   malformedWorkflow,
+  compromisedAction,
 ];
