@@ -44,6 +44,8 @@ export interface AnalysisOptions {
   onRuleError?: (rule: AnyRule, error: unknown) => void;
   /** How long one rule may take on one site before it is switched off for this file. */
   slowRuleMs?: number;
+  /** Trace untrusted data into sinks (`engine/flow/`); on unless false. */
+  flow?: boolean;
 }
 
 /** Far above any real rule (they take microseconds), low enough that typing stays fluid. */

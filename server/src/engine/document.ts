@@ -9,12 +9,14 @@ import { loadPython, parse, type PythonLanguage } from './python';
 import type { RuleRegistry } from './registry';
 import type { FileContext } from './rule';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppression';
+import { FlowState, runFilePasses } from './file-passes';
 
 export class PythonDocument {
   private tree: Tree | undefined;
   private readonly pendingEdits: EditSpan[] = [];
   private analysis: FileAnalysis;
   private analyzedOnce = false;
+  private flowState = new FlowState();
 
   private constructor(
     private document: TextDocument,
@@ -91,7 +93,16 @@ export class PythonDocument {
       this.tree = newTree;
     }
     this.pendingEdits.length = 0;
-    return applySuppressions(this.analysis.findings, text, this.tree.rootNode, this.registry, { reportUnused: true });
+    return applySuppressions(this.passes(this.analysis.findings), text, this.tree.rootNode, this.registry, { reportUnused: true });
+  }
+
+  /** The other files the last analysis's data flow read, with their text then. */
+  get flowInputs(): ReadonlyMap<string, string> {
+    return this.flowState.inputs;
+  }
+
+  private passes(findings: Finding[]): Finding[] {
+    return runFilePasses(findings, { tree: this.tree!, text: this.text, analysis: this.analysis, registry: this.registry, python: this.python, options: this.options, flowState: this.flowState });
   }
 
   /** Findings touching `span` with their fixes, computed against the current text. */
@@ -99,10 +110,14 @@ export class PythonDocument {
     this.analyze();
     const root = this.tree!.rootNode;
     const inSpan = (f: Finding) => f.start <= span.end && f.end >= span.start;
-    const unusedSuppressions = applySuppressions(this.analysis.findings, this.text, root, this.registry, { reportUnused: true, withFixes: true }).filter(
+    const unusedSuppressions = applySuppressions(this.passes(this.analysis.findings), this.text, root, this.registry, { reportUnused: true, withFixes: true }).filter(
       (f) => f.ruleId === UNUSED_SUPPRESSION && inSpan(f),
     );
-    return [...applySuppressions(this.analysis.findingsWithFixes(this.tree!, this.text, span), this.text, root, this.registry), ...unusedSuppressions];
+    const withFixes = this.analysis.findingsWithFixes(this.tree!, this.text, span);
+    // Traced findings in the span, with the fixes of the rule's own finding where it had one.
+    const traced = this.passes(this.analysis.findings).filter((f) => f.traced && inSpan(f));
+    const merged = [...withFixes.filter((f) => !traced.some((t) => t.ruleId === f.ruleId && t.start === f.start && t.end === f.end)), ...traced.map((t) => ({ ...t, fixes: withFixes.find((f) => f.ruleId === t.ruleId && f.start === t.start && f.end === t.end)?.fixes ?? [] }))];
+    return [...applySuppressions(merged, this.text, root, this.registry), ...unusedSuppressions];
   }
 
   /** The current syntax tree as an S-expression (for tests that compare parses). */
@@ -128,6 +143,7 @@ export class PythonDocument {
     this.registry = registry;
     this.options = { ...this.options, file };
     this.analysis = new FileAnalysis(registry, this.python, this.options);
+    this.flowState = new FlowState();
     this.analyzedOnce = false;
   }
 

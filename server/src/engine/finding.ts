@@ -11,6 +11,24 @@ export interface Finding {
   confidence: Level;
   /** Present only when fixes were asked for. */
   fixes?: Fix[];
+  /** Data flow traced the value from an untrusted source to this finding (its severity reflects that). */
+  traced?: boolean;
+  /** The path of a traced value, source first, the sink last (`engine/flow/`). */
+  flow?: FlowStep[];
+}
+
+/** One step of a traced value's path. */
+export interface FlowStep {
+  /** What happens here: "`url = request.args['u']`", "passed to `fetch(…)`". */
+  message: string;
+  /** Offsets in the step's file: the finding's own unless `path` says otherwise. */
+  start: number;
+  end: number;
+  /** Zero-based line and UTF-16 column of `start`. */
+  line: number;
+  character: number;
+  /** Another file's absolute path. */
+  path?: string;
 }
 
 const RANK: Record<Level, number> = { low: 1, medium: 2, high: 3 };

@@ -8,6 +8,7 @@ import { applySuppressions } from './suppression';
 import type { FileKind } from './file-kind';
 import { analyzeText } from './text-analysis';
 import { analyzeNotebook } from '../notebooks/analyze';
+import { FlowState, runFilePasses } from './file-passes';
 
 export interface AnalyzeOptions extends AnalysisOptions {
   /** Compute fixes for every finding (slower; the editor asks for them on demand instead). */
@@ -27,7 +28,8 @@ export async function analyzePython(text: string, registry: RuleRegistry, option
     const analysis = new FileAnalysis(registry, python, options);
     analysis.analyzeAll(tree, text);
     const whole: Span = { start: 0, end: text.length };
-    const findings = options.withFixes ? analysis.findingsWithFixes(tree, text, whole) : analysis.findings;
+    const ruleFindings = options.withFixes ? analysis.findingsWithFixes(tree, text, whole) : analysis.findings;
+    const findings = runFilePasses(ruleFindings, { tree, text, analysis, registry, python, options, flowState: new FlowState() });
     return applySuppressions(findings, text, tree.rootNode, registry, { reportUnused: true, withFixes: options.withFixes }).sort(compareFindings);
   } finally {
     tree.delete();

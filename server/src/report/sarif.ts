@@ -20,6 +20,7 @@ import type { Level, RuleMeta } from '../engine/rule';
 import { ruleDocsUrl } from '../engine/rule';
 import type { AuditResult } from '../workspace/audit';
 import { cweId, locatedFindings, toolInfo, type ReportOptions } from './common';
+import { codeFlowsOf } from './sarif-flow';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
@@ -69,6 +70,7 @@ export function buildSarifReport(result: AuditResult, registry: RuleRegistry, op
           },
         },
       ],
+      ...(finding.flow ? { codeFlows: codeFlowsOf(finding.flow, file.relativePath, result.root) } : {}),
       partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${occurrence}` },
       properties: { severity: finding.severity, confidence: finding.confidence },
     });
