@@ -51,6 +51,7 @@ export class FlowCatalog {
   private readonly callSanitizers = new PatternIndex<SanitizerSpec>();
   private readonly methodSanitizers = new Map<string, SanitizerSpec>();
   private readonly opaque = new PatternIndex<true>();
+  private readonly noReturn = new PatternIndex<true>();
   readonly handlers: HandlerSpec[] = [];
   /** Decorators of handlers, for a quick "is this a handler?" by name. */
   readonly handlerDecorators = new PatternIndex<HandlerSpec>();
@@ -77,6 +78,7 @@ export class FlowCatalog {
         for (const name of sanitizer.methods ?? []) this.methodSanitizers.set(name, sanitizer);
       }
       for (const name of model.opaque ?? []) this.opaque.add(name, true);
+      for (const name of model.noReturn ?? []) this.noReturn.add(name, true);
       for (const handler of model.handlers ?? []) {
         this.handlers.push(handler);
         for (const name of handler.decorators ?? []) this.handlerDecorators.add(name, handler);
@@ -108,6 +110,10 @@ export class FlowCatalog {
 
   sanitizer(qualifiedName: string | undefined, method: string | undefined): SanitizerSpec | undefined {
     return this.callSanitizers.find(qualifiedName)[0] ?? (method !== undefined ? this.methodSanitizers.get(method) : undefined);
+  }
+
+  neverReturns(qualifiedName: string | undefined): boolean {
+    return this.noReturn.find(qualifiedName).length > 0;
   }
 
   isOpaque(qualifiedName: string | undefined): boolean {

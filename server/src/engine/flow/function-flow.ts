@@ -108,9 +108,13 @@ export class FunctionFlow {
 
   private statement(node: Node, env: Env): boolean {
     switch (node.type) {
-      case 'expression_statement':
+      case 'expression_statement': {
         for (const child of node.namedChildren) if (child) this.expressionStatement(child, env);
-        return false;
+        // `abort(400)`, `sys.exit(1)`: the branch ends here.
+        const call = node.firstNamedChild;
+        const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+        return callee ? this.catalog.neverReturns(this.model.resolve(callee)) : false;
+      }
       case 'return_statement': {
         const value = node.firstNamedChild;
         if (value) this.returns = union(this.returns, withStep(this.evaluate(value, env), this.step(node, 'returned')));

@@ -104,7 +104,7 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
 
   const merged = [...findings];
   const seen = new Set<string>();
-  for (const hit of result.hits) {
+  for (const hit of innermost(result.hits)) {
     const rule = pass.registry.rule(hit.sink.rule);
     if (!rule) continue;
     const where = absolute(hit.entry ?? hit.at);
@@ -132,6 +132,18 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
     if (index !== -1) merged[index] = { ...merged[index], confidence: 'low' };
   }
   return merged;
+}
+
+/**
+ * `execute(text(f"… {x}"))`: one flow into two nested sinks of the same rule is one finding, at
+ * the inner call where the value becomes SQL.
+ */
+function innermost(hits: readonly Hit[]): Hit[] {
+  const within = (inner: Hit, outer: Hit) =>
+    inner !== outer && inner.sink.rule === outer.sink.rule && inner.at.anchor === outer.at.anchor && inner.at.file === outer.at.file &&
+    inner.at.start >= outer.at.start && inner.at.end <= outer.at.end && (inner.at.start !== outer.at.start || inner.at.end !== outer.at.end) &&
+    inner.origin.label === outer.origin.label;
+  return hits.filter((hit) => hit.entry !== undefined || !hits.some((other) => other.entry === undefined && within(other, hit)));
 }
 
 function flowMessage(hit: Hit, steps: readonly FlowStep[], path: string | undefined): string {

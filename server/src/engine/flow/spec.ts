@@ -114,4 +114,6 @@ export interface FlowModel {
    * taint without being sanitizers of any sink.
    */
   opaque?: readonly QualifiedPattern[];
+  /** Calls that never return (`abort(400)`, `sys.exit()`): a branch ending in one leaves. */
+  noReturn?: readonly QualifiedPattern[];
 }

@@ -21,6 +21,7 @@ export const flask: FlowModel = {
     { rule: 'PWT004', kind: 'xss', calls: ['flask.make_response', 'flask.helpers.make_response'], arguments: [[0, 'args']] },
     { rule: 'PW806', kind: 'xss', calls: ['flask.Markup', 'markupsafe.Markup', 'jinja2.Markup'], arguments: [[0, 'base']], lowerWhenSanitized: true },
   ],
+  noReturn: ['flask.abort', 'werkzeug.exceptions.abort'],
   sanitizers: [
     { calls: ['werkzeug.utils.secure_filename', 'werkzeug.secure_filename'], kinds: ['path', 'shell', 'xss', 'redirect', 'regex', 'log', 'header'] },
     { calls: ['flask.safe_join', 'flask.helpers.safe_join', 'werkzeug.utils.safe_join', 'werkzeug.security.safe_join'], kinds: ['path'] },

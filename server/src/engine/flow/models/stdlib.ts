@@ -71,5 +71,6 @@ export const stdlib: FlowModel = {
     { calls: ['hashlib.*', 'hmac.new', 'hmac.compare_digest', 'base64.b64encode', 'base64.urlsafe_b64encode', 'binascii.hexlify'] },
     { methods: ['isdigit', 'isnumeric', 'isalnum', 'isidentifier', 'hexdigest', 'digest'] },
   ],
+  noReturn: ['sys.exit', 'builtins.exit', 'os._exit', 'os.abort'],
   opaque: ['builtins.isinstance', 'builtins.issubclass', 'builtins.hash', 'builtins.id', 'builtins.type', 'builtins.callable', 'builtins.hasattr', 'os.path.exists', 'os.path.isfile', 'os.path.isdir', 'time.time'],
 };
