@@ -96,6 +96,11 @@ export class PythonDocument {
     return applySuppressions(this.passes(this.analysis.findings), text, this.tree.rootNode, this.registry, { reportUnused: true });
   }
 
+  /** The functions whose data flow the last analysis computed again (the others were kept). */
+  get flowRecomputed(): readonly string[] {
+    return this.flowState.flow?.recomputed ?? [];
+  }
+
   /** The other files the last analysis's data flow read, with their text then. */
   get flowInputs(): ReadonlyMap<string, string> {
     return this.flowState.inputs;

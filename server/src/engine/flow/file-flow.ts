@@ -46,6 +46,8 @@ export class FileFlow implements CalleeResolver {
   private model!: SemanticModel;
   private moduleKey = '';
   private external: ExternalCallees | undefined;
+  /** The units the last analysis computed again (the others came from the cache). */
+  recomputed: string[] = [];
 
   constructor(private readonly catalog: FlowCatalog) {}
 
@@ -79,6 +81,7 @@ export class FileFlow implements CalleeResolver {
     this.results = new Map();
     this.inProgress = new Set();
     this.uncacheable = new Set();
+    this.recomputed = [];
     this.moduleKey = moduleKey(root);
     // Units that no longer exist are forgotten.
     for (const id of this.cache.keys()) if (!this.units.has(id)) this.cache.delete(id);
@@ -98,6 +101,7 @@ export class FileFlow implements CalleeResolver {
       return cached.result;
     }
     this.inProgress.add(unit.id);
+    this.recomputed.push(unit.id);
     const dependencies = new Map<string, string>();
     this.recording.push(dependencies);
     let result: FunctionResult;
