@@ -13,8 +13,10 @@ export function hoverAt(diagnostics: readonly Diagnostic[], position: Position, 
   const sections = ids.flatMap((id) => {
     const meta = registry.rule(id)?.meta;
     // A finding may be more (or less) severe than the rule's default: say what this one is.
-    const severity = (here.find((d) => String(d.code) === id)?.data as { severity?: string } | undefined)?.severity;
-    return meta ? [ruleHoverMarkdown(meta, severity)] : [];
+    const diagnostic = here.find((d) => String(d.code) === id);
+    const severity = (diagnostic?.data as { severity?: string } | undefined)?.severity;
+    const flow = diagnostic?.relatedInformation?.length ? [flowMarkdown(diagnostic)] : [];
+    return meta ? [...flow, ruleHoverMarkdown(meta, severity)] : [];
   });
   if (sections.length === 0) return null;
   const first = here[0];
@@ -45,6 +47,15 @@ export function ruleHoverMarkdown(meta: RuleMeta, severity: string = meta.severi
     '',
     `Suppress on a line with \`# pyward: ignore[${meta.id}]\`.`,
   ].join('\n');
+}
+
+/** A traced finding's path, source first: where the value came from and each step to the sink. */
+function flowMarkdown(diagnostic: Diagnostic): string {
+  const steps = diagnostic.relatedInformation!.map((info, index) => {
+    const file = decodeURIComponent(info.location.uri.slice(info.location.uri.lastIndexOf('/') + 1));
+    return `${index + 1}. ${file}:${info.location.range.start.line + 1} — ${info.message}`;
+  });
+  return ['**Data flow** (untrusted input to this call):', '', ...steps].join('\n');
 }
 
 function linkLabel(link: string): string {
