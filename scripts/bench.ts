@@ -22,6 +22,7 @@ interface Options {
   paths: string[];
   jobs?: number;
   ruff: boolean;
+  flow: boolean;
   edits: number;
   editFile?: string;
   json: boolean;
@@ -31,6 +32,7 @@ const USAGE = `usage: npm run bench -- DIR [DIR...] [options]
 
   --jobs N          worker count passed to auditPaths (default: its own)
   --no-ruff         skip the Ruff (flake8-bandit, WebAssembly) comparison
+  --no-flow         audit and edit without data flow (to measure its cost)
   --edits N         edit positions for the incremental-edit latency (default ${DEFAULT_EDIT_OPTIONS.edits})
   --edit-file FILE  measure edits on FILE instead of the corpus's largest file
   --json            print the figures as JSON
@@ -38,7 +40,7 @@ const USAGE = `usage: npm run bench -- DIR [DIR...] [options]
 Get a corpus of real code first with: npm run bench:corpus`;
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { paths: [], ruff: true, edits: DEFAULT_EDIT_OPTIONS.edits, json: false };
+  const options: Options = { paths: [], ruff: true, flow: true, edits: DEFAULT_EDIT_OPTIONS.edits, json: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined) usage(`${flag} needs a value`);
@@ -70,6 +72,9 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--no-ruff':
         options.ruff = false;
+        break;
+      case '--no-flow':
+        options.flow = false;
         break;
       case '--json':
         options.json = true;
@@ -155,6 +160,7 @@ async function runAudit(options: Options): Promise<{ figures: AuditFigures; file
   const start = performance.now();
   const result = await auditPaths(options.paths, {
     jobs: options.jobs,
+    flow: options.flow,
     onProgress(done, total) {
       const now = performance.now();
       if (progress && (now - lastProgress > 200 || done === total)) {
@@ -301,7 +307,7 @@ async function main(): Promise<void> {
   // 3. Incremental edits on the largest file.
   const target = await chooseEditTarget(audit.files, options.editFile, options.edits, root);
   let edits: EditResult | undefined;
-  if (target) edits = await benchEdits(target.path, target.text, registry, target.sites, { ...DEFAULT_EDIT_OPTIONS, edits: options.edits });
+  if (target) edits = await benchEdits(target.path, target.text, registry, target.sites, { ...DEFAULT_EDIT_OPTIONS, edits: options.edits, flow: options.flow });
 
   const loadAtEnd = round(loadavg()[0], 2);
   const rows = ruleRows(registry, a.findingsByRule, ruff?.byCode);

@@ -19,6 +19,8 @@ export interface AuditSetup {
   settings: UserSettings;
   /** Folders no project extends above (the audited root). */
   boundaries: readonly string[];
+  /** Data flow (`engine/flow/`); on unless false. */
+  flow?: boolean;
 }
 
 let configuration: { key: string; value: Configuration } | undefined;
@@ -53,6 +55,7 @@ export async function analyzeFile(path: string, audit: AuditSetup): Promise<File
   try {
     findings = await analyzeSource(text, kind, setup.registry, {
       file: setup.file,
+      flow: audit.flow,
       onRuleError(rule: AnyRule, error: unknown) {
         // A rule bug must not hide the other rules' findings; say it once per rule and file.
         if (failedRules.has(rule.meta.id)) return;

@@ -26,6 +26,8 @@ export interface AuditOptions {
   signal?: AbortSignal;
   /** Outcomes of unchanged files from an earlier audit (the editor's content-hash cache). */
   cache?: AuditCache;
+  /** Trace untrusted data into sinks (`engine/flow/`); on unless false. */
+  flow?: boolean;
 }
 
 /** Reuses the outcome of files whose content has not changed. */
@@ -112,7 +114,7 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
   };
 
   // Projects never reach above the audited folder, so an audit reads nothing outside it.
-  const setup: AuditSetup = { maxFileSize, settings: options.settings ?? {}, boundaries: options.boundaries ?? [root] };
+  const setup: AuditSetup = { maxFileSize, settings: options.settings ?? {}, boundaries: options.boundaries ?? [root], ...(options.flow === false ? { flow: false } : {}) };
   const { cache, signal } = options;
   const pending: number[] = [];
   cache?.prepare?.(discovery.files, setup);

@@ -22,13 +22,15 @@ export interface ProjectConfig {
   exclude: string[];
   allRulesInTests?: boolean;
   minimumPython?: PythonVersion;
+  /** Data-flow additions: `sources`, `sinks`, `sanitizers` (qualified names), `untrusted-environment`. */
+  flow: { sources: string[]; sinks: string[]; sanitizers: string[]; environment?: boolean };
   /** What could not be understood, for people: "tool.pyward.profile must be …". */
   problems: string[];
 }
 
 /** Reads a pyproject.toml. Never throws: unreadable or malformed files come back with problems. */
 export function readProjectConfig(path: string): ProjectConfig {
-  const config: ProjectConfig = { root: dirname(path), path, enable: [], disable: [], severity: {}, exclude: [], problems: [] };
+  const config: ProjectConfig = { root: dirname(path), path, enable: [], disable: [], severity: {}, exclude: [], flow: { sources: [], sinks: [], sanitizers: [] }, problems: [] };
   let document: Record<string, unknown>;
   try {
     document = parseToml(readFileSync(path, 'utf8')) as Record<string, unknown>;
@@ -50,7 +52,7 @@ export function readProjectConfig(path: string): ProjectConfig {
 
   const pyward = table(table(document.tool)?.pyward);
   if (!pyward) return config;
-  const known = new Set(['profile', 'enable', 'disable', 'severity', 'exclude', 'tests']);
+  const known = new Set(['profile', 'enable', 'disable', 'severity', 'exclude', 'tests', 'sources', 'sinks', 'sanitizers', 'untrusted-environment']);
   for (const key of Object.keys(pyward)) if (!known.has(key)) config.problems.push(`${path}: unknown setting tool.pyward.${key}`);
   if (pyward.profile !== undefined) {
     if (pyward.profile === 'recommended' || pyward.profile === 'strict') config.profile = pyward.profile;
@@ -63,6 +65,13 @@ export function readProjectConfig(path: string): ProjectConfig {
   for (const [rule, level] of Object.entries(severity ?? {})) {
     if (typeof level === 'string' && isLevel(level)) config.severity[rule] = level;
     else config.problems.push(`${path}: tool.pyward.severity.${rule} must be "low", "medium" or "high"`);
+  }
+  config.flow.sources.push(...strings(pyward.sources, 'tool.pyward.sources', config));
+  config.flow.sinks.push(...strings(pyward.sinks, 'tool.pyward.sinks', config));
+  config.flow.sanitizers.push(...strings(pyward.sanitizers, 'tool.pyward.sanitizers', config));
+  if (pyward['untrusted-environment'] !== undefined) {
+    if (typeof pyward['untrusted-environment'] === 'boolean') config.flow.environment = pyward['untrusted-environment'];
+    else config.problems.push(`${path}: tool.pyward.untrusted-environment must be true or false`);
   }
   if (pyward.tests !== undefined) {
     if (pyward.tests === 'all' || pyward.tests === 'relaxed') config.allRulesInTests = pyward.tests === 'all';

@@ -1,6 +1,7 @@
 // Calls into the project's other files: `from .helpers import fetch_preview` resolves to a file,
 // whose functions' summaries are computed from its text (the editor's unsaved text when open)
 // and kept until that text changes. Only first-party modules are followed.
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { FileAnalysis } from '../analysis';
@@ -37,7 +38,8 @@ export type FlowInputs = Map<string, string>;
 export function projectCallees(file: FileContext, python: PythonLanguage, catalog: FlowCatalog, inputs: FlowInputs): ExternalCallees | undefined {
   const project = file.project;
   if (!project?.root || file.path === undefined) return undefined;
-  const self = isAbsolute(file.path) ? file.path : resolve(project.root, file.path);
+  const self = absolutePath(file.path, project.root);
+  if (self === undefined) return undefined;
   const located = new Map<string, { path: string; name: string } | null>();
   const locate = (qualifiedName: string) => {
     if (!located.has(qualifiedName)) located.set(qualifiedName, locateFunction(qualifiedName, self, project));
@@ -71,6 +73,20 @@ export function projectCallees(file: FileContext, python: PythonLanguage, catalo
       return summary ? summarySignature(summary) : 'none';
     },
   };
+}
+
+/**
+ * The file's absolute path: paths are relative to the folder of the pyproject.toml, which is
+ * the project's root or a folder above it.
+ */
+function absolutePath(path: string, root: string): string | undefined {
+  if (isAbsolute(path)) return path;
+  for (let folder = root, level = 0; level < 4; folder = dirname(folder), level++) {
+    const candidate = resolve(folder, path);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(folder) === folder) break;
+  }
+  return undefined;
 }
 
 function moduleState(path: string, text: string, python: PythonLanguage, catalog: FlowCatalog): ModuleState {
