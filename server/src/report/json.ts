@@ -18,14 +18,16 @@
 //       "path": "app.py",
 //       "startLine": 12, "startColumn": 14, "endLine": 12, "endColumn": 36,
 //       "message": "…",
-//       "helpUri": "https://github.com/pyward-dev/pyward/blob/main/docs/rules/PW104.md"
-//     }
+//       "helpUri": "https://github.com/pyward-dev/pyward/blob/main/docs/rules/PW104.md",
+//       "flow": [ { "path": "views.py", "line": 27, "column": 11, "message": "…" } ]  // traced findings only:
+//     }                                                                           // source first, sink last
 //   ],
 //   "skipped": [ { "path": "data/blob.py", "reason": "binary (NUL byte in the first 8 KiB)" } ]
 // }
 //
 // Lines and columns are 1-based; columns count UTF-16 code units; endColumn is exclusive (one
 // past the last character), as in SARIF. A finding's severity may differ from its rule's default.
+import { relative, sep } from 'node:path';
 import type { RuleRegistry } from '../engine/registry';
 import type { Level } from '../engine/rule';
 import { ruleDocsUrl } from '../engine/rule';
@@ -49,6 +51,8 @@ export interface JsonFinding {
   endColumn: number;
   message: string;
   helpUri: string | null;
+  /** For findings data flow traced: the value's path, source first. */
+  flow?: { path: string; line: number; column: number; message: string }[];
 }
 
 export interface JsonReport {
@@ -78,6 +82,7 @@ export function buildJsonReport(result: AuditResult, registry: RuleRegistry, opt
       ...region,
       message: finding.message,
       helpUri: meta ? ruleDocsUrl(meta) : null,
+      ...(finding.flow ? { flow: finding.flow.map((step) => ({ path: step.path === undefined ? file.relativePath : relative(result.root, step.path).split(sep).join('/'), line: step.line + 1, column: step.character + 1, message: step.message })) } : {}),
     });
   }
   return {

@@ -44,6 +44,7 @@ export class FileFlow implements CalleeResolver {
   private uncacheable = new Set<string>();
   private recording: Map<string, string>[] = [];
   private model!: SemanticModel;
+  private tree: Node['tree'] | undefined;
   private moduleKey = '';
   private external: ExternalCallees | undefined;
   /** The units the last analysis computed again (the others came from the cache). */
@@ -75,13 +76,16 @@ export class FileFlow implements CalleeResolver {
   private begin(root: Node, model: SemanticModel, external: ExternalCallees | undefined): void {
     this.model = model;
     this.external = external;
-    this.unitContext = new Map();
-    this.units = collectUnits(root, model, this.catalog, this.unitContext);
-    this.unitByStart = new Map([...this.units.values()].map((unit) => [unit.node.startIndex, unit]));
     this.results = new Map();
     this.inProgress = new Set();
     this.uncacheable = new Set();
     this.recomputed = [];
+    // Another file asking for several functions of this one: same tree, same units.
+    if (root.tree === this.tree) return;
+    this.tree = root.tree;
+    this.unitContext = new Map();
+    this.units = collectUnits(root, model, this.catalog, this.unitContext);
+    this.unitByStart = new Map([...this.units.values()].map((unit) => [unit.node.startIndex, unit]));
     this.moduleKey = moduleKey(root);
     // Units that no longer exist are forgotten.
     for (const id of this.cache.keys()) if (!this.units.has(id)) this.cache.delete(id);

@@ -45,7 +45,13 @@ export function projectCallees(file: FileContext, python: PythonLanguage, catalo
     if (!located.has(qualifiedName)) located.set(qualifiedName, locateFunction(qualifiedName, self, project));
     return located.get(qualifiedName)!;
   };
+  const summaries = new Map<string, Summary | undefined>();
   const summaryAt = (path: string, name: string): Summary | undefined => {
+    const key = `${path}#${name}`;
+    if (!summaries.has(key)) summaries.set(key, computeSummary(path, name));
+    return summaries.get(key);
+  };
+  const computeSummary = (path: string, name: string): Summary | undefined => {
     if (path === self || active.has(path)) return undefined;
     const text = inputs.get(path) ?? project.readText(path);
     if (text === undefined) return undefined;
