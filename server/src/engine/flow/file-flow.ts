@@ -45,6 +45,8 @@ export class FileFlow implements CalleeResolver {
   private recording: Map<string, string>[] = [];
   private model!: SemanticModel;
   private tree: Node['tree'] | undefined;
+  /** The file's path (for framework conventions: Django's views modules). */
+  private path: string | undefined;
   private moduleKey = '';
   private external: ExternalCallees | undefined;
   /** The units the last analysis computed again (the others came from the cache). */
@@ -53,7 +55,8 @@ export class FileFlow implements CalleeResolver {
   constructor(private readonly catalog: FlowCatalog) {}
 
   /** Analyses every unit of the file (reusing what is unchanged); returns all flows found. */
-  analyze(root: Node, model: SemanticModel, external?: ExternalCallees): FileFlowResult {
+  analyze(root: Node, model: SemanticModel, external?: ExternalCallees, path?: string): FileFlowResult {
+    this.path = path;
     this.begin(root, model, external);
     const hits: Hit[] = [];
     const cleanHits: FunctionResult['cleanHits'] = [];
@@ -84,7 +87,7 @@ export class FileFlow implements CalleeResolver {
     if (root.tree === this.tree) return;
     this.tree = root.tree;
     this.unitContext = new Map();
-    this.units = collectUnits(root, model, this.catalog, this.unitContext);
+    this.units = collectUnits(root, model, this.catalog, this.unitContext, this.path);
     this.unitByStart = new Map([...this.units.values()].map((unit) => [unit.node.startIndex, unit]));
     this.moduleKey = moduleKey(root);
     // Units that no longer exist are forgotten.
@@ -218,9 +221,10 @@ function topLevelPlaces(root: Node): string {
 }
 
 /** The file's units: the module's top-level code and every function, with stable ids. */
-function collectUnits(root: Node, model: SemanticModel, catalog: FlowCatalog, contexts: Map<string, { context: string }>): Map<string, Unit> {
+function collectUnits(root: Node, model: SemanticModel, catalog: FlowCatalog, contexts: Map<string, { context: string }>, path: string | undefined): Map<string, Unit> {
   const units = new Map<string, Unit>();
   const imports = importedModules(root);
+  const file = { path: path?.split('\\').join('/'), text: root.text };
   const add = (unit: Omit<Unit, 'id'>, name: string, context: string) => {
     let id = name;
     for (let n = 2; units.has(id); n++) id = `${name}#${n}`;
@@ -239,7 +243,7 @@ function collectUnits(root: Node, model: SemanticModel, catalog: FlowCatalog, co
         const isMethod = classNode !== undefined && !isStatic(child);
         const decorators = child.type === 'decorated_definition' ? child.namedChildren.filter((c): c is Node => c?.type === 'decorator') : [];
         const parameters = parametersOf(definition);
-        const handler = handlerOf(decorators, parameters, isMethod, model, catalog, imports);
+        const handler = handlerOf(definition, decorators, parameters, isMethod, model, catalog, imports, file);
         const decoratorText = decorators.map((d) => d.text).join('\n');
         const context = `${headers}\u0001${decoratorText}\u0001${outer ? `${definition.startIndex - outer.startIndex}\u0001${outer.text}` : ''}`;
         add({ node: definition, parameters, isMethod, classNode, handler }, name, context);
@@ -296,7 +300,14 @@ function parametersOf(definition: Node): Parameter[] {
 }
 
 /** Whether a function is a request or tool handler, and which of its parameters are input. */
-function handlerOf(decorators: readonly Node[], parameters: Parameter[], isMethod: boolean, model: SemanticModel, catalog: FlowCatalog, imports: ReadonlySet<string>): HandlerSpec | undefined {
+interface FileFacts {
+  path: string | undefined;
+  text: string;
+}
+
+function handlerOf(
+  definition: Node, decorators: readonly Node[], parameters: Parameter[], isMethod: boolean, model: SemanticModel, catalog: FlowCatalog, imports: ReadonlySet<string>, file: FileFacts,
+): HandlerSpec | undefined {
   let handler: HandlerSpec | undefined;
   for (const decorator of decorators) {
     const expression = decorator.firstNamedChild;
@@ -315,10 +326,11 @@ function handlerOf(decorators: readonly Node[], parameters: Parameter[], isMetho
       parameter.request = true;
     }
   }
-  if (!handler) handler = djangoStyle(parameters, isMethod, catalog, imports);
+  if (!handler) handler = djangoStyle(definition, parameters, isMethod, catalog, imports, file);
   if (!handler) return undefined;
   for (const parameter of parameters) {
     const value = parameter.node.childForFieldName('value');
+    if (value && handler.defaultsAreConfiguration && !parameter.request) parameter.provided = true;
     const callee = value?.type === 'call' ? value.childForFieldName('function') : undefined;
     if (callee && handler.providedDefaults?.some((pattern) => model.resolve(callee) === pattern)) parameter.provided = true;
   }
@@ -326,15 +338,24 @@ function handlerOf(decorators: readonly Node[], parameters: Parameter[], isMetho
 }
 
 /** A view in a module importing the framework: `def view(request, slug)`, `def get(self, request, pk)`. */
-function djangoStyle(parameters: Parameter[], isMethod: boolean, catalog: FlowCatalog, imports: ReadonlySet<string>): HandlerSpec | undefined {
+function djangoStyle(definition: Node, parameters: Parameter[], isMethod: boolean, catalog: FlowCatalog, imports: ReadonlySet<string>, file: FileFacts): HandlerSpec | undefined {
   const candidate = parameters[isMethod ? 1 : 0];
   if (!candidate) return undefined;
   for (const handler of catalog.handlers) {
     const spec = handler.requestParameter;
     if (!spec || candidate.name !== spec.name || !imports.has(spec.module)) continue;
     candidate.request = true;
-    return handler;
+    const name = definition.childForFieldName('name')?.text ?? '';
+    const view = file.path !== undefined && spec.viewModules.test(file.path) && !calledInFile(name, isMethod, file.text);
+    // Outside a view, only the request object's own data is untrusted.
+    return view ? handler : { ...handler, parametersUntrusted: false };
   }
   return undefined;
+}
+
+/** Whether the file calls this function (`name(…)`), or this method on `self`, besides defining it. */
+function calledInFile(name: string, isMethod: boolean, text: string): boolean {
+  const call = isMethod ? new RegExp(`\\bself\\.${name}\\(`) : new RegExp(`(?<!def )(?<![.\\w])${name}\\(`);
+  return call.test(text);
 }
 

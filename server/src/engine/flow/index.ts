@@ -57,6 +57,17 @@ const ADVICE: Record<SinkKind, string> = {
   log: 'strip newlines from it',
 };
 
+/**
+ * The trust of sources worth reporting per sink kind. A command-line tool opening the file, URL
+ * or pattern its user names is doing its job; running the user's text as code or SQL may not be.
+ */
+const EVERYONE: readonly Trust[] = ['remote', 'model', 'local', 'environment'];
+const OUTSIDERS: readonly Trust[] = ['remote', 'model'];
+const REPORTED_TRUST: Record<SinkKind, readonly Trust[]> = {
+  sql: EVERYONE, shell: EVERYONE, code: EVERYONE, deserialization: EVERYONE, xml: EVERYONE, template: EVERYONE, xpath: EVERYONE, jwt: EVERYONE,
+  ssrf: OUTSIDERS, path: OUTSIDERS, redirect: OUTSIDERS, xss: OUTSIDERS, ldap: OUTSIDERS, regex: OUTSIDERS, header: OUTSIDERS, log: OUTSIDERS,
+};
+
 /** How many steps below the sink's severity a source of this trust puts a finding. */
 const STEPS_DOWN: Record<Trust, number> = { remote: 0, model: 0, local: 1, environment: 2 };
 const LEVELS: readonly Level[] = ['low', 'medium', 'high'];
@@ -93,7 +104,7 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
   }
   state.inputs = new Map();
   const external = projectCallees(pass.file, pass.python, catalog, state.inputs);
-  const result = state.flow.analyze(pass.root, pass.model, external);
+  const result = state.flow.analyze(pass.root, pass.model, external, pass.file.path);
   const lines = new LineIndex(pass.text);
   const absolute = (step: Step): FlowStep => {
     if (step.file !== undefined) return { message: step.note, start: step.start, end: step.end, line: step.line ?? 0, character: step.character ?? 0, path: step.file };
@@ -106,7 +117,7 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
   const seen = new Set<string>();
   for (const hit of innermost(result.hits)) {
     const rule = pass.registry.rule(hit.sink.rule);
-    if (!rule) continue;
+    if (!rule || (hit.origin.trust !== undefined && !REPORTED_TRUST[hit.sink.kind].includes(hit.origin.trust))) continue;
     const where = absolute(hit.entry ?? hit.at);
     const steps = [...hit.origin.steps.map(absolute), absolute(hit.at)];
     // One finding per sink: the first source found names it (the rule's own finding is upgraded once).

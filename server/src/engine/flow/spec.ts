@@ -52,12 +52,22 @@ export interface HandlerSpec {
   decorators?: readonly QualifiedPattern[];
   /** Annotations (qualified) that make a parameter the request object. */
   requestAnnotations?: readonly QualifiedPattern[];
-  /** Django-style views: a parameter with this name after `self`, in a module importing `module`. */
-  requestParameter?: { name: string; module: string };
+  /**
+   * Django-style views: a parameter with this name after `self`, in a module importing
+   * `module`. The other parameters (URL captures) are untrusted only in modules whose path
+   * matches `viewModules`, and only for functions the module does not call itself (a helper
+   * taking `request` gets its values from its caller, whose flow is followed).
+   */
+  requestParameter?: { name: string; module: string; viewModules: RegExp };
   /** The request object's untrusted attributes and methods; other attributes are clean. */
   requestFields?: readonly string[];
   /** Whether the other parameters are untrusted too (route, query and body values). */
   parametersUntrusted: boolean;
+  /**
+   * Parameters with a default are configuration, not input (Django's URL patterns pass extra
+   * keyword arguments such as `document_root`; URL captures have no default).
+   */
+  defaultsAreConfiguration?: boolean;
   /** Defaults that make a parameter framework-provided, not input (`Depends(...)`). */
   providedDefaults?: readonly QualifiedPattern[];
   trust: Trust;

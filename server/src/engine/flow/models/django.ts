@@ -1,14 +1,13 @@
 // Django: views' `request` and URL arguments, the ORM's raw SQL, responses and redirects.
 import type { FlowModel } from '../spec';
 
-const REQUEST_FIELDS = [
-  'GET', 'POST', 'body', 'FILES', 'COOKIES', 'headers', 'META', 'data', 'query_params', 'path', 'path_info',
-  'get_full_path', 'build_absolute_uri', 'get_host', 'read', 'readline', 'readlines', 'content_params',
-];
+// The path and host are attacker-influenced too, but Django has already parsed and validated
+// them (ALLOWED_HOSTS); redirecting to `request.path` is how Django itself works.
+const REQUEST_FIELDS = ['GET', 'POST', 'body', 'FILES', 'COOKIES', 'headers', 'META', 'data', 'query_params', 'read', 'readline', 'readlines', 'content_params'];
 
 export const django: FlowModel = {
   name: 'django',
-  handlers: [{ framework: 'django', requestParameter: { name: 'request', module: 'django' }, requestFields: REQUEST_FIELDS, parametersUntrusted: true, trust: 'remote' }],
+  handlers: [{ framework: 'django', requestParameter: { name: 'request', module: 'django', viewModules: /(^|\/)(views?|urls)(\/|\.py$|_)/ }, requestFields: REQUEST_FIELDS, parametersUntrusted: true, defaultsAreConfiguration: true, trust: 'remote' }],
   sinks: [
     { rule: 'PW401', kind: 'sql', methods: ['raw'], receiver: /(^|\.)objects$/, arguments: [[0, 'raw_query']] },
     { rule: 'PW807', kind: 'sql', methods: ['extra'], arguments: [[-1, 'select'], [-1, 'where'], [-1, 'tables'], [-1, 'order_by']] },
@@ -26,8 +25,12 @@ export const django: FlowModel = {
   ],
   sanitizers: [
     { calls: ['django.utils.html.escape', 'django.utils.html.conditional_escape', 'django.utils.html.strip_tags', 'django.utils.html.format_html'], kinds: ['xss'] },
+    // Templates escape what they are given.
+    { calls: ['django.shortcuts.render', 'django.template.loader.render_to_string', 'django.template.loader.*.render', 'django.template.Template().render', 'django.template.loader.get_template().render', 'django.template.loader.select_template().render'], kinds: ['xss'] },
     { calls: ['django.utils._os.safe_join'], kinds: ['path'] },
     { calls: ['django.shortcuts.resolve_url', 'django.urls.reverse'], kinds: ['redirect'] },
-    { calls: ['django.shortcuts.get_object_or_404', 'django.shortcuts.get_list_or_404'] },
+    // Rows looked up by an untrusted key are the database's data, not the key.
+    { calls: ['django.shortcuts.get_object_or_404', 'django.shortcuts.get_list_or_404', ...['get', 'filter', 'exclude', 'first', 'last', 'count', 'exists', 'values', 'values_list'].map((m) => `**.objects.${m}`)] },
   ],
+  opaque: ['django.utils.http.http_date', 'django.utils.http.quote_etag', 'django.utils.cache.get_max_age'],
 };

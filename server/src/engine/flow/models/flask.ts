@@ -2,9 +2,10 @@
 import type { FlowModel } from '../spec';
 
 const REQUEST = 'flask.request';
+// The request's path, URL and host are left out: routing and the server have parsed them.
 const REQUEST_FIELDS = [
   'args', 'form', 'values', 'json', 'get_json', 'data', 'get_data', 'files', 'headers', 'cookies', 'view_args',
-  'path', 'full_path', 'url', 'base_url', 'host', 'host_url', 'referrer', 'stream', 'environ', 'authorization', 'user_agent', 'query_string',
+  'referrer', 'stream', 'environ', 'authorization', 'user_agent', 'query_string',
 ];
 const APPS = ['flask.Flask()', 'flask.Blueprint()', 'flask.app.Flask()', 'flask.blueprints.Blueprint()'];
 const ROUTE_METHODS = ['route', 'get', 'post', 'put', 'delete', 'patch'];
@@ -27,5 +28,7 @@ export const flask: FlowModel = {
     { calls: ['flask.safe_join', 'flask.helpers.safe_join', 'werkzeug.utils.safe_join', 'werkzeug.security.safe_join'], kinds: ['path'] },
     { calls: ['flask.url_for', 'flask.helpers.url_for'] },
     { calls: ['flask.escape', 'markupsafe.escape', 'jinja2.escape'], kinds: ['xss', 'template'] },
+    // Flask's templates autoescape HTML.
+    { calls: ['flask.render_template', 'flask.templating.render_template'], kinds: ['xss'] },
   ],
 };
