@@ -98,12 +98,19 @@ export class FunctionFlow {
 
   /** Walks a block; returns whether it always leaves (return/raise/continue/break at its end). */
   private block(block: Node, env: Env): boolean {
-    let exits = false;
-    for (const statement of block.namedChildren) {
-      if (!statement) continue;
-      exits = this.statement(statement, env);
+    // Blocks nested deeper than any real code are not followed (their values stay as they are).
+    if (this.depth > MAX_DEPTH) return false;
+    this.depth++;
+    try {
+      let exits = false;
+      for (const statement of block.namedChildren) {
+        if (!statement) continue;
+        exits = this.statement(statement, env);
+      }
+      return exits;
+    } finally {
+      this.depth--;
     }
-    return exits;
   }
 
   private statement(node: Node, env: Env): boolean {
