@@ -26,6 +26,8 @@ export interface EditOptions {
   /** From-scratch analyses timed (the median is reported). */
   fromScratchRuns: number;
   seed: number;
+  /** Data flow on (default) or off. */
+  flow?: boolean;
 }
 
 export const DEFAULT_EDIT_OPTIONS: EditOptions = { edits: 300, warmup: 50, typingFunctions: 10, fromScratchRuns: 5, seed: 20240601 };
@@ -144,7 +146,7 @@ export async function benchEdits(path: string, text: string, registry: RuleRegis
   const uri = pathToFileURL(path).href;
   const next = random(options.seed);
   let version = 1;
-  const document = await PythonDocument.open(uri, version, text, registry);
+  const document = await PythonDocument.open(uri, version, text, registry, { flow: options.flow });
   try {
     let start = performance.now();
     const baseline = document.analyze();

@@ -108,3 +108,14 @@ test('an edited pyproject.toml is read again', async () => {
   const second = configuration.forFile(join(root, 'app.py'));
   assert.equal((await analyzePython(text, second.registry, { file: second.file }))[0].severity, 'medium');
 });
+
+test('[tool.pyward] sources, sinks and sanitizers reach data flow through the file context', async () => {
+  const root = project('[tool.pyward]\nsources = ["mypkg.http.current_request"]\nsinks = ["shell:mypkg.run"]\nsanitizers = ["mypkg.clean"]\nuntrusted-environment = "yes"\n');
+  const config = readProjectConfig(join(root, 'pyproject.toml'));
+  assert.deepEqual(config.flow, { sources: ['mypkg.http.current_request'], sinks: ['shell:mypkg.run'], sanitizers: ['mypkg.clean'] });
+  assert.deepEqual(config.problems, [`${join(root, 'pyproject.toml')}: tool.pyward.untrusted-environment must be true or false`]);
+  const setup = new Configuration(ALL_RULES, {}).forFile(join(root, 'app.py'));
+  const text = 'from mypkg import run, clean\nfrom mypkg.http import current_request\nrun(current_request().cmd)\nrun(clean(current_request().cmd))\n';
+  const findings = (await analyzePython(text, setup.registry, { file: setup.file })).filter((f) => f.traced);
+  assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['PW302', 'high']]);
+});

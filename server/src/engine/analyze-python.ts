@@ -6,6 +6,7 @@ import { compareFindings, type Finding } from './finding';
 import { loadPython, parse } from './python';
 import type { RuleRegistry } from './registry';
 import { applySuppressions } from './suppression';
+import { FlowState, runFilePasses } from './file-passes';
 import { syntaxErrorFindings } from './syntax-errors';
 import { onePerRuleAndLine } from './one-per-line';
 
@@ -31,8 +32,9 @@ export async function analyzePython(text: string, registry: RuleRegistry, option
     const analysis = new FileAnalysis(registry, python, options);
     analysis.analyzeAll(tree, text);
     const whole: Span = { start: 0, end: text.length };
-    const findings = [...(options.withFixes ? analysis.findingsWithFixes(tree, text, whole) : analysis.findings), ...syntaxErrorFindings(tree.rootNode, text, registry)];
-    // Per-file passes over the analysed tree go here (the data-flow analysis, unless `options.flow` is false).
+    const ruleFindings = options.withFixes ? analysis.findingsWithFixes(tree, text, whole) : analysis.findings;
+    // Per-file passes over the analysed tree: the data-flow analysis, unless `options.flow` is false.
+    const findings = [...runFilePasses(ruleFindings, { tree, text, analysis, registry, python, options, flowState: new FlowState() }), ...syntaxErrorFindings(tree.rootNode, text, registry)];
     const unsuppressed = onePerRuleAndLine(applySuppressions(findings, text, tree.rootNode, registry, { reportUnused: true, withFixes: options.withFixes }), text).sort(compareFindings);
     // The rest of the time is the engine's own: scopes, bindings, sites, names, suppressions.
     if (phaseClock.enabled) phaseClock.add('resolve', performance.now() - analysing - (phaseClock.attributed() - attributed));

@@ -12,6 +12,7 @@ import { applySuppressions, UNUSED_SUPPRESSION } from './suppression';
 import { analyzePython } from './index';
 import { syntaxErrorFindings } from './syntax-errors';
 import { onePerRuleAndLine } from './one-per-line';
+import { FlowState, runFilePasses } from './file-passes';
 
 export class PythonDocument {
   private tree: Tree | undefined;
@@ -20,6 +21,7 @@ export class PythonDocument {
   private analyzedOnce = false;
   /** The project's facts changed since the last analysis: sites reading them are checked again. */
   private projectChanged = false;
+  private flowState = new FlowState();
 
   private constructor(
     private document: TextDocument,
@@ -99,8 +101,22 @@ export class PythonDocument {
     if (this.projectChanged) this.analysis.refreshReaching(this.tree, text, REACH.project);
     this.projectChanged = false;
     this.pendingEdits.length = 0;
-    const findings = [...this.analysis.findings, ...syntaxErrorFindings(this.tree.rootNode, text, this.registry)];
+    const findings = [...this.passes(this.analysis.findings), ...syntaxErrorFindings(this.tree.rootNode, text, this.registry)];
     return onePerRuleAndLine(applySuppressions(findings, text, this.tree.rootNode, this.registry, { reportUnused: true }), text);
+  }
+
+  /** The functions whose data flow the last analysis computed again (the others were kept). */
+  get flowRecomputed(): readonly string[] {
+    return this.flowState.flow?.recomputed ?? [];
+  }
+
+  /** The other files the last analysis's data flow read, with their text then. */
+  get flowInputs(): ReadonlyMap<string, string> {
+    return this.flowState.inputs;
+  }
+
+  private passes(findings: Finding[]): Finding[] {
+    return runFilePasses(findings, { tree: this.tree!, text: this.text, analysis: this.analysis, registry: this.registry, python: this.python, options: this.options, flowState: this.flowState });
   }
 
   /** Findings touching `span` with their fixes, computed against the current text. */
@@ -108,10 +124,14 @@ export class PythonDocument {
     this.analyze();
     const root = this.tree!.rootNode;
     const inSpan = (f: Finding) => f.start <= span.end && f.end >= span.start;
-    const unusedSuppressions = applySuppressions(this.analysis.findings, this.text, root, this.registry, { reportUnused: true, withFixes: true }).filter(
+    const unusedSuppressions = applySuppressions(this.passes(this.analysis.findings), this.text, root, this.registry, { reportUnused: true, withFixes: true }).filter(
       (f) => f.ruleId === UNUSED_SUPPRESSION && inSpan(f),
     );
-    return [...applySuppressions(this.analysis.findingsWithFixes(this.tree!, this.text, span), this.text, root, this.registry), ...unusedSuppressions];
+    const withFixes = this.analysis.findingsWithFixes(this.tree!, this.text, span);
+    // Traced findings in the span, with the fixes of the rule's own finding where it had one.
+    const traced = this.passes(this.analysis.findings).filter((f) => f.traced && inSpan(f));
+    const merged = [...withFixes.filter((f) => !traced.some((t) => t.ruleId === f.ruleId && t.start === f.start && t.end === f.end)), ...traced.map((t) => ({ ...t, fixes: withFixes.find((f) => f.ruleId === t.ruleId && f.start === t.start && f.end === t.end)?.fixes ?? [] }))];
+    return [...applySuppressions(merged, this.text, root, this.registry), ...unusedSuppressions];
   }
 
   /** The findings, with fixes, of another text of this document (what "fix all" makes of it), with its rules and file. */
@@ -147,6 +167,7 @@ export class PythonDocument {
     this.registry = registry;
     this.options = { ...this.options, file };
     this.analysis = new FileAnalysis(registry, this.python, this.options);
+    this.flowState = new FlowState();
     this.analyzedOnce = false;
   }
 

@@ -21,17 +21,32 @@ export interface Finding {
    */
   projectSuppression?: string;
   /**
-   * Reserved for the data-flow analysis: true when the flagged value was traced from an
-   * untrusted source (a request parameter…) to this sink. Traced findings rank higher in the
-   * editor (see `lsp/diagnostics.ts`).
+   * The data-flow analysis traced the flagged value from an untrusted source (a request
+   * parameter…) to this sink: such findings rank higher in the editor (`lsp/diagnostics.ts`).
    */
   traced?: boolean;
+  /** The path of a traced value, source first, the sink last (`engine/flow/`). */
+  flow?: FlowStep[];
 }
 
 /** Marks a finding the repository would have silenced (the first reason found is kept). */
 export function markProjectSuppressed(finding: Finding, how: string): Finding {
   finding.projectSuppression ??= how;
   return finding;
+}
+
+/** One step of a traced value's path. */
+export interface FlowStep {
+  /** What happens here: "`url = request.args['u']`", "passed to `fetch(…)`". */
+  message: string;
+  /** Offsets in the step's file: the finding's own unless `path` says otherwise. */
+  start: number;
+  end: number;
+  /** Zero-based line and UTF-16 column of `start`. */
+  line: number;
+  character: number;
+  /** Another file's absolute path. */
+  path?: string;
 }
 
 const RANK: Record<Level, number> = { low: 1, medium: 2, high: 3 };

@@ -7,6 +7,7 @@ import type { RuleRegistry } from './registry';
 import type { FileKind } from './file-kind';
 import { analyzeText } from './text-analysis';
 import { analyzeNotebook } from '../notebooks/analyze';
+import { FlowState, runFilePasses } from './file-passes';
 
 export { type AnalyzeOptions, analyzePython } from './analyze-python';
 export { analyzeNotebookCells, MalformedNotebookError, type NotebookAnalysis } from '../notebooks/analyze';

@@ -2,6 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Applicability, Fixer, Fix } from './fixer';
 import type { ProjectContext } from './project';
+import type { FlowConfig } from './flow/config';
 import type { SemanticModel } from './semantic/model';
 import type { CallSite, Reference, TokenSite } from './sites';
 
@@ -115,6 +116,8 @@ export interface FileContext {
    * unsaved files and in tests that need none; rules then know only the file.
    */
   project?: ProjectContext;
+  /** The project's data-flow settings (`[tool.pyward]` sources, sinks, sanitizers). */
+  flow?: FlowConfig;
 }
 
 export const UNKNOWN_FILE: FileContext = { isTest: false };

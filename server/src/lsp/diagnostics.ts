@@ -1,8 +1,9 @@
 // Findings → LSP diagnostics. The rule's ID is the code, its documentation the code's link; the
 // message ends with the rule's name, as the user reads it in the Problems panel.
-import { type Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver';
+import { type Diagnostic, type DiagnosticRelatedInformation, DiagnosticSeverity, type Range } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../engine/finding';
+import type { Finding, FlowStep } from '../engine/finding';
 import type { RuleRegistry } from '../engine/registry';
 import { type Category, type Level, ruleDocsUrl } from '../engine/rule';
 
@@ -131,5 +132,13 @@ export function toDiagnostic(finding: Finding, document: TextDocument, registry:
     data,
   };
   if (rule) diagnostic.codeDescription = { href: ruleDocsUrl(rule.meta) };
+  if (finding.flow) diagnostic.relatedInformation = finding.flow.map((step) => flowStepInformation(step, document));
   return diagnostic;
+}
+
+/** A traced value's step, in this file or another one, as the editor lists it under the diagnostic. */
+function flowStepInformation(step: FlowStep, document: TextDocument): DiagnosticRelatedInformation {
+  if (step.path === undefined) return { location: { uri: document.uri, range: rangeOf(document, step.start, step.end) }, message: step.message };
+  const start = { line: step.line, character: step.character };
+  return { location: { uri: URI.file(step.path).toString(), range: { start, end: { line: step.line, character: step.character + Math.max(0, step.end - step.start) } } }, message: step.message };
 }

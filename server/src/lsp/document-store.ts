@@ -34,6 +34,8 @@ interface PythonEntry extends BaseEntry {
   type: 'python';
   /** Resolves once the parser is ready; changes that arrive before are queued on it. */
   ready: Promise<PythonDocument>;
+  /** The document once ready: its unsaved text is what other files' data flow reads. */
+  document?: PythonDocument;
 }
 
 interface TextEntry extends BaseEntry {
@@ -86,6 +88,10 @@ export class DocumentStore {
       if (MANIFEST_KINDS.includes(kind)) this.projectFileChanged(path);
     }
     this.entries.set(item.uri, entry);
+    if (entry.type === 'python') {
+      const python = entry;
+      void python.ready.then((document) => (python.document = document), () => undefined);
+    }
     this.schedule(item.uri, entry);
   }
 
@@ -151,9 +157,13 @@ export class DocumentStore {
     return this.entries.has(uri);
   }
 
-  /** The unsaved text of an open non-Python document at an absolute path (for project facts). */
+  /** The unsaved text of an open document at an absolute path (for project facts and data flow). */
   openText(path: string): string | undefined {
-    for (const entry of this.entries.values()) if (entry.type === 'text' && entry.path === path) return entry.document.getText();
+    for (const entry of this.entries.values()) {
+      if (entry.path !== path) continue;
+      if (entry.type === 'text') return entry.document.getText();
+      if (entry.document) return entry.document.text;
+    }
     return undefined;
   }
 
@@ -231,9 +241,23 @@ export class DocumentStore {
         findings = [...findings, ...more];
       }
       const diagnostics = notInBaseline(findings, document.text, fsPathOf(uri), entry.setup.baseline).map((finding) => toDiagnostic(finding, document.textDocument, registry));
+      this.refreshFlowReaders(entry, document);
       await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     } catch (error) {
       this.failed(uri, error);
+    }
+  }
+
+  /**
+   * Open files whose data flow read another version of this one (a helper they call) are
+   * analysed again in this round, so a flow an edit creates or removes shows at once.
+   */
+  private refreshFlowReaders(edited: PythonEntry, document: PythonDocument): void {
+    if (edited.path === undefined) return;
+    for (const [uri, entry] of this.entries) {
+      if (entry === edited || entry.type !== 'python' || !entry.document) continue;
+      const seen = entry.document.flowInputs.get(edited.path);
+      if (seen !== undefined && seen !== document.text) this.schedule(uri, entry);
     }
   }
 

@@ -23,9 +23,11 @@ export function hoverAt(diagnostics: readonly Diagnostic[], position: Position, 
   const sections = ids.flatMap((id) => {
     const meta = registry.rule(id)?.meta;
     // A finding may be more (or less) severe than the rule's default: say what this one is.
-    const data = here.find((d) => String(d.code) === id)?.data as Partial<DiagnosticData> | undefined;
-    // The finding's own details (the advisories behind it) come first, then the rule's.
-    return meta ? [data?.details ? `${data.details}\n\n${ruleHoverMarkdown(meta, data, options)}` : ruleHoverMarkdown(meta, data, options)] : [];
+    const diagnostic = here.find((d) => String(d.code) === id);
+    const data = diagnostic?.data as Partial<DiagnosticData> | undefined;
+    // The finding's own details (the advisories behind it, a traced value's path) come first, then the rule's.
+    const own = [...(data?.details ? [data.details] : []), ...(diagnostic?.relatedInformation?.length ? [flowMarkdown(diagnostic)] : [])];
+    return meta ? [[...own, ruleHoverMarkdown(meta, data, options)].join('\n\n')] : [];
   });
   if (sections.length === 0) return null;
   const first = here[0];
@@ -78,6 +80,14 @@ export function ruleDocumentationMarkdown(meta: RuleMeta): string {
   ].join('\n');
 }
 
+/** A traced finding's path, source first: where the value came from and each step to the sink. */
+function flowMarkdown(diagnostic: Diagnostic): string {
+  const steps = diagnostic.relatedInformation!.map((info, index) => {
+    const file = decodeURIComponent(info.location.uri.slice(info.location.uri.lastIndexOf('/') + 1));
+    return `${index + 1}. ${file}:${info.location.range.start.line + 1} — ${info.message}`;
+  });
+  return ['**Data flow** (untrusted input to this call):', '', ...steps].join('\n');
+}
 
 function linkLabel(link: string): string {
   const cwe = /cwe\.mitre\.org\/data\/definitions\/(\d+)\.html/.exec(link);

@@ -97,7 +97,7 @@ export function registerNotebooks(
       const document = documents[finding.cell];
       if (!document) continue;
       const list = byCell.get(document.uri) ?? [];
-      list.push(toDiagnostic({ ...finding, fixes: undefined }, document, setup.registry));
+      list.push(toDiagnostic({ ...finding, fixes: undefined, flow: undefined }, document, setup.registry));
       byCell.set(document.uri, list);
     }
     for (const document of documents) {

@@ -42,7 +42,9 @@ export async function analyzeNotebook(text: string, registry: RuleRegistry, opti
   const { cells } = read.notebook;
   const pythonOptions: AnalyzeOptions = { ...options, withFixes: false };
   const { program, findings } = await analyzeNotebookCells(cells, registry, pythonOptions);
-  const inFile: Finding[] = findings.map(({ cell, start, end, fixes: _fixes, ...rest }) => ({ ...rest, ...cells[cell].source.toFile(start, end) }));
+  // A traced path's steps are in the program's offsets, not the file's: the finding keeps its
+  // severity and `traced`, not the steps.
+  const inFile: Finding[] = findings.map(({ cell, start, end, fixes: _fixes, flow: _flow, ...rest }) => ({ ...rest, ...cells[cell].source.toFile(start, end) }));
 
   // The Python analysis is the authority on the code cells; the file rules see the rest.
   const analysed = program.spans.flatMap((span) => cells[span.cell].source.strings);

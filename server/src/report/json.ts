@@ -21,12 +21,15 @@
 //       "helpUri": "https://github.com/pyward-dev/pyward/blob/main/docs/rules/PW104.md",
 //       "projectSuppression": "a `# nosec` comment"   // only with --ignore-project-suppressions, when
 //     }                                                // the repository would have hidden the finding
+//       "flow": [ { "path": "views.py", "line": 27, "column": 11, "message": "…" } ]  // traced findings only:
+//     }                                                                           // source first, sink last
 //   ],
 //   "skipped": [ { "path": "data/blob.py", "reason": "binary (NUL byte in the first 8 KiB)" } ]
 // }
 //
 // Lines and columns are 1-based; columns count UTF-16 code units; endColumn is exclusive (one
 // past the last character), as in SARIF. A finding's severity may differ from its rule's default.
+import { relative, sep } from 'node:path';
 import type { RuleRegistry } from '../engine/registry';
 import type { Level } from '../engine/rule';
 import { ruleDocsUrl } from '../engine/rule';
@@ -52,6 +55,8 @@ export interface JsonFinding {
   helpUri: string | null;
   /** How the repository would have silenced it (only when its suppressions are ignored). */
   projectSuppression?: string;
+  /** For findings data flow traced: the value's path, source first. */
+  flow?: { path: string; line: number; column: number; message: string }[];
 }
 
 export interface JsonReport {
@@ -82,6 +87,7 @@ export function buildJsonReport(result: AuditResult, registry: RuleRegistry, opt
       message: finding.message,
       helpUri: meta ? ruleDocsUrl(meta) : null,
       ...(finding.projectSuppression !== undefined ? { projectSuppression: finding.projectSuppression } : {}),
+      ...(finding.flow ? { flow: finding.flow.map((step) => ({ path: step.path === undefined ? file.relativePath : relative(result.root, step.path).split(sep).join('/'), line: step.line + 1, column: step.character + 1, message: step.message })) } : {}),
     });
   }
   return {

@@ -37,6 +37,7 @@ export interface SarifOptions extends ReportOptions {
   /** The audit compared with a baseline: states for its results, and the absent ones. */
   baseline?: Pick<BaselineOutcome, 'states' | 'absent'>;
 }
+import { codeFlowsOf } from './sarif-flow';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
@@ -79,7 +80,7 @@ export function buildSarifReport(result: AuditResult, registry: RuleRegistry, op
     const occurrence = (occurrences.get(hash) ?? 0) + 1;
     occurrences.set(hash, occurrence);
     const baselineState = options.baseline ? (options.baseline.states.get(finding) ?? 'new') : undefined;
-    results.push(sarifResult(located, ruleIndex.get(finding.ruleId), `${hash}:${occurrence}`, baselineState));
+    results.push(sarifResult(located, ruleIndex.get(finding.ruleId), `${hash}:${occurrence}`, result.root, baselineState));
   }
   for (const absent of options.baseline?.absent ?? []) {
     const index = ruleIndex.get(absent.ruleId);
@@ -130,7 +131,7 @@ export function buildSarifReport(result: AuditResult, registry: RuleRegistry, op
 }
 
 /** One result: where, what, how sure, and its fingerprint. */
-function sarifResult({ file, finding, region }: LocatedFinding, ruleIndex: number | undefined, fingerprint: string, baselineState?: string) {
+function sarifResult({ file, finding, region }: LocatedFinding, ruleIndex: number | undefined, fingerprint: string, root: string, baselineState?: string) {
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -144,6 +145,7 @@ function sarifResult({ file, finding, region }: LocatedFinding, ruleIndex: numbe
         },
       },
     ],
+    ...(finding.flow ? { codeFlows: codeFlowsOf(finding.flow, file.relativePath, root) } : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
     ...(baselineState !== undefined ? { baselineState } : {}),
     properties: {

@@ -14,6 +14,7 @@ import { importsRules } from './imports/index';
 import { otherRules } from './other/index';
 import { dependencyRules } from './dependencies/index';
 import { workflowRules } from './workflows/index';
+import { flowRules } from './flow/index';
 import unusedSuppression from './other/unused-suppression';
 
 export const ALL_RULES: readonly AnyRule[] = [
@@ -31,5 +32,6 @@ export const ALL_RULES: readonly AnyRule[] = [
   ...dependencyRules,
   ...workflowRules,
   ...otherRules,
+  ...flowRules,
   unusedSuppression,
 ];

@@ -1,6 +1,7 @@
 // Which rules run on a file, and how: the user's settings (editor or command line), then the
 // project's pyproject.toml, which wins for rules. One registry per distinct rule set, so that
 // queries compile once.
+import { flowConfigFrom } from '../flow/config';
 import { statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -97,7 +98,7 @@ export class Configuration {
     const selection = this.selection(config && ignoring ? withoutProjectSuppressions(config) : config);
     const displayPath = path && config ? relative(config.root, path).split(sep).join('/') : path;
     const isTest = displayPath !== undefined && isTestPath(displayPath);
-    const file: FileContext = { path: displayPath, isTest, minimumPython: config?.minimumPython };
+    const file: FileContext = { path: displayPath, isTest, minimumPython: config?.minimumPython, flow: config && flowConfigFrom(config.flow) };
     if (path !== undefined && this.workspaceProjects) file.project = this.workspaceProjects.forFile(path);
     const userExcluded = path !== undefined && this.settings.exclude !== undefined && this.settings.exclude.length > 0 && matches(ignore().add([...this.settings.exclude]), path, config?.root ?? dirname(path));
     const projectExcluded = path !== undefined && config !== undefined && matches(project!.excludes, path, config.root);

@@ -24,6 +24,8 @@ export interface ProjectConfig {
   minimumPython?: PythonVersion;
   /** `[tool.pyward] baseline`, made absolute from `root`. */
   baseline?: string;
+  /** Data-flow additions: `sources`, `sinks`, `sanitizers` (qualified names), `untrusted-environment`. */
+  flow: { sources: string[]; sinks: string[]; sanitizers: string[]; environment?: boolean };
   /** What could not be understood, for people: "tool.pyward.profile must be …". */
   problems: string[];
   /** Where each `disable` name and `exclude` pattern was written (`tool.bandit.skips`…). */
@@ -51,7 +53,7 @@ export function withoutProjectSuppressions(config: ProjectConfig): ProjectConfig
 
 /** Reads a pyproject.toml. Never throws: unreadable or malformed files come back with problems. */
 export function readProjectConfig(path: string): ProjectConfig {
-  const config: ProjectConfig = { root: dirname(path), path, enable: [], disable: [], severity: {}, exclude: [], problems: [], origins: new Map() };
+  const config: ProjectConfig = { root: dirname(path), path, enable: [], disable: [], severity: {}, exclude: [], flow: { sources: [], sinks: [], sanitizers: [] }, problems: [], origins: new Map() };
   let document: Record<string, unknown>;
   try {
     document = parseToml(readFileSync(path, 'utf8')) as Record<string, unknown>;
@@ -73,7 +75,7 @@ export function readProjectConfig(path: string): ProjectConfig {
 
   const pyward = table(table(document.tool)?.pyward);
   if (!pyward) return config;
-  const known = new Set(['profile', 'enable', 'disable', 'severity', 'exclude', 'tests', 'baseline']);
+  const known = new Set(['profile', 'enable', 'disable', 'severity', 'exclude', 'tests', 'baseline', 'sources', 'sinks', 'sanitizers', 'untrusted-environment']);
   for (const key of Object.keys(pyward)) if (!known.has(key)) config.problems.push(`${path}: unknown setting tool.pyward.${key}`);
   if (pyward.profile !== undefined) {
     if (pyward.profile === 'recommended' || pyward.profile === 'strict') config.profile = pyward.profile;
@@ -90,6 +92,13 @@ export function readProjectConfig(path: string): ProjectConfig {
   if (pyward.baseline !== undefined) {
     if (typeof pyward.baseline === 'string' && pyward.baseline !== '') config.baseline = resolve(config.root, pyward.baseline);
     else config.problems.push(`${path}: tool.pyward.baseline must be a file name`);
+  }
+  config.flow.sources.push(...strings(pyward.sources, 'tool.pyward.sources', config));
+  config.flow.sinks.push(...strings(pyward.sinks, 'tool.pyward.sinks', config));
+  config.flow.sanitizers.push(...strings(pyward.sanitizers, 'tool.pyward.sanitizers', config));
+  if (pyward['untrusted-environment'] !== undefined) {
+    if (typeof pyward['untrusted-environment'] === 'boolean') config.flow.environment = pyward['untrusted-environment'];
+    else config.problems.push(`${path}: tool.pyward.untrusted-environment must be true or false`);
   }
   if (pyward.tests !== undefined) {
     if (pyward.tests === 'all' || pyward.tests === 'relaxed') config.allRulesInTests = pyward.tests === 'all';

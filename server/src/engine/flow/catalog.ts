@@ -1,0 +1,122 @@
+// The flow models compiled for lookup: which source, sink or sanitizer a resolved name is.
+import type { FlowModel, HandlerSpec, QualifiedPattern, SanitizerSpec, SinkSpec, SourceSpec } from './spec';
+import { FLOW_MODELS } from './models/index';
+
+/** Exact names in a map, patterns with `*` as regular expressions: most lookups are one get. */
+class PatternIndex<T> {
+  private readonly exact = new Map<string, T[]>();
+  private readonly patterns: { regex: RegExp; value: T }[] = [];
+
+  add(pattern: QualifiedPattern, value: T): void {
+    if (!pattern.includes('*')) {
+      const list = this.exact.get(pattern);
+      if (list) list.push(value);
+      else this.exact.set(pattern, [value]);
+      return;
+    }
+    this.patterns.push({ regex: patternRegex(pattern), value });
+  }
+
+  find(name: string | undefined): T[] {
+    if (name === undefined) return [];
+    const found = this.exact.get(name) ?? [];
+    if (this.patterns.length === 0) return found;
+    const matched = this.patterns.filter((p) => p.regex.test(name)).map((p) => p.value);
+    return matched.length === 0 ? found : [...found, ...matched];
+  }
+}
+
+export function patternRegex(pattern: QualifiedPattern): RegExp {
+  const source = pattern
+    .split('.')
+    .map((segment) => (segment === '**' ? '.+' : segment === '*' ? '[^.]+' : segment.replace(/[\\^$+?()[\]{}|]/g, '\\$&')))
+    .join('\\.');
+  return new RegExp(`^${source}$`);
+}
+
+export interface CatalogOptions {
+  /** Treat the environment (`os.environ`, `os.getenv`) as a low-trust source. */
+  environment?: boolean;
+  /** The project's own additions (`[tool.pyward] sources/sinks/sanitizers`). */
+  extra?: FlowModel;
+}
+
+export class FlowCatalog {
+  private readonly referenceSources = new PatternIndex<SourceSpec>();
+  private readonly callSources = new PatternIndex<SourceSpec>();
+  private readonly methodSources = new Map<string, SourceSpec>();
+  private readonly callSinks = new PatternIndex<SinkSpec>();
+  private readonly methodSinks = new Map<string, SinkSpec[]>();
+  private readonly assignments: SinkSpec[] = [];
+  private readonly callSanitizers = new PatternIndex<SanitizerSpec>();
+  private readonly methodSanitizers = new Map<string, SanitizerSpec>();
+  private readonly opaque = new PatternIndex<true>();
+  private readonly noReturn = new PatternIndex<true>();
+  readonly handlers: HandlerSpec[] = [];
+  /** Decorators of handlers, for a quick "is this a handler?" by name. */
+  readonly handlerDecorators = new PatternIndex<HandlerSpec>();
+  readonly handlerAnnotations = new PatternIndex<HandlerSpec>();
+  /** The rule IDs some sink reports under. */
+  readonly sinkRules = new Set<string>();
+
+  constructor(models: readonly FlowModel[] = FLOW_MODELS, options: CatalogOptions = {}) {
+    for (const model of options.extra ? [...models, options.extra] : models) {
+      for (const source of model.sources ?? []) {
+        if (source.optIn && !options.environment) continue;
+        for (const name of source.references ?? []) this.referenceSources.add(name, source);
+        for (const name of source.calls ?? []) this.callSources.add(name, source);
+        for (const name of source.methods ?? []) this.methodSources.set(name, source);
+      }
+      for (const sink of model.sinks ?? []) {
+        this.sinkRules.add(sink.rule);
+        for (const name of sink.calls ?? []) this.callSinks.add(name, sink);
+        for (const name of sink.methods ?? []) this.methodSinks.set(name, [...(this.methodSinks.get(name) ?? []), sink]);
+        if (sink.subscriptAssignments) this.assignments.push(sink);
+      }
+      for (const sanitizer of model.sanitizers ?? []) {
+        for (const name of sanitizer.calls ?? []) this.callSanitizers.add(name, sanitizer);
+        for (const name of sanitizer.methods ?? []) this.methodSanitizers.set(name, sanitizer);
+      }
+      for (const name of model.opaque ?? []) this.opaque.add(name, true);
+      for (const name of model.noReturn ?? []) this.noReturn.add(name, true);
+      for (const handler of model.handlers ?? []) {
+        this.handlers.push(handler);
+        for (const name of handler.decorators ?? []) this.handlerDecorators.add(name, handler);
+        for (const name of handler.requestAnnotations ?? []) this.handlerAnnotations.add(name, handler);
+      }
+    }
+  }
+
+  referenceSource(qualifiedName: string | undefined): SourceSpec | undefined {
+    return this.referenceSources.find(qualifiedName)[0];
+  }
+
+  callSource(qualifiedName: string | undefined, method: string | undefined): SourceSpec | undefined {
+    return this.callSources.find(qualifiedName)[0] ?? (method !== undefined ? this.methodSources.get(method) : undefined);
+  }
+
+  /** Sinks of a call: by its resolved name, or by method name when the receiver fits. */
+  sinks(qualifiedName: string | undefined, method: string | undefined, receiverText: string | undefined): SinkSpec[] {
+    const byName = this.callSinks.find(qualifiedName);
+    if (method === undefined || receiverText === undefined) return byName;
+    const byMethod = (this.methodSinks.get(method) ?? []).filter((sink) => !sink.receiver || sink.receiver.test(receiverText));
+    return byMethod.length === 0 ? byName : [...byName, ...byMethod.filter((sink) => !byName.includes(sink))];
+  }
+
+  /** Sinks that are assignments to a subscript of this receiver. */
+  assignmentSinks(receiverText: string): SinkSpec[] {
+    return this.assignments.filter((sink) => sink.subscriptAssignments!.test(receiverText));
+  }
+
+  sanitizer(qualifiedName: string | undefined, method: string | undefined): SanitizerSpec | undefined {
+    return this.callSanitizers.find(qualifiedName)[0] ?? (method !== undefined ? this.methodSanitizers.get(method) : undefined);
+  }
+
+  neverReturns(qualifiedName: string | undefined): boolean {
+    return this.noReturn.find(qualifiedName).length > 0;
+  }
+
+  isOpaque(qualifiedName: string | undefined): boolean {
+    return this.opaque.find(qualifiedName).length > 0;
+  }
+}

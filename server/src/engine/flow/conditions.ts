@@ -1,0 +1,44 @@
+// The conditions some sinks add to their call: a subprocess is a shell sink only with
+// `shell=True`, `yaml.load` only with an unsafe loader, `jwt.decode` only without verification.
+import type { SemanticModel } from '../semantic/model';
+import type { CallSite } from '../sites';
+import type { SinkCondition } from './spec';
+
+export function sinkApplies(condition: SinkCondition | undefined, call: CallSite, model: SemanticModel): boolean {
+  switch (condition) {
+    case undefined:
+      return true;
+    case 'shell-true':
+      return usesShell(call, model);
+    case 'no-shell':
+      return !usesShell(call, model);
+    case 'unsafe-yaml-loader': {
+      const loader = call.argument(1, 'Loader');
+      if (!loader) return true;
+      const name = model.resolve(loader.value) ?? loader.value.text;
+      return !/(^|\.)(Safe|CSafe|Base)Loader$/.test(name);
+    }
+    case 'torch-unsafe': {
+      const weightsOnly = call.keyword('weights_only');
+      return !weightsOnly || model.literal(weightsOnly.value)?.value !== true;
+    }
+    case 'jwt-unverified':
+      return jwtUnverified(call, model);
+  }
+}
+
+function usesShell(call: CallSite, model: SemanticModel): boolean {
+  const shell = call.keyword('shell');
+  if (!shell) return false;
+  const value = model.literal(shell.value);
+  return value === undefined ? true : Boolean(value.value);
+}
+
+/** `verify=False`, `options={"verify_signature": False}`, or no algorithms at all (PyJWT 1). */
+function jwtUnverified(call: CallSite, model: SemanticModel): boolean {
+  const verify = call.keyword('verify');
+  if (verify && model.literal(verify.value)?.value === false) return true;
+  const options = call.keyword('options');
+  if (options && /["']verify_signature["']\s*:\s*False/.test(options.value.text)) return true;
+  return false;
+}

@@ -1,0 +1,744 @@
+// Taint inside one function (or the module's top-level code): a walk over its statements in
+// order, with what each name holds. Branches are analysed apart and joined; loops twice; a
+// guard (`if x in ALLOWED`, `if not safe(x): return`) cleans `x` where it holds. Calls into
+// functions with a summary follow it; unknown calls pass their arguments' taint on.
+import type { Node } from 'web-tree-sitter';
+import type { SemanticModel } from '../semantic/model';
+import { CallSite } from '../sites';
+import type { FlowCatalog } from './catalog';
+import { sinkApplies } from './conditions';
+import type { HandlerSpec, SinkSpec } from './spec';
+import {
+  CLEAN, type CleanHit, type FunctionResult, type Hit, type Origin, type Step, type Summary, type Taint,
+  appendSteps, cleaned, isCleanFor, union, unionAll, withStep,
+} from './taint';
+
+/** A function (or the module) being analysed. */
+export interface Unit {
+  /** Stable within its file: `fetch`, `View.get`, `<module>` (`#2` for a second `fetch`). */
+  id: string;
+  node: Node;
+  /** The parameters, in order, with `self`/`cls` included for methods. */
+  parameters: readonly Parameter[];
+  isMethod: boolean;
+  /** The class holding a method, for `self.other(...)`. */
+  classNode?: Node;
+  handler?: HandlerSpec;
+}
+
+export interface Parameter {
+  name: string;
+  node: Node;
+  /** The request object of a handler. */
+  request?: boolean;
+  /** Framework-provided (`Depends(...)`): not input. */
+  provided?: boolean;
+}
+
+/** A function a call reaches, and its summary. */
+export interface Callee {
+  summary: Summary;
+  /** How to name it in messages. */
+  name: string;
+  /** In another file: findings it leads to are reported at the call. */
+  external: boolean;
+}
+
+export interface CalleeResolver {
+  callee(call: Node, qualifiedName: string | undefined, from: Unit): Callee | undefined;
+}
+
+/** How many times a loop body is walked: twice lets a value assigned late reach an early use. */
+const LOOP_PASSES = 2;
+/** Nesting beyond this is not followed (values are then clean: we say nothing rather than guess). */
+const MAX_DEPTH = 60;
+const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'appendleft', 'setdefault', 'write', 'writelines']);
+const EXITS = new Set(['return_statement', 'raise_statement', 'continue_statement', 'break_statement']);
+const VALIDATOR = /^(is_?)?(safe|valid|allowed|permitted|whitelisted|trusted)|^(validate|check|verify|ensure)_|url_has_allowed_host_and_scheme|^is_safe_url$|^(full)?match$|^startswith$|^is_relative_to$|^isdigit$|^isalnum$|^isidentifier$/i;
+
+type Env = Map<string, Taint>;
+
+export class FunctionFlow {
+  private readonly hits: Hit[] = [];
+  private readonly cleanHits: CleanHit[] = [];
+  private returns: Taint = CLEAN;
+  private depth = 0;
+
+  constructor(
+    private readonly unit: Unit,
+    private readonly model: SemanticModel,
+    private readonly catalog: FlowCatalog,
+    private readonly resolver: CalleeResolver,
+  ) {}
+
+  run(): FunctionResult {
+    const env: Env = new Map();
+    const unit = this.unit;
+    unit.parameters.forEach((parameter, index) => {
+      if (parameter.provided) return;
+      const step = this.step(parameter.node, `parameter \`${parameter.name}\``);
+      if (parameter.request && unit.handler) {
+        env.set(parameter.name, [{ label: parameter.name, trust: unit.handler.trust, steps: [step], fields: unit.handler.requestFields ?? [] }]);
+      } else if (unit.handler?.parametersUntrusted && !(unit.isMethod && index === 0)) {
+        env.set(parameter.name, [{ label: parameter.name, trust: unit.handler.trust, steps: [this.step(parameter.node, `\`${parameter.name}\` comes from the request`)] }]);
+      } else {
+        env.set(parameter.name, [{ label: parameter.name, parameter: index, steps: [step] }]);
+      }
+    });
+    const body = unit.node.type === 'module' ? unit.node : unit.node.childForFieldName('body');
+    if (body) this.block(body, env);
+    return { hits: this.hits, cleanHits: this.cleanHits, returns: this.returns };
+  }
+
+  private step(node: Node, note: string): Step {
+    return { anchor: this.unit.id, start: node.startIndex - this.unit.node.startIndex, end: node.endIndex - this.unit.node.startIndex, note };
+  }
+
+  // ---- statements ----
+
+  /** Walks a block; returns whether it always leaves (return/raise/continue/break at its end). */
+  private block(block: Node, env: Env): boolean {
+    // Blocks nested deeper than any real code are not followed (their values stay as they are).
+    if (this.depth > MAX_DEPTH) return false;
+    this.depth++;
+    try {
+      let exits = false;
+      for (const statement of block.namedChildren) {
+        if (!statement) continue;
+        exits = this.statement(statement, env);
+      }
+      return exits;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private statement(node: Node, env: Env): boolean {
+    switch (node.type) {
+      case 'expression_statement': {
+        for (const child of node.namedChildren) if (child) this.expressionStatement(child, env);
+        // `abort(400)`, `sys.exit(1)`: the branch ends here.
+        const call = node.firstNamedChild;
+        const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+        return callee ? this.catalog.neverReturns(this.model.resolve(callee)) : false;
+      }
+      case 'return_statement': {
+        const value = node.firstNamedChild;
+        if (value) this.returns = union(this.returns, withStep(this.evaluate(value, env), this.step(node, 'returned')));
+        return true;
+      }
+      case 'raise_statement':
+      case 'continue_statement':
+      case 'break_statement':
+        for (const child of node.namedChildren) if (child) this.evaluate(child, env);
+        return true;
+      case 'if_statement':
+        return this.ifStatement(node, env);
+      case 'for_statement': {
+        const right = node.childForFieldName('right');
+        const left = node.childForFieldName('left');
+        const items = right ? this.evaluate(right, env) : CLEAN;
+        const body = node.childForFieldName('body');
+        const before = copy(env);
+        for (let pass = 0; pass < LOOP_PASSES; pass++) {
+          if (left) this.bind(left, items, env, node);
+          if (body) this.block(body, env);
+        }
+        join(env, before);
+        const alternative = node.childForFieldName('alternative');
+        if (alternative) this.block(alternative, env);
+        return false;
+      }
+      case 'while_statement': {
+        const condition = node.childForFieldName('condition');
+        const body = node.childForFieldName('body');
+        const before = copy(env);
+        for (let pass = 0; pass < LOOP_PASSES; pass++) {
+          if (condition) this.evaluate(condition, env);
+          if (body) this.block(body, env);
+        }
+        join(env, before);
+        return false;
+      }
+      case 'with_statement': {
+        for (const item of node.descendantsOfType('with_item')) {
+          if (!item) continue;
+          const value = item.childForFieldName('value') ?? item.firstNamedChild;
+          if (!value) continue;
+          if (value.type === 'as_pattern') {
+            const expression = value.firstNamedChild;
+            const target = value.childForFieldName('alias')?.firstNamedChild ?? value.lastNamedChild?.firstNamedChild;
+            const taint = expression ? this.evaluate(expression, env) : CLEAN;
+            if (target) this.bind(target, taint, env, value);
+          } else {
+            this.evaluate(value, env);
+          }
+        }
+        const body = node.childForFieldName('body');
+        return body ? this.block(body, env) : false;
+      }
+      case 'try_statement': {
+        const body = node.childForFieldName('body');
+        const before = copy(env);
+        let exits = body ? this.block(body, env) : false;
+        for (const child of node.namedChildren) {
+          if (!child || child === body) continue;
+          if (child.type === 'except_clause' || child.type === 'except_group_clause') {
+            const branch = copy(before);
+            join(branch, env);
+            const block = child.namedChildren.find((c) => c?.type === 'block');
+            const handlerExits = block ? this.block(block, branch) : false;
+            if (!handlerExits) join(env, branch);
+            exits = exits && handlerExits;
+          } else if (child.type === 'else_clause' || child.type === 'finally_clause') {
+            const block = child.namedChildren.find((c) => c?.type === 'block');
+            if (block) exits = this.block(block, env) || exits;
+          }
+        }
+        return exits;
+      }
+      case 'match_statement': {
+        const subject = node.childForFieldName('subject');
+        if (subject) this.evaluate(subject, env);
+        const before = copy(env);
+        for (const block of node.descendantsOfType('block')) {
+          if (!block || block.parent?.type !== 'case_clause') continue;
+          const branch = copy(before);
+          if (!this.block(block, branch)) join(env, branch);
+        }
+        return false;
+      }
+      case 'decorated_definition':
+      case 'function_definition':
+      case 'class_definition':
+        // Analysed as units of their own.
+        return false;
+      default:
+        for (const child of node.namedChildren) if (child && isExpression(child)) this.evaluate(child, env);
+        return false;
+    }
+  }
+
+  private expressionStatement(node: Node, env: Env): void {
+    switch (node.type) {
+      case 'assignment': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (!left || !right) return;
+        // `a = b = value`: the right side is itself an assignment.
+        const value = right.type === 'assignment' ? (this.expressionStatement(right, env), this.evaluate(lastValue(right), env)) : this.evaluate(right, env);
+        this.bind(left, value, env, node);
+        return;
+      }
+      case 'augmented_assignment': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (!left || !right) return;
+        const value = union(this.evaluate(left, env), this.evaluate(right, env));
+        this.bind(left, value, env, node);
+        return;
+      }
+      default:
+        this.evaluate(node, env);
+    }
+  }
+
+  /** Gives a target the value's taint; subscripts and attributes add to their object's. */
+  private bind(target: Node, value: Taint, env: Env, at: Node): void {
+    switch (target.type) {
+      case 'identifier':
+        env.set(target.text, value.length === 0 ? CLEAN : withStep(value, this.step(at, `\`${short(at.text)}\``)));
+        return;
+      case 'attribute': {
+        const key = chainKey(target);
+        if (key) env.set(key, value.length === 0 ? CLEAN : withStep(value, this.step(at, `\`${short(at.text)}\``)));
+        return;
+      }
+      case 'subscript': {
+        const object = target.childForFieldName('value');
+        this.headerAssignment(target, value);
+        const key = object && chainKey(object);
+        if (key && value.length > 0) env.set(key, union(env.get(key) ?? CLEAN, withStep(value, this.step(at, `\`${short(at.text)}\``))));
+        return;
+      }
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'tuple':
+      case 'list':
+      case 'expression_list':
+        for (const child of target.namedChildren) if (child) this.bind(child.type === 'list_splat_pattern' ? child.firstNamedChild ?? child : child, value, env, at);
+        return;
+      case 'list_splat_pattern':
+      case 'parenthesized_expression': {
+        const inner = target.firstNamedChild;
+        if (inner) this.bind(inner, value, env, at);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** `response.headers["X"] = value`, `response["Location"] = value`: header sinks. */
+  private headerAssignment(target: Node, value: Taint): void {
+    if (value.length === 0) return;
+    const object = target.childForFieldName('value');
+    if (!object) return;
+    for (const sink of this.catalog.assignmentSinks(object.text)) this.reportSink(sink, target, value, `\`${short(target.text)}\``);
+  }
+
+  private ifStatement(node: Node, env: Env): boolean {
+    const condition = node.childForFieldName('condition');
+    if (condition) this.evaluate(condition, env);
+    const guard = condition ? this.guard(condition, env) : { whenTrue: [], whenFalse: [] };
+    const consequence = node.childForFieldName('consequence');
+    const thenEnv = copy(env);
+    this.clean(thenEnv, guard.whenTrue);
+    const thenExits = consequence ? this.block(consequence, thenEnv) : false;
+    // elif/else chain: each further clause runs when the previous conditions were false.
+    let elseEnv = copy(env);
+    this.clean(elseEnv, guard.whenFalse);
+    const branches: { env: Env; exits: boolean }[] = [{ env: thenEnv, exits: thenExits }];
+    let sawElse = false;
+    for (const clause of node.childrenForFieldName('alternative')) {
+      if (!clause) continue;
+      if (clause.type === 'elif_clause') {
+        const elifCondition = clause.childForFieldName('condition');
+        if (elifCondition) this.evaluate(elifCondition, elseEnv);
+        const elifGuard = elifCondition ? this.guard(elifCondition, elseEnv) : { whenTrue: [], whenFalse: [] };
+        const branch = copy(elseEnv);
+        this.clean(branch, elifGuard.whenTrue);
+        const body = clause.childForFieldName('consequence');
+        branches.push({ env: branch, exits: body ? this.block(body, branch) : false });
+        elseEnv = copy(elseEnv);
+        this.clean(elseEnv, elifGuard.whenFalse);
+      } else {
+        sawElse = true;
+        const body = clause.childForFieldName('body') ?? clause.namedChildren.find((c) => c?.type === 'block') ?? null;
+        branches.push({ env: elseEnv, exits: body ? this.block(body, elseEnv) : false });
+      }
+    }
+    if (!sawElse) branches.push({ env: elseEnv, exits: false });
+    const continuing = branches.filter((branch) => !branch.exits);
+    if (continuing.length === 0) return true;
+    env.clear();
+    for (const [name, taint] of continuing[0].env) env.set(name, taint);
+    for (const branch of continuing.slice(1)) join(env, branch.env);
+    return false;
+  }
+
+  /** Names a condition proves safe when it is true, and when it is false. */
+  private guard(condition: Node, env: Env): { whenTrue: string[]; whenFalse: string[] } {
+    switch (condition.type) {
+      case 'parenthesized_expression': {
+        const inner = condition.firstNamedChild;
+        return inner ? this.guard(inner, env) : { whenTrue: [], whenFalse: [] };
+      }
+      case 'not_operator': {
+        const inner = condition.childForFieldName('argument');
+        const guard = inner ? this.guard(inner, env) : { whenTrue: [], whenFalse: [] };
+        return { whenTrue: guard.whenFalse, whenFalse: guard.whenTrue };
+      }
+      case 'boolean_operator': {
+        const left = condition.childForFieldName('left');
+        const right = condition.childForFieldName('right');
+        const a = left ? this.guard(left, env) : { whenTrue: [], whenFalse: [] };
+        const b = right ? this.guard(right, env) : { whenTrue: [], whenFalse: [] };
+        const operator = condition.childForFieldName('operator')?.type ?? condition.children.find((c) => c?.type === 'and' || c?.type === 'or')?.type;
+        return operator === 'and' ? { whenTrue: [...a.whenTrue, ...b.whenTrue], whenFalse: [] } : { whenTrue: [], whenFalse: [...a.whenFalse, ...b.whenFalse] };
+      }
+      case 'comparison_operator': {
+        const operands = condition.namedChildren.filter((c): c is Node => c !== null);
+        const operators = condition.children.filter((c) => c && !c.isNamed).map((c) => c!.type);
+        if (operands.length !== 2 || operators.length === 0) return { whenTrue: [], whenFalse: [] };
+        const [left, right] = operands;
+        const key = chainKey(left);
+        if (!key) return { whenTrue: [], whenFalse: [] };
+        const op = operators.join(' ');
+        // Membership in a collection that is not itself untrusted: an allow-list.
+        if ((op === 'in' || op === 'not in') && this.evaluate(right, env).length === 0) {
+          return op === 'in' ? { whenTrue: [key], whenFalse: [] } : { whenTrue: [], whenFalse: [key] };
+        }
+        if ((op === '==' || op === '!=') && this.model.literal(right) !== undefined) {
+          return op === '==' ? { whenTrue: [key], whenFalse: [] } : { whenTrue: [], whenFalse: [key] };
+        }
+        return { whenTrue: [], whenFalse: [] };
+      }
+      case 'call': {
+        const fn = condition.childForFieldName('function');
+        const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+        if (!fn || !name || !VALIDATOR.test(name)) return { whenTrue: [], whenFalse: [] };
+        const keys: string[] = [];
+        if (fn.type === 'attribute') {
+          const receiver = fn.childForFieldName('object');
+          const key = receiver && chainKey(receiver);
+          if (key) keys.push(key);
+        }
+        for (const argument of condition.childForFieldName('arguments')?.namedChildren ?? []) {
+          const value = argument?.type === 'keyword_argument' ? argument.childForFieldName('value') : argument;
+          const key = value && chainKey(value);
+          if (key) keys.push(key);
+        }
+        return { whenTrue: keys, whenFalse: [] };
+      }
+      default:
+        return { whenTrue: [], whenFalse: [] };
+    }
+  }
+
+  private clean(env: Env, keys: readonly string[]): void {
+    for (const key of keys) {
+      const taint = env.get(key) ?? this.evaluateKey(key, env);
+      if (taint.length > 0) env.set(key, cleaned(taint, undefined));
+    }
+  }
+
+  /** A guarded name not yet in the environment (a source read inline): clean it all the same. */
+  private evaluateKey(_key: string, _env: Env): Taint {
+    return CLEAN;
+  }
+
+  // ---- expressions ----
+
+  private evaluate(node: Node, env: Env): Taint {
+    if (this.depth > MAX_DEPTH) return CLEAN;
+    this.depth++;
+    try {
+      return this.evaluateNode(node, env);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evaluateNode(node: Node, env: Env): Taint {
+    switch (node.type) {
+      case 'identifier': {
+        const known = env.get(node.text);
+        if (known) return known;
+        return this.referenceSource(node);
+      }
+      case 'attribute':
+        return this.attribute(node, env);
+      case 'subscript': {
+        const value = node.childForFieldName('value');
+        for (const index of node.childrenForFieldName('subscript')) if (index) this.evaluate(index, env);
+        return value ? this.widenFresh(this.evaluate(value, env), value, node) : CLEAN;
+      }
+      case 'call':
+        return this.call(node, env);
+      case 'string':
+      case 'concatenated_string': {
+        let taint: Taint = CLEAN;
+        for (const interpolation of node.descendantsOfType('interpolation')) {
+          const expression = interpolation?.firstNamedChild;
+          if (expression) taint = union(taint, this.evaluate(expression, env));
+        }
+        return taint;
+      }
+      case 'binary_operator': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        return union(left ? this.evaluate(left, env) : CLEAN, right ? this.evaluate(right, env) : CLEAN);
+      }
+      case 'boolean_operator':
+      case 'conditional_expression':
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'dictionary':
+      case 'pair':
+      case 'expression_list':
+      case 'parenthesized_expression':
+      case 'await':
+      case 'list_splat':
+      case 'dictionary_splat':
+      case 'keyword_argument':
+      case 'slice':
+      case 'unary_operator': {
+        let taint: Taint = CLEAN;
+        const children = node.type === 'conditional_expression' ? node.namedChildren.filter((_, i) => i !== 1) : node.namedChildren;
+        for (const child of children) if (child && child.type !== 'comment') taint = union(taint, this.evaluate(child, env));
+        if (node.type === 'conditional_expression') {
+          const test = node.namedChildren[1];
+          if (test) this.evaluate(test, env);
+        }
+        return taint;
+      }
+      case 'named_expression': {
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        const taint = value ? this.evaluate(value, env) : CLEAN;
+        if (name) this.bind(name, taint, env, node);
+        return taint;
+      }
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'generator_expression':
+      case 'dictionary_comprehension':
+        return this.comprehension(node, env);
+      case 'comparison_operator':
+      case 'not_operator':
+        for (const child of node.namedChildren) if (child) this.evaluate(child, env);
+        return CLEAN;
+      default:
+        return CLEAN;
+    }
+  }
+
+  private comprehension(node: Node, env: Env): Taint {
+    const inner = copy(env);
+    for (const clause of node.namedChildren) {
+      if (clause?.type !== 'for_in_clause') continue;
+      const right = clause.childForFieldName('right');
+      const left = clause.childForFieldName('left');
+      if (left) this.bind(left, right ? this.evaluate(right, inner) : CLEAN, inner, clause);
+    }
+    for (const clause of node.namedChildren) if (clause?.type === 'if_clause') this.evaluate(clause.firstNamedChild ?? clause, inner);
+    const body = node.childForFieldName('body');
+    return body ? this.evaluate(body, inner) : CLEAN;
+  }
+
+  private attribute(node: Node, env: Env): Taint {
+    const key = chainKey(node);
+    if (key) {
+      const known = env.get(key);
+      if (known) return known;
+    }
+    const source = this.referenceSource(node);
+    if (source.length > 0) return source;
+    const object = node.childForFieldName('object');
+    const name = node.childForFieldName('attribute')?.text;
+    if (!object || !name) return CLEAN;
+    const base = this.evaluate(object, env);
+    if (base.length === 0) return CLEAN;
+    const read: Origin[] = [];
+    for (const origin of base) {
+      if (!origin.fields) {
+        read.push(origin);
+      } else if (origin.fields.includes(name)) {
+        // A request object's untrusted attribute: a source of its own.
+        read.push({ label: node.text, trust: origin.trust, steps: [this.step(node, `\`${short(node.text)}\` is read from the request`)] });
+      }
+    }
+    return read;
+  }
+
+  private referenceSource(node: Node): Taint {
+    const name = this.model.resolve(node);
+    if (name === undefined) return CLEAN;
+    const source = this.catalog.referenceSource(name);
+    if (!source) return CLEAN;
+    return [{ label: node.text, trust: source.trust, steps: [this.step(node, `\`${short(node.text)}\` is untrusted input`)] }];
+  }
+
+  /**
+   * `request.args['url']`, `request.args.get('url')`: a source read just now is labelled by the
+   * whole expression, so the message names the parameter the attacker controls.
+   */
+  private widenFresh(taint: Taint, inner: Node, outer: Node): Taint {
+    const start = inner.startIndex - this.unit.node.startIndex;
+    return taint.map((origin) => {
+      const first = origin.steps[0];
+      if (origin.steps.length !== 1 || origin.parameter !== undefined || origin.fields || first.anchor !== this.unit.id || first.start !== start) return origin;
+      return { ...origin, label: outer.text, steps: [this.step(outer, `\`${short(outer.text)}\` is untrusted input`)] };
+    });
+  }
+
+  private call(node: Node, env: Env): Taint {
+    const fn = node.childForFieldName('function');
+    if (!fn) return CLEAN;
+    const qualifiedName = this.model.resolve(fn);
+    const isMethod = fn.type === 'attribute';
+    const method = isMethod ? fn.childForFieldName('attribute')?.text : fn.type === 'identifier' ? fn.text : undefined;
+    const receiverNode = isMethod ? fn.childForFieldName('object') : null;
+    const site = new CallSite(node, qualifiedName);
+    const argumentTaints = new Map<Node, Taint>();
+    let argumentsTaint: Taint = CLEAN;
+    for (const child of site.argumentList?.namedChildren ?? (site.arguments.length > 0 ? [site.arguments[0].value] : [])) {
+      if (!child || child.type === 'comment') continue;
+      const value = child.type === 'keyword_argument' ? child.childForFieldName('value') : child;
+      const taint = value ? this.evaluate(value, env) : CLEAN;
+      if (value) argumentTaints.set(value, taint);
+      argumentsTaint = union(argumentsTaint, taint);
+    }
+    const receiver = isMethod ? this.evaluate(fn, env) : CLEAN;
+
+    for (const sink of this.catalog.sinks(qualifiedName, isMethod ? method : undefined, receiverNode?.text)) {
+      if (!sinkApplies(sink.when, site, this.model)) continue;
+      for (const [index, name] of sink.arguments) {
+        const argument = index >= 0 ? site.argument(index, name) : site.keyword(name);
+        if (!argument) continue;
+        const taint = this.sinkArgumentTaint(sink, argument.value, argumentTaints.get(argument.value) ?? CLEAN, env);
+        this.reportSink(sink, node, taint, `\`${short(fn.text)}\``);
+      }
+    }
+
+    const source = this.catalog.callSource(qualifiedName, isMethod ? method : undefined);
+    if (source) return [{ label: short(node.text), trust: source.trust, steps: [this.step(node, `\`${short(node.text)}\` is untrusted input`)] }];
+    const sanitizer = this.catalog.sanitizer(qualifiedName, isMethod ? method : undefined);
+    if (sanitizer) return cleaned(union(receiver, argumentsTaint), sanitizer.kinds);
+    if (this.catalog.isOpaque(qualifiedName)) return CLEAN;
+
+    const callee = this.resolver.callee(node, qualifiedName, this.unit);
+    if (callee) return this.throughCallee(node, site, callee, argumentTaints, receiver);
+
+    if (isMethod && receiverNode && method && MUTATORS.has(method) && argumentsTaint.length > 0) {
+      const key = chainKey(receiverNode);
+      if (key) env.set(key, union(env.get(key) ?? CLEAN, withStep(argumentsTaint, this.step(node, `\`${short(node.text)}\``))));
+    }
+    // Unknown code: what goes in comes out (a request object passed on stays an object).
+    return this.widenFresh(union(receiver, argumentsTaint), fn, node);
+  }
+
+  /** The taint of a sink's argument as the sink sees it (a list command's program, a URL's host). */
+  private sinkArgumentTaint(sink: SinkSpec, value: Node, taint: Taint, env: Env): Taint {
+    if (sink.shape === 'command' && (value.type === 'list' || value.type === 'tuple')) {
+      const program = value.namedChildren.find((c) => c && c.type !== 'comment');
+      return program ? this.evaluate(program, env) : CLEAN;
+    }
+    if ((sink.shape === 'url' && hostIsFixed(value, this.model)) || (sink.shape === 'redirect' && pathIsFixed(value, this.model))) return CLEAN;
+    return taint;
+  }
+
+  private reportSink(sink: SinkSpec, at: Node, taint: Taint, sinkLabel: string): void {
+    let sanitized = false;
+    for (const origin of taint) {
+      if (origin.fields) continue;
+      if (isCleanFor(origin, sink.kind)) {
+        sanitized = true;
+        continue;
+      }
+      this.hits.push({ sink, sinkLabel, at: this.step(at, `reaches ${sinkLabel}`), origin });
+    }
+    if (sanitized && sink.lowerWhenSanitized && !this.hits.some((hit) => hit.sink === sink && hit.at.start === at.startIndex - this.unit.node.startIndex)) {
+      this.cleanHits.push({ rule: sink.rule, at: this.step(at, 'sanitized') });
+    }
+  }
+
+  /** A call into a function with a summary: its sinks see our arguments, its result our taint. */
+  private throughCallee(node: Node, site: CallSite, callee: Callee, argumentTaints: Map<Node, Taint>, receiver: Taint): Taint {
+    const { summary } = callee;
+    const offset = summary.method && node.childForFieldName('function')?.type === 'attribute' ? 1 : 0;
+    const taintOf = (parameter: number): Taint => {
+      if (offset === 1 && parameter === 0) return receiver.filter((o) => !o.fields);
+      const name = summary.parameters[parameter];
+      const argument = site.argument(parameter - offset, name);
+      return argument ? (argumentTaints.get(argument.value) ?? CLEAN).filter((o) => !o.fields) : CLEAN;
+    };
+    const callStep = this.step(node, `passed to \`${callee.name}(…)\``);
+    for (const hit of summary.hits) {
+      if (hit.origin.parameter === undefined) continue;
+      for (const origin of taintOf(hit.origin.parameter)) {
+        if (isCleanFor(origin, hit.sink.kind)) continue;
+        const steps = appendSteps(origin.steps, [callStep, ...hit.origin.steps.slice(1)]);
+        this.hits.push({ ...hit, origin: { ...origin, steps }, entry: hit.entry ?? (callee.external ? callStep : undefined) });
+      }
+    }
+    let result: Taint = CLEAN;
+    for (const returned of summary.returns) {
+      if (returned.parameter === undefined) {
+        result = union(result, [{ ...returned, steps: appendSteps(returned.steps, [this.step(node, `returned by \`${callee.name}(…)\``)]) }]);
+        continue;
+      }
+      const incoming = taintOf(returned.parameter).map((origin) => ({
+        ...origin,
+        steps: appendSteps(origin.steps, [callStep, ...returned.steps.slice(1)]),
+        cleaned: mergeCleaned(origin.cleaned, returned.cleaned),
+      }));
+      result = union(result, incoming);
+    }
+    return result;
+  }
+}
+
+function mergeCleaned(a: Origin['cleaned'], b: Origin['cleaned']): Origin['cleaned'] {
+  if (a === 'all' || b === 'all') return 'all';
+  if (!a) return b;
+  if (!b) return a;
+  return new Set([...a, ...b]);
+}
+
+function copy(env: Env): Env {
+  return new Map(env);
+}
+
+/** Joins another path's environment into `env`: a name tainted on either path is tainted. */
+function join(env: Env, other: Env): void {
+  for (const [name, taint] of other) env.set(name, union(env.get(name) ?? CLEAN, taint));
+}
+
+/** `a.b.c` for identifiers and attribute chains of identifiers (what the environment is keyed by). */
+export function chainKey(node: Node): string | undefined {
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const object = node.childForFieldName('object');
+    const attribute = node.childForFieldName('attribute');
+    const base = object && chainKey(object);
+    return base && attribute ? `${base}.${attribute.text}` : undefined;
+  }
+  return undefined;
+}
+
+function lastValue(assignment: Node): Node {
+  let node = assignment;
+  while (node.type === 'assignment') node = node.childForFieldName('right') ?? node;
+  return node;
+}
+
+function isExpression(node: Node): boolean {
+  return !node.type.endsWith('_statement') && node.type !== 'block' && node.type !== 'comment';
+}
+
+export function short(text: string, max = 40): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
+/** The literal text a URL or path expression starts with, before any run-time value. */
+function constantPrefix(node: Node, model: SemanticModel): string | undefined {
+  switch (node.type) {
+    case 'string': {
+      const interpolation = node.descendantsOfType('interpolation')[0];
+      const content = node.text.replace(/^[a-zA-Z]*("""|'''|"|')/, '');
+      if (!interpolation) return model.literal(node)?.value as string | undefined;
+      return content.slice(0, interpolation.startIndex - node.startIndex - (node.text.length - content.length));
+    }
+    case 'binary_operator': {
+      const left = node.childForFieldName('left');
+      const operator = node.childForFieldName('operator')?.text ?? node.children[1]?.text;
+      if (!left) return undefined;
+      if (operator === '%') {
+        const template = model.literal(left)?.value;
+        return typeof template === 'string' ? template.slice(0, Math.max(0, template.indexOf('%'))) : undefined;
+      }
+      return constantPrefix(left, model);
+    }
+    case 'call': {
+      // "https://host/{}".format(x)
+      const fn = node.childForFieldName('function');
+      if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'format') return undefined;
+      const object = fn.childForFieldName('object');
+      const template = object && model.literal(object)?.value;
+      return typeof template === 'string' ? template.slice(0, Math.max(0, template.indexOf('{'))) : undefined;
+    }
+    case 'identifier': {
+      const value = model.assignedValue(node);
+      return value && value.type !== 'identifier' ? constantPrefix(value, model) : (model.literal(node)?.value as string | undefined);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `f"https://api.example.com/{x}"`: the host is fixed, a value after it is not SSRF. */
+function hostIsFixed(node: Node, model: SemanticModel): boolean {
+  const prefix = constantPrefix(node, model);
+  return prefix !== undefined && /^[a-z][a-z0-9+.-]*:\/\/[^/?#{}%]+[/?#]/i.test(prefix);
+}
+
+/** `"/profile/" + name`: a local path, not an open redirect. */
+function pathIsFixed(node: Node, model: SemanticModel): boolean {
+  const prefix = constantPrefix(node, model);
+  return prefix !== undefined && (/^\/[^/\\]/.test(prefix) || /^[a-z][a-z0-9+.-]*:\/\/[^/?#{}%]+[/?#]/i.test(prefix));
+}

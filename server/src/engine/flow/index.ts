@@ -1,0 +1,172 @@
+// The flow pass: runs after the rules on a Python file, traces untrusted values into sinks,
+// and turns each flow into a finding of the sink's rule — upgrading the rule's own finding at
+// that call when it reported one, creating it when it did not. One finding per sink and source.
+import { basename } from 'node:path';
+import type { Node } from 'web-tree-sitter';
+import type { Finding, FlowStep } from '../finding';
+import type { PythonLanguage } from '../python';
+import type { RuleRegistry } from '../registry';
+import type { FileContext, Level } from '../rule';
+import type { SemanticModel } from '../semantic/model';
+import { FlowCatalog } from './catalog';
+import { FileFlow } from './file-flow';
+import { short } from './function-flow';
+import { LineIndex } from './lines';
+import { type FlowInputs, projectCallees } from './project-flow';
+import type { FlowConfig } from './config';
+import type { SinkKind, Trust } from './spec';
+import type { Hit, Step } from './taint';
+
+export type { FlowInputs };
+
+/** What a file's flow keeps between analyses (in the editor, one per open document). */
+export class FlowState {
+  flow: FileFlow | undefined;
+  catalog: FlowCatalog | undefined;
+  /** Other files the last analysis read, with their text then. */
+  inputs: FlowInputs = new Map();
+}
+
+export interface FlowPass {
+  root: Node;
+  text: string;
+  model: SemanticModel;
+  registry: RuleRegistry;
+  file: FileContext;
+  python: PythonLanguage;
+  state: FlowState;
+  config?: FlowConfig;
+}
+
+const ADVICE: Record<SinkKind, string> = {
+  sql: 'pass it as a query parameter',
+  shell: 'pass an argument list without a shell',
+  code: 'never evaluate it',
+  deserialization: 'load a data-only format',
+  xml: 'parse with defusedxml',
+  template: 'render a fixed template with it as context',
+  xpath: 'pass it as an XPath variable',
+  jwt: 'verify the token\'s signature',
+  ssrf: 'check the host against an allow-list',
+  path: 'keep it inside a base folder (safe_join)',
+  redirect: 'redirect to local paths or allowed hosts only',
+  xss: 'escape it',
+  ldap: 'escape it with escape_filter_chars',
+  regex: 'escape it with re.escape',
+  header: 'reject CR/LF in it',
+  log: 'strip newlines from it',
+};
+
+/**
+ * The trust of sources worth reporting per sink kind. A command-line tool opening the file, URL
+ * or pattern its user names is doing its job; running the user's text as code or SQL may not be.
+ */
+const EVERYONE: readonly Trust[] = ['remote', 'model', 'local', 'environment'];
+const OUTSIDERS: readonly Trust[] = ['remote', 'model'];
+const REPORTED_TRUST: Record<SinkKind, readonly Trust[]> = {
+  sql: EVERYONE, shell: EVERYONE, code: EVERYONE, deserialization: EVERYONE, xml: EVERYONE, template: EVERYONE, xpath: EVERYONE, jwt: EVERYONE,
+  ssrf: OUTSIDERS, path: OUTSIDERS, redirect: OUTSIDERS, xss: OUTSIDERS, ldap: OUTSIDERS, regex: OUTSIDERS, header: OUTSIDERS, log: OUTSIDERS,
+};
+
+/** How many steps below the sink's severity a source of this trust puts a finding. */
+const STEPS_DOWN: Record<Trust, number> = { remote: 0, model: 0, local: 1, environment: 2 };
+const LEVELS: readonly Level[] = ['low', 'medium', 'high'];
+
+/**
+ * A traced flow into a pattern rule's sink is high (remote input, model output); a PWT rule's
+ * keeps its own severity (a log line is not a shell). Local input is one step lower, the
+ * environment two.
+ */
+function severityOf(rule: { id: string; severity: Level }, trust: Trust): Level {
+  const top = rule.id.startsWith('PWT') ? LEVELS.indexOf(rule.severity) : 2;
+  return LEVELS[Math.max(0, top - STEPS_DOWN[trust])];
+}
+
+const catalogs = new Map<string, FlowCatalog>();
+
+function catalogFor(config: FlowConfig | undefined): FlowCatalog {
+  const key = JSON.stringify(config ?? {});
+  let catalog = catalogs.get(key);
+  if (!catalog) {
+    catalog = new FlowCatalog(undefined, { environment: config?.environment, extra: config?.model });
+    catalogs.set(key, catalog);
+  }
+  return catalog;
+}
+
+/** Runs the flow pass and merges its findings into the rules' (which are not modified). */
+export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): Finding[] {
+  const { state } = pass;
+  const catalog = catalogFor(pass.config);
+  if (state.catalog !== catalog || !state.flow) {
+    state.catalog = catalog;
+    state.flow = new FileFlow(catalog);
+  }
+  state.inputs = new Map();
+  const external = projectCallees(pass.file, pass.python, catalog, state.inputs);
+  const result = state.flow.analyze(pass.root, pass.model, external, pass.file.path);
+  const lines = new LineIndex(pass.text);
+  const absolute = (step: Step): FlowStep => {
+    if (step.file !== undefined) return { message: step.note, start: step.start, end: step.end, line: step.line ?? 0, character: step.character ?? 0, path: step.file };
+    const base = result.anchors.get(step.anchor!) ?? 0;
+    const start = base + step.start;
+    return { message: step.note, start, end: base + step.end, ...lines.position(start) };
+  };
+
+  const merged = [...findings];
+  const seen = new Set<string>();
+  for (const hit of innermost(result.hits)) {
+    const rule = pass.registry.rule(hit.sink.rule);
+    if (!rule || (hit.origin.trust !== undefined && !REPORTED_TRUST[hit.sink.kind].includes(hit.origin.trust))) continue;
+    const where = absolute(hit.entry ?? hit.at);
+    const steps = [...hit.origin.steps.map(absolute), absolute(hit.at)];
+    // One finding per sink: the first source found names it (the rule's own finding is upgraded once).
+    const key = `${hit.sink.rule}:${where.start}:${where.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const trust = hit.origin.trust ?? 'remote';
+    const severity = severityOf(rule.meta, trust);
+    const confidence: Level = trust === 'environment' ? 'medium' : 'high';
+    const message = flowMessage(hit, steps, pass.file.path);
+    const existing = merged.findIndex((f) => f.ruleId === hit.sink.rule && f.start >= where.start && f.end <= where.end && !f.flow);
+    if (existing !== -1) {
+      const pattern = merged[existing];
+      merged[existing] = { ...pattern, message, severity: higher(pattern.severity, severity), confidence: higher(pattern.confidence, confidence), traced: true, flow: steps };
+    } else {
+      const finding = pass.registry.finding(rule.meta, where.start, where.end, { message, severity, confidence });
+      merged.push({ ...finding, traced: true, flow: steps });
+    }
+  }
+  for (const clean of result.cleanHits) {
+    const at = absolute(clean.at);
+    const index = merged.findIndex((f) => f.ruleId === clean.rule && f.start >= at.start && f.end <= at.end && !f.flow);
+    if (index !== -1) merged[index] = { ...merged[index], confidence: 'low' };
+  }
+  return merged;
+}
+
+/**
+ * `execute(text(f"… {x}"))`: one flow into two nested sinks of the same rule is one finding, at
+ * the inner call where the value becomes SQL.
+ */
+function innermost(hits: readonly Hit[]): Hit[] {
+  const within = (inner: Hit, outer: Hit) =>
+    inner !== outer && inner.sink.rule === outer.sink.rule && inner.at.anchor === outer.at.anchor && inner.at.file === outer.at.file &&
+    inner.at.start >= outer.at.start && inner.at.end <= outer.at.end && (inner.at.start !== outer.at.start || inner.at.end !== outer.at.end) &&
+    inner.origin.label === outer.origin.label;
+  return hits.filter((hit) => hit.entry !== undefined || !hits.some((other) => other.entry === undefined && within(other, hit)));
+}
+
+function flowMessage(hit: Hit, steps: readonly FlowStep[], path: string | undefined): string {
+  const source = steps[0];
+  const where = `${source.path ? basename(source.path) : path ? basename(path) : 'line'}:${source.line + 1}`;
+  const through = hit.origin.steps.find((step) => step.note.startsWith('passed to'));
+  const via = through ? ` through ${through.note.slice('passed to '.length)}` : '';
+  const label = hit.origin.trust === 'model' ? `model output \`${short(hit.origin.label, 30)}\`` : `\`${short(hit.origin.label, 30)}\``;
+  return `${label} (${where}) reaches ${hit.sinkLabel}${via}: ${ADVICE[hit.sink.kind]}.`;
+}
+
+function higher(a: Level, b: Level): Level {
+  const rank = { low: 1, medium: 2, high: 3 };
+  return rank[a] >= rank[b] ? a : b;
+}

@@ -1,0 +1,161 @@
+// Calls into the project's other files: `from .helpers import fetch_preview` resolves to a file,
+// whose functions' summaries are computed from its text (the editor's unsaved text when open)
+// and kept until that text changes. Only first-party modules are followed.
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { Parser, Tree } from 'web-tree-sitter';
+import { FileAnalysis } from '../analysis';
+import type { ProjectContext } from '../project';
+import { parse, type PythonLanguage } from '../python';
+import { RuleRegistry } from '../registry';
+import type { FileContext } from '../rule';
+import { isFirstParty } from '../../project/first-party';
+import type { FlowCatalog } from './catalog';
+import { type ExternalCallees, FileFlow } from './file-flow';
+import { type Origin, type Step, type Summary, summarySignature } from './taint';
+import { LineIndex } from './lines';
+
+interface ModuleState {
+  text: string;
+  tree: Tree;
+  analysis: FileAnalysis;
+  flow: FileFlow;
+  catalog: FlowCatalog;
+  lines: LineIndex;
+}
+
+/** How many other files' parses are kept (a project's helpers; the least recently used go). */
+const MAX_MODULES = 200;
+const modules = new Map<string, ModuleState>();
+const NO_RULES = new RuleRegistry([]);
+let parser: Parser | undefined;
+/** Files whose summaries are being computed (a cycle of imports stops here). */
+const active = new Set<string>();
+
+/** The other files one analysis read, with the text it saw: an edit to one re-analyses it. */
+export type FlowInputs = Map<string, string>;
+
+export function projectCallees(file: FileContext, python: PythonLanguage, catalog: FlowCatalog, inputs: FlowInputs): ExternalCallees | undefined {
+  const project = file.project;
+  if (!project?.root || file.path === undefined) return undefined;
+  const self = absolutePath(file.path, project.root);
+  if (self === undefined) return undefined;
+  const located = new Map<string, { path: string; name: string } | null>();
+  const locate = (qualifiedName: string) => {
+    if (!located.has(qualifiedName)) located.set(qualifiedName, locateFunction(qualifiedName, self, project));
+    return located.get(qualifiedName)!;
+  };
+  const summaries = new Map<string, Summary | undefined>();
+  const summaryAt = (path: string, name: string): Summary | undefined => {
+    const key = `${path}#${name}`;
+    if (!summaries.has(key)) summaries.set(key, computeSummary(path, name));
+    return summaries.get(key);
+  };
+  const computeSummary = (path: string, name: string): Summary | undefined => {
+    if (path === self || active.has(path)) return undefined;
+    const text = inputs.get(path) ?? project.readText(path);
+    if (text === undefined) return undefined;
+    inputs.set(path, text);
+    const state = moduleState(path, text, python, catalog);
+    active.add(path);
+    try {
+      const found = state.flow.summaryByName(state.tree.rootNode, state.analysis.model(state.tree), name, projectCallees({ ...file, path }, python, catalog, inputs));
+      return found && absolute(found.summary, found.anchors, path, state.lines);
+    } finally {
+      active.delete(path);
+    }
+  };
+  return {
+    callee(qualifiedName) {
+      const target = locate(qualifiedName);
+      if (!target) return undefined;
+      const summary = summaryAt(target.path, target.name);
+      if (!summary) return undefined;
+      return { summary, name: target.name, key: `ext:${target.path}#${target.name}`, signature: summarySignature(summary) };
+    },
+    signature(key) {
+      const [path, name] = key.slice(4).split('#');
+      const summary = summaryAt(path, name);
+      return summary ? summarySignature(summary) : 'none';
+    },
+  };
+}
+
+/**
+ * The file's absolute path: paths are relative to the folder of the pyproject.toml, which is
+ * the project's root or a folder above it.
+ */
+function absolutePath(path: string, root: string): string | undefined {
+  if (isAbsolute(path)) return path;
+  for (let folder = root, level = 0; level < 4; folder = dirname(folder), level++) {
+    const candidate = resolve(folder, path);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(folder) === folder) break;
+  }
+  return undefined;
+}
+
+function moduleState(path: string, text: string, python: PythonLanguage, catalog: FlowCatalog): ModuleState {
+  let state = modules.get(path);
+  if (state && state.text === text && state.catalog === catalog) {
+    modules.delete(path);
+    modules.set(path, state);
+    return state;
+  }
+  parser ??= python.createParser();
+  const tree = parse(parser, text);
+  const analysis = new FileAnalysis(NO_RULES, python);
+  analysis.analyzeAll(tree, text);
+  state?.tree.delete();
+  // The flow keeps its functions' results across versions of the text.
+  const flow = state && state.catalog === catalog ? state.flow : new FileFlow(catalog);
+  state = { text, tree, analysis, flow, catalog, lines: new LineIndex(text) };
+  modules.delete(path);
+  modules.set(path, state);
+  if (modules.size > MAX_MODULES) {
+    const [oldest, old] = modules.entries().next().value!;
+    old.tree.delete();
+    modules.delete(oldest);
+  }
+  return state;
+}
+
+/** `pkg.helpers.fetch` or `.helpers.fetch` → the file defining module-level `fetch`. */
+function locateFunction(qualifiedName: string, from: string, project: ProjectContext): { path: string; name: string } | null {
+  const dots = /^\.*/.exec(qualifiedName)![0].length;
+  const parts = qualifiedName.slice(dots).split('.');
+  const name = parts.pop();
+  if (!name || parts.length === 0 || parts.some((part) => !/^[A-Za-z_]\w*$/.test(part))) return null;
+  let bases: string[];
+  if (dots > 0) {
+    let base = dirname(from);
+    for (let i = 1; i < dots; i++) base = dirname(base);
+    bases = [base];
+  } else {
+    if (!isFirstParty(project, parts[0])) return null;
+    bases = [...new Set([dirname(from), project.root!, join(project.root!, 'src')])];
+  }
+  for (const base of bases) {
+    for (const candidate of [join(base, ...parts) + '.py', join(base, ...parts, '__init__.py')]) {
+      if (project.readText(candidate) !== undefined) return { path: candidate, name };
+    }
+  }
+  return null;
+}
+
+/** A summary from another file with its steps made absolute there (line and column included). */
+function absolute(summary: Summary, anchors: Map<string, number>, path: string, lines: LineIndex): Summary {
+  const step = (s: Step): Step => {
+    if (s.file !== undefined) return s;
+    const base = anchors.get(s.anchor!) ?? 0;
+    const start = base + s.start;
+    const { line, character } = lines.position(start);
+    return { file: path, start, end: base + s.end, line, character, note: s.note };
+  };
+  const origin = (o: Origin): Origin => ({ ...o, steps: o.steps.map(step) });
+  return {
+    ...summary,
+    hits: summary.hits.map((hit) => ({ ...hit, at: step(hit.at), entry: hit.entry && step(hit.entry), origin: origin(hit.origin) })),
+    returns: summary.returns.map(origin),
+  };
+}

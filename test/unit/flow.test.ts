@@ -1,0 +1,181 @@
+// Data flow in the engine: upgrades of pattern findings, sanitized arguments, trust levels,
+// sinks of rules not registered, the project's own models, incremental summaries.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PythonDocument } from '../../server/src/engine/document';
+import type { Finding } from '../../server/src/engine/finding';
+import { flowConfigFrom } from '../../server/src/engine/flow/config';
+import { analyzePython } from '../../server/src/engine/index';
+import { RuleRegistry } from '../../server/src/engine/registry';
+import { defineRule } from '../../server/src/engine/rule';
+import { ALL_RULES } from '../../server/src/rules/index';
+import { lineOf, registry } from '../helpers';
+
+function rangeOf(text: string, start: number, end: number) {
+  const position = (offset: number) => {
+    const before = text.slice(0, offset);
+    return { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
+  };
+  return { start: position(start), end: position(end) };
+}
+
+const traced = (findings: readonly Finding[]) => findings.filter((f) => f.traced);
+
+test('a flow upgrades the rule\'s own finding at the sink: one finding, high, with the path', async () => {
+  const text = 'from flask import request\n\ndef orders(cursor):\n    name = request.args["name"]\n    cursor.execute(f"SELECT * FROM t WHERE name = \'{name}\'")\n';
+  const withoutFlow = (await analyzePython(text, registry, { flow: false })).filter((f) => f.ruleId === 'PW401');
+  const withFlow = (await analyzePython(text, registry)).filter((f) => f.ruleId === 'PW401');
+  assert.equal(withoutFlow.length, 1);
+  assert.equal(withFlow.length, 1, 'never a second finding beside the pattern one');
+  const [finding] = withFlow;
+  assert.equal(finding.start, withoutFlow[0].start);
+  assert.deepEqual([finding.severity, finding.confidence, finding.traced], ['high', 'high', true]);
+  assert.match(finding.message, /^`request\.args\["name"\]` \(line:4\) reaches `cursor\.execute`/);
+  assert.deepEqual(finding.flow!.map((step) => step.line + 1), [4, 4, 5]);
+});
+
+test('a pattern finding whose argument is sanitized drops to low confidence', async () => {
+  const text = 'import uuid\nfrom flask import request\n\ndef orders(cursor):\n    key = uuid.UUID(request.args["key"])\n    cursor.execute(f"SELECT * FROM t WHERE key = \'{key}\'")\n';
+  const [pattern] = (await analyzePython(text, registry, { flow: false })).filter((f) => f.ruleId === 'PW401');
+  assert.equal(pattern.confidence, 'medium');
+  const [finding] = (await analyzePython(text, registry)).filter((f) => f.ruleId === 'PW401');
+  assert.equal(finding.confidence, 'low');
+  assert.equal(finding.traced, undefined);
+});
+
+test('local input is one step lower than remote input; the environment is off by default', async () => {
+  const text = 'import os, sys\n\neval(sys.argv[1])\neval(os.environ["EXPR"])\n';
+  const findings = (await analyzePython(text, registry)).filter((f) => f.ruleId === 'PW202');
+  assert.deepEqual(findings.map((f) => [lineOf(text, f.start), f.traced ?? false, f.severity]), [[3, true, 'medium'], [4, false, 'medium']]);
+  const withEnvironment = (await analyzePython(text, registry, { file: { isTest: false, flow: { environment: true } } })).filter((f) => f.ruleId === 'PW202');
+  assert.deepEqual(withEnvironment.map((f) => [lineOf(text, f.start), f.traced ?? false, f.severity]), [[3, true, 'medium'], [4, true, 'medium']]);
+});
+
+test('sinks of rules not registered are skipped, and report once the rule exists', async () => {
+  const text = 'from flask import request, render_template_string\n\ndef page():\n    return render_template_string("<h1>" + request.args["t"] + "</h1>")\n';
+  assert.deepEqual(traced(await analyzePython(text, registry)), []);
+  const ssti = defineRule({
+    meta: { id: 'PW812', name: 'ssti', title: 'SSTI', category: 'web', severity: 'medium', confidence: 'low', cwe: 1336, fixable: false, docs: { what: '', why: '', example: '', safe: '', references: [] } },
+    reportedByEngine: true,
+  });
+  const withSsti = new RuleRegistry([...ALL_RULES, ssti]);
+  const findings = traced(await analyzePython(text, withSsti));
+  assert.deepEqual(findings.map((f) => [f.ruleId, lineOf(text, f.start), f.severity]), [['PW812', 4, 'high']]);
+});
+
+test('the project\'s own sources, sinks and sanitizers', async () => {
+  const text = 'from mypkg.http import current_request\nfrom mypkg.db import run_sql, quote_ident\n\ndef view():\n    run_sql("SELECT " + current_request().column)\n    run_sql("SELECT " + quote_ident(current_request().column))\n';
+  assert.deepEqual(traced(await analyzePython(text, registry)), []);
+  const flow = flowConfigFrom({ sources: ['mypkg.http.current_request'], sinks: ['sql:mypkg.db.run_sql'], sanitizers: ['mypkg.db.quote_ident'] });
+  const findings = traced(await analyzePython(text, registry, { file: { isTest: false, flow } }));
+  assert.deepEqual(findings.map((f) => [f.ruleId, lineOf(text, f.start)]), [['PW401', 5]]);
+});
+
+test('model output reaching exec is high severity and says it is model output', async () => {
+  const text = 'from openai import OpenAI\nclient = OpenAI()\n\ndef act(q):\n    reply = client.chat.completions.create(model="m", messages=[])\n    exec(reply.choices[0].message.content)\n';
+  const [finding] = traced(await analyzePython(text, registry));
+  assert.equal(finding.ruleId, 'PW201');
+  assert.equal(finding.severity, 'high');
+  assert.match(finding.message, /^model output /);
+});
+
+test('a guard cleans the value where it holds, not elsewhere', async () => {
+  const text = [
+    'from flask import request',
+    'import subprocess',
+    'ALLOWED = {"a", "b"}',
+    'def view():',
+    '    x = request.args["x"]',
+    '    if x in ALLOWED:',
+    '        subprocess.run(x, shell=True)',
+    '    subprocess.run(x, shell=True)',
+    '    if x not in ALLOWED:',
+    '        raise ValueError(x)',
+    '    subprocess.run(x, shell=True)',
+    '',
+  ].join('\n');
+  const findings = traced(await analyzePython(text, registry));
+  assert.deepEqual(findings.map((f) => lineOf(text, f.start)), [8]);
+});
+
+test('a helper called only with constants is not a flow; one called with input is, through its name', async () => {
+  const text = 'from flask import request\nimport os\n\ndef run(cmd):\n    os.system(cmd)\n\ndef safe():\n    run("ls")\n\ndef unsafe():\n    run(request.args["c"])\n';
+  const findings = traced(await analyzePython(text, registry));
+  assert.deepEqual(findings.map((f) => [f.ruleId, lineOf(text, f.start)]), [['PW302', 5]]);
+  assert.match(findings[0].message, /through `run\(…\)`/);
+  assert.deepEqual(findings[0].flow!.map((s) => s.line + 1), [11, 11, 5]);
+});
+
+test('an edit inside one function recomputes that function (and its callers), not the others', async () => {
+  const text = 'from flask import request\nimport os\n\ndef run(cmd):\n    os.system(cmd)\n\ndef a():\n    run(request.args["c"])\n\ndef b():\n    return 1\n\ndef c():\n    return 2\n';
+  const document = await PythonDocument.open('file:///a.py', 1, text, registry);
+  assert.equal(traced(document.analyze()).length, 1);
+  const at = text.indexOf('return 2') + 'return '.length;
+  document.applyChanges([{ range: rangeOf(text, at, at + 1), text: '3' }], 2);
+  document.analyze();
+  assert.deepEqual(document.flowRecomputed.filter((id) => id !== '<module>'), ['c']);
+  // Editing the helper's body changes its summary: its callers are computed again too.
+  const sink = document.text.indexOf('os.system(cmd)');
+  document.applyChanges([{ range: rangeOf(document.text, sink, sink + 'os.system(cmd)'.length), text: 'print(cmd)' }], 3);
+  assert.equal(traced(document.analyze()).length, 0);
+  assert.deepEqual(document.flowRecomputed.filter((id) => id !== '<module>').sort(), ['a', 'run']);
+  document.dispose();
+});
+
+const FLOW_BASE = `from flask import Flask, request, redirect
+import os, subprocess, requests
+
+app = Flask(__name__)
+
+def helper(value):
+    return value.strip()
+
+def run(cmd):
+    os.system(cmd)
+
+@app.route("/a")
+def a():
+    url = helper(request.args["u"])
+    requests.get(url, timeout=5)
+    run(request.form["c"])
+    return redirect(request.args.get("next"))
+
+class View:
+    def get(self, request, pk):
+        self.go(pk)
+
+    def go(self, value):
+        eval(value)
+`;
+
+const FLOW_SNIPPETS = [
+  'request.args["x"]', 'int(', ')', 'run(', 'helper(', 'eval(', 'os.system(', '\n', '    ', 'return ', 'x = ', 'def f(v):\n    ', '#', '"', 'if v in SAFE:\n        ',
+  'url', 'value', 'cmd', 'self.go(', 'from .helpers import run\n', 'raise ValueError()\n', 'shlex.quote(', 'import shlex\n', ' + ', 'f"{', '}"',
+];
+
+const fullKeys = (text: string, findings: readonly Finding[]) =>
+  findings.filter((f) => f.traced || f.confidence === 'low').map((f) => JSON.stringify([lineOf(text, f.start), f.ruleId, f.start, f.end, f.severity, f.confidence, f.message, f.flow])).sort();
+
+for (const seed0 of [3, 99]) {
+  test(`flow after random edits (seed ${seed0}) equals a fresh analysis: messages, severities and paths`, async () => {
+    let seed = seed0;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const document = await PythonDocument.open('file:///a.py', 1, FLOW_BASE, registry);
+    document.analyze();
+    for (let step = 0; step < 150; step++) {
+      let text = document.text;
+      const start = random(text.length + 1);
+      const end = Math.min(text.length, start + (random(3) === 0 ? random(30) : 0));
+      const inserted = random(4) === 0 ? '' : FLOW_SNIPPETS[random(FLOW_SNIPPETS.length)];
+      document.applyChanges([{ range: rangeOf(text, start, end), text: inserted }], step + 2);
+      text = text.slice(0, start) + inserted + text.slice(end);
+      const incremental = fullKeys(text, document.analyze());
+      const fresh = fullKeys(text, await analyzePython(text, registry));
+      assert.deepEqual(incremental, fresh, `step ${step}:\n${text}`);
+    }
+    document.dispose();
+  });
+}
