@@ -98,6 +98,11 @@ export class RuleRegistry {
     return this.prepared;
   }
 
+  /** The severity the user's or the project's configuration sets for a rule, if any. */
+  configuredSeverity(ruleId: string): Level | undefined {
+    return this.severity.get(ruleId);
+  }
+
   /** A finding of a rule, with the user's severity for that rule (which wins) or the report's own. */
   finding(meta: RuleMeta, start: number, end: number, report: { message: string; severity?: Level; confidence?: Level; details?: string }): Finding {
     const finding: Finding = {

@@ -4,6 +4,7 @@
 //
 // The bracket holds severity/confidence; the parenthesis the rule's name.
 import { describeAdvisoryData } from '../advisories/database';
+import { fileKindOf } from '../engine/file-kind';
 import type { RuleRegistry } from '../engine/registry';
 import type { AuditResult } from '../workspace/audit';
 import { locatedFindings, plural, projectSuppressionNote, summarize } from './common';
@@ -44,10 +45,18 @@ function summaryLines(result: AuditResult, show: (file: { path: string; relative
     lines.push(`${plural(summary.suppressedByProject, 'finding')} would have been hidden by the repository's own suppressions (ignored: --ignore-project-suppressions).`);
   }
   // Without its date, "no findings" would read as "no known vulnerabilities".
-  lines.push(`Dependency advisories checked against ${describeAdvisoryData()}.`);
+  if (result.files.some((file) => declaresDependencies(file.path))) lines.push(`Dependency advisories checked against ${describeAdvisoryData()}.`);
   if (result.skipped.length > 0) {
     lines.push(`Skipped ${plural(result.skipped.length, 'file')}:`);
     for (const skipped of result.skipped) lines.push(`  ${show(skipped)}: ${skipped.reason}`);
   }
   return lines;
+}
+
+const MANIFEST_KINDS = new Set(['requirements', 'pyproject', 'pylock', 'setup-cfg', 'pipfile', 'lock']);
+
+/** A file whose pins the advisories are checked against. */
+function declaresDependencies(path: string): boolean {
+  const kind = fileKindOf(path);
+  return (kind !== undefined && MANIFEST_KINDS.has(kind)) || /(^|[\\/])setup\.py$/.test(path);
 }

@@ -131,7 +131,9 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
     const existing = merged.findIndex((f) => f.ruleId === hit.sink.rule && f.start >= where.start && f.end <= where.end && !f.flow);
     if (existing !== -1) {
       const pattern = merged[existing];
-      merged[existing] = { ...pattern, message, severity: higher(pattern.severity, severity), confidence: higher(pattern.confidence, confidence), traced: true, flow: steps };
+      // A severity the user configured for the rule still wins over the traced one.
+      const traced = pass.registry.configuredSeverity(rule.meta.id) ?? higher(pattern.severity, severity);
+      merged[existing] = { ...pattern, message, severity: traced, confidence: higher(pattern.confidence, confidence), traced: true, flow: steps };
     } else {
       const finding = pass.registry.finding(rule.meta, where.start, where.end, { message, severity, confidence });
       merged.push({ ...finding, traced: true, flow: steps });
