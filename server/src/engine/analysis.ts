@@ -14,6 +14,7 @@ import { BindingTable } from './semantic/binding-table';
 import { type Finding, compareFindings } from './finding';
 import { Fixer } from './fixer';
 import type { AnyRule } from './file-rule';
+import { lineEndAt, lineStartAt } from './lines';
 import { phaseClock } from './phases';
 import { factClock } from './project';
 import { REACH, type RuleRegistry } from './registry';
@@ -376,8 +377,7 @@ export class FileAnalysis {
         end = Math.max(end, statement.end);
       }
     }
-    const newline = text.indexOf('\n', end);
-    site.reads = { start: text.lastIndexOf('\n', start - 1) + 1, end: newline === -1 ? text.length : newline };
+    site.reads = { start: lineStartAt(text, start), end: lineEndAt(text, end) };
     return site;
   }
 

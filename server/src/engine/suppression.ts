@@ -5,6 +5,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Finding } from './finding';
 import type { Fix } from './fixer';
+import { lineEndAt, lineStartAt } from './lines';
 import type { RuleRegistry } from './registry';
 import type { RuleMeta } from './rule';
 import { secretAllowlisted } from './line-suppression';
@@ -74,7 +75,7 @@ export function applySuppressions(
   const byLine = new Map<number, Directive[]>();
   const used = new Set<string>();
   const directivesOnLineOf = (offset: number): Directive[] => {
-    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const lineStart = lineStartAt(text, offset);
     let cached = byLine.get(lineStart);
     if (!cached) {
       cached = commentDirectives(text, root, lineStart);
@@ -105,9 +106,7 @@ export function applySuppressions(
 
 /** The directives of the comment on the line starting at `lineStart`, if it has one. */
 function commentDirectives(text: string, root: Node, lineStart: number): Directive[] {
-  let lineEnd = text.indexOf('\n', lineStart);
-  if (lineEnd === -1) lineEnd = text.length;
-  const line = text.slice(lineStart, lineEnd);
+  const line = text.slice(lineStart, lineEndAt(text, lineStart));
   for (let hash = line.indexOf('#'); hash !== -1; hash = line.indexOf('#', hash + 1)) {
     const node = root.descendantForIndex(lineStart + hash, lineStart + hash + 1);
     if (node?.type === 'comment') return parseDirectives(node.text, node.startIndex);
@@ -119,7 +118,7 @@ function unusedDirectives(text: string, root: Node, registry: RuleRegistry, used
   const reports: Finding[] = [];
   const seenLines = new Set<number>();
   for (let at = text.indexOf('pyward:'); at !== -1; at = text.indexOf('pyward:', at + 7)) {
-    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const lineStart = lineStartAt(text, at);
     if (seenLines.has(lineStart)) continue;
     seenLines.add(lineStart);
     for (const directive of commentDirectives(text, root, lineStart)) {
@@ -152,7 +151,7 @@ function unused(start: number, end: number, message: string, fix: Fix, withFixes
 function removeDirective(text: string, directive: Directive): Fix {
   let start = directive.start;
   let end = directive.end;
-  const rest = text.slice(end, lineEnd(text, end));
+  const rest = text.slice(end, lineEndAt(text, end));
   if (rest.trim() === '') {
     end += rest.length;
     while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
@@ -169,7 +168,3 @@ function removeCode(text: string, directive: Directive, code: Code): Fix {
   return { title: `Remove ${code.code} from the suppression`, edits: [{ start, end, newText: '' }], preferred: true };
 }
 
-function lineEnd(text: string, offset: number): number {
-  const newline = text.indexOf('\n', offset);
-  return newline === -1 ? text.length : text[newline - 1] === '\r' ? newline - 1 : newline;
-}
