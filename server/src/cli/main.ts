@@ -78,6 +78,7 @@ async function audit(command: Extract<Command, { kind: 'audit' }>): Promise<numb
       ...(command.jobs !== undefined ? { jobs: command.jobs } : {}),
       settings: command.settings,
       onProgress: progress.update,
+      analyzeOnMainThread: true,
     });
   } finally {
     progress.clear();
