@@ -35,7 +35,7 @@ export interface AuditChildOutput {
 async function main(): Promise<void> {
   const input = JSON.parse(process.argv[2]) as AuditChildInput;
   const started = performance.now();
-  const result = await auditPaths(input.paths, { jobs: input.jobs, flow: input.flow, phases: true });
+  const result = await auditPaths(input.paths, { jobs: input.jobs, flow: input.flow, phases: true, analyzeOnMainThread: true });
   const reporting = performance.now();
   renderJson(result, new RuleRegistry(ALL_RULES));
   const ended = performance.now();

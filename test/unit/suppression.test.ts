@@ -46,3 +46,9 @@ test('a multi-line call is suppressed from its first or its last line, not the m
   assert.deepEqual(await reportedLines('yaml.load(\n    a,\n)  # nosec\n'), []);
   assert.deepEqual(await reportedLines('yaml.load(\n    a,  # nosec\n    b,\n)\n'), ['2:PW104']);
 });
+
+test('a lone CR ends a line, as in Python: a comment suppresses only its own line', async () => {
+  const text = 'import yaml\ryaml.load(a)  # nosec\ryaml.load(b)\r';
+  const findings = (await analyze(text)).filter((f) => f.ruleId === 'PW104');
+  assert.deepEqual(findings.map((f) => text.slice(f.start, f.end)), ['yaml.load(b)']);
+});

@@ -184,6 +184,7 @@ function runAudit(command: AuditCommand): Promise<AuditResult> {
     ...(command.jobs !== undefined ? { jobs: command.jobs } : {}),
     settings: command.settings,
     onProgress: progress.update,
+    analyzeOnMainThread: true,
   }).finally(progress.clear);
 }
 

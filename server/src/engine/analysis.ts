@@ -8,12 +8,13 @@
 // (by their rules' `reads`) what the edit touched. Work is proportional to the edit, not to the file.
 import { type Node, type Tree, Query, type Language } from 'web-tree-sitter';
 import { BINDING_NODE_TYPES, type Binding, bindingsOf } from './semantic/bindings';
-import { SCOPE_NODE_TYPES, ScopeIndex, type ScopeRecord, scopeRecordOf } from './semantic/scopes';
+import { MODULE_SCOPE, SCOPE_NODE_TYPES, ScopeIndex, type ScopeRecord, scopeRecordOf } from './semantic/scopes';
 import { SemanticModel } from './semantic/model';
 import { BindingTable } from './semantic/binding-table';
 import { type Finding, compareFindings } from './finding';
 import { Fixer } from './fixer';
 import type { AnyRule } from './file-rule';
+import { lineEndAt, lineStartAt } from './lines';
 import { phaseClock } from './phases';
 import { factClock } from './project';
 import { REACH, type RuleRegistry } from './registry';
@@ -181,7 +182,7 @@ export class FileAnalysis {
     for (const binding of staleBindings) this.bindings.remove(binding);
     const fresh = this.collectBindings(dirtyNodes);
     for (const binding of fresh) this.bindings.add(binding);
-    const changedNames = namesWithNewMeaning([...staleBindings], fresh);
+    const changedNames = namesWithNewMeaning([...staleBindings], fresh, this.scopeRecords);
     const model = new SemanticModel(root, this.bindings, this.scopes);
 
     const keptSites = this.sites.filter((site) => !staleSites.has(site) && !touchesAny(site, dirty));
@@ -382,8 +383,7 @@ export class FileAnalysis {
         end = Math.max(end, statement.end);
       }
     }
-    const newline = text.indexOf('\n', end);
-    site.reads = { start: text.lastIndexOf('\n', start - 1) + 1, end: newline === -1 ? text.length : newline };
+    site.reads = { start: lineStartAt(text, start), end: lineEndAt(text, end) };
     return site;
   }
 
@@ -597,14 +597,18 @@ interface EditedRegions {
  * changed, or its rules read what the edit touched (its findings' lines, its `def`, its
  * top-level statement, the module). `edited` holds the regions of the edits in the new text.
  */
-function readsEdit(site: Site, dirty: readonly Span[], edited: EditedRegions, changedNames: ReadonlySet<string>): boolean {
+function readsEdit(site: Site, dirty: readonly Span[], edited: EditedRegions, changedNames: ChangedNames): boolean {
   if (site.readsModule) return true;
   // Spans are shifted alike, so an edit inside `reads` still touches it.
   if (site.reads && touchesAny(site.reads, dirty)) return true;
   const inside = (region: Span) => region.start <= site.start && site.end <= region.end;
   if (site.reach & REACH.function && edited.definitions.some(inside)) return true;
   if (site.reach & REACH.enclosing && edited.statements.some(inside)) return true;
-  return site.dependencies.some((name) => changedNames.has(name));
+  return site.dependencies.some((name) => {
+    if (!changedNames.has(name)) return false;
+    const scopes = changedNames.get(name);
+    return scopes === undefined || scopes.some(inside);
+  });
 }
 
 /** The top-level statement (a child of the module) holding an offset, if any. */
@@ -838,21 +842,41 @@ function bySiteStart(a: Site, b: Site): number {
   return a.start - b.start;
 }
 
-/** Names whose bindings differ between the stale and the freshly collected ones. */
-function namesWithNewMeaning(before: readonly Binding[], after: readonly Binding[]): Set<string> {
-  const signatures = new Map<string, string[]>();
-  const note = (binding: Binding, side: string) => {
-    const list = signatures.get(binding.name) ?? [];
-    list.push(`${side}${binding.scope}|${binding.signature}`);
-    signatures.set(binding.name, list);
+/**
+ * Names whose bindings changed, each with the scopes where they did: a name can only be looked
+ * up differently from inside those (a function's locals are invisible outside it). Undefined
+ * for a change that can be seen anywhere: in the module's scope, of a `global` or `nonlocal`
+ * declaration, or in a scope that no longer exists.
+ */
+type ChangedNames = Map<string, Span[] | undefined>;
+
+function namesWithNewMeaning(before: readonly Binding[], after: readonly Binding[], scopes: readonly ScopeRecord[]): ChangedNames {
+  const groups = new Map<string, Map<number, { removed: string[]; added: string[]; anywhere: boolean }>>();
+  const note = (binding: Binding, list: 'removed' | 'added') => {
+    let byScope = groups.get(binding.name);
+    if (!byScope) groups.set(binding.name, (byScope = new Map()));
+    let group = byScope.get(binding.scope);
+    if (!group) byScope.set(binding.scope, (group = { removed: [], added: [], anywhere: false }));
+    group[list].push(binding.signature);
+    if (binding.kind === 'global' || binding.kind === 'nonlocal') group.anywhere = true;
   };
-  for (const binding of before) note(binding, '-');
-  for (const binding of after) note(binding, '+');
-  const changed = new Set<string>();
-  for (const [name, list] of signatures) {
-    const removed = list.filter((s) => s[0] === '-').map((s) => s.slice(1)).sort();
-    const added = list.filter((s) => s[0] === '+').map((s) => s.slice(1)).sort();
-    if (removed.join('\n') !== added.join('\n')) changed.add(name);
+  for (const binding of before) note(binding, 'removed');
+  for (const binding of after) note(binding, 'added');
+  let scopeEnds: Map<number, number> | undefined;
+  const changed: ChangedNames = new Map();
+  for (const [name, byScope] of groups) {
+    for (const [scope, group] of byScope) {
+      if (group.removed.sort().join('\n') === group.added.sort().join('\n')) continue;
+      scopeEnds ??= new Map(scopes.map((record) => [record.start, record.end]));
+      const end = scope === MODULE_SCOPE || group.anywhere ? undefined : scopeEnds.get(scope);
+      if (end === undefined) {
+        changed.set(name, undefined);
+        break;
+      }
+      const spans = changed.get(name) ?? [];
+      spans.push({ start: scope, end });
+      changed.set(name, spans);
+    }
   }
   return changed;
 }

@@ -5,6 +5,7 @@
 import type { Node } from 'web-tree-sitter';
 import { type Finding, markProjectSuppressed } from './finding';
 import { safeFix, type Fix } from './fixer';
+import { lineEndAt, lineStartAt } from './lines';
 import type { RuleRegistry } from './registry';
 import type { RuleMeta } from './rule';
 import { secretAllowlisted } from './line-suppression';
@@ -86,7 +87,7 @@ export function applySuppressions(
   const byLine = new Map<number, Directive[]>();
   const used = new Set<string>();
   const directivesOnLineOf = (offset: number): Directive[] => {
-    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const lineStart = lineStartAt(text, offset);
     let cached = byLine.get(lineStart);
     if (!cached) {
       cached = commentDirectives(text, root, lineStart);
@@ -123,9 +124,7 @@ export function applySuppressions(
 
 /** The directives of the comment on the line starting at `lineStart`, if it has one. */
 function commentDirectives(text: string, root: Node, lineStart: number): Directive[] {
-  let lineEnd = text.indexOf('\n', lineStart);
-  if (lineEnd === -1) lineEnd = text.length;
-  const line = text.slice(lineStart, lineEnd);
+  const line = text.slice(lineStart, lineEndAt(text, lineStart));
   for (let hash = line.indexOf('#'); hash !== -1; hash = line.indexOf('#', hash + 1)) {
     const node = root.descendantForIndex(lineStart + hash, lineStart + hash + 1);
     if (node?.type === 'comment') return parseDirectives(node.text, node.startIndex);
@@ -137,7 +136,7 @@ function unusedDirectives(text: string, root: Node, registry: RuleRegistry, used
   const reports: Finding[] = [];
   const seenLines = new Set<number>();
   for (let at = text.indexOf('pyward:'); at !== -1; at = text.indexOf('pyward:', at + 7)) {
-    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const lineStart = lineStartAt(text, at);
     if (seenLines.has(lineStart)) continue;
     seenLines.add(lineStart);
     for (const directive of commentDirectives(text, root, lineStart)) {
@@ -170,7 +169,7 @@ function unused(start: number, end: number, message: string, fix: Fix, withFixes
 function removeDirective(text: string, directive: Directive): Fix {
   let start = directive.start;
   let end = directive.end;
-  const rest = text.slice(end, lineEnd(text, end));
+  const rest = text.slice(end, lineEndAt(text, end));
   if (rest.trim() === '') {
     end += rest.length;
     while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
@@ -187,7 +186,3 @@ function removeCode(text: string, directive: Directive, code: Code): Fix {
   return safeFix(`Remove ${code.code} from the suppression`, { start, end, newText: '' });
 }
 
-function lineEnd(text: string, offset: number): number {
-  const newline = text.indexOf('\n', offset);
-  return newline === -1 ? text.length : text[newline - 1] === '\r' ? newline - 1 : newline;
-}

@@ -31,6 +31,13 @@ export interface AuditOptions {
   flow?: boolean;
   /** Time the phases of analysis on every thread (the benchmark): `AuditResult.phases`. */
   phases?: boolean;
+  /**
+   * This thread analyses files too, beside `jobs - 1` workers: a command-line audit, whose
+   * thread is idle otherwise, saves a worker's start-up and memory (the engine, the grammar and
+   * the shipped data are loaded once per thread). Not for the language server, whose thread
+   * must stay free for the editor.
+   */
+  analyzeOnMainThread?: boolean;
 }
 
 /** Reuses the outcome of files whose content has not changed. */
@@ -101,7 +108,8 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
   const jobs = Number.isFinite(requested) ? Math.max(1, Math.floor(requested)) : 1;
   // Workers take ~150 ms to load the engine and grammar: start them while the files are found.
   // With a cache, most files of a repeated audit need no worker at all: start them only if needed.
-  const warm: Worker[] = jobs > 1 && !options.cache ? Array.from({ length: jobs }, () => new Worker(join(__dirname, 'worker.js'))) : [];
+  const workers = options.analyzeOnMainThread ? jobs - 1 : jobs;
+  const warm: Worker[] = jobs > 1 && !options.cache ? Array.from({ length: workers }, () => new Worker(join(__dirname, 'worker.js'))) : [];
   let discovery: Awaited<ReturnType<typeof discoverFiles>>;
   try {
     discovery = await discoverFiles(paths);
@@ -149,7 +157,7 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
     for (const worker of warm) void worker.terminate();
     for (let at = 0; at < pendingFiles.length && !signal?.aborted; at++) recordAnalyzed(at, await analyzeFile(pendingFiles[at], setup));
   } else {
-    await analyzeInWorkers(pendingFiles, Math.min(jobs, pendingFiles.length), setup, recordAnalyzed, warm, signal, phases);
+    await analyzeInWorkers(pendingFiles, Math.min(jobs, pendingFiles.length), setup, recordAnalyzed, warm, signal, phases, options.analyzeOnMainThread ?? false);
   }
   if (phases) {
     addPhases(phases, phaseClock.take());
@@ -203,6 +211,8 @@ async function analyzeInWorkers(
   signal?: AbortSignal,
   /** Phase totals the workers send, when timing phases. */
   phases?: Record<string, number>,
+  /** This thread takes files from the queue too, as one of the `jobs`. */
+  onMainThread = false,
 ): Promise<void> {
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(files.length / (jobs * 4))));
   const queue: number[] = files.map((_, index) => index);
@@ -265,8 +275,23 @@ async function analyzeInWorkers(
       sendNext();
     };
 
-    for (let i = 0; i < jobs && queue.length > 0; i++) start();
+    // One file at a time here, yielding in between, so that idle workers get their next batch.
+    const analyzeHere = async () => {
+      live++;
+      while (queue.length > 0 && !signal?.aborted) {
+        const index = queue.shift()!;
+        const outcome = await analyzeFile(files[index], setup);
+        remaining--;
+        record(index, outcome);
+        await new Promise((resolveTurn) => setImmediate(resolveTurn));
+      }
+      if (signal?.aborted) remaining -= queue.splice(0).length;
+      live--;
+      finishIfDone();
+    };
+    for (let i = onMainThread ? 1 : 0; i < jobs && queue.length > 0; i++) start();
     for (const idle of warm.splice(0)) void idle.terminate();
+    if (onMainThread) void analyzeHere();
     finishIfDone();
   });
 }

@@ -73,30 +73,52 @@ export function isNetworkFetch(call: Node, model: SemanticModel): boolean {
   return name !== undefined && NETWORK_FETCHES.has(name);
 }
 
+/**
+ * Walks the expression with a tree cursor, which knows each node's parent and field without
+ * `Node.parent` (a walk from the root in tree-sitter: quadratic in `eval(eval(…))` chains).
+ */
 function search(expression: Node, model: SemanticModel, depth: number, budget: { left: number }): boolean {
-  const stack: Node[] = [expression];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (--budget.left < 0) return false;
-    // Code in a lambda does not run where the expression is evaluated.
-    if (node.type === 'lambda') continue;
-    if (node.type === 'call' && isNetworkFetch(node, model)) return true;
-    if (node.type === 'identifier' && depth < MAX_NAME_DEPTH && isNameRead(node)) {
-      // A name assigned once, or bound by `with urlopen(url) as response`.
-      const value = model.assignedValue(node);
-      if (value && search(value, model, depth + 1, budget)) return true;
-      continue;
+  const cursor = expression.walk();
+  /** The types of the nodes above the cursor's, from the expression down. */
+  const parents: string[] = [];
+  try {
+    for (;;) {
+      const type = cursor.nodeType;
+      let descend = false;
+      if (cursor.nodeIsNamed) {
+        if (--budget.left < 0) return false;
+        if (type === 'call' && isNetworkFetch(cursor.currentNode, model)) return true;
+        if (type === 'identifier') {
+          if (depth < MAX_NAME_DEPTH && isNameRead(parents[parents.length - 1], cursor.currentFieldName)) {
+            // A name assigned once, or bound by `with urlopen(url) as response`.
+            const value = model.assignedValue(cursor.currentNode);
+            if (value && search(value, model, depth + 1, budget)) return true;
+          }
+        } else {
+          // Code in a lambda does not run where the expression is evaluated.
+          descend = type !== 'lambda';
+        }
+      }
+      if (descend && cursor.gotoFirstChild()) {
+        parents.push(type);
+        continue;
+      }
+      // The next sibling, or up until there is one; never beyond the expression.
+      for (;;) {
+        if (parents.length === 0) return false;
+        if (cursor.gotoNextSibling()) break;
+        cursor.gotoParent();
+        parents.pop();
+      }
     }
-    for (const child of node.namedChildren) if (child) stack.push(child);
+  } finally {
+    cursor.delete();
   }
-  return false;
 }
 
-/** An identifier read as a variable, not an attribute name (`r.text`) or a keyword (`f(text=…)`). */
-function isNameRead(identifier: Node): boolean {
-  const parent = identifier.parent;
-  if (!parent) return true;
-  if (parent.type === 'attribute') return parent.childForFieldName('attribute')?.id !== identifier.id;
-  if (parent.type === 'keyword_argument') return parent.childForFieldName('name')?.id !== identifier.id;
+/** An identifier read as a variable, not an attribute name (`r.text`) or a keyword (`f(text=…)`), from its parent's type and its field there. */
+function isNameRead(parentType: string | undefined, field: string | null): boolean {
+  if (parentType === 'attribute') return field !== 'attribute';
+  if (parentType === 'keyword_argument') return field !== 'name';
   return true;
 }
