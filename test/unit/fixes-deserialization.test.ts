@@ -75,7 +75,7 @@ test('PW105: an unknown weights_only value gets a fix that is not preferred', as
   const source = 'import torch\n\ndef load(path, trust):\n    return torch.load(path, weights_only=trust)\n';
   const finding = await onlyFinding(source, 'PW105');
   assert.equal(finding.confidence, 'low');
-  assert.deepEqual(finding.fixes?.map((fix) => [fix.title, fix.preferred]), [['Set weights_only=True', false]]);
+  assert.deepEqual(finding.fixes?.map((fix) => [fix.title, fix.preferred]), [['Set weights_only=True (changes behaviour: checkpoints holding objects other than tensors stop loading)', false]]);
   await assertFix(source, 'PW105', 'Set weights_only=True', 'import torch\n\ndef load(path, trust):\n    return torch.load(path, weights_only=True)\n');
 });
 
@@ -105,7 +105,7 @@ test('PW106: a multi-line call with a trailing comma and a name bound to True', 
 
 test('PW106: the fix is offered but not preferred (object arrays stop loading)', async () => {
   const finding = await onlyFinding('import numpy as np\nx = np.load(p, allow_pickle=True)\n', 'PW106');
-  assert.deepEqual(finding.fixes?.map((fix) => [fix.title, fix.preferred]), [['Set allow_pickle=False', false]]);
+  assert.deepEqual(finding.fixes?.map((fix) => [fix.title, fix.preferred]), [['Set allow_pickle=False (changes behaviour: files holding object arrays stop loading)', false]]);
 });
 
 // Rules without a safe rewrite

@@ -54,7 +54,7 @@ test('PW953: from-imports and a missing `import os` are handled, trailing commen
     'from tempfile import mktemp\n\nname = mktemp()  # scratch\ndf.to_csv(name)\n',
     'PW953',
     MKSTEMP,
-    'from tempfile import mktemp\nimport tempfile\nimport os\n\n_fd, name = tempfile.mkstemp()  # scratch\nos.close(_fd)\ndf.to_csv(name)\n',
+    'import os\nimport tempfile\nfrom tempfile import mktemp\n\n_fd, name = tempfile.mkstemp()  # scratch\nos.close(_fd)\ndf.to_csv(name)\n',
   );
 });
 
@@ -83,7 +83,7 @@ const TAR = 'import tarfile\n\nwith tarfile.open(upload) as archive:\n    archiv
 
 test('PW955: filter="data" is added when requires-python guarantees it (3.12+)', async () => {
   const [finding] = await withPython(TAR, [3, 12]);
-  assert.deepEqual(finding.fixes?.map((fix) => [fix.title, fix.preferred]), [['Extract with filter="data"', false]]);
+  assert.deepEqual(finding.fixes?.map((fix) => [fix.title, fix.preferred]), [['Extract with filter="data" (changes behaviour: links leaving the folder, device files and absolute paths are refused; set-uid bits dropped)', false]]);
   const fixed = applyEdits(TAR, finding.fixes![0].edits);
   assert.equal(fixed, 'import tarfile\n\nwith tarfile.open(upload) as archive:\n    archive.extractall(dest, filter="data")\n');
   assert.ok(await parsesCleanly(fixed));

@@ -12,6 +12,8 @@ const assertStrictFix = strict.assertFix;
 
 const RAISE = 'Raise AssertionError explicitly';
 const REMOVE = 'Remove the bidirectional control characters';
+/** In a string, removing them changes the value: unsafe. */
+const REMOVE_FROM_STRING = `${REMOVE} (changes behaviour: the string loses those characters)`;
 const ESCAPE = 'Write the bidirectional control characters as \\u escapes';
 const RLO = '\u202e';
 const LRI = '\u2066';
@@ -73,14 +75,14 @@ test('PW904: control characters in a comment are removed (preferred)', async () 
 test('PW904: in a string they are written as escapes (preferred: the same string), or removed', async () => {
   const source = `if level != "user${RLO} ${LRI}# admin${PDI} ${LRI}":\n    grant()\n`;
   const finding = await onlyFinding(source, 'PW904');
-  assert.deepEqual(finding.fixes?.map((fix) => [fix.title, fix.preferred]), [[ESCAPE, true], [REMOVE, false]]);
+  assert.deepEqual(finding.fixes?.map((fix) => [fix.title, fix.preferred]), [[ESCAPE, true], [REMOVE_FROM_STRING, false]]);
   await assertFix(source, 'PW904', ESCAPE, 'if level != "user\\u202e \\u2066# admin\\u2069 \\u2066":\n    grant()\n');
   await assertFix(source, 'PW904', REMOVE, 'if level != "user # admin ":\n    grant()\n');
 });
 
 test('PW904: raw strings are only offered removal; f-string text is escaped outside the braces', async () => {
   const raw = await onlyFinding(`p = r"a${RLO}b"\n`, 'PW904');
-  assert.deepEqual(raw.fixes?.map((fix) => fix.title), [REMOVE]);
+  assert.deepEqual(raw.fixes?.map((fix) => fix.title), [REMOVE_FROM_STRING]);
   await assertFix(`s = f"{name}: ${LRI}hi${PDI}"\n`, 'PW904', ESCAPE, 's = f"{name}: \\u2066hi\\u2069"\n');
 });
 

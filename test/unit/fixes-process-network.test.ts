@@ -42,14 +42,14 @@ test('PW509: `from ftplib import FTP` uses an imported FTP_TLS, or imports ftpli
     'from ftplib import FTP\n\nftp = FTP(host)\n',
     'PW509',
     FTP_FIX,
-    'from ftplib import FTP\nimport ftplib\n\nftp = ftplib.FTP_TLS(host)\n',
+    'import ftplib\nfrom ftplib import FTP\n\nftp = ftplib.FTP_TLS(host)\n',
   );
 });
 
 test('PW509: the fix is not preferred; the session and its login are both reported', async () => {
   const source = 'from ftplib import FTP\n\nftp = FTP(host)\nftp.login(user, secret)\nftp.login()\n';
   const [session, login] = await findingsOf(source, 'PW509');
-  assert.deepEqual(session.fixes?.map((fix) => [fix.title, fix.preferred]), [[FTP_FIX, false]]);
+  assert.deepEqual(session.fixes?.map((fix) => [fix.title, fix.preferred]), [[`${FTP_FIX} (changes behaviour: the server must support FTPS)`, false]]);
   assert.match(login.message, /^`ftp\.login` sends the user name and password over plain FTP/);
   assert.deepEqual(login.fixes, []);
   assert.equal((await findingsOf(source, 'PW509')).length, 2, 'the anonymous login() is not reported');

@@ -61,7 +61,7 @@ test('PWS002: a keyword argument is read from the environment', async () => {
     'import psycopg2\n\nconn = psycopg2.connect(host="db", password="Sup3r-s3cret!")\n',
     'PWS002',
     'Read from environment (os.environ["PASSWORD"])',
-    'import psycopg2\nimport os\n\nconn = psycopg2.connect(host="db", password=os.environ["PASSWORD"])\n',
+    'import os\n\nimport psycopg2\n\nconn = psycopg2.connect(host="db", password=os.environ["PASSWORD"])\n',
   );
 });
 

@@ -44,7 +44,7 @@ test('PW501: the only argument of httpx.Client', async () => {
 test('PW501: removing verify=False is preferred; a receiver of unknown type is medium confidence', async () => {
   const known = await onlyFinding('import requests\nrequests.get(url, verify=False, timeout=5)\n', 'PW501');
   assert.equal(known.confidence, 'high');
-  assert.deepEqual(known.fixes?.map((fix) => [fix.title, fix.preferred]), [['Remove verify=False', true]]);
+  assert.deepEqual(known.fixes?.map((fix) => [fix.title, fix.preferred]), [['Remove verify=False (changes behaviour: servers with self-signed or private-CA certificates are refused)', false]]);
   const session = await onlyFinding('def fetch(session, url):\n    return session.get(url, verify=False)\n', 'PW501');
   assert.equal(session.confidence, 'medium');
   assert.match(session.message, /^`session\.get` with `verify=False`/);
@@ -93,7 +93,7 @@ test('PW502: a function imported by name is replaced through an import of ssl', 
     'from ssl import _create_unverified_context\n\nctx = _create_unverified_context()\n',
     'PW502',
     'Use ssl.create_default_context()',
-    'from ssl import _create_unverified_context\nimport ssl\n\nctx = ssl.create_default_context()\n',
+    'import ssl\nfrom ssl import _create_unverified_context\n\nctx = ssl.create_default_context()\n',
   );
 });
 
@@ -144,7 +144,7 @@ test('PW503: a bare CERT_NONE uses the imported CERT_REQUIRED, or imports ssl', 
     'from ssl import CERT_NONE\n\nctx.verify_mode = CERT_NONE\n',
     'PW503',
     'Use ssl.CERT_REQUIRED',
-    'from ssl import CERT_NONE\nimport ssl\n\nctx.verify_mode = ssl.CERT_REQUIRED\n',
+    'import ssl\nfrom ssl import CERT_NONE\n\nctx.verify_mode = ssl.CERT_REQUIRED\n',
   );
 });
 
@@ -254,7 +254,7 @@ test('PW505: a policy imported by name uses an imported RejectPolicy, or imports
     'from paramiko import AutoAddPolicy\n\nclient.set_missing_host_key_policy(AutoAddPolicy())\n',
     'PW505',
     'Use RejectPolicy',
-    'from paramiko import AutoAddPolicy\nimport paramiko\n\nclient.set_missing_host_key_policy(paramiko.RejectPolicy())\n',
+    'import paramiko\nfrom paramiko import AutoAddPolicy\n\nclient.set_missing_host_key_policy(paramiko.RejectPolicy())\n',
   );
 });
 
@@ -315,7 +315,7 @@ test('PW506: httpx is reported only with timeout=None', async () => {
 
 test('PW506: the timeout fixes are not preferred; timeouts present or in **kwargs are not reported', async () => {
   const finding = await onlyFinding('import requests\nrequests.get(url)\n', 'PW506');
-  assert.deepEqual(finding.fixes?.map((fix) => [fix.title, fix.preferred]), [['Add timeout=10 (seconds)', false]]);
+  assert.deepEqual(finding.fixes?.map((fix) => [fix.title, fix.preferred]), [['Add timeout=10 (seconds) (changes behaviour: a response slower than that now raises Timeout)', false]]);
   const source = 'import requests\nrequests.get(url, timeout=5)\nrequests.get(url, **options)\nrequests.get(url, timeout=(3, 30))\n';
   assert.deepEqual(await findings(source, 'PW506'), []);
 });

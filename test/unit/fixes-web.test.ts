@@ -8,7 +8,7 @@ import { analyzePython } from '../../server/src/engine/index';
 import { RuleRegistry } from '../../server/src/engine/registry';
 import { DEFAULT_SELECTION, isTestPath, selectRules } from '../../server/src/engine/rule-selection';
 import { ALL_RULES } from '../../server/src/rules/index';
-import { applyEdits, assertFix, findingsOf, onlyFinding, parsesCleanly } from '../helpers';
+import { applyEdits, assertFix, findingsOf, onlyFinding, parsesCleanly, titled } from '../helpers';
 
 /**
  * Findings of one rule for a file analysed as `path`: settings modules are recognised by path,
@@ -23,7 +23,7 @@ async function findingsAt(source: string, path: string, ruleId: string): Promise
 
 async function applyAt(source: string, path: string, ruleId: string, title: string, index = 0): Promise<string> {
   const findings = await findingsAt(source, path, ruleId);
-  const fix: Fix | undefined = findings[index]?.fixes?.find((f) => f.title === title);
+  const fix: Fix | undefined = findings[index]?.fixes?.find((f) => titled(f, title));
   assert.ok(fix, `no fix ${title} on ${ruleId} finding ${index}: ${findings.map((f) => f.fixes?.map((x) => x.title)).join('; ')}`);
   const result = applyEdits(source, fix.edits);
   assert.ok(await parsesCleanly(result), result);
@@ -115,7 +115,7 @@ test('PW805: an f-string becomes format_html with the values as arguments, impor
     'from django.utils.safestring import mark_safe\n\n\ndef badge(user):\n    return mark_safe(f"<b class=\'{{x}}\'>{user.name}</b> ({user.count})")\n',
     'PW805',
     'Use format_html so the values are escaped',
-    'from django.utils.safestring import mark_safe\nfrom django.utils.html import format_html\n\n\ndef badge(user):\n    return format_html("<b class=\'{{x}}\'>{}</b> ({})", user.name, user.count)\n',
+    'from django.utils.html import format_html\nfrom django.utils.safestring import mark_safe\n\n\ndef badge(user):\n    return format_html("<b class=\'{{x}}\'>{}</b> ({})", user.name, user.count)\n',
   );
 });
 
@@ -271,8 +271,8 @@ test('PW811: the literal is read from the environment, import os added; the key 
   await assertFix(
     'from flask import Flask\n\napp = Flask(__name__)\napp.secret_key = "8f42a73054b1749f8f58848be5e6502c"\n',
     'PW811',
-    'Read from environment',
-    'from flask import Flask\nimport os\n\napp = Flask(__name__)\napp.secret_key = os.environ["SECRET_KEY"]\n',
+    'Read from environment (os.environ["SECRET_KEY"])',
+    'import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.secret_key = os.environ["SECRET_KEY"]\n',
   );
   const finding = await onlyFinding('from flask import Flask\napp = Flask(__name__)\napp.config["SECRET_KEY"] = "8f42a73054b1749f8f58848be5e6502c"\n', 'PW811');
   assert.ok(!finding.message.includes('8f42a730'), finding.message);
@@ -285,7 +285,7 @@ test('PW811: config.from_mapping keyword and a settings constant, through `from 
   await assertFix(
     'from os import environ\n\n\ndef create_app():\n    app = Flask(__name__)\n    app.config.from_mapping(SECRET_KEY="dev", DATABASE="x.db")\n    return app\n',
     'PW811',
-    'Read from environment',
+    'Read from environment (environ["SECRET_KEY"])',
     'from os import environ\n\n\ndef create_app():\n    app = Flask(__name__)\n    app.config.from_mapping(SECRET_KEY=environ["SECRET_KEY"], DATABASE="x.db")\n    return app\n',
   );
   const [settings] = await findingsAt('SECRET_KEY = "django-insecure-abc123"\n', 'mysite/settings.py', 'PW811');

@@ -16,7 +16,7 @@ test('PW702: ET.parse becomes defusedxml.ElementTree.parse, the ET import stays 
     'import xml.etree.ElementTree as ET\n\ntree = ET.parse(upload)\nroot = ET.Element("feed")\n',
     'PW702',
     'Use defusedxml.ElementTree.parse',
-    'import xml.etree.ElementTree as ET\nimport defusedxml.ElementTree\n\ntree = defusedxml.ElementTree.parse(upload)\nroot = ET.Element("feed")\n',
+    'import xml.etree.ElementTree as ET\n\nimport defusedxml.ElementTree\n\ntree = defusedxml.ElementTree.parse(upload)\nroot = ET.Element("feed")\n',
   );
 });
 
@@ -25,7 +25,7 @@ test('PW702: a from-import alias is rewritten at the call site only', async () =
     'from xml.etree.ElementTree import fromstring as parse_xml, tostring\n\nroot = parse_xml(request.body)\n',
     'PW702',
     'Use defusedxml.ElementTree.fromstring',
-    'from xml.etree.ElementTree import fromstring as parse_xml, tostring\nimport defusedxml.ElementTree\n\nroot = defusedxml.ElementTree.fromstring(request.body)\n',
+    'from xml.etree.ElementTree import fromstring as parse_xml, tostring\n\nimport defusedxml.ElementTree\n\nroot = defusedxml.ElementTree.fromstring(request.body)\n',
   );
 });
 
@@ -49,7 +49,7 @@ test('PW702: `import defusedxml` alone does not load the submodule, so it is imp
     'import defusedxml\nimport xml.etree.ElementTree as ET\n\nroot = ET.XML(body)\n',
     'PW702',
     'Use defusedxml.ElementTree.XML',
-    'import defusedxml\nimport xml.etree.ElementTree as ET\nimport defusedxml.ElementTree\n\nroot = defusedxml.ElementTree.XML(body)\n',
+    'import defusedxml\nimport defusedxml.ElementTree\nimport xml.etree.ElementTree as ET\n\nroot = defusedxml.ElementTree.XML(body)\n',
   );
 });
 
@@ -76,7 +76,7 @@ test('PW701: cElementTree calls move to defusedxml.ElementTree (defusedxml.cElem
     'from xml.etree import cElementTree\n\nparser = cElementTree.XMLParser(encoding="utf-8")\n',
     'PW701',
     'Use defusedxml.ElementTree.XMLParser',
-    'from xml.etree import cElementTree\nimport defusedxml.ElementTree\n\nparser = defusedxml.ElementTree.XMLParser(encoding="utf-8")\n',
+    'from xml.etree import cElementTree\n\nimport defusedxml.ElementTree\n\nparser = defusedxml.ElementTree.XMLParser(encoding="utf-8")\n',
   );
 });
 
@@ -85,7 +85,7 @@ test('PW703: expatreader.create_parser', async () => {
     'from xml.sax import expatreader\n\nparser = expatreader.create_parser()\n',
     'PW703',
     'Use defusedxml.expatreader.create_parser',
-    'from xml.sax import expatreader\nimport defusedxml.expatreader\n\nparser = defusedxml.expatreader.create_parser()\n',
+    'from xml.sax import expatreader\n\nimport defusedxml.expatreader\n\nparser = defusedxml.expatreader.create_parser()\n',
   );
 });
 
@@ -94,7 +94,7 @@ test('PW704: expatbuilder.parseString keeps its arguments', async () => {
     'from xml.dom import expatbuilder\n\ndocument = expatbuilder.parseString(body, namespaces=False)\n',
     'PW704',
     'Use defusedxml.expatbuilder.parseString',
-    'from xml.dom import expatbuilder\nimport defusedxml.expatbuilder\n\ndocument = defusedxml.expatbuilder.parseString(body, namespaces=False)\n',
+    'from xml.dom import expatbuilder\n\nimport defusedxml.expatbuilder\n\ndocument = defusedxml.expatbuilder.parseString(body, namespaces=False)\n',
   );
 });
 
@@ -103,13 +103,13 @@ test('PW705: xml.sax.parse, and make_parser only without a parser list', async (
     '"""Feed import."""\nimport xml.sax\n\nxml.sax.parse(upload, handler)\n',
     'PW705',
     'Use defusedxml.sax.parse',
-    '"""Feed import."""\nimport xml.sax\nimport defusedxml.sax\n\ndefusedxml.sax.parse(upload, handler)\n',
+    '"""Feed import."""\nimport xml.sax\n\nimport defusedxml.sax\n\ndefusedxml.sax.parse(upload, handler)\n',
   );
   await assertFix(
     'from xml.sax import make_parser\n\nparser = make_parser()\n',
     'PW705',
     'Use defusedxml.sax.make_parser',
-    'from xml.sax import make_parser\nimport defusedxml.sax\n\nparser = defusedxml.sax.make_parser()\n',
+    'from xml.sax import make_parser\n\nimport defusedxml.sax\n\nparser = defusedxml.sax.make_parser()\n',
   );
   const withList = await onlyFinding('import xml.sax\nparser = xml.sax.make_parser(["xml.sax.expatreader"])\n', 'PW705');
   assert.deepEqual(withList.fixes, []);
@@ -120,7 +120,7 @@ test('PW706: minidom.parseString', async () => {
     'from xml.dom import minidom\n\ndocument = minidom.parseString(request.body)\n',
     'PW706',
     'Use defusedxml.minidom.parseString',
-    'from xml.dom import minidom\nimport defusedxml.minidom\n\ndocument = defusedxml.minidom.parseString(request.body)\n',
+    'from xml.dom import minidom\n\nimport defusedxml.minidom\n\ndocument = defusedxml.minidom.parseString(request.body)\n',
   );
 });
 
@@ -129,7 +129,7 @@ test('PW707: pulldom.parse', async () => {
     'from xml.dom import pulldom\n\nevents = pulldom.parse(upload)\n',
     'PW707',
     'Use defusedxml.pulldom.parse',
-    'from xml.dom import pulldom\nimport defusedxml.pulldom\n\nevents = defusedxml.pulldom.parse(upload)\n',
+    'from xml.dom import pulldom\n\nimport defusedxml.pulldom\n\nevents = defusedxml.pulldom.parse(upload)\n',
   );
 });
 
@@ -149,7 +149,7 @@ test('PW708: parser=None is replaced; a from-import of the function imports lxml
     'from lxml.etree import fromstring\n\nroot = fromstring(body, parser=None)\n',
     'PW708',
     'Pass a parser with resolve_entities=False',
-    'from lxml.etree import fromstring\nimport lxml.etree\n\nroot = fromstring(body, parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True))\n',
+    'import lxml.etree\nfrom lxml.etree import fromstring\n\nroot = fromstring(body, parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True))\n',
   );
 });
 

@@ -12,7 +12,7 @@ import { analyzeText } from '../../server/src/engine/text-analysis';
 import { hasLockFile, includeCycle, lockedVersion, projectManifests } from '../../server/src/manifests/project-manifests';
 import { Project } from '../../server/src/project/project';
 import { findTyposquat } from '../../server/src/supply-chain/typosquat';
-import { applyEdits, fixturePath, registry, strictRegistry } from '../helpers';
+import { applyEdits, fixturePath, registry, strictRegistry, titled } from '../helpers';
 
 interface Options {
   path?: string;
@@ -36,7 +36,7 @@ const spans = (text: string, list: readonly Finding[]) => list.map((finding) => 
 async function assertFix(text: string, kind: FileKind, ruleId: string, title: string, expected: string, options: Options = {}): Promise<void> {
   const before = await findings(text, kind, ruleId, options);
   assert.equal(before.length, 1, `one ${ruleId} finding expected in:\n${text}`);
-  const fix = before[0].fixes?.find((candidate) => candidate.title === title);
+  const fix = before[0].fixes?.find((candidate) => titled(candidate, title));
   assert.ok(fix, `no fix "${title}" among ${before[0].fixes?.map((f) => f.title).join('; ')}`);
   const after = applyEdits(text, fix.edits);
   assert.equal(after, expected);

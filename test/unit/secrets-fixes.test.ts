@@ -13,7 +13,7 @@ import { analyzePython, analyzeSource } from '../../server/src/engine/index';
 import { RuleRegistry } from '../../server/src/engine/registry';
 import { Project } from '../../server/src/project/project';
 import { secretsRules } from '../../server/src/rules/secrets/index';
-import { applyEdits, parsesCleanly } from '../helpers';
+import { applyEdits, parsesCleanly, titled } from '../helpers';
 import { fakeSecrets } from './secrets-fakes';
 
 const registry = new RuleRegistry(secretsRules);
@@ -33,7 +33,7 @@ async function onlyFinding(source: string, ruleId: string, inProject?: Project):
 
 async function assertFixed(source: string, ruleId: string, title: string, expected: string): Promise<void> {
   const finding = await onlyFinding(source, ruleId);
-  const fix = finding.fixes?.find((x) => x.title === title);
+  const fix = finding.fixes?.find((x) => titled(x, title));
   assert.ok(fix, `no fix "${title}" among: ${finding.fixes?.map((x) => x.title).join('; ')}`);
   const fixed = applyEdits(source, fix.edits);
   assert.equal(fixed, expected);
@@ -76,7 +76,8 @@ test('Move to .env: creates .env and .gitignore when missing, and says so', asyn
   const inProject = project();
   const finding = await onlyFinding(`import os\nGITHUB_TOKEN = "${f.githubClassic}"\n`, 'PWS103', inProject);
   const fix = finding.fixes!.find((x) => x.title.startsWith('Move to .env'))!;
-  assert.equal(fix.title, 'Move to .env (os.environ["GITHUB_TOKEN"]) and add .env to .gitignore');
+  assert.equal(fix.title, 'Move to .env (os.environ["GITHUB_TOKEN"]) and add .env to .gitignore (changes behaviour: KeyError at start-up unless the app loads .env, e.g. with python-dotenv)');
+  assert.equal(fix.applicability, 'unsafe');
   assert.deepEqual(otherFile(fix, '.env'), { path: join(inProject.root, '.env'), create: true, edits: [{ start: 0, end: 0, newText: `GITHUB_TOKEN=${f.githubClassic}\n` }] });
   assert.deepEqual(otherFile(fix, '.gitignore'), { path: join(inProject.root, '.gitignore'), create: true, edits: [{ start: 0, end: 0, newText: '.env\n' }] });
   assert.ok(!finding.message.includes(f.githubClassic.slice(0, 5)));
@@ -87,7 +88,7 @@ test('Move to .env: appends to an existing .env; .gitignore untouched when it al
   const inProject = project({ '.env': 'DEBUG=1', '.gitignore': 'node_modules/\n.env*\n' });
   const finding = await onlyFinding(`import os\nDB_PASSWORD = "pa ss'w\\"rd"\n`, 'PWS001', inProject);
   const fix = finding.fixes!.find((x) => x.title.startsWith('Move to .env'))!;
-  assert.equal(fix.title, 'Move to .env (os.environ["DB_PASSWORD"])');
+  assert.equal(fix.title, 'Move to .env (os.environ["DB_PASSWORD"]) (changes behaviour: KeyError at start-up unless the app loads .env, e.g. with python-dotenv)');
   assert.deepEqual(otherFile(fix, '.env')?.edits, [{ start: 7, end: 7, newText: '\nDB_PASSWORD="pa ss\'w\\"rd"\n' }]);
   assert.equal(otherFile(fix, '.gitignore'), undefined);
 });
@@ -95,7 +96,7 @@ test('Move to .env: appends to an existing .env; .gitignore untouched when it al
 test('Move to .env is not offered when .env gives the variable another value', async () => {
   const inProject = project({ '.env': 'GITHUB_TOKEN=something-else\n', '.gitignore': '.env\n' });
   const finding = await onlyFinding(`import os\nGITHUB_TOKEN = "${f.githubClassic}"\n`, 'PWS103', inProject);
-  assert.deepEqual(finding.fixes!.map((x) => x.title), ['Read from environment (os.environ["GITHUB_TOKEN"])']);
+  assert.deepEqual(finding.fixes!.map((x) => x.title), ['Read from environment (os.environ["GITHUB_TOKEN"]) (changes behaviour: KeyError at start-up while GITHUB_TOKEN is unset)']);
 });
 
 test('a .env that git ignores is not reported; one it would commit is, and the message says why', async () => {

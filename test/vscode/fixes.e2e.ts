@@ -92,9 +92,14 @@ suite('Pyward fixes in VS Code', () => {
   suiteTeardown(async function () {
     this.timeout(60_000);
     await vscode.workspace.getConfiguration('editor', { languageId: 'python' }).update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
-    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+    // VS Code keeps a closed editor's document open for a while, with its diagnostics: empty
+    // each file (saved, so nothing asks about it) before deleting it.
+    for (const uri of written) {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const edit = new vscode.WorkspaceEdit();
+      edit.delete(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)));
+      await vscode.workspace.applyEdit(edit);
+      await document.save();
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const uri of written) await vscode.workspace.fs.delete(uri);

@@ -153,7 +153,10 @@ function mergeImports(edits: TextEdit[]): TextEdit[] {
   const merged: TextEdit[] = [];
   for (const edit of edits) {
     const same = merged.find((e) => e.start === edit.start && e.end === edit.end && e.start === e.end && edit.newText.includes('import ') && e.newText.includes('import '));
-    if (same) same.newText += edit.newText;
+    // Whole lines inserted before the same statement (`import os\n`, `import tempfile\n`) stay sorted.
+    const lines = /^(import [\w.]+\n)+$/;
+    if (same && lines.test(same.newText) && lines.test(edit.newText)) same.newText = `${[...same.newText.split('\n'), ...edit.newText.split('\n')].filter(Boolean).sort().join('\n')}\n`;
+    else if (same) same.newText += edit.newText;
     else merged.push({ ...edit });
   }
   return merged;

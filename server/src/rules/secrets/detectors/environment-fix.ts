@@ -36,7 +36,7 @@ export function environmentFixes(target: EnvironmentTarget, context: RuleContext
   const dotenv = project?.root ? dotenvEdits(project, project.root, target.variable, target.value) : undefined;
   if (dotenv) {
     const also = dotenv.ignoresEnv ? ' and add .env to .gitignore' : '';
-    const loaded = target.optional ? `None unless the app loads .env (python-dotenv's load_dotenv())` : `KeyError at start-up unless the app loads .env (python-dotenv's load_dotenv())`;
+    const loaded = target.optional ? 'None unless the app loads .env, e.g. with python-dotenv' : 'KeyError at start-up unless the app loads .env, e.g. with python-dotenv';
     fixes.push(fixer.unsafe(`Move to .env (${read.expression})${also}`, loaded, read.edits, { otherFiles: dotenv.files }));
   }
   return fixes;
