@@ -6,7 +6,9 @@ import { relative } from 'node:path';
 import { type Connection, type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import type { UserSettings } from '../engine/config/configuration';
+import { Configuration, type UserSettings } from '../engine/config/configuration';
+import { notInBaseline } from '../baseline/open-files';
+import { ALL_RULES } from '../rules/index';
 import { fileKindOf } from '../engine/file-kind';
 import type { RuleRegistry } from '../engine/registry';
 import { summarize } from '../report/common';
@@ -180,13 +182,24 @@ export class WorkspaceAudit {
     last.result.files.sort((a, b) => compareSegments(a.relativePath.split('/'), b.relativePath.split('/')));
   }
 
+  /** The baseline covering a file under the last audit's settings, as for open files. */
+  private baselineOf(path: string): string | undefined {
+    if (!this.last) return undefined;
+    if (this.baselines?.setup !== this.last.setup) {
+      this.baselines = { setup: this.last.setup, configuration: new Configuration(ALL_RULES, this.last.setup.settings, this.last.setup.boundaries) };
+    }
+    return this.baselines.configuration.forFile(path).baseline;
+  }
+
+  private baselines: { setup: AuditSetup; configuration: Configuration } | undefined;
+
   /** Publishes a file's findings unless it is open; whether it now has any. */
   private async publish(file: FileResult, uri: string): Promise<boolean> {
     if (this.isOpen(uri)) return false;
     let diagnostics: Diagnostic[] = [];
     if (file.findings.length > 0 && file.text !== undefined) {
       const document = TextDocument.create(uri, 'plaintext', 0, file.text);
-      diagnostics = file.findings.map((finding) => toDiagnostic(finding, document, this.registry));
+      diagnostics = notInBaseline(file.findings, file.text, file.path, this.baselineOf(file.path)).map((finding) => toDiagnostic(finding, document, this.registry));
     }
     if (diagnostics.length > 0 || this.published.has(uri)) await this.connection.sendDiagnostics({ uri, diagnostics });
     return diagnostics.length > 0;
