@@ -1,4 +1,4 @@
-// `node out/scripts/noise.js REPORT.json… [--sample 30] [--seed N]`: how noisy Pyward is on mature
+// `node out/scripts/noise.js REPORT.json… [--sample 30] [--seed N] [--only PREFIX]`: how noisy Pyward is on mature
 // code. Each REPORT is `pyward audit DIR --format json --fail-on never` over a real project; the
 // script prints findings per 1,000 lines (test files apart), each rule's count, and a seeded random
 // sample of findings with their line of code, to review by hand (docs/noise-review.md). Prints
@@ -44,12 +44,17 @@ function main(): void {
   const args = process.argv.slice(2);
   const sampleSize = Number(option(args, '--sample') ?? 30);
   const seed = Number(option(args, '--seed') ?? 20261206);
+  // `--only PW` keeps the code rules (`PW` and three digits), leaving out secrets, dependency and workflow rules.
+  const only = option(args, '--only');
+  const kept = (finding: ReportFinding) => only === undefined || (only === 'PW' ? /^PW\d/.test(finding.ruleId) : finding.ruleId.startsWith(only));
   if (args.length === 0) throw new Error('usage: noise REPORT.json… [--sample 30] [--seed N]');
   const pooled: { report: Report; finding: ReportFinding }[] = [];
   let totalLines = 0;
   let totalFindings = 0;
   for (const file of args) {
     const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+    report.findings = report.findings.filter(kept);
+    report.summary.findings = report.findings.length;
     const testLines = report.files.filter((f) => isTestPath(f.path)).reduce((sum, f) => sum + f.lines, 0);
     const testFindings = report.findings.filter((f) => isTestPath(f.path)).length;
     const { linesAnalyzed: lines, findings } = report.summary;

@@ -34,7 +34,8 @@ export default defineRule({
   methods: ['set_cookie'],
 
   checkCall(call, context) {
-    if (call.hasStarKwargs || call.arguments.length === 0) return;
+    // A response's `set_cookie(key, value, …)`; a cookie jar's `set_cookie(cookie)` takes a Cookie object.
+    if (call.hasStarKwargs || !call.argument(0, 'key') || !call.argument(1, 'value')) return;
     const missing = FLAGS.filter((flag) => isOff(call, flag, context));
     if (missing.length === 0) return;
     const named = missing.map((flag) => `\`${flag}=True\``).join(' and ');
