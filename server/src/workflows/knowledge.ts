@@ -124,6 +124,8 @@ const COMMAND_NEEDS: ReadonlyArray<[RegExp, Scopes]> = [
   [/\bgh\s+pr\s+(comment|create|edit|merge|review|close|ready)\b/, { 'pull-requests': 'write' }],
   [/\bgh\s+issue\s+(comment|create|edit|close|reopen)\b/, { issues: 'write' }],
   [/\bgh\s+workflow\s+run\b/, { actions: 'write' }],
+  // npm's provenance statement is signed with the job's OpenID Connect identity.
+  [/\bnpm\s+publish\b[^\n]*--provenance\b/, { 'id-token': 'write' }],
 ];
 
 /** Commands whose token use Pyward cannot tell: the scopes they need are unknown. */

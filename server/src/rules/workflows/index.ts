@@ -1,4 +1,5 @@
 import type { FileRule } from '../../engine/file-rule';
+import { honouringZizmor } from '../../workflows/zizmor';
 import unpinnedAction from './unpinned-action';
 import dangerousTriggerCheckout from './dangerous-trigger-checkout';
 import templateInjection from './template-injection';
@@ -7,7 +8,9 @@ import pypiTokenPublishing from './pypi-token-publishing';
 import checkoutPersistedCredentials from './checkout-persisted-credentials';
 import unpinnedInstallInReleaseJob from './unpinned-install-in-release-job';
 import malformedWorkflow from './malformed-workflow';
+import cachePoisoning from './cache-poisoning';
 
+/** The GitHub Actions rules; each honours `# zizmor: ignore[audit]` for its matching zizmor audit. */
 export const workflowRules: FileRule[] = [
   unpinnedAction,
   dangerousTriggerCheckout,
@@ -17,4 +20,5 @@ export const workflowRules: FileRule[] = [
   checkoutPersistedCredentials,
   unpinnedInstallInReleaseJob,
   malformedWorkflow,
-];
+  cachePoisoning,
+].map(honouringZizmor);
