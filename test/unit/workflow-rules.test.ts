@@ -119,7 +119,7 @@ test('PWA001: third-party actions in a workflow that reads secrets are high seve
 });
 
 test('PWA001: a line suppression comment silences it', async () => {
-  const text = 'on: push\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4 # pyward: ignore[PWA001]\n';
+  const text = 'on: push\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4 # pyward: ignore[PWA001, PWA006]\n';
   assert.deepEqual((await analyze(text)).map((f) => f.ruleId), []);
 });
 
@@ -389,9 +389,15 @@ test('PWA006: a flow-mapping step gets a flow with:', async () => {
   await applyAndRecheck(text, 'PWA006', 'actions/checkout', uploadJob(`      - {name: co, uses: actions/checkout@${SHA}, with: {persist-credentials: false}}\n`));
 });
 
-test('PWA006: jobs without uploads are not reported', async () => {
+test('PWA006: jobs without uploads are reported low, unless the job pushes with the stored token', async () => {
   const text = `on: push\npermissions:\n  contents: read\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@${SHA}\n      - run: pytest\n`;
-  assert.deepEqual(await analyze(text), []);
+  const finding = await only(text, 'PWA006');
+  assert.equal(finding.severity, 'low');
+  assert.match(finding.message, /every later step can read it/);
+  const pushes = `on: push\npermissions:\n  contents: write\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@${SHA}\n      - run: git commit -am bump && git push\n`;
+  assert.deepEqual((await analyze(pushes)).filter((f) => f.ruleId === 'PWA006'), []);
+  const off = `on: push\npermissions:\n  contents: read\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@${SHA}\n        with:\n          persist-credentials: false\n      - run: pytest\n`;
+  assert.deepEqual(await analyze(off), []);
 });
 
 // ── PWA007 unpinned-install-in-release-job ──────────────────────────────────────────────────
@@ -426,7 +432,7 @@ test('the workspace audit analyses .github/workflows and action.yml', async () =
     writeFileSync(join(root, 'action.yml'), 'name: a\nruns:\n  using: composite\n  steps:\n    - run: echo "${{ github.event.issue.title }}"\n      shell: bash\n');
     const result = await auditPaths([root], { jobs: 1 });
     const found = result.files.flatMap((file) => file.findings.map((f) => `${file.relativePath}:${f.ruleId}`)).sort();
-    assert.deepEqual(found, ['.github/workflows/ci.yml:PWA001', '.github/workflows/ci.yml:PWA004', 'action.yml:PWA003']);
+    assert.deepEqual(found, ['.github/workflows/ci.yml:PWA001', '.github/workflows/ci.yml:PWA004', '.github/workflows/ci.yml:PWA006', 'action.yml:PWA003']);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -475,4 +481,81 @@ test('PWA003: on a Windows runner the fix writes PowerShell', async () => {
   const text = 'on: issues\npermissions:\n  contents: read\njobs:\n  t:\n    runs-on: windows-latest\n    steps:\n      - run: Write-Host "Title - ${{ github.event.issue.title }}"\n';
   assert.match((await only(text, 'PWA003')).message, /\$env:ISSUE_TITLE/);
   await applyAndRecheck(text, 'PWA003', '${{', text.replace('${{ github.event.issue.title }}', '$($env:ISSUE_TITLE)') + '        env:\n          ISSUE_TITLE: ${{ github.event.issue.title }}\n');
+});
+
+// ── Issue 16: env indirection, third-party code sinks, low-severity triggers, false positives ──
+
+test('PWA003: `${{ env.X }}` in code, where env sets X from outsider text, is injection; reading $X is not', async () => {
+  const text = [
+    'on: issues',
+    'permissions:',
+    '  contents: read',
+    'env:',
+    '  TITLE: ${{ github.event.issue.title }}',
+    'jobs:',
+    '  t:',
+    '    runs-on: ubuntu-latest',
+    '    env:',
+    '      SAFE: ${{ github.repository }}',
+    '    steps:',
+    '      - run: echo "${{ env.TITLE }}" "$TITLE" "${{ env.SAFE }}"',
+    '      - shell: pwsh',
+    '        run: Write-Output "${{ env.TITLE }}"',
+    '',
+  ].join('\n');
+  const findings = (await analyze(text)).filter((f) => f.ruleId === 'PWA003');
+  assert.deepEqual(findings.map((f) => span(text, f)), ['${{ env.TITLE }}', '${{ env.TITLE }}']);
+  assert.match(findings[0].message, /pastes `TITLE`, which `env:` sets from text an outsider chooses/);
+  assert.match(findings[1].message, /\$env:TITLE/);
+  // A step's own env shadows the workflow's: the job reads its safe value.
+  const shadowed = text.replace('    steps:\n', '    steps:\n      - env:\n          TITLE: fixed\n        run: echo "${{ env.TITLE }}"\n');
+  assert.equal((await analyze(shadowed)).filter((f) => f.ruleId === 'PWA003').length, 2);
+});
+
+test('PWA003: third-party actions whose input is code: run-python-script-action, yq', async () => {
+  const text = [
+    'on: pull_request_target',
+    'permissions:',
+    '  contents: read',
+    'jobs:',
+    '  t:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    `      - uses: jannekem/run-python-script-action@${SHA}`,
+    '        with:',
+    '          script: print("${{ github.event.pull_request.title }}")',
+    `      - uses: mikefarah/yq@${SHA}`,
+    '        with:',
+    '          cmd: yq ".title = \\"${{ github.head_ref }}\\"" config.yml',
+    '',
+  ].join('\n');
+  const findings = (await analyze(text)).filter((f) => f.ruleId === 'PWA003');
+  assert.deepEqual(findings.map((f) => span(text, f)), ['${{ github.event.pull_request.title }}', '${{ github.head_ref }}']);
+  assert.match(findings[0].message, /the `script:` code of `jannekem\/run-python-script-action`.*os\.environ\["PR_TITLE"\]/);
+});
+
+test('PWA002: pull_request_target with secrets or a write token but no checkout is reported low, on the trigger', async () => {
+  const base = ['on: pull_request_target', 'jobs:', '  label:', '    runs-on: ubuntu-latest'];
+  const withWrite = [...base, '    permissions:', '      pull-requests: write', '    steps:', `      - uses: actions/labeler@${SHA}`, ''].join('\n');
+  const finding = await only(withWrite, 'PWA002');
+  assert.equal(finding.severity, 'low');
+  assert.equal(span(withWrite, finding), 'pull_request_target');
+  const readOnly = [...base, '    permissions:', '      contents: read', '    steps:', '      - run: echo hello', ''].join('\n');
+  assert.deepEqual((await analyze(readOnly)).filter((f) => f.ruleId === 'PWA002'), []);
+});
+
+test('PWA005: a private index (repository-url) keeps its token; PWA004: npm publish --provenance needs id-token', async () => {
+  const privateIndex = `on: release\npermissions:\n  contents: read\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pypa/gh-action-pypi-publish@${SHA}\n        with:\n          repository-url: https://acme.jfrog.io/artifactory/api/pypi/pypi-local\n          password: \${{ secrets.ARTIFACTORY_TOKEN }}\n`;
+  assert.deepEqual((await analyze(privateIndex)).filter((f) => f.ruleId === 'PWA005'), []);
+  const testPypi = privateIndex.replace('https://acme.jfrog.io/artifactory/api/pypi/pypi-local', 'https://test.pypi.org/legacy/');
+  assert.equal((await analyze(testPypi)).filter((f) => f.ruleId === 'PWA005').length, 1);
+  const npm = `on: release\npermissions:\n  contents: read\njobs:\n  p:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - run: npm publish --provenance --access public\n`;
+  assert.deepEqual((await analyze(npm)).filter((f) => f.ruleId === 'PWA004'), []);
+});
+
+test('zizmor ignore comments silence the matching rule only', async () => {
+  const text = 'on: issues\npermissions:\n  contents: read\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.issue.title }}" # zizmor: ignore[template-injection]\n';
+  assert.deepEqual((await analyze(text)).filter((f) => f.ruleId === 'PWA003'), []);
+  const other = text.replace('template-injection', 'unpinned-uses');
+  assert.equal((await analyze(other)).filter((f) => f.ruleId === 'PWA003').length, 1);
 });

@@ -124,6 +124,8 @@ const COMMAND_NEEDS: ReadonlyArray<[RegExp, Scopes]> = [
   [/\bgh\s+pr\s+(comment|create|edit|merge|review|close|ready)\b/, { 'pull-requests': 'write' }],
   [/\bgh\s+issue\s+(comment|create|edit|close|reopen)\b/, { issues: 'write' }],
   [/\bgh\s+workflow\s+run\b/, { actions: 'write' }],
+  // npm's provenance statement is signed with the job's OpenID Connect identity.
+  [/\bnpm\s+publish\b[^\n]*--provenance\b/, { 'id-token': 'write' }],
 ];
 
 /** Commands whose token use Pyward cannot tell: the scopes they need are unknown. */
@@ -181,11 +183,14 @@ export function tokenEnvironment(step: Step, job: Job, workflow: Workflow) {
   return [step.env, job.env, workflow.env].flatMap((env) => env?.pairs.filter((pair) => TOKEN_VARIABLES.test(pair.key.trim())) ?? []);
 }
 
+/** Releases and other ecosystems' uploads, which make a job a release job too. */
+const OTHER_PUBLISHING = /\bgh\s+release\s+create\b|\bnpm\s+publish\b|\bcargo\s+publish\b|\bgem\s+push\b/;
+
 /** Whether a job publishes a package or a release: the jobs that hold the most valuable tokens. */
 export function isReleaseJob(job: Job, text: string): boolean {
   return job.steps.some((step) => {
     const repository = step.uses?.repository ?? '';
     if (repository === PYPI_PUBLISH || ['softprops/action-gh-release', 'ncipollo/release-action', 'actions/create-release'].includes(repository)) return true;
-    return step.run !== undefined && (PUBLISH_COMMAND.test(scriptText(step, text)) || /\bgh\s+release\s+create\b/.test(scriptText(step, text)));
+    return step.run !== undefined && (PUBLISH_COMMAND.test(scriptText(step, text)) || OTHER_PUBLISHING.test(scriptText(step, text)));
   });
 }

@@ -1,7 +1,7 @@
 import { defineFileRule } from '../../engine/file-rule';
 import { unsafeFix, type Fix, type TextEdit } from '../../engine/fixer';
 import { addToMapping, fillEmptyPair, endOfLastLine, indent } from '../../workflows/edits';
-import { ARTIFACT_UPLOADS, CHECKOUT } from '../../workflows/knowledge';
+import { ARTIFACT_UPLOADS, CHECKOUT, jobNeeds } from '../../workflows/knowledge';
 import { readableWorkflow, type Step, type Workflow } from '../../workflows/workflow';
 import { asScalar, columnOf, get, getPair } from '../../workflows/yaml';
 
@@ -17,7 +17,7 @@ export default defineFileRule({
     fixable: true,
     fixApplicability: ['unsafe'],
     docs: {
-      what: 'Finds `actions/checkout` steps without `persist-credentials: false` in jobs that also upload an artifact.',
+      what: 'Finds `actions/checkout` steps without `persist-credentials: false` in jobs that also upload an artifact (medium, high when the artifact is the whole workspace); in other jobs, low, unless the job pushes (`git push` and actions that commit need the stored token).',
       why: '`actions/checkout` writes the job\'s GITHUB_TOKEN into `.git/config` by default so later steps can push. When the job then uploads its workspace (or part that includes `.git`) as an artifact, anyone who can download the artifact (on a public repository, anyone) gets a live token. Even without an upload, any later step can read it.',
       example: 'steps:\n  - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n  - run: python -m build\n  - uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2\n    with:\n      path: .',
       safe: 'steps:\n  - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n    with:\n      persist-credentials: false\n  - run: python -m build\n  - uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2\n    with:\n      path: dist/',
@@ -38,16 +38,20 @@ export default defineFileRule({
     const text = context.text;
     for (const job of workflow.jobs) {
       const uploads = job.steps.filter((step) => step.uses && ARTIFACT_UPLOADS.has(step.uses.repository));
-      if (uploads.length === 0) continue;
       const wide = uploads.some(uploadsWorkspace);
+      // A job that pushes uses the stored token on purpose.
+      if (uploads.length === 0 && jobNeeds(job, workflow, text).scopes.get('contents') === 'write') continue;
       for (const step of job.steps) {
         if (step.uses?.repository !== CHECKOUT) continue;
         const persist = asScalar(get(step.with, 'persist-credentials'))?.value.trim().toLowerCase();
         if (persist === 'false') continue;
         const { start, end } = step.uses.scalar;
         context.report(start, end, {
-          message: `This checkout stores the job's GITHUB_TOKEN in \`.git/config\`, and the job uploads an artifact${wide ? ' of the whole workspace' : ''}: a token in an artifact is readable by anyone who can download it, and any later step can read it too. Add \`persist-credentials: false\` under \`with:\` (steps that push then need the token passed explicitly).`,
-          severity: wide ? 'high' : 'medium',
+          message:
+            uploads.length > 0
+              ? `This checkout stores the job's GITHUB_TOKEN in \`.git/config\`, and the job uploads an artifact${wide ? ' of the whole workspace' : ''}: a token in an artifact is readable by anyone who can download it, and any later step can read it too. Add \`persist-credentials: false\` under \`with:\` (steps that push then need the token passed explicitly).`
+              : 'This checkout leaves the job\'s GITHUB_TOKEN in `.git/config`, where every later step can read it. Add `persist-credentials: false` unless a step pushes.',
+          severity: wide ? 'high' : uploads.length > 0 ? 'medium' : 'low',
           fix: () => addPersistCredentials(text, workflow, step),
         });
       }

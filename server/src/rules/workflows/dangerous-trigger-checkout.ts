@@ -1,6 +1,6 @@
 import { defineFileRule } from '../../engine/file-rule';
 import { CHECKOUT } from '../../workflows/knowledge';
-import { expressionsIn, readableWorkflow } from '../../workflows/workflow';
+import { expressionsIn, readableWorkflow, type Workflow } from '../../workflows/workflow';
 import { asScalar, getPair, scalarLines } from '../../workflows/yaml';
 
 /** Triggers that run with the base repository's secrets and a write token, whoever opened the pull request. */
@@ -33,7 +33,7 @@ export default defineFileRule({
     cwe: 829,
     fixable: false,
     docs: {
-      what: 'Finds workflows triggered by `pull_request_target`, `workflow_run` or `issue_comment` that check out the pull request\'s code (`ref: ${{ github.event.pull_request.head.sha }}`, `refs/pull/…`, `gh pr checkout`).',
+      what: 'Finds workflows triggered by `pull_request_target`, `workflow_run` or `issue_comment` that check out the pull request\'s code (`ref: ${{ github.event.pull_request.head.sha }}`, `refs/pull/…`, `gh pr checkout`). When nothing checks it out but a job holds secrets or a write token, the trigger itself is reported, low.',
       why: 'These triggers run in the context of the base repository: with its secrets and a token that can write, even for a pull request from a stranger\'s fork. Checking out the fork\'s code and then building, testing or installing it runs that stranger\'s code (a `setup.py`, a test, a `conftest.py`, a pre-commit hook) with those privileges: a "pwn request".',
       example: 'on: pull_request_target\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n      - run: pip install . && pytest',
       safe: '# Test untrusted code without secrets; comment or label from a separate workflow.\non: pull_request\npermissions:\n  contents: read\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          persist-credentials: false\n      - run: pip install . && pytest',
@@ -54,6 +54,7 @@ export default defineFileRule({
     const trigger = workflow.triggers.find((t) => PRIVILEGED.has(t.name));
     if (!trigger) return;
     const text = context.text;
+    let checksOut = false;
     const why = `this workflow runs on \`${trigger.name}\`, with the base repository's secrets and a write token, so building or testing that code runs an outsider's code with them. Check out the base branch only, or test the pull request in a \`pull_request\` workflow without secrets.`;
     for (const job of workflow.jobs) {
       for (const step of job.steps) {
@@ -68,6 +69,7 @@ export default defineFileRule({
             .sort((a, b) => a!.start - b!.start)[0];
           if (head) {
             const value = asScalar(head.value)!;
+            checksOut = true;
             context.report(head.start, value.end, { message: `This checkout fetches the pull request's own code (\`${head.key}: ${value.value.trim()}\`), and ${why}` });
           }
         }
@@ -75,8 +77,28 @@ export default defineFileRule({
         const line = scalarLines(step.run, text).find((l) => FETCHES_PR.some((pattern) => pattern.test(l.text)));
         if (!line) continue;
         const command = line.text.replace(/\s+#.*$/, '').trimEnd();
+        checksOut = true;
         context.report(line.start, line.start + command.length, { message: `This script fetches the pull request's own code, and ${why}` });
       }
     }
+    // No checkout of the pull request today; the trigger still hands secrets or a write token to
+    // whatever a later edit makes the workflow run.
+    const holds = privilegesHeld(workflow);
+    if (!checksOut && holds) {
+      context.report(trigger.span.start, trigger.span.end, {
+        message: `\`${trigger.name}\` runs with ${holds} even for forks' pull requests; nothing checks out their code yet. Prefer \`pull_request\` unless the job needs them.`,
+        severity: 'low',
+      });
+    }
   },
 });
+
+/** What the workflow's jobs hold that a pull request's code must never reach: secrets, a write token. */
+function privilegesHeld(workflow: Workflow): string | undefined {
+  const writes = [workflow.permissions, ...workflow.jobs.map((job) => job.permissions)].some(
+    (permissions) => permissions && (permissions.form === 'write-all' || [...permissions.scopes.values()].some((scope) => scope.level === 'write')),
+  );
+  if (workflow.usesSecrets && writes) return 'secrets and a write token';
+  if (workflow.usesSecrets) return 'the repository\'s secrets';
+  return writes ? 'a write token' : undefined;
+}

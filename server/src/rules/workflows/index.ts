@@ -1,4 +1,5 @@
 import type { FileRule } from '../../engine/file-rule';
+import { honouringZizmor } from '../../workflows/zizmor';
 import unpinnedAction from './unpinned-action';
 import dangerousTriggerCheckout from './dangerous-trigger-checkout';
 import templateInjection from './template-injection';
@@ -8,7 +9,9 @@ import checkoutPersistedCredentials from './checkout-persisted-credentials';
 import unpinnedInstallInReleaseJob from './unpinned-install-in-release-job';
 import malformedWorkflow from './malformed-workflow';
 import compromisedAction from './compromised-action';
+import cachePoisoning from './cache-poisoning';
 
+/** The GitHub Actions rules; each honours `# zizmor: ignore[audit]` for its matching zizmor audit. */
 export const workflowRules: FileRule[] = [
   unpinnedAction,
   dangerousTriggerCheckout,
@@ -19,4 +22,5 @@ export const workflowRules: FileRule[] = [
   unpinnedInstallInReleaseJob,
   malformedWorkflow,
   compromisedAction,
-];
+  cachePoisoning,
+].map(honouringZizmor);

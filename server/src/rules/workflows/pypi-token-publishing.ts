@@ -3,7 +3,7 @@ import { unsafeFix, type Fix, type TextEdit } from '../../engine/fixer';
 import { addToMapping, block, disjointEdits, insertBeforePair, removePairLines } from '../../workflows/edits';
 import { jobNeeds, PUBLISH_COMMAND, PYPI_PUBLISH, scopeLines, scriptText, tokenEnvironment } from '../../workflows/knowledge';
 import { readableWorkflow, type Job, type Step, type Workflow } from '../../workflows/workflow';
-import { asScalar, getPair, type YamlPair } from '../../workflows/yaml';
+import { asScalar, get, getPair, type YamlPair } from '../../workflows/yaml';
 
 export default defineFileRule({
   meta: {
@@ -17,7 +17,7 @@ export default defineFileRule({
     fixable: true,
     fixApplicability: ['unsafe'],
     docs: {
-      what: 'Finds PyPI uploads authenticated with a stored API token: `pypa/gh-action-pypi-publish` given `password:`, or `twine`/`uv`/`poetry`/`flit`/`hatch`/`pdm` publishing with a token environment variable such as `TWINE_PASSWORD`.',
+      what: 'Finds PyPI uploads authenticated with a stored API token: `pypa/gh-action-pypi-publish` given `password:` (unless `repository-url:` names a private index, where Trusted Publishing does not exist), or `twine`/`uv`/`poetry`/`flit`/`hatch`/`pdm` publishing with a token environment variable such as `TWINE_PASSWORD`.',
       why: 'An API token stored as a repository secret is valid until someone revokes it, and anyone who can run code in any job that sees it (a compromised action, an injected command) can copy it and publish malicious releases of your package later, from anywhere. Trusted Publishing (OpenID Connect) gives each run a token that lives 15 minutes and works only from the workflow you registered on PyPI.',
       example: 'jobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pypa/gh-action-pypi-publish@76f52bc884231f62b9a034ebfe128415bbaabdfc # v1.12.4\n        with:\n          password: ${{ secrets.PYPI_API_TOKEN }}',
       safe: 'jobs:\n  publish:\n    runs-on: ubuntu-latest\n    environment: pypi\n    permissions:\n      id-token: write\n    steps:\n      - uses: pypa/gh-action-pypi-publish@76f52bc884231f62b9a034ebfe128415bbaabdfc # v1.12.4',
@@ -41,6 +41,8 @@ export default defineFileRule({
         if (step.uses?.repository === PYPI_PUBLISH) {
           const password = getPair(step.with, 'password');
           if (!password || !asScalar(password.value)?.value.trim()) continue;
+          // A private index (Artifactory, CodeArtifact, devpi) has no Trusted Publishing: a token is how it works.
+          if (privateRepository(step)) continue;
           context.report(password.start, password.end, {
             message: `This PyPI upload authenticates with a long-lived API token (\`password:\`): whoever steals it from any step that can read it can publish releases of your package until it is revoked. Use Trusted Publishing instead: register this workflow on PyPI, remove \`password:\` and grant the job \`id-token: write\`.`,
             fix: () => switchToTrustedPublishing(text, workflow, job, step, password),
@@ -102,4 +104,8 @@ function idTokenEdit(text: string, workflow: Workflow, job: Job): TextEdit | nul
   return (steps && insertBeforePair(text, steps, lines, workflow.eol)) ?? addToMapping(text, job.mapping, lines, workflow.eol);
 }
 
-
+/** The upload goes to an index other than PyPI or TestPyPI (`repository-url:` names it). */
+function privateRepository(step: Step): boolean {
+  const url = asScalar(get(step.with, 'repository-url') ?? get(step.with, 'repository_url'))?.value.trim();
+  return !!url && !url.includes('${{') && !/^https:\/\/(test\.)?(upload\.)?pypi\.org(\/|$)/i.test(url);
+}

