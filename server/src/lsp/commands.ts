@@ -147,7 +147,9 @@ export function summaryMessage(summary: AuditSummary): string {
   const { high, medium, low } = summary.bySeverity;
   const skipped = summary.skipped > 0 ? `; ${summary.skipped} skipped (see the output channel)` : '';
   const cancelled = summary.cancelled ? ' (cancelled: the files not reached were not analysed)' : '';
-  return `Pyward audited ${summary.files} files${cancelled}: ${summary.findings} findings (${high} high, ${medium} medium, ${low} low)${skipped}.`;
+  // The advisory data's date: "no dependency finding" is only as good as that data.
+  const { date, kind } = advisoryDataInfo();
+  return `Pyward audited ${summary.files} files${cancelled}: ${summary.findings} findings (${high} high, ${medium} medium, ${low} low)${skipped}. Advisory data of ${date} (${kind}).`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
