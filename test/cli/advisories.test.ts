@@ -121,6 +121,14 @@ test('offline by default: an audit asks the fake OSV nothing, and says how old i
   assert.equal(osv.requests.length, before);
   assert.deepEqual(findings(report, 'PWD301').map((finding) => finding.message.split(' ')[0]), ['`PyYAML`']);
   assert.match(audited.stderr, /checked against 2651 advisories of 2024-10-10 \(shipped snapshot/);
+  const sarif = await run(['audit', root, '--format', 'sarif', '--fail-on', 'never'], cache);
+  assert.deepEqual(JSON.parse(sarif.stdout).runs[0].tool.driver.properties.advisoryData, {
+    kind: 'shipped',
+    source: 'Python Packaging Advisory Database (CC-BY 4.0), via OSV',
+    date: '2024-10-10',
+    advisories: 2651,
+    packages: 660,
+  });
 });
 
 test('--online asks querybatch for names and versions, fetches each record, and caches both', async () => {

@@ -34,7 +34,7 @@ test('the audit publishes each unopened file\'s findings, the same as the engine
   assert.deepEqual(diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`).sort(), [...expected].sort());
   assert.ok(summary.files >= 5, `audited ${summary.files} files`);
   assert.ok(summary.findings >= expected.length);
-  assert.match(client.messages.at(-1) ?? '', /^Pyward audited \d+ files: \d+ findings/);
+  assert.match(client.messages.at(-1) ?? '', /^Pyward audited \d+ files: \d+ findings.* Advisory data of \d{4}-\d\d-\d\d \((shipped|downloaded)\)\.$/);
   assert.equal(client.published(URI.file(join(workspace, 'ignored_by_git', 'scratch.py')).toString()), undefined);
 });
 

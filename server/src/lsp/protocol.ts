@@ -74,6 +74,8 @@ export interface AuditSummary {
   byDiagnosticSeverity: { errors: number; warnings: number; infos: number };
   /** Findings the repository's own configuration or comments would hide (counted in the above). */
   suppressedByProject: number;
+  /** Which advisory data the dependency checks used: "no finding" is only as good as its date. */
+  advisoryData?: { date: string; kind: string };
   /** The workspace was audited as untrusted: the repository's suppressions were not applied. */
   ignoredProjectSuppressions: boolean;
 }
@@ -107,6 +109,7 @@ export function auditSummaryText(summary: AuditSummary): string {
         : "Untrusted workspace: the repository's own suppressions were ignored (they hide nothing here).",
     );
   }
+  if (summary.advisoryData) parts.push(`Dependency advisories of ${summary.advisoryData.date} (${summary.advisoryData.kind === 'shipped' ? 'shipped snapshot' : 'downloaded'}).`);
   return parts.join(' ');
 }
 

@@ -2,6 +2,7 @@
 // with the same engine as the CLI and publishes findings for files that are not open. After an
 // audit, files that change or disappear on disk (the client watches them) are analysed again or
 // cleared, so the Problems panel stays true; the last result is what "Export SARIF" writes.
+import { advisoryDataInfo } from '../advisories/database';
 import { relative } from 'node:path';
 import { type Connection, type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -118,6 +119,7 @@ export class WorkspaceAudit {
       byDiagnosticSeverity,
       suppressedByProject: summary.suppressedByProject ?? 0,
       ignoredProjectSuppressions,
+      advisoryData: { date: advisoryDataInfo().date, kind: advisoryDataInfo().kind },
       cancelled: this.last.result.cancelled === true,
       reused,
       milliseconds,

@@ -9,6 +9,7 @@ import { advisoryDataInfo } from '../../advisories/database';
 import { onlineLookups } from '../../advisories/config';
 import { lookUpOnline } from '../../advisories/online';
 import type { Requirement } from '../../manifests/model';
+import { projectManifests } from '../../manifests/project-manifests';
 import { installedDistributions } from '../../project/environment';
 import { MANIFEST_RULE_KINDS, manifestOf } from './shared';
 
@@ -27,9 +28,14 @@ export function versionsInUse(context: FileRuleContext): VersionInUse[] {
   return context.memo('advisories:versions', () => {
     const manifest = manifestOf(context);
     if (!manifest) return [];
+    // A lock entry the project's own manifests pin to the same version is reported there, once.
+    const pinnedElsewhere = manifest.kind.endsWith('-lock')
+      ? new Set(projectManifests(context.project).flatMap((declared) => declared.requirements.map((requirement) => `${requirement.normalized}@${requirement.pinnedVersion}`)))
+      : new Set<string>();
     const out: VersionInUse[] = [];
     for (const requirement of manifest.requirements) {
       if (!requirement.name || requirement.url || requirement.localPath) continue;
+      if (pinnedElsewhere.has(`${requirement.normalized}@${requirement.pinnedVersion}`)) continue;
       if (requirement.pinnedVersion) out.push({ requirement, version: requirement.pinnedVersion, how: 'pinned' });
       else {
         const installed = installedDistributions(context.project).get(requirement.normalized)?.version;

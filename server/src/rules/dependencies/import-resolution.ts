@@ -14,6 +14,7 @@ import { normalizeName } from '../../supply-chain/normalize';
 import { existsOnPyPI, isPopular, popularityRank } from '../../supply-chain/package-names';
 import { isPython2StdlibModule, isStdlibModule } from '../../supply-chain/stdlib';
 import { findTyposquat } from '../../supply-chain/typosquat';
+import { loadAdvisories } from '../../advisories/database';
 
 /** One module an import statement names. */
 export interface ImportedModule {
@@ -127,6 +128,8 @@ let listedByLength: Map<number, { module: string; rank: number }[]> | undefined;
  * would otherwise pay for it inside a rule call. The import rules share it as their `prepare`.
  */
 export function prepareImportData(): void {
+  // The malicious-package guard of the import rules reads the advisories.
+  loadAdvisories();
   isStdlibModule('os');
   knownDistributionsForModule('yaml');
   existsOnPyPI('requests');
