@@ -24,6 +24,12 @@ export function sinkApplies(condition: SinkCondition | undefined, call: CallSite
     }
     case 'jwt-unverified':
       return jwtUnverified(call, model);
+    case 'html-content': {
+      // A response declared as plain text, JSON or CSV is not parsed as HTML by browsers.
+      const type = call.keyword('content_type') ?? call.keyword('mimetype') ?? call.keyword('media_type');
+      const value = type && model.literal(type.value)?.value;
+      return typeof value !== 'string' || /html|xml/i.test(value);
+    }
   }
 }
 
