@@ -27,8 +27,11 @@ export function sinkApplies(condition: SinkCondition | undefined, call: CallSite
     case 'html-content': {
       // A response declared as plain text, JSON or CSV is not parsed as HTML by browsers.
       const type = call.keyword('content_type') ?? call.keyword('mimetype') ?? call.keyword('media_type');
-      const value = type && model.literal(type.value)?.value;
-      return typeof value !== 'string' || /html|xml/i.test(value);
+      if (!type) return true;
+      const value = model.literal(type.value)?.value;
+      // `'text/plain; charset=%s' % charset`: the type is fixed even when the charset is not.
+      const text = typeof value === 'string' ? value : /^[a-z]*["']([^"'%{]*)/i.exec(type.value.text)?.[1];
+      return text === undefined || !/^\s*(text\/(plain|csv)|application\/(json|octet-stream|pdf))/i.test(text);
     }
   }
 }
