@@ -24,6 +24,15 @@ export function sinkApplies(condition: SinkCondition | undefined, call: CallSite
     }
     case 'jwt-unverified':
       return jwtUnverified(call, model);
+    case 'html-content': {
+      // A response declared as plain text, JSON or CSV is not parsed as HTML by browsers.
+      const type = call.keyword('content_type') ?? call.keyword('mimetype') ?? call.keyword('media_type');
+      if (!type) return true;
+      const value = model.literal(type.value)?.value;
+      // `'text/plain; charset=%s' % charset`: the type is fixed even when the charset is not.
+      const text = typeof value === 'string' ? value : /^[a-z]*["']([^"'%{]*)/i.exec(type.value.text)?.[1];
+      return text === undefined || !/^\s*(text\/(plain|csv)|application\/(json|octet-stream|pdf))/i.test(text);
+    }
   }
 }
 

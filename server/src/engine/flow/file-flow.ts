@@ -292,9 +292,10 @@ function parametersOf(definition: Node): Parameter[] {
     let nameNode: Node | null = child;
     if (child.type === 'default_parameter' || child.type === 'typed_default_parameter') nameNode = child.childForFieldName('name');
     else if (child.type === 'typed_parameter') nameNode = child.namedChildren.find((c) => c?.type === 'identifier' || c?.type === 'list_splat_pattern' || c?.type === 'dictionary_splat_pattern') ?? null;
-    if (nameNode && (nameNode.type === 'list_splat_pattern' || nameNode.type === 'dictionary_splat_pattern')) nameNode = nameNode.firstNamedChild;
+    const splat = nameNode !== null && (nameNode.type === 'list_splat_pattern' || nameNode.type === 'dictionary_splat_pattern');
+    if (splat) nameNode = nameNode!.firstNamedChild;
     if (!nameNode || nameNode.type !== 'identifier') continue;
-    parameters.push({ name: nameNode.text, node: child });
+    parameters.push({ name: nameNode.text, node: child, splat });
   }
   return parameters;
 }
@@ -330,7 +331,8 @@ function handlerOf(
   if (!handler) return undefined;
   for (const parameter of parameters) {
     const value = parameter.node.childForFieldName('value');
-    if (value && handler.defaultsAreConfiguration && !parameter.request) parameter.provided = true;
+    // Defaults and `*args`/`**kwargs` of a view are configuration or a wrapper's pass-through.
+    if ((value || parameter.splat) && handler.defaultsAreConfiguration && !parameter.request) parameter.provided = true;
     const callee = value?.type === 'call' ? value.childForFieldName('function') : undefined;
     if (callee && handler.providedDefaults?.some((pattern) => model.resolve(callee) === pattern)) parameter.provided = true;
   }

@@ -33,6 +33,8 @@ export interface Parameter {
   request?: boolean;
   /** Framework-provided (`Depends(...)`): not input. */
   provided?: boolean;
+  /** `*args` or `**kwargs`. */
+  splat?: boolean;
 }
 
 /** A function a call reaches, and its summary. */

@@ -64,8 +64,9 @@ export interface HandlerSpec {
   /** Whether the other parameters are untrusted too (route, query and body values). */
   parametersUntrusted: boolean;
   /**
-   * Parameters with a default are configuration, not input (Django's URL patterns pass extra
-   * keyword arguments such as `document_root`; URL captures have no default).
+   * Parameters with a default, and `*args`/`**kwargs`, are configuration or pass-through, not
+   * input (Django's URL patterns pass extra keyword arguments such as `document_root`; URL
+   * captures are named and have no default).
    */
   defaultsAreConfiguration?: boolean;
   /** Defaults that make a parameter framework-provided, not input (`Depends(...)`). */
@@ -74,7 +75,7 @@ export interface HandlerSpec {
 }
 
 /** A condition a sink call must meet, by name (see `conditions.ts`). */
-export type SinkCondition = 'shell-true' | 'no-shell' | 'unsafe-yaml-loader' | 'torch-unsafe' | 'jwt-unverified';
+export type SinkCondition = 'shell-true' | 'no-shell' | 'unsafe-yaml-loader' | 'torch-unsafe' | 'jwt-unverified' | 'html-content';
 
 /**
  * How to read the dangerous argument: `url` and `redirect` are safe when a constant prefix

@@ -12,7 +12,13 @@ export const django: FlowModel = {
     { rule: 'PW401', kind: 'sql', methods: ['raw'], receiver: /(^|\.)objects$/, arguments: [[0, 'raw_query']] },
     { rule: 'PW807', kind: 'sql', methods: ['extra'], arguments: [[-1, 'select'], [-1, 'where'], [-1, 'tables'], [-1, 'order_by']] },
     { rule: 'PW808', kind: 'sql', calls: ['django.db.models.RawSQL', 'django.db.models.expressions.RawSQL'], arguments: [[0, 'sql']] },
-    { rule: 'PWT004', kind: 'xss', calls: ['django.http.HttpResponse', 'django.http.response.HttpResponse', 'django.http.HttpResponseBadRequest', 'django.http.HttpResponseNotFound'], arguments: [[0, 'content']] },
+    {
+      rule: 'PWT004',
+      kind: 'xss',
+      calls: ['django.http.HttpResponse', 'django.http.response.HttpResponse', 'django.http.HttpResponseBadRequest', 'django.http.HttpResponseNotFound'],
+      arguments: [[0, 'content']],
+      when: 'html-content',
+    },
     { rule: 'PW804', kind: 'xss', calls: ['django.utils.safestring.mark_safe', 'django.utils.safestring.SafeString', 'django.utils.html.mark_safe'], arguments: [[0, 's']], lowerWhenSanitized: true },
     {
       rule: 'PWT003',
@@ -26,7 +32,7 @@ export const django: FlowModel = {
   sanitizers: [
     { calls: ['django.utils.html.escape', 'django.utils.html.conditional_escape', 'django.utils.html.strip_tags', 'django.utils.html.format_html'], kinds: ['xss'] },
     // Templates escape what they are given.
-    { calls: ['django.shortcuts.render', 'django.template.loader.render_to_string', 'django.template.loader.*.render', 'django.template.Template().render', 'django.template.loader.get_template().render', 'django.template.loader.select_template().render'], kinds: ['xss'] },
+    { calls: ['django.shortcuts.render', 'django.template.loader.render_to_string', 'django.template.loader.*.render', 'django.template.Template().render', 'django.template.loader.get_template().render', 'django.template.loader.select_template().render', 'django.template.**.render'], kinds: ['xss'] },
     { calls: ['django.utils._os.safe_join'], kinds: ['path'] },
     { calls: ['django.shortcuts.resolve_url', 'django.urls.reverse'], kinds: ['redirect'] },
     // Rows looked up by an untrusted key are the database's data, not the key.
