@@ -109,7 +109,7 @@ export function auditSummaryText(summary: AuditSummary): string {
         : "Untrusted workspace: the repository's own suppressions were ignored (they hide nothing here).",
     );
   }
-  if (summary.advisoryData) parts.push(`Dependency advisories of ${summary.advisoryData.date} (${summary.advisoryData.kind === 'shipped' ? 'shipped snapshot' : 'downloaded'}).`);
+  if (summary.advisoryData) parts.push(`Advisory data of ${summary.advisoryData.date} (${summary.advisoryData.kind === 'shipped' ? 'shipped' : 'downloaded'}).`);
   return parts.join(' ');
 }
 
