@@ -26,8 +26,8 @@ export async function analyzePython(text: string, registry: RuleRegistry, option
   const parsing = phaseClock.enabled ? performance.now() : 0;
   const tree = parse(sharedParser, text);
   const analysing = phaseClock.enabled ? performance.now() : 0;
-  const attributed = phaseClock.enabled ? phaseClock.attributed() : 0;
   if (phaseClock.enabled) phaseClock.add('parse', analysing - parsing);
+  const attributed = phaseClock.enabled ? phaseClock.attributed() : 0;
   try {
     const analysis = new FileAnalysis(registry, python, options);
     analysis.analyzeAll(tree, text);
