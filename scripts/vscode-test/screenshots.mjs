@@ -28,7 +28,7 @@ const RESTRICTED_SAMPLE = join(ROOT, 'test', 'vscode', 'restricted-workspace');
 const OUT_DIR = process.env.PYWARD_SHOTS_DIR ?? join(ROOT, 'images');
 const VIEWPORT = { width: 1280, height: 800 };
 const VERBOSE = process.env.PYWARD_E2E_VERBOSE === '1';
-const TIMEOUT_MS = 240_000;
+const TIMEOUT_MS = 480_000; // two launches (the second in Restricted Mode)
 
 // What the workbench looks like: focused on the editor, nothing that is not Pyward's.
 const USER_SETTINGS = {
@@ -168,7 +168,7 @@ async function takeAudit(page) {
   await runCommand(page, 'View: Focus Problems');
   await runCommand(page, 'View: Toggle Maximized Panel');
   const problems = page.locator('.markers-panel');
-  await problems.locator('.monaco-list-row', { hasText: 'requirements.txt' }).waitFor({ state: 'visible' });
+  await problems.locator('.monaco-list-row', { hasText: 'app.py' }).first().waitFor({ state: 'visible' });
   await page.locator('.panel .action-item a[aria-label="Collapse All"]').first().click();
   for (const file of ['release.yml', 'app.py', 'settings.ini', 'requirements.txt']) {
     const row = problems.locator('.monaco-list-row[aria-expanded="false"]', { hasText: file }).first();

@@ -44,18 +44,20 @@ const ACTIONS = {
 
   /** Clicks the checkbox of a boolean setting, as a user does; answers its new state. */
   async clickSetting(page, { key }) {
-    const checkbox = page.locator(`${settingRow(key)} .setting-value-checkbox`);
-    // Back to the top, then scrolled into view by playwright.
-    await page.locator(`${SETTINGS} .settings-tree-container`).first().hover();
-    await page.mouse.wheel(0, -5000);
-    await checkbox.scrollIntoViewIfNeeded();
-    const before = await checkbox.getAttribute('aria-checked');
-    await checkbox.click();
-    await page.waitForFunction(
-      ({ selector, before }) => document.querySelector(selector)?.getAttribute('aria-checked') !== before,
-      { selector: `${settingRow(key)} .setting-value-checkbox`, before },
-      { timeout: 10_000 },
-    );
+    const selector = `${settingRow(key)} .setting-value-checkbox`;
+    const checkbox = page.locator(selector);
+    // (The caller narrows the Settings editor's search to this setting, so its row is drawn.)
+    await checkbox.waitFor({ state: 'visible', timeout: 15_000 });
+    try {
+      const before = await checkbox.getAttribute('aria-checked', { timeout: 5_000 });
+      await checkbox.click({ timeout: 10_000 });
+      await page.waitForFunction(({ selector, before }) => document.querySelector(selector)?.getAttribute('aria-checked') !== before, { selector, before }, { timeout: 10_000 });
+    } catch (error) {
+      const shot = join(process.env.TMPDIR ?? '/tmp', 'pyward-e2e-click-failed.png');
+      await page.screenshot({ path: shot }).catch(() => {});
+      const keys = await page.evaluate(() => [...document.querySelectorAll('[data-key]')].map((e) => `${e.className}:${e.getAttribute('data-key')}`).slice(0, 30));
+      throw new Error(`${error.message} (the page: ${shot}; rows: ${keys.join(', ')})`);
+    }
     return (await checkbox.getAttribute('aria-checked')) === 'true';
   },
 

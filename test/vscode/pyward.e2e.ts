@@ -367,7 +367,9 @@ suite('Pyward in VS Code', () => {
     assert.deepEqual(Object.entries(shown).filter(([, checked]) => checked !== true), [], 'every category is on, and its box ticked');
     const configuration = () => vscode.workspace.getConfiguration('pyward');
     try {
-      assert.equal(await workbench<boolean>('clickSetting', { key: 'pyward.categories.code-execution' }), false);
+      // As a user narrows the search to the one to change, then clicks its box.
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'pyward.categories.code-execution');
+      assert.equal(await workbench<boolean>('clickSetting', { key: 'pyward.categories.code-execution' }, 60_000), false);
       await waitForDiagnostics(document.uri, 'no PW202 once code-execution is unticked', (ds) => !ds.some((d) => codeOf(d) === 'PW202') && ds.some((d) => codeOf(d) === 'PW101'));
       // The click wrote that category alone.
       assert.equal(configuration().inspect('categories.code-execution')?.globalValue, false);
