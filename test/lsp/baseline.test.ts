@@ -47,3 +47,14 @@ test('[tool.pyward] baseline in pyproject.toml applies to open documents', async
   const shown = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
   assert.deepEqual(shown.map((d) => `${d.range.start.line}:${d.code}`), ['4:PW104']);
 });
+
+test('Audit Workspace publishes, for files not open, only the findings not in the baseline', async () => {
+  const workspace = workspaceWithBaseline({ 'pyproject.toml': '[tool.pyward]\nbaseline = "pyward-baseline.json"\n' });
+  writeFileSync(join(workspace, 'app.py'), EDITED);
+  const client = await LspClient.start('ipc', workspace, {});
+  clients.push(client);
+  const uri = URI.file(join(workspace, 'app.py')).toString();
+  const published = client.diagnostics(uri);
+  await client.executeCommand('pyward.server.auditWorkspace');
+  assert.deepEqual((await published).map((d) => `${d.range.start.line}:${d.code}`), ['4:PW104']);
+});
