@@ -30,7 +30,7 @@ test('PW105: sets weights_only=False to True, reported as high severity', async 
   const source = 'import torch\n\nstate = torch.load(path, weights_only=False, map_location="cpu")\n';
   const finding = await onlyFinding(source, 'PW105');
   assert.equal(finding.severity, 'high');
-  assert.match(finding.message, /2\.6/);
+  assert.match(finding.message, /use `weights_only=True`/);
   await assertFix(source, 'PW105', 'Set weights_only=True', 'import torch\n\nstate = torch.load(path, weights_only=True, map_location="cpu")\n');
 });
 
@@ -126,7 +126,8 @@ test('rules without a safe rewrite offer no fix and say so', async () => {
   assert.deepEqual(findings.map((finding) => finding.ruleId), ['PW101', 'PW102', 'PW103', 'PW107', 'PW108', 'PW109']);
   for (const finding of findings) {
     assert.deepEqual(finding.fixes, [], `${finding.ruleId} offers a fix`);
-    assert.match(finding.message, /no safe drop-in rewrite/, `${finding.ruleId}: ${finding.message}`);
+    // No fix: the message names what to do instead, after the risk.
+    assert.match(finding.message, /; (?:unpickle|use|load|keep|parse)/, `${finding.ruleId}: ${finding.message}`);
   }
 });
 
@@ -151,6 +152,6 @@ test('data fetched over the network raises deserialization findings to high', as
     findings.map((finding) => `${finding.ruleId}:${finding.severity}`),
     ['PW101:high', 'PW103:high', 'PW107:high', 'PW108:high', 'PW109:high', 'PW101:medium'],
   );
-  for (const finding of findings) assert.match(finding.message, /no safe drop-in rewrite/, finding.message);
-  assert.match(findings[0].message, /downloaded from the network/);
+  for (const finding of findings.slice(0, 5)) assert.match(finding.message, /downloaded/, finding.message);
+  assert.match(findings[0].message, /its server can run code here/);
 });

@@ -75,18 +75,25 @@ export default defineRule({
 
 function check(reportOn: Node, list: Node, entries: Entry[], context: RuleContext): void {
   const present = new Set(entries.map((e) => e.value));
+  const fixes: ((fixer: Fixer) => Fix)[] = [];
+  const risks: string[] = [];
   if (!present.has(CSRF)) {
-    context.report(reportOn, {
-      message: `\`MIDDLEWARE\` lacks \`CsrfViewMiddleware\`: any site can post forms as the user (CSRF); add it.`,
-      fix: (fixer) => [fixer.unsafe('Add CsrfViewMiddleware to MIDDLEWARE', 'posts without a CSRF token get 403', insertEntry(list, entries, CSRF, csrfPlace(entries), fixer))],
-    });
+    risks.push('`CsrfViewMiddleware` (CSRF)');
+    // Not preferred: clients that post without a CSRF token (an API used by scripts) start
+    // getting 403 until they send one or their views are exempted.
+    fixes.push((fixer) => fixer.unsafe('Add CsrfViewMiddleware to MIDDLEWARE', 'posts without a CSRF token get 403', insertEntry(list, entries, CSRF, csrfPlace(entries), fixer)));
   }
   if (!present.has(XFRAME)) {
-    context.report(reportOn, {
-      message: `\`MIDDLEWARE\` lacks \`XFrameOptionsMiddleware\`: other sites can frame your pages (clickjacking); add it.`,
-      fix: (fixer) => [fixer.unsafe('Add XFrameOptionsMiddleware to MIDDLEWARE', 'pages can no longer be framed by other sites', insertEntry(list, entries, XFRAME, { after: entries[entries.length - 1] }, fixer))],
-    });
+    risks.push('`XFrameOptionsMiddleware` (clickjacking)');
+    // Not preferred: pages meant to be embedded elsewhere need `@xframe_options_exempt`.
+    fixes.push((fixer) => fixer.unsafe('Add XFrameOptionsMiddleware to MIDDLEWARE', 'pages can no longer be framed by other sites', insertEntry(list, entries, XFRAME, { after: entries[entries.length - 1] }, fixer)));
   }
+  if (risks.length === 0) return;
+  // One finding for the list, with a fix per missing middleware.
+  context.report(reportOn, {
+    message: `\`MIDDLEWARE\` lacks ${risks.join(' and ')}; add ${risks.length > 1 ? 'them' : 'it'}.`,
+    fix: (fixer) => fixes.map((make) => make(fixer)),
+  });
 }
 
 /** The list's entries when it is a list or tuple of string literals only. */

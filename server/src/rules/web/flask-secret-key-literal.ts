@@ -27,7 +27,7 @@ export default defineRule({
     fixApplicability: ['unsafe'],
     offInTests: true,
     docs: {
-      what: 'Finds a string literal assigned as the application\'s secret key: `app.secret_key = "…"`, `app.config["SECRET_KEY"] = "…"`, `app.config.update(SECRET_KEY="…")` / `from_mapping(...)`, `settings.configure(SECRET_KEY="…")`, and `SECRET_KEY = "…"` at the top level of a module or of a config class. Empty strings are not reported. The finding never shows the key, only its first characters.',
+      what: 'Finds a string literal assigned as the application\'s secret key: `app.secret_key = "…"`, `app.config["SECRET_KEY"] = "…"`, `app.config.update(SECRET_KEY="…")` / `from_mapping(...)`, `settings.configure(SECRET_KEY="…")`, and `SECRET_KEY = "…"` at the top level of a module or of a config class. Empty strings are not reported. The finding never shows the key.',
       why: 'Flask signs its session cookie with `SECRET_KEY`, and Django signs sessions, password-reset links and other tokens with it. Anyone who has read the repository — a former contractor, a leaked backup, a public fork — can forge a session cookie for any user, administrators included, and with some serializers run code on the server. Keys in source are also shared by every environment and rarely rotated.',
       example: 'from flask import Flask\n\napp = Flask(__name__)\napp.secret_key = "8f42a73054b1749f8f58848be5e6502c"',
       safe: 'import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.secret_key = os.environ["SECRET_KEY"]',
@@ -108,11 +108,6 @@ function report(value: Node, target: string, confidence: Level, context: RuleCon
     confidence,
     fix: (fixer) => environmentFix(value, context, fixer),
   });
-}
-
-/** The first characters of the secret and `…`: never the whole value, even for a short one. */
-function mask(secret: string): string {
-  return `${[...secret].slice(0, Math.min(4, Math.floor(secret.length / 2))).join('')}…`;
 }
 
 /**
