@@ -13,7 +13,7 @@ import { knownDistributionsForModule, importNameOfDistribution, listedModules } 
 import { normalizeName } from '../../supply-chain/normalize';
 import { existsOnPyPI, isPopular, popularityRank } from '../../supply-chain/package-names';
 import { isPython2StdlibModule, isStdlibModule } from '../../supply-chain/stdlib';
-import { findTyposquat } from '../../supply-chain/typosquat';
+import { findTyposquat, matchTyposquat } from '../../supply-chain/typosquat';
 import { loadAdvisories } from '../../advisories/database';
 
 /** One module an import statement names. */
@@ -208,7 +208,11 @@ function resolveThirdParty(imported: ImportedModule, top: string, project: Proje
 function importSlip(top: string): Resolution | undefined {
   if (isPopular(top)) return undefined;
   const registered = existsOnPyPI(top);
-  const squat = findTyposquat(top);
+  const match = matchTyposquat(top);
+  // Nearness alone (a name absent from PyPI, a standard-library name in another case) is a
+  // manifest's evidence: an import of a name nobody registered is as often a module added to
+  // sys.path at run time, and PWD204 reports it as not on PyPI.
+  const squat = match && match.kind !== 'unregistered' && match.kind !== 'stdlib' ? match : undefined;
   if (squat && (!registered || squat.intendedRank <= REGISTERED_SLIP_MAX_RANK)) {
     const intended = importNameOfDistribution(squat.intended);
     if (intended !== top) return { kind: 'typosquat', intended, intendedDistribution: squat.intended, reason: squat.reason, registered };
