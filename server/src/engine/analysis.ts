@@ -191,6 +191,11 @@ export class FileAnalysis {
     this.sites = [...unchanged, ...reanalysed.filter((site) => !replaced.has(siteKey(site))), ...discovered].sort(bySiteStart);
   }
 
+  /** The scopes (functions, classes, lambdas, comprehensions) of the last analysis, as ranges. */
+  get scopeRanges(): readonly ScopeRecord[] {
+    return this.scopeRecords;
+  }
+
   /** The semantic model of the last analysis, for questions about `tree` (hover, tests). */
   model(tree: Tree): SemanticModel {
     return new SemanticModel(tree.rootNode, this.bindings, this.scopes);
