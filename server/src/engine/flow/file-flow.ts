@@ -71,10 +71,25 @@ export class FileFlow implements CalleeResolver {
   analyze(root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, external?: ExternalCallees, path?: string): FileFlowResult {
     this.path = path;
     this.begin(root, text, scopes, model, external);
+    // A function with no source in it finds flows only through its callers (which ask for its
+    // summary) or by calling a function that returns a source (found in rounds, rarely more than one).
+    let words: RegExp | undefined = this.catalog.sourceWords;
+    const returning = new Set<string>();
+    while (words) {
+      for (const unit of this.units.values()) {
+        if (this.results.has(unit.id)) continue;
+        const { context, text } = this.unitContext.get(unit.id)!;
+        if (unit.id === '<module>' || context.includes('@') || words.test(text) || this.catalog.sourceWords.test(text)) this.resultOf(unit);
+      }
+      const more = [...this.results].filter(([id, result]) => !returning.has(id) && result.returns.some((origin) => origin.parameter === undefined)).map(([id]) => id);
+      for (const id of more) returning.add(id);
+      words = more.length > 0 ? new RegExp(`\\b(?:${more.map((id) => id.slice(id.lastIndexOf('.') + 1).replace(/#\d+$/, '')).join('|')})\\(`) : undefined;
+    }
     const hits: Hit[] = [];
     const cleanHits: FunctionResult['cleanHits'] = [];
     for (const unit of this.units.values()) {
-      const result = this.resultOf(unit);
+      const result = this.results.get(unit.id);
+      if (!result) continue;
       for (const hit of result.hits) if (hit.origin.parameter === undefined) hits.push(hit);
       cleanHits.push(...result.cleanHits);
     }
