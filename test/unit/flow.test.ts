@@ -107,13 +107,13 @@ test('a helper called only with constants is not a flow; one called with input i
 });
 
 test('an edit inside one function recomputes that function (and its callers), not the others', async () => {
-  const text = 'from flask import request\nimport os\n\ndef run(cmd):\n    os.system(cmd)\n\ndef a():\n    run(request.args["c"])\n\ndef b():\n    return 1\n\ndef c():\n    return 2\n';
+  const text = 'from flask import request\nimport os\n\ndef run(cmd):\n    os.system(cmd)\n\ndef a():\n    run(request.args["c"])\n\ndef b():\n    return len(request.args)\n\ndef c():\n    return 2\n';
   const document = await PythonDocument.open('file:///a.py', 1, text, registry);
   assert.equal(traced(document.analyze()).length, 1);
-  const at = text.indexOf('return 2') + 'return '.length;
-  document.applyChanges([{ range: rangeOf(text, at, at + 1), text: '3' }], 2);
+  const at = text.indexOf('len(request.args)');
+  document.applyChanges([{ range: rangeOf(text, at, at + 3), text: 'str' }], 2);
   document.analyze();
-  assert.deepEqual(document.flowRecomputed.filter((id) => id !== '<module>'), ['c']);
+  assert.deepEqual(document.flowRecomputed, ['b']);
   // Editing the helper's body changes its summary: its callers are computed again too.
   const sink = document.text.indexOf('os.system(cmd)');
   document.applyChanges([{ range: rangeOf(document.text, sink, sink + 'os.system(cmd)'.length), text: 'print(cmd)' }], 3);
@@ -179,3 +179,10 @@ for (const seed0 of [3, 99]) {
     document.dispose();
   });
 }
+
+test('a function without a source of its own is followed when it calls a helper that returns one', async () => {
+  const text = 'from flask import request\nimport os\n\ndef wanted():\n    return request.args["w"]\n\ndef job():\n    os.system("run " + wanted())\n';
+  const findings = traced(await analyzePython(text, registry));
+  assert.deepEqual(findings.map((f) => [f.ruleId, lineOf(text, f.start)]), [['PW302', 8]]);
+  assert.match(findings[0].message, /^`request\.args\["w"\]` \(line:5\)/);
+});

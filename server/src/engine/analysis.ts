@@ -237,6 +237,11 @@ export class FileAnalysis {
     return { definitions, statements };
   }
 
+  /** The scopes (functions, classes, lambdas, comprehensions) of the last analysis, as ranges. */
+  get scopeRanges(): readonly ScopeRecord[] {
+    return this.scopeRecords;
+  }
+
   /** The semantic model of the last analysis, for questions about `tree` (hover, tests). */
   model(tree: Tree): SemanticModel {
     return new SemanticModel(tree.rootNode, this.bindings, this.scopes);

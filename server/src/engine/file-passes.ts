@@ -30,6 +30,7 @@ export function runFilePasses(findings: Finding[], input: FilePassInput): Findin
     root: input.tree.rootNode,
     text: input.text,
     model: input.analysis.model(input.tree),
+    scopes: input.analysis.scopeRanges,
     registry: input.registry,
     file,
     python: input.python,

@@ -58,8 +58,16 @@ export class FlowCatalog {
   readonly handlerAnnotations = new PatternIndex<HandlerSpec>();
   /** The rule IDs some sink reports under. */
   readonly sinkRules = new Set<string>();
+  /**
+   * Words without which a function's text holds no source (the last names of sources, and
+   * what request handlers are recognised by): a function without any is analysed only when a
+   * caller needs its summary.
+   */
+  readonly sourceWords: RegExp;
 
   constructor(models: readonly FlowModel[] = FLOW_MODELS, options: CatalogOptions = {}) {
+    // Request annotations (`Request`) and any decorator make a handler: see `FileFlow`.
+    const words = new Set<string>(['Request', 'WebSocket']);
     for (const model of options.extra ? [...models, options.extra] : models) {
       for (const source of model.sources ?? []) {
         if (source.optIn && !options.environment) continue;
@@ -79,12 +87,21 @@ export class FlowCatalog {
       }
       for (const name of model.opaque ?? []) this.opaque.add(name, true);
       for (const name of model.noReturn ?? []) this.noReturn.add(name, true);
+      for (const source of model.sources ?? []) {
+        if (source.optIn && !options.environment) continue;
+        for (const name of [...(source.references ?? []), ...(source.calls ?? []), ...(source.methods ?? [])]) {
+          const last = name.split('.').pop()!.replace(/\(\)$/, '');
+          if (last && !last.includes('*')) words.add(last);
+        }
+      }
       for (const handler of model.handlers ?? []) {
+        if (handler.requestParameter) words.add(handler.requestParameter.name);
         this.handlers.push(handler);
         for (const name of handler.decorators ?? []) this.handlerDecorators.add(name, handler);
         for (const name of handler.requestAnnotations ?? []) this.handlerAnnotations.add(name, handler);
       }
     }
+    this.sourceWords = new RegExp(`\\b(?:${[...words].map((w) => w.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|')})\\b`);
   }
 
   referenceSource(qualifiedName: string | undefined): SourceSpec | undefined {

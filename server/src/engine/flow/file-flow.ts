@@ -2,6 +2,7 @@
 // kept until its text, its module's imports or a callee's summary changes; calls into other
 // files of the project go through their summaries (`project-flow.ts`).
 import type { Node } from 'web-tree-sitter';
+import type { ScopeRecord } from '../semantic/scopes';
 import type { SemanticModel } from '../semantic/model';
 import type { FlowCatalog } from './catalog';
 import { type Callee, type CalleeResolver, FunctionFlow, type Parameter, type Unit } from './function-flow';
@@ -16,9 +17,18 @@ export interface ExternalCallees {
   signature(key: string): string;
 }
 
+interface UnitContext {
+  context: string;
+  text: string;
+}
+
 interface CachedUnit {
-  key: string;
+  /** The module's top-level code, the unit's context and text when it was analysed. */
+  moduleKey: string;
+  context: string;
+  text: string;
   result: FunctionResult;
+  parameters: readonly string[];
   /** Summaries it used, by dependency key, with their signatures then. */
   dependencies: Map<string, string>;
 }
@@ -36,10 +46,13 @@ export class FileFlow implements CalleeResolver {
   private cache = new Map<string, CachedUnit>();
   // Per analysis round:
   private units = new Map<string, Unit>();
-  /** What besides its own text a unit's meaning depends on: decorators, class header, enclosing function. */
-  private unitContext = new Map<string, { context: string }>();
+  /** What a unit's meaning depends on: its text, decorators, class header, enclosing function. */
+  private unitContext = new Map<string, UnitContext>();
   private unitByStart = new Map<number, Unit>();
   private results = new Map<string, FunctionResult>();
+  private parameterNames = new Map<string, readonly string[]>();
+  private summaries = new Map<string, Summary>();
+  private signatures = new Map<string, string>();
   private inProgress = new Set<string>();
   private uncacheable = new Set<string>();
   private recording: Map<string, string>[] = [];
@@ -55,13 +68,28 @@ export class FileFlow implements CalleeResolver {
   constructor(private readonly catalog: FlowCatalog) {}
 
   /** Analyses every unit of the file (reusing what is unchanged); returns all flows found. */
-  analyze(root: Node, model: SemanticModel, external?: ExternalCallees, path?: string): FileFlowResult {
+  analyze(root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, external?: ExternalCallees, path?: string): FileFlowResult {
     this.path = path;
-    this.begin(root, model, external);
+    this.begin(root, text, scopes, model, external);
+    // A function with no source in it finds flows only through its callers (which ask for its
+    // summary) or by calling a function that returns a source (found in rounds, rarely more than one).
+    let words: RegExp | undefined = this.catalog.sourceWords;
+    const returning = new Set<string>();
+    while (words) {
+      for (const unit of this.units.values()) {
+        if (this.results.has(unit.id)) continue;
+        const { context, text } = this.unitContext.get(unit.id)!;
+        if (unit.id === '<module>' || context.includes('@') || words.test(text) || this.catalog.sourceWords.test(text)) this.resultOf(unit);
+      }
+      const more = [...this.results].filter(([id, result]) => !returning.has(id) && result.returns.some((origin) => origin.parameter === undefined)).map(([id]) => id);
+      for (const id of more) returning.add(id);
+      words = more.length > 0 ? new RegExp(`\\b(?:${more.map((id) => id.slice(id.lastIndexOf('.') + 1).replace(/#\d+$/, '')).join('|')})\\(`) : undefined;
+    }
     const hits: Hit[] = [];
     const cleanHits: FunctionResult['cleanHits'] = [];
     for (const unit of this.units.values()) {
-      const result = this.resultOf(unit);
+      const result = this.results.get(unit.id);
+      if (!result) continue;
       for (const hit of result.hits) if (hit.origin.parameter === undefined) hits.push(hit);
       cleanHits.push(...result.cleanHits);
     }
@@ -69,17 +97,19 @@ export class FileFlow implements CalleeResolver {
   }
 
   /** The summary of a module-level function by name, for other files' calls. */
-  summaryByName(root: Node, model: SemanticModel, name: string, external?: ExternalCallees): { summary: Summary; anchors: Map<string, number> } | undefined {
-    this.begin(root, model, external);
+  summaryByName(root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, name: string, external?: ExternalCallees): { summary: Summary; anchors: Map<string, number> } | undefined {
+    this.begin(root, text, scopes, model, external);
     const unit = this.units.get(name);
-    if (!unit || unit.classNode) return undefined;
+    if (!unit || unit.inClass) return undefined;
     return { summary: this.summaryOf(unit), anchors: this.anchors() };
   }
 
-  private begin(root: Node, model: SemanticModel, external: ExternalCallees | undefined): void {
+  private begin(root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, external: ExternalCallees | undefined): void {
     this.model = model;
     this.external = external;
     this.results = new Map();
+    this.summaries = new Map();
+    this.signatures = new Map();
     this.inProgress = new Set();
     this.uncacheable = new Set();
     this.recomputed = [];
@@ -87,26 +117,34 @@ export class FileFlow implements CalleeResolver {
     if (root.tree === this.tree) return;
     this.tree = root.tree;
     this.unitContext = new Map();
-    this.units = collectUnits(root, model, this.catalog, this.unitContext, this.path);
-    this.unitByStart = new Map([...this.units.values()].map((unit) => [unit.node.startIndex, unit]));
+    this.units = collectUnits(root, text, scopes, model, this.catalog, this.unitContext, this.path);
+    this.unitByStart = new Map([...this.units.values()].map((unit) => [unit.start, unit]));
     this.moduleKey = moduleKey(root);
     // Units that no longer exist are forgotten.
     for (const id of this.cache.keys()) if (!this.units.has(id)) this.cache.delete(id);
   }
 
   private anchors(): Map<string, number> {
-    return new Map([...this.units.values()].map((unit) => [unit.id, unit.node.startIndex]));
+    const anchors = new Map<string, number>();
+    for (const unit of this.units.values()) {
+      anchors.set(unit.id, unit.start);
+      unit.segments?.forEach((start, index) => anchors.set(`${unit.id}:${index}`, start));
+    }
+    return anchors;
   }
 
   private resultOf(unit: Unit): FunctionResult {
     const done = this.results.get(unit.id);
     if (done) return done;
-    const key = this.unitKey(unit);
+    const { context, text } = this.unitContext.get(unit.id)!;
     const cached = this.cache.get(unit.id);
-    if (cached && cached.key === key && this.stillValid(cached)) {
+    if (cached && cached.moduleKey === this.moduleKey && cached.context === context && cached.text === text && this.stillValid(cached)) {
       this.results.set(unit.id, cached.result);
+      this.parameterNames.set(unit.id, cached.parameters);
       return cached.result;
     }
+    unit.prepare?.();
+    this.parameterNames.set(unit.id, unit.parameters.map((p) => p.name));
     this.inProgress.add(unit.id);
     this.recomputed.push(unit.id);
     const dependencies = new Map<string, string>();
@@ -122,7 +160,7 @@ export class FileFlow implements CalleeResolver {
     // A result computed while a callee was still being analysed (recursion) is not kept: the
     // next round computes it the same way from scratch, so incremental equals fresh.
     if (this.uncacheable.has(unit.id)) this.cache.delete(unit.id);
-    else this.cache.set(unit.id, { key, result, dependencies });
+    else this.cache.set(unit.id, { moduleKey: this.moduleKey, context, text, result, dependencies, parameters: this.parameterNames.get(unit.id)! });
     return result;
   }
 
@@ -134,7 +172,7 @@ export class FileFlow implements CalleeResolver {
   private signatureOf(dependency: string): string {
     if (dependency.startsWith('unit:')) {
       const unit = this.units.get(dependency.slice(5));
-      return unit ? summarySignature(this.summaryOf(unit)) : NO_DEPENDENCY;
+      return unit ? this.summarySignatureOf(unit) : NO_DEPENDENCY;
     }
     return this.external?.signature(dependency) ?? NO_DEPENDENCY;
   }
@@ -142,15 +180,29 @@ export class FileFlow implements CalleeResolver {
   private summaryOf(unit: Unit): Summary {
     if (this.inProgress.has(unit.id)) {
       for (const id of this.inProgress) this.uncacheable.add(id);
-      return { parameters: unit.parameters.map((p) => p.name), method: unit.isMethod, hits: [], returns: [] };
+      return { parameters: this.parameterNames.get(unit.id) ?? [], method: unit.isMethod, hits: [], returns: [] };
     }
+    const done = this.summaries.get(unit.id);
+    if (done) return done;
     const result = this.resultOf(unit);
-    return {
-      parameters: unit.parameters.map((p) => p.name),
+    const summary: Summary = {
+      parameters: this.parameterNames.get(unit.id)!,
       method: unit.isMethod,
       hits: result.hits.filter((hit) => hit.origin.parameter !== undefined),
       returns: result.returns,
     };
+    if (!this.uncacheable.has(unit.id)) this.summaries.set(unit.id, summary);
+    return summary;
+  }
+
+  /** A unit's summary signature, once per round. */
+  private summarySignatureOf(unit: Unit): string {
+    let signature = this.signatures.get(unit.id);
+    if (signature === undefined) {
+      signature = summarySignature(this.summaryOf(unit));
+      if (!this.uncacheable.has(unit.id)) this.signatures.set(unit.id, signature);
+    }
+    return signature;
   }
 
   private record(key: string, signature: string): void {
@@ -165,7 +217,7 @@ export class FileFlow implements CalleeResolver {
     if (local !== undefined) {
       const key = `unit:${local.id}`;
       const summary = this.summaryOf(local);
-      this.record(key, summarySignature(summary));
+      this.record(key, this.summarySignatureOf(local));
       return { summary, name: local.id, external: false };
     }
     if (qualifiedName === undefined || !this.external) return undefined;
@@ -183,7 +235,7 @@ export class FileFlow implements CalleeResolver {
       const definition = this.model.nodeAt(binding.start, binding.end)?.parent;
       return definition ? this.unitByStart.get(definition.startIndex) : undefined;
     }
-    if (fn.type === 'attribute' && from.classNode && from.isMethod) {
+    if (fn.type === 'attribute' && from.inClass && from.isMethod) {
       const receiver = fn.childForFieldName('object');
       const name = fn.childForFieldName('attribute')?.text;
       if (receiver?.text !== from.parameters[0]?.name || !name) return undefined;
@@ -196,12 +248,6 @@ export class FileFlow implements CalleeResolver {
     return undefined;
   }
 
-  private unitKey(unit: Unit): string {
-    const { context } = this.unitContext.get(unit.id)!;
-    // Top-level code's offsets are relative to the file: its key holds where it sits.
-    const place = unit.node.type === 'module' ? topLevelPlaces(unit.node) : '';
-    return `${this.moduleKey}\u0000${context}\u0000${place}\u0000${unit.node.type === 'module' ? '' : unit.node.text}`;
-  }
 }
 
 /** What every unit's meaning depends on: the top-level code other than definitions, and their names. */
@@ -216,51 +262,95 @@ function moduleKey(root: Node): string {
   return parts.join('\n');
 }
 
-function topLevelPlaces(root: Node): string {
-  return root.namedChildren.map((child) => `${child?.startIndex}:${child?.endIndex}`).join(',');
-}
 
 /** The file's units: the module's top-level code and every function, with stable ids. */
-function collectUnits(root: Node, model: SemanticModel, catalog: FlowCatalog, contexts: Map<string, { context: string }>, path: string | undefined): Map<string, Unit> {
+/** How a definition starts: `def name`, `async def name`, `class Name`. */
+const DEFINITION = /^(?:async\s+)?(def|class)\s+([A-Za-z_]\w*)/;
+
+interface Open {
+  start: number;
+  end: number;
+  id: string;
+  kind: 'function' | 'class';
+  /** A class's header (`class View(Base):`), part of its methods' meaning. */
+  header: string;
+}
+
+/**
+ * The file's units: the module's top-level code and every function, with stable ids, from the
+ * analysis's scope ranges and the text (no walk of the tree). A unit's syntax node, parameters
+ * and handler are worked out only when it is analysed (`prepare`): on a keystroke most units
+ * come from the cache.
+ */
+function collectUnits(
+  root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, catalog: FlowCatalog, contexts: Map<string, UnitContext>, path: string | undefined,
+): Map<string, Unit> {
   const units = new Map<string, Unit>();
-  const imports = importedModules(root);
-  const file = { path: path?.split('\\').join('/'), text: root.text };
-  const add = (unit: Omit<Unit, 'id'>, name: string, context: string) => {
+  let facts: { imports: Set<string>; file: FileFacts } | undefined;
+  const fileFacts = () => (facts ??= { imports: importedModules(root), file: { path: path?.split('\\').join('/'), text } });
+  const add = (unit: Unit, name: string, context: UnitContext): string => {
     let id = name;
     for (let n = 2; units.has(id); n++) id = `${name}#${n}`;
-    units.set(id, { ...unit, id });
-    contexts.set(id, { context });
+    unit.id = id;
+    units.set(id, unit);
+    contexts.set(id, context);
+    return id;
   };
-  add({ node: root, parameters: [], isMethod: false }, '<module>', '');
-  // `outer`: the outermost enclosing function (a nested one reads its names), with the text
-  // of the headers around the unit.
-  const visit = (node: Node, prefix: string, classNode: Node | undefined, outer: Node | undefined, headers: string) => {
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      const definition = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
-      if (definition?.type === 'function_definition') {
-        const name = `${prefix}${definition.childForFieldName('name')?.text ?? '?'}`;
-        const isMethod = classNode !== undefined && !isStatic(child);
-        const decorators = child.type === 'decorated_definition' ? child.namedChildren.filter((c): c is Node => c?.type === 'decorator') : [];
-        const parameters = parametersOf(definition);
-        const handler = handlerOf(definition, decorators, parameters, isMethod, model, catalog, imports, file);
-        const decoratorText = decorators.map((d) => d.text).join('\n');
-        const context = `${headers}\u0001${decoratorText}\u0001${outer ? `${definition.startIndex - outer.startIndex}\u0001${outer.text}` : ''}`;
-        add({ node: definition, parameters, isMethod, classNode, handler }, name, context);
-        const body = definition.childForFieldName('body');
-        if (body) visit(body, `${name}.`, undefined, outer ?? definition, headers);
-      } else if (definition?.type === 'class_definition') {
-        const name = `${prefix}${definition.childForFieldName('name')?.text ?? '?'}`;
-        const body = definition.childForFieldName('body');
-        const header = child.text.slice(0, (body?.startIndex ?? child.startIndex) - child.startIndex);
-        if (body) visit(body, `${name}.`, definition, outer, `${headers}\u0001${header}`);
-      } else if (child.type.endsWith('_statement') || child.type === 'block' || child.type.endsWith('_clause')) {
-        visit(child, prefix, classNode, outer, headers);
-      }
+  const segments = root.namedChildren.map((child) => child!.startIndex);
+  add({ id: '', start: 0, node: root, parameters: [], isMethod: false, inClass: false, segments }, '<module>', { context: '', text: '' });
+  const stack: Open[] = [];
+  const sorted = [...scopes].filter((scope) => scope.kind !== 'comprehension').sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const scope of sorted) {
+    const definition = DEFINITION.exec(text.slice(scope.start, scope.start + 200));
+    if (!definition) continue; // a lambda
+    while (stack.length > 0 && stack[stack.length - 1].end <= scope.start) stack.pop();
+    const parent = stack[stack.length - 1];
+    const ownName = `${parent ? `${parent.id}.` : ''}${definition[2]}`;
+    if (definition[1] === 'class') {
+      stack.push({ start: scope.start, end: scope.end, id: ownName, kind: 'class', header: text.slice(scope.start, scope.bodyStart) });
+      continue;
     }
-  };
-  visit(root, '', undefined, undefined, '');
+    const decoratorText = decoratorsBefore(text, scope.start);
+    const inClass = parent?.kind === 'class';
+    const isMethod = inClass && !/^@\s*staticmethod\b/m.test(decoratorText);
+    const outer = stack.find((open) => open.kind === 'function');
+    const headers = stack.filter((open) => open.kind === 'class').map((open) => open.header).join('\u0001');
+    const context = `${headers}\u0001${decoratorText}\u0001${outer ? `${scope.start - outer.start}\u0001${text.slice(outer.start, outer.end)}` : ''}`;
+    const unit: Unit = { id: '', start: scope.start, node: root, parameters: [], isMethod, inClass };
+    unit.prepare = () => {
+      unit.prepare = undefined;
+      const node = model.nodeAt(scope.start, scope.end, 'function_definition');
+      if (!node) return;
+      unit.node = node;
+      const parameters = parametersOf(node);
+      const { imports, file } = fileFacts();
+      const decorated = node.parent?.type === 'decorated_definition' ? node.parent : undefined;
+      const decorators = decorated ? decorated.namedChildren.filter((c): c is Node => c?.type === 'decorator') : [];
+      unit.parameters = parameters;
+      unit.handler = handlerOf(node, decorators, parameters, isMethod, model, catalog, imports, file);
+    };
+    const id = add(unit, ownName, { context, text: text.slice(scope.start, scope.end) });
+    stack.push({ start: scope.start, end: scope.end, id, kind: 'function', header: '' });
+  }
   return units;
+}
+
+/** The decorator lines right above a definition (`@app.route("/x")`), as written. */
+function decoratorsBefore(text: string, start: number): string {
+  let at = text.lastIndexOf('\n', start - 1);
+  const lines: string[] = [];
+  // Walk up whole lines while they belong to decorators (a decorator may span lines in brackets).
+  for (let depth = 0; at > 0 && lines.length < 50; ) {
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const line = text.slice(lineStart, at);
+    const trimmed = line.trim();
+    for (const ch of line) depth += ch === ')' || ch === ']' ? 1 : ch === '(' || ch === '[' ? -1 : 0;
+    if (trimmed.startsWith('@') || depth > 0) lines.unshift(trimmed);
+    else break;
+    if (trimmed.startsWith('@') && depth <= 0) depth = 0;
+    at = lineStart - 1;
+  }
+  return lines.join('\n');
 }
 
 /** Top-level names of the modules a file imports (`django` for `from django.http import …`). */
@@ -278,10 +368,6 @@ function importedModules(root: Node): Set<string> {
     }
   }
   return modules;
-}
-
-function isStatic(node: Node): boolean {
-  return node.type === 'decorated_definition' && node.namedChildren.some((c) => c?.type === 'decorator' && /^@\s*staticmethod\b/.test(c.text));
 }
 
 function parametersOf(definition: Node): Parameter[] {

@@ -17,13 +17,20 @@ import {
 export interface Unit {
   /** Stable within its file: `fetch`, `View.get`, `<module>` (`#2` for a second `fetch`). */
   id: string;
+  /** Where it starts: offsets of its steps are relative to this. */
+  start: number;
+  /** The `function_definition` (or the module); found by `prepare` for functions. */
   node: Node;
   /** The parameters, in order, with `self`/`cls` included for methods. */
   parameters: readonly Parameter[];
   isMethod: boolean;
-  /** The class holding a method, for `self.other(...)`. */
-  classNode?: Node;
+  /** Defined directly in a class body. */
+  inClass: boolean;
+  /** Top-level code: where each top-level statement starts (its steps' anchors). */
+  segments?: readonly number[];
   handler?: HandlerSpec;
+  /** Works out the parameters and handler; called before the unit is analysed. */
+  prepare?: () => void;
 }
 
 export interface Parameter {
@@ -93,7 +100,25 @@ export class FunctionFlow {
   }
 
   private step(node: Node, note: string): Step {
-    return { anchor: this.unit.id, start: node.startIndex - this.unit.node.startIndex, end: node.endIndex - this.unit.node.startIndex, note };
+    const [anchor, base] = this.anchorOf(node.startIndex);
+    return { anchor, start: node.startIndex - base, end: node.endIndex - base, note };
+  }
+
+  /**
+   * The anchor an offset is relative to: the function's start; in top-level code, the
+   * top-level statement's (so that an edit in a function above does not move its steps).
+   */
+  private anchorOf(offset: number): [string, number] {
+    const segments = this.unit.segments;
+    if (!segments || segments.length === 0) return [this.unit.id, this.unit.start];
+    let low = 0;
+    let high = segments.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (segments[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return [`${this.unit.id}:${low}`, segments[low]];
   }
 
   // ---- statements ----
@@ -145,6 +170,8 @@ export class FunctionFlow {
         for (let pass = 0; pass < LOOP_PASSES; pass++) {
           if (left) this.bind(left, items, env, node);
           if (body) this.block(body, env);
+          // A second walk finds nothing new when the first left the same origins behind.
+          if (shape(env) === shape(before)) break;
         }
         join(env, before);
         const alternative = node.childForFieldName('alternative');
@@ -158,6 +185,7 @@ export class FunctionFlow {
         for (let pass = 0; pass < LOOP_PASSES; pass++) {
           if (condition) this.evaluate(condition, env);
           if (body) this.block(body, env);
+          if (shape(env) === shape(before)) break;
         }
         join(env, before);
         return false;
@@ -539,10 +567,11 @@ export class FunctionFlow {
    * whole expression, so the message names the parameter the attacker controls.
    */
   private widenFresh(taint: Taint, inner: Node, outer: Node): Taint {
-    const start = inner.startIndex - this.unit.node.startIndex;
+    const [anchor, base] = this.anchorOf(inner.startIndex);
+    const start = inner.startIndex - base;
     return taint.map((origin) => {
       const first = origin.steps[0];
-      if (origin.steps.length !== 1 || origin.parameter !== undefined || origin.fields || first.anchor !== this.unit.id || first.start !== start) return origin;
+      if (origin.steps.length !== 1 || origin.parameter !== undefined || origin.fields || first.anchor !== anchor || first.start !== start) return origin;
       return { ...origin, label: outer.text, steps: [this.step(outer, `\`${short(outer.text)}\` is untrusted input`)] };
     });
   }
@@ -613,7 +642,8 @@ export class FunctionFlow {
       }
       this.hits.push({ sink, sinkLabel, at: this.step(at, `reaches ${sinkLabel}`), origin });
     }
-    if (sanitized && sink.lowerWhenSanitized && !this.hits.some((hit) => hit.sink === sink && hit.at.start === at.startIndex - this.unit.node.startIndex)) {
+    const [anchor, base] = this.anchorOf(at.startIndex);
+    if (sanitized && sink.lowerWhenSanitized && !this.hits.some((hit) => hit.sink === sink && hit.at.anchor === anchor && hit.at.start === at.startIndex - base)) {
       this.cleanHits.push({ rule: sink.rule, at: this.step(at, 'sanitized') });
     }
   }
@@ -659,6 +689,16 @@ function mergeCleaned(a: Origin['cleaned'], b: Origin['cleaned']): Origin['clean
   if (!a) return b;
   if (!b) return a;
   return new Set([...a, ...b]);
+}
+
+/** Which names hold which origins (not their paths): equal shapes flow alike from here on. */
+function shape(env: Env): string {
+  const parts: string[] = [];
+  for (const [name, taint] of env) {
+    if (taint.length === 0) continue;
+    parts.push(`${name}=${taint.map((o) => `${o.label}|${o.parameter}|${o.cleaned === 'all' ? 'all' : o.cleaned ? [...o.cleaned].join('+') : ''}`).join(',')}`);
+  }
+  return parts.sort().join(';');
 }
 
 function copy(env: Env): Env {

@@ -8,6 +8,7 @@ import type { PythonLanguage } from '../python';
 import type { RuleRegistry } from '../registry';
 import type { FileContext, Level } from '../rule';
 import type { SemanticModel } from '../semantic/model';
+import type { ScopeRecord } from '../semantic/scopes';
 import { FlowCatalog } from './catalog';
 import { FileFlow } from './file-flow';
 import { short } from './function-flow';
@@ -31,6 +32,8 @@ export interface FlowPass {
   root: Node;
   text: string;
   model: SemanticModel;
+  /** The file's scopes as ranges (from its analysis): where the functions are. */
+  scopes: readonly ScopeRecord[];
   registry: RuleRegistry;
   file: FileContext;
   python: PythonLanguage;
@@ -104,7 +107,7 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
   }
   state.inputs = new Map();
   const external = projectCallees(pass.file, pass.python, catalog, state.inputs);
-  const result = state.flow.analyze(pass.root, pass.model, external, pass.file.path);
+  const result = state.flow.analyze(pass.root, pass.text, pass.scopes, pass.model, external, pass.file.path);
   const lines = new LineIndex(pass.text);
   const absolute = (step: Step): FlowStep => {
     if (step.file !== undefined) return { message: step.note, start: step.start, end: step.end, line: step.line ?? 0, character: step.character ?? 0, path: step.file };

@@ -31,6 +31,36 @@ const NO_RULES = new RuleRegistry([]);
 let parser: Parser | undefined;
 /** Files whose summaries are being computed (a cycle of imports stops here). */
 const active = new Set<string>();
+/** How many times a cycle stopped a computation. */
+let cycles = 0;
+
+/**
+ * Summaries of other files' functions by path, name and the texts they were computed from (that
+ * file's and those it read): most calls of an audit go to the same helpers, parsed once.
+ */
+interface Remembered {
+  text: string;
+  summary: Summary | undefined;
+  reads: FlowInputs;
+}
+const MAX_REMEMBERED = 50_000;
+const remembered = new Map<string, Remembered>();
+
+function remember(key: string, entry: Remembered): void {
+  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+  remembered.set(key, entry);
+}
+
+const catalogIds = new WeakMap<FlowCatalog, number>();
+function catalogId(catalog: FlowCatalog): number {
+  let id = catalogIds.get(catalog);
+  if (id === undefined) {
+    id = nextCatalogId++;
+    catalogIds.set(catalog, id);
+  }
+  return id;
+}
+let nextCatalogId = 0;
 
 /** The other files one analysis read, with the text it saw: an edit to one re-analyses it. */
 export type FlowInputs = Map<string, string>;
@@ -51,16 +81,33 @@ export function projectCallees(file: FileContext, python: PythonLanguage, catalo
     if (!summaries.has(key)) summaries.set(key, computeSummary(path, name));
     return summaries.get(key);
   };
+  const textOf = (path: string) => inputs.get(path) ?? project.readText(path);
   const computeSummary = (path: string, name: string): Summary | undefined => {
-    if (path === self || active.has(path)) return undefined;
-    const text = inputs.get(path) ?? project.readText(path);
+    if (path === self) return undefined;
+    if (active.has(path)) {
+      cycles++;
+      return undefined;
+    }
+    const text = textOf(path);
     if (text === undefined) return undefined;
     inputs.set(path, text);
+    const key = `${catalogId(catalog)}:${path}#${name}`;
+    const memo = remembered.get(key);
+    if (memo && memo.text === text && [...memo.reads].every(([read, seen]) => textOf(read) === seen)) {
+      for (const [read, seen] of memo.reads) inputs.set(read, seen);
+      return memo.summary;
+    }
     const state = moduleState(path, text, python, catalog);
+    const reads: FlowInputs = new Map();
+    const cyclesBefore = cycles;
     active.add(path);
     try {
-      const found = state.flow.summaryByName(state.tree.rootNode, state.analysis.model(state.tree), name, projectCallees({ ...file, path }, python, catalog, inputs));
-      return found && absolute(found.summary, found.anchors, path, state.lines);
+      const found = state.flow.summaryByName(state.tree.rootNode, state.text, state.analysis.scopeRanges, state.analysis.model(state.tree), name, projectCallees({ ...file, path }, python, catalog, reads));
+      const summary = found && absolute(found.summary, found.anchors, path, state.lines);
+      for (const [read, seen] of reads) inputs.set(read, seen);
+      // A summary cut short by a cycle of imports is not remembered (computed the same way next time).
+      if (cycles === cyclesBefore) remember(key, { text, summary, reads });
+      return summary;
     } finally {
       active.delete(path);
     }
