@@ -7,7 +7,6 @@ import type { Finding } from '../../server/src/engine/finding';
 import { flowConfigFrom } from '../../server/src/engine/flow/config';
 import { analyzePython } from '../../server/src/engine/index';
 import { RuleRegistry } from '../../server/src/engine/registry';
-import { defineRule } from '../../server/src/engine/rule';
 import { ALL_RULES } from '../../server/src/rules/index';
 import { lineOf, registry } from '../helpers';
 
@@ -53,13 +52,9 @@ test('local input is one step lower than remote input; the environment is off by
 
 test('sinks of rules not registered are skipped, and report once the rule exists', async () => {
   const text = 'from flask import request, render_template_string\n\ndef page():\n    return render_template_string("<h1>" + request.args["t"] + "</h1>")\n';
-  assert.deepEqual(traced(await analyzePython(text, registry)), []);
-  const ssti = defineRule({
-    meta: { id: 'PW812', name: 'ssti', title: 'SSTI', category: 'web', severity: 'medium', confidence: 'low', cwe: 1336, fixable: false, docs: { what: '', why: '', example: '', safe: '', references: [] } },
-    reportedByEngine: true,
-  });
-  const withSsti = new RuleRegistry([...ALL_RULES, ssti]);
-  const findings = traced(await analyzePython(text, withSsti));
+  const withoutSsti = new RuleRegistry(ALL_RULES.filter((rule) => rule.meta.id !== 'PW812'));
+  assert.deepEqual(traced(await analyzePython(text, withoutSsti)), []);
+  const findings = traced(await analyzePython(text, new RuleRegistry(ALL_RULES)));
   assert.deepEqual(findings.map((f) => [f.ruleId, lineOf(text, f.start), f.severity]), [['PW812', 4, 'high']]);
 });
 
