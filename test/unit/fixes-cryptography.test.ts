@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzePython } from '../../server/src/engine/index';
-import { assertFix, findingsOf, onlyFinding, registry, strictRegistry } from '../helpers';
+import { assertFix, findingsOf, onlyFinding, registry, strictRegistry, docsOf } from '../helpers';
 
 const titles = (finding: { fixes?: { title: string; preferred?: boolean }[] }) => finding.fixes?.map((fix) => [fix.title, fix.preferred]);
 
@@ -55,7 +55,8 @@ test('PW601: HMAC, KDFs, OAEP and TOTP with SHA-1 are low severity, without a fi
     assert.equal(finding.severity, 'low');
     assert.deepEqual(finding.fixes, []);
   }
-  assert.match(findings[1].message, /authenticator apps expect SHA-1/);
+  assert.match(findings[1].message, /in TOTP is not broken today/);
+  assert.match(docsOf('PW601'), /HMAC, key derivation, OAEP and TOTP do not rely on collision resistance/);
 });
 
 // PW602 hashlib
@@ -171,7 +172,9 @@ test('PW603 and PW604 offer no fix: keys, nonces and ciphertexts would change', 
   const [cipher, mode] = [await onlyFinding(source, 'PW603'), await onlyFinding(source, 'PW604')];
   assert.deepEqual(cipher.fixes, []);
   assert.deepEqual(mode.fixes, []);
-  assert.match(mode.message, /not rewritten automatically/);
+  assert.match(mode.message, /use GCM with a fresh nonce/);
+  assert.match(docsOf('PW603'), /No automatic fix: switching the cipher changes keys and ciphertexts/);
+  assert.match(docsOf('PW604'), /No automatic fix: the replacement needs a nonce/);
 });
 
 // PW605 key sizes
@@ -245,7 +248,7 @@ test('PW606: randrange, getrandbits and randbytes map one to one', async () => {
 test('PW606: random() has no secrets equivalent: SystemRandom is used instead', async () => {
   const source = 'import random\n\nsession = {"csrf_token": str(random.random())}\n';
   const finding = await onlyFinding(source, 'PW606');
-  assert.match(finding.message, /`secrets` has no float equivalent/);
+  assert.match(finding.message, /use `random\.SystemRandom\(\)\.random`/);
   await assertFix(source, 'PW606', 'Use random.SystemRandom()', 'import random\n\nsession = {"csrf_token": str(random.SystemRandom().random())}\n');
 });
 
@@ -306,7 +309,8 @@ test('PW608: a bare token, mac or digest needs the other side to look secret too
   assert.equal(pair.confidence, 'low');
   const named = await onlyFinding('def same(reset_token, user):\n    return reset_token == user.reset_token\n', 'PW608');
   assert.equal(named.confidence, 'medium');
-  assert.match(named.message, /must be str with ASCII only, or both bytes/);
+  assert.match(named.message, /use `hmac\.compare_digest`/);
+  assert.match(docsOf('PW608'), /both arguments must be `str` \(ASCII only\) or both bytes-like/);
   // A digest computed with HMAC is a secret whatever it is called.
   const keyed = await onlyFinding('import hmac\ndef check(key, msg, response):\n    digest = hmac.new(key, msg, "sha256").digest()\n    return response == digest\n', 'PW608');
   assert.equal(keyed.confidence, 'medium');

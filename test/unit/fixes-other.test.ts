@@ -59,7 +59,7 @@ test('PW902 and PW903: broad handlers are reported, specific ones are not', asyn
     '    try:\n        f(x)\n    except:\n        ...\n';
   const found = await strictFindings(source, 'PW902', 'PW903');
   assert.deepEqual(found.map((f) => f.ruleId), ['PW902', 'PW903', 'PW902']);
-  assert.match(found[0].message, /^`except Exception: pass` silently swallows every `Exception`/);
+  assert.match(found[0].message, /^`except Exception: pass` hides every `Exception`/);
   assert.match(found[1].message, /^`except \(ValueError, BaseException\): continue`/);
 });
 
@@ -68,7 +68,7 @@ test('PW902 and PW903: broad handlers are reported, specific ones are not', asyn
 test('PW904: control characters in a comment are removed (preferred)', async () => {
   const finding = await onlyFinding(`x = 1  # admin ${RLO}only${LRI}\n`, 'PW904');
   assert.deepEqual(finding.fixes?.map((fix) => [fix.title, fix.preferred]), [[REMOVE, true]]);
-  assert.match(finding.message, /U\+202E \(RIGHT-TO-LEFT OVERRIDE\), U\+2066 \(LEFT-TO-RIGHT ISOLATE\)/);
+  assert.match(finding.message, /U\+202E, U\+2066 in this comment/);
   await assertFix(`x = 1  # admin ${RLO}only${LRI}\n`, 'PW904', REMOVE, 'x = 1  # admin only\n');
 });
 

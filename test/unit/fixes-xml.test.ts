@@ -56,7 +56,8 @@ test('PW702: `import defusedxml` alone does not load the submodule, so it is imp
 test('PW702: no fix when the caller passes a parser of its own, or when defusedxml is shadowed', async () => {
   const own = await onlyFinding('import xml.etree.ElementTree as ET\nroot = ET.fromstring(body, parser)\n', 'PW702');
   assert.deepEqual(own.fixes, []);
-  assert.match(own.message, /with defusedxml's own parser/);
+  assert.match(own.message, /use `defusedxml\.ElementTree\.fromstring`/);
+  assert.match(own.details ?? '', /passes a parser of its own, and defusedxml protects only with defusedxml's own parser/);
   const shadowed = await onlyFinding('import xml.etree.ElementTree as ET\n\ndef load(body, defusedxml):\n    return ET.fromstring(body)\n', 'PW702');
   assert.deepEqual(shadowed.fixes, []);
 });

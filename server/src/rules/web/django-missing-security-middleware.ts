@@ -73,20 +73,27 @@ export default defineRule({
   },
 });
 
+/**
+ * One finding for the list, even when both entries are missing: findings of one rule on one line
+ * are merged, so a second one would hide until the first was fixed. Each fix adds one entry.
+ */
 function check(reportOn: Node, list: Node, entries: Entry[], context: RuleContext): void {
   const present = new Set(entries.map((e) => e.value));
-  if (!present.has(CSRF)) {
-    context.report(reportOn, {
-      message: `\`MIDDLEWARE\` lacks \`CsrfViewMiddleware\`: any site can post forms as the user (CSRF); add it.`,
-      fix: (fixer) => [fixer.unsafe('Add CsrfViewMiddleware to MIDDLEWARE', 'posts without a CSRF token get 403', insertEntry(list, entries, CSRF, csrfPlace(entries), fixer))],
-    });
-  }
-  if (!present.has(XFRAME)) {
-    context.report(reportOn, {
-      message: `\`MIDDLEWARE\` lacks \`XFrameOptionsMiddleware\`: other sites can frame your pages (clickjacking); add it.`,
-      fix: (fixer) => [fixer.unsafe('Add XFrameOptionsMiddleware to MIDDLEWARE', 'pages can no longer be framed by other sites', insertEntry(list, entries, XFRAME, { after: entries[entries.length - 1] }, fixer))],
-    });
-  }
+  const csrf = !present.has(CSRF);
+  const xframe = !present.has(XFRAME);
+  if (!csrf && !xframe) return;
+  const message = csrf && xframe
+    ? '`MIDDLEWARE` lacks `CsrfViewMiddleware` and `XFrameOptionsMiddleware` (CSRF, clickjacking); add both.'
+    : csrf
+      ? '`MIDDLEWARE` lacks `CsrfViewMiddleware`: any site can post forms as the user (CSRF); add it.'
+      : '`MIDDLEWARE` lacks `XFrameOptionsMiddleware`: other sites can frame your pages (clickjacking); add it.';
+  context.report(reportOn, {
+    message,
+    fix: (fixer) => [
+      ...(csrf ? [fixer.unsafe('Add CsrfViewMiddleware to MIDDLEWARE', 'posts without a CSRF token get 403', insertEntry(list, entries, CSRF, csrfPlace(entries), fixer))] : []),
+      ...(xframe ? [fixer.unsafe('Add XFrameOptionsMiddleware to MIDDLEWARE', 'pages can no longer be framed by other sites', insertEntry(list, entries, XFRAME, { after: entries[entries.length - 1] }, fixer))] : []),
+    ],
+  });
 }
 
 /** The list's entries when it is a list or tuple of string literals only. */
