@@ -155,7 +155,7 @@ test('PW203: no rewrite; confidence follows the callee, severity the revision an
   );
   for (const finding of findings) {
     assert.deepEqual(finding.fixes, []);
-    assert.match(finding.message, /^`trust_remote_code=True` runs the (model repository's code|Python files of)/);
+    assert.match(finding.message, /^`trust_remote_code=True` (runs|lets the loader run) the (model repository's code|Python files of)/);
   }
   assert.match(findings[0].message, /drop it, or review it and pin `revision=`/);
   assert.match(docsOf('PW203'), /downloads the Python files of the model or dataset repository/);
