@@ -141,3 +141,11 @@ export function fixChecks(rules: RuleRegistry) {
 
 export const { findingsOf, onlyFinding, applyFix, assertFix } = fixChecks(registry);
 export const strict = fixChecks(strictRegistry);
+
+/** A rule's documentation (what, why, safe), where the explanation a message has no room for lives. */
+export function docsOf(ruleId: string): string {
+  const rule = ALL_RULES.find((candidate) => candidate.meta.id === ruleId);
+  assert.ok(rule, `no rule ${ruleId}`);
+  const { what, why, safe } = rule.meta.docs;
+  return [what, why, safe].join('\n');
+}

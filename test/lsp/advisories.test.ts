@@ -48,7 +48,7 @@ test('a vulnerable pin: one-sentence message, every advisory and the data date o
   assert.match(text, /PyYAML 3\.12: 2 advisories\*\* \(data of 2024-10-10, shipped snapshot\)/);
   assert.match(text, /PYSEC-2018-49.*CVE-2017-18342.*fixed in 5\.1/);
   assert.match(text, /PYSEC-2021-142.*CVE-2020-14343.*fixed in 5\.4/);
-  assert.match(text, /PWD301: Dependency version with a known vulnerability/);
+  assert.match(text, /\*\*vulnerable-dependency\*\* \(PWD301\): Dependency version with a known vulnerability/);
 });
 
 test('a pin that exists only in a lock file is reported on its entry', async () => {

@@ -21,7 +21,7 @@ test('PWD301 bumps an exact pin to the lowest release fixing every advisory, kee
   assert.equal(yaml.fixes.length, 1);
   assert.equal(yaml.fixes[0].applicability, 'unsafe');
   assert.equal(yaml.fixes[0].preferred, false);
-  assert.match(yaml.fixes[0].title, /^Upgrade PyYAML to 5\.4 \(unsafe: a new release changes behaviour\)$/);
+  assert.match(yaml.fixes[0].title, /^Upgrade PyYAML to 5\.4 \(changes behaviour: the new release may differ in APIs and defaults\)$/);
   assert.equal(applyEdits(text, yaml.fixes[0].edits), 'PyYAML==5.4\nrequests===2.19.1\n');
   assert.match(applyEdits(text, requests.fixes[0].edits), /^requests===2\.\d+\.\d+\n$/m);
 });

@@ -2,6 +2,7 @@ import { lowestFixingAll } from '../../advisories/advisory';
 import { loadAdvisories, vulnerabilitiesOf } from '../../advisories/database';
 import { compareVersionText } from '../../advisories/pep440';
 import { defineFileRule } from '../../engine/file-rule';
+import { unsafeFix } from '../../engine/fixer';
 import type { VersionClause } from '../../manifests/model';
 import { advisoryDetails, advisoryLabel, lookUpFileOnline, worstFirst } from './advisory-shared';
 import { manifestOf } from './shared';
@@ -17,6 +18,7 @@ export default defineFileRule({
     confidence: 'medium',
     cwe: 1395,
     fixable: true,
+    fixApplicability: ['unsafe'],
     docs: {
       what: 'Finds ranges in deployment manifests (requirements files, a Pipfile without its lock) whose lower bound (`>=`, `~=`) is a version a published advisory says is vulnerable: `requests>=2.19` still lets a resolver or a constraints file pick 2.19.0. Judged from the same OSV data as PWD301, offline. The quick fix raises the bound to the lowest release that fixes every advisory found, when the rest of the range allows it. Contains data from the Python Packaging Advisory Database, CC-BY 4.0.',
       why: 'pip normally installs the newest matching release, but an old lock, a constraints file, a private mirror or `--prefer-binary` can settle on the lowest one, and then the known vulnerability is deployed. Raising the lower bound states what the application needs to be safe.',
@@ -48,7 +50,7 @@ export default defineFileRule({
         details: advisoryDetails(`${requirement.name} ${bound.version}`, bound.version, advisories),
         fix: () =>
           raise
-            ? [{ title: `Raise the lower bound to ${raise} (unsafe: excludes releases the range allowed)`, applicability: 'unsafe', edits: [{ start: bound.range.end - bound.version.length, end: bound.range.end, newText: raise }], preferred: false }]
+            ? [unsafeFix(`Raise the lower bound to ${raise}`, 'excludes releases the range allowed', { start: bound.range.end - bound.version.length, end: bound.range.end, newText: raise })]
             : [],
       });
     }

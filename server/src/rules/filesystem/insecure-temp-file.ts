@@ -54,6 +54,7 @@ export default defineRule({
         : undefined;
     context.report(call.node, {
       message: `\`${call.callee.text}\` only picks a name another user can take first (or symlink); use \`mkstemp\` or \`NamedTemporaryFile\`.`,
+      details: why ? `Not rewritten automatically: ${why}.` : undefined,
       fix: rewritable && statement ? (fixer) => mkstempFix(call, statement, context, fixer) : undefined,
     });
   },

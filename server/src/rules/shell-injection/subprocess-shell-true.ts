@@ -63,11 +63,9 @@ export default defineRule({
     }
     const split = splitCommand(kind.value);
     const blocker = 'words' in split ? fixBlocker(call, kind.direct) : split.reason;
-    const message = blocker
-      ? `\`${name}\` starts a shell for a fixed command, injectable once a value is added; pass a list without \`shell=True\`.`
-      : `\`${name}\` starts a shell for a fixed command, injectable once a value is added; pass a list without \`shell=True\`.`
     context.report(call.node, {
-      message,
+      message: `\`${name}\` starts a shell for a fixed command, injectable once a value is added; pass a list without \`shell=True\`.`,
+      details: blocker ? `No automatic rewrite: ${blocker}.` : undefined,
       severity: 'low',
       fix: blocker || !('words' in split) ? undefined : (fixer) => [listFix(fixer, call, command, shell, split.words)],
     });

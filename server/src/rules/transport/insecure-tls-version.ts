@@ -106,6 +106,9 @@ export default defineRule({
       message: client
         ? `\`${node.text}\` pins ${version}, a broken protocol version; use \`ssl.PROTOCOL_TLS_CLIENT\` (TLS 1.2+, checked).`
         : `\`${node.text}\` pins ${version}, a broken protocol version; use \`ssl.create_default_context()\` or TLS 1.2+.`,
+      details: client
+        ? undefined
+        : 'No automatic rewrite: this is not clearly a client context (no later `wrap_socket` with `server_hostname`), and `PROTOCOL_TLS_CLIENT` refuses server use.',
       fix: client ? (fixer) => clientFix(node, qualifiedName, context, fixer) : undefined,
     });
   },

@@ -141,8 +141,10 @@ export function xmlFamilyRule(meta: RuleMeta, family: XmlFamily): Rule {
       const written = call.callee.text;
       const defused = fn.defused ? `${fn.defused[0]}.${fn.defused[1]}` : undefined;
       const does = fn.input === 'parser' ? 'creates an expat parser' : 'parses XML with expat';
+      const ownParser = fn.blocks?.some(([index, argument]) => call.argument(index, argument));
       context.report(call.node, {
         message: `\`${written}\` ${does}, open to entity expansion; use ${defused ? `\`${defused}\`` : 'defusedxml'}.`,
+        details: ownParser ? "No automatic rewrite: the call passes a parser of its own, and defusedxml protects only with defusedxml's own parser." : undefined,
         confidence,
         fix: (fixer) => defusedFix(call, fn, context, fixer),
       });
