@@ -217,7 +217,8 @@ suite('Pyward in VS Code', () => {
       const { most, samples } = await workbench<{ most: number; samples: number }>('stopWatchingNotifications', { text: 'auditing the workspace' });
       await vscode.commands.executeCommand('notifications.hideList');
       assert.ok(samples > 0);
-      assert.equal(most, 1, `${most} "auditing the workspace" notifications were shown at once`);
+      // A fast audit may end between two samples (0 seen); the defect was two at once.
+      assert.ok(most <= 1, `${most} "auditing the workspace" notifications were shown at once`);
     }
 
     const diagnostics = await waitForDiagnostics(uri, 'PW101 and PW202 from the audit', (ds) => ds.length >= 2);
