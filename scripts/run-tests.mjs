@@ -19,5 +19,6 @@ function testFiles(dir) {
 const files = testFiles(root).filter((file) => only.length === 0 || only.some((part) => file.includes(part))).sort();
 const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
 if (process.env.PYWARD_TEST_COUNTS) reporters.push('--test-reporter=tap', `--test-reporter-destination=${process.env.PYWARD_TEST_COUNTS}`);
-const result = spawnSync(process.execPath, ['--test', ...reporters, ...files], { stdio: 'inherit' });
+// A test that hangs fails after ten minutes instead of using up CI's whole budget.
+const result = spawnSync(process.execPath, ['--test', '--test-timeout=600000', ...reporters, ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -40,7 +40,7 @@ test('editing a helper in one file makes the flow finding appear, then disappear
   assert.equal(appeared.length, 1);
   const [diagnostic] = appeared;
   assert.equal(diagnostic.range.start.line, 9, 'reported at the call in views.py that leads into the helper');
-  assert.match(String(diagnostic.message), /^request\.args\["folder"\] \(views\.py:10\) reaches subprocess\.run through archive\(…\): .* \(subprocess-shell-true\)$/);
+  assert.match(String(diagnostic.message), /^request\.args\["folder"\] \(line 10\) reaches subprocess\.run \(helpers\.py:6\) through archive\(…\): .* \(subprocess-shell-true\)$/);
   const uris = diagnostic.relatedInformation!.map((info) => info.location.uri);
   assert.equal(uris[0], viewsUri);
   assert.equal(uris[uris.length - 1], helpersUri, 'the last step is the sink in helpers.py');

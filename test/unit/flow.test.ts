@@ -29,7 +29,7 @@ test('a flow upgrades the rule\'s own finding at the sink: one finding, high, wi
   const [finding] = withFlow;
   assert.equal(finding.start, withoutFlow[0].start);
   assert.deepEqual([finding.severity, finding.confidence, finding.traced], ['high', 'high', true]);
-  assert.match(finding.message, /^`request\.args\["name"\]` \(line:4\) reaches `cursor\.execute`/);
+  assert.match(finding.message, /^`request\.args\["name"\]` \(line 4\) reaches `cursor\.execute`/);
   assert.deepEqual(finding.flow!.map((step) => step.line + 1), [4, 4, 5]);
 });
 
@@ -179,5 +179,16 @@ test('a function without a source of its own is followed when it calls a helper 
   const text = 'from flask import request\nimport os\n\ndef wanted():\n    return request.args["w"]\n\ndef job():\n    os.system("run " + wanted())\n';
   const findings = traced(await analyzePython(text, registry));
   assert.deepEqual(findings.map((f) => [f.ruleId, lineOf(text, f.start)]), [['PW302', 8]]);
-  assert.match(findings[0].message, /^`request\.args\["w"\]` \(line:5\)/);
+  assert.match(findings[0].message, /^`request\.args\["w"\]` \(line 5\)/);
+});
+
+test('chained assignments carry taint to every target; an inner annotation without a value ends the chain', async () => {
+  const chained = 'import os\nfrom flask import request\n\ndef run():\n    a = b = request.args["c"]\n    os.system(a)\n    os.system(b)\n';
+  assert.equal(traced(await analyzePython(chained, registry)).length, 2);
+  // `a = b: int` parses as an assignment whose right side is an annotation with no value: this
+  // once looped forever while looking for the chain's value.
+  const annotated = 'import os\n\ndef run():\n    a = b: int\n    os.system(a)\n';
+  assert.equal(traced(await analyzePython(annotated, registry)).length, 0);
+  const long = `from flask import request\nimport os\n\ndef run():\n    ${Array.from({ length: 2_000 }, (_, i) => `v${i} = `).join('')}request.args["c"]\n    os.system(v1999)\n`;
+  assert.equal(traced(await analyzePython(long, registry)).length, 1);
 });

@@ -169,7 +169,7 @@ test('`module` reach: changing MIDDLEWARE further down re-checks its assignment'
   const text = 'MIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",\n]\n\nDEBUG = False\n';
   const document = await PythonDocument.open('file:///settings.py', 1, text, registry, { file: { path: 'settings.py', isTest: false } });
   const [missing] = document.analyze().filter((f) => f.ruleId === 'PW810');
-  assert.match(missing.message, /lacks `CsrfViewMiddleware` and `XFrameOptionsMiddleware`/);
+  assert.match(missing.message, /lacks `CsrfViewMiddleware` \(CSRF\) and `XFrameOptionsMiddleware`/);
   await insertAt(document, 'DEBUG', 'MIDDLEWARE.append("django.middleware.csrf.CsrfViewMiddleware")\n', 'a mutation of MIDDLEWARE elsewhere');
   assert.equal(document.analyze().filter((f) => f.ruleId === 'PW810').length, 0);
   document.dispose();

@@ -14,7 +14,7 @@ test('rule IDs are unique and names are kebab-case', () => {
   const ids = ALL_RULES.map((r) => r.meta.id);
   assert.equal(new Set(ids).size, ids.length);
   for (const { meta } of ALL_RULES) {
-    assert.match(meta.id, /^PW[SDA]?\d{3}$/);
+    assert.match(meta.id, /^PW[SDAT]?\d{3}$/);
     assert.match(meta.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
   }
 });
@@ -33,9 +33,19 @@ test('every rule has severity, confidence, CWE, documentation and a trigger', ()
   }
 });
 
-test('every rule has a fixture file', () => {
+/** Text of every file under a fixture folder. */
+function textsUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? textsUnder(join(dir, entry.name)) : [readFileSync(join(dir, entry.name), 'utf8')]);
+}
+
+test('every rule has a fixture file; a flow-only rule (PWT) a marked flow in the flow fixtures', () => {
   const fixtures = readdirSync(fixturePath('rules'));
-  for (const { meta } of ALL_RULES) assert.ok(fixtures.some((f) => f.startsWith(`${meta.id}-`)), `no fixture for ${meta.id}`);
+  const flowFixtures = textsUnder(fixturePath('flow')).join('\n');
+  for (const { meta } of ALL_RULES) {
+    if (meta.id.startsWith('PWT')) assert.ok(flowFixtures.includes(`# flow: ${meta.id}`), `no flow fixture for ${meta.id}`);
+    else assert.ok(fixtures.some((f) => f.startsWith(`${meta.id}-`)), `no fixture for ${meta.id}`);
+  }
 });
 
 test('docs/ is what `npm run docs` generates from the metadata', () => {

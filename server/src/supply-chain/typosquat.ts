@@ -7,7 +7,7 @@
 // (which slip it is) and kept only if the intended name is popular enough for that kind of slip:
 // the weaker the evidence, the more popular the intended name must be.
 import { blocksSwapped, boundedEditDistance } from './edit-distance';
-import { existsOnPyPI, normalizeName, popularPackages, popularRanks } from './package-names';
+import { type PopularPackage, existsOnPyPI, normalizeName, popularPackages, popularRanks } from './package-names';
 import { isStdlibModule } from './stdlib';
 import { LOOK_ALIKE_SEQUENCES, type SlipKind, describeEdit } from './slips';
 
@@ -148,8 +148,23 @@ export function findTyposquat(name: string): Typosquat | undefined {
   return match && { intended: match.intended, intendedRank: match.intendedRank, reason: match.reason };
 }
 
+/**
+ * Answers by name: two rules ask about every requirement, and a project names the same packages
+ * in several files. Bounded, so a generated manifest cannot grow it without end.
+ */
+const answers = new Map<string, TyposquatMatch | undefined>();
+const MAX_ANSWERS = 20_000;
+
 /** `findTyposquat` with the kind of slip, for the benchmark and tests. */
 export function matchTyposquat(name: string): TyposquatMatch | undefined {
+  if (answers.has(name)) return answers.get(name);
+  const match = computeMatch(name);
+  if (answers.size >= MAX_ANSWERS) answers.clear();
+  answers.set(name, match);
+  return match;
+}
+
+function computeMatch(name: string): TyposquatMatch | undefined {
   const candidate = normalizeName(name);
   if (candidate.length < 2 || popularityRank(candidate) !== undefined) return undefined;
   indexes ??= buildIndexes();
@@ -173,6 +188,39 @@ export function matchTyposquat(name: string): TyposquatMatch | undefined {
   return best ?? unregisteredSlip(candidate);
 }
 
+/**
+ * Popular names (top 5,000) and each with one character deleted, the top 1,000 also with two:
+ * two names within k edits (an adjacent swap counting as one) share a string reached by at most
+ * k deletions from each, so looking the candidate's own deletions up here finds every name the
+ * edit-distance test can accept, without computing the distance to thousands of names.
+ */
+let unregisteredIndex: Map<string, number[]> | undefined;
+
+function withDeletions(name: string, depth: number, into: Set<string>): Set<string> {
+  into.add(name);
+  if (depth > 0) for (let i = 0; i < name.length; i++) withDeletions(name.slice(0, i) + name.slice(i + 1), depth - 1, into);
+  return into;
+}
+
+/** Popular names that may lie within two edits of `candidate`, most popular first (a superset: the caller measures). */
+function unregisteredNeighbours(candidate: string): PopularPackage[] {
+  const popular = popularPackages();
+  if (!unregisteredIndex) {
+    unregisteredIndex = new Map();
+    popular.forEach(({ name, rank }, position) => {
+      if (rank > UNREGISTERED_ONE_EDIT_RANK) return;
+      for (const key of withDeletions(name, rank <= UNREGISTERED_TWO_EDITS_RANK ? 2 : 1, new Set())) {
+        const list = unregisteredIndex!.get(key);
+        if (!list) unregisteredIndex!.set(key, [position]);
+        else if (list[list.length - 1] !== position) list.push(position);
+      }
+    });
+  }
+  const positions = new Set<number>();
+  for (const key of withDeletions(candidate, 2, new Set())) unregisteredIndex.get(key)?.forEach((position) => positions.add(position));
+  return [...positions].sort((a, b) => a - b).map((position) => popular[position]);
+}
+
 /** For a name nobody registered on PyPI: a standard-library name, or near a very popular name. */
 function unregisteredSlip(candidate: string): Match | undefined {
   if (existsOnPyPI(candidate)) return undefined;
@@ -184,8 +232,7 @@ function unregisteredSlip(candidate: string): Match | undefined {
     if (boundedEditDistance(candidate.replace(/-/g, ''), command.squashed, 2) <= 2) return { intended: command.name, intendedRank: 0, reason: command.reason, kind: 'stdlib' };
   }
   let best: { name: string; rank: number; distance: number } | undefined;
-  for (const { name, rank } of popularPackages()) {
-    if (rank > UNREGISTERED_ONE_EDIT_RANK) break;
+  for (const { name, rank } of unregisteredNeighbours(candidate)) {
     const shorter = Math.min(name.length, candidate.length);
     const limit = rank <= UNREGISTERED_TWO_EDITS_RANK && shorter >= UNREGISTERED_MIN_LENGTH.twoEdits ? 2 : 1;
     if (shorter < UNREGISTERED_MIN_LENGTH.oneEdit + (rank > UNREGISTERED_TWO_EDITS_RANK ? 1 : 0) || Math.abs(name.length - candidate.length) > limit) continue;

@@ -252,12 +252,21 @@ export class FunctionFlow {
   private expressionStatement(node: Node, env: Env): void {
     switch (node.type) {
       case 'assignment': {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (!left || !right) return;
-        // `a = b = value`: the right side is itself an assignment.
-        const value = right.type === 'assignment' ? (this.expressionStatement(right, env), this.evaluate(lastValue(right), env)) : this.evaluate(right, env);
-        this.bind(left, value, env, node);
+        // `a = b = value`: a chain of assignments, each the right side of the one before, walked
+        // iteratively (chains of thousands exist in generated code). Recovered syntax can leave
+        // an inner assignment without a right side (`a = b: int`): it binds nothing.
+        const chain: [target: Node, assignment: Node][] = [];
+        let value: Node | null = node;
+        while (value?.type === 'assignment') {
+          const left: Node | null = value.childForFieldName('left');
+          const right: Node | null = value.childForFieldName('right');
+          if (!left || !right) break;
+          chain.push([left, value]);
+          value = right;
+        }
+        if (chain.length === 0) return;
+        const taint = value && value.type !== 'assignment' ? this.evaluate(value, env) : CLEAN;
+        for (let i = chain.length - 1; i >= 0; i--) this.bind(chain[i][0], taint, env, chain[i][1]);
         return;
       }
       case 'augmented_assignment': {
@@ -720,12 +729,6 @@ export function chainKey(node: Node): string | undefined {
     return base && attribute ? `${base}.${attribute.text}` : undefined;
   }
   return undefined;
-}
-
-function lastValue(assignment: Node): Node {
-  let node = assignment;
-  while (node.type === 'assignment') node = node.childForFieldName('right') ?? node;
-  return node;
 }
 
 function isExpression(node: Node): boolean {

@@ -164,11 +164,15 @@ function innermost(hits: readonly Hit[]): Hit[] {
 
 function flowMessage(hit: Hit, steps: readonly FlowStep[], path: string | undefined): string {
   const source = steps[0];
-  const where = `${source.path ? basename(source.path) : path ? basename(path) : 'line'}:${source.line + 1}`;
+  // The file is named only when the source is in another file than the sink.
+  const where = source.path && source.path !== path ? `${basename(source.path)}:${source.line + 1}` : `line ${source.line + 1}`;
   const through = hit.origin.steps.find((step) => step.note.startsWith('passed to'));
   const via = through ? ` through ${through.note.slice('passed to '.length)}` : '';
   const label = hit.origin.trust === 'model' ? `model output \`${short(hit.origin.label, 30)}\`` : `\`${short(hit.origin.label, 30)}\``;
-  return `${label} (${where}) reaches ${hit.sinkLabel}${via}: ${ADVICE[hit.sink.kind]}.`;
+  // A sink in another file (reached through a helper) is named with its place too.
+  const sink = steps[steps.length - 1];
+  const sinkWhere = sink.path && sink.path !== path ? ` (${basename(sink.path)}:${sink.line + 1})` : '';
+  return `${label} (${where}) reaches ${hit.sinkLabel}${sinkWhere}${via}: ${ADVICE[hit.sink.kind]}.`;
 }
 
 function higher(a: Level, b: Level): Level {
