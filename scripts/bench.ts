@@ -168,7 +168,7 @@ function runOnce(options: Options, filesList: () => string): Run {
 
 /** The phases in a stable order: the pipeline's, then rules by family, then the rest. */
 function phaseOrder(phases: Record<string, number>): string[] {
-  const pipeline = ['read', 'parse', 'query', 'resolve'];
+  const pipeline = ['read', 'parse', 'query', 'resolve', 'flow'];
   const rules = Object.keys(phases).filter((p) => p.startsWith('rules:')).sort((a, b) => phases[b] - phases[a]);
   const rest = ['facts', 'report'];
   return [...pipeline, ...rules, ...rest].filter((p) => phases[p] !== undefined);

@@ -34,7 +34,10 @@ export async function analyzePython(text: string, registry: RuleRegistry, option
     const whole: Span = { start: 0, end: text.length };
     const ruleFindings = options.withFixes ? analysis.findingsWithFixes(tree, text, whole) : analysis.findings;
     // Per-file passes over the analysed tree: the data-flow analysis, unless `options.flow` is false.
-    const findings = [...runFilePasses(ruleFindings, { tree, text, analysis, registry, python, options, flowState: new FlowState() }), ...syntaxErrorFindings(tree.rootNode, text, registry)];
+    const passing = phaseClock.enabled ? performance.now() : 0;
+    const passed = runFilePasses(ruleFindings, { tree, text, analysis, registry, python, options, flowState: new FlowState() });
+    if (phaseClock.enabled) phaseClock.add('flow', performance.now() - passing);
+    const findings = [...passed, ...syntaxErrorFindings(tree.rootNode, text, registry)];
     const unsuppressed = onePerRuleAndLine(applySuppressions(findings, text, tree.rootNode, registry, { reportUnused: true, withFixes: options.withFixes }), text).sort(compareFindings);
     // The rest of the time is the engine's own: scopes, bindings, sites, names, suppressions.
     if (phaseClock.enabled) phaseClock.add('resolve', performance.now() - analysing - (phaseClock.attributed() - attributed));

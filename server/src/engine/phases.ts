@@ -2,7 +2,7 @@
 // thread, kept only while `enabled` (the checks cost one boolean test otherwise). Phases: read,
 // parse, query (the tree-sitter query captures), resolve (scopes, bindings, finding sites and
 // resolving names, suppressions: the engine's own work), `rules:<category>` (the checks), facts
-// (project facts, computed inside checks but not counted in them).
+// (project facts, computed inside checks but not counted in them), flow (the data-flow pass).
 import { factClock } from './project';
 
 export const phaseClock = {

@@ -10,6 +10,8 @@ export interface ProjectContext {
    * when it does not exist or cannot be read (or is too large or binary).
    */
   readText(path: string): string | undefined;
+  /** Whether a file exists (open in the editor or on disk), without reading it. */
+  hasFile?(path: string): boolean;
   /**
    * A project-wide fact computed on first use and kept until a file of the project changes.
    * Keys are module-qualified ("environment", "manifests"); `compute` must not throw.

@@ -1,7 +1,7 @@
 // Projects: which folder a file belongs to, and the facts rules derive from the project's
 // other files. Facts are computed lazily and dropped together when any file of the project
 // changes (the editor tells the server; an audit never sees changes).
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { factClock, type ProjectContext } from '../engine/project';
@@ -36,6 +36,16 @@ export class Project implements ProjectContext {
     if (open !== undefined) return open;
     const read = readSourceText(absolute, this.maxFileSize);
     return 'text' in read ? read.text : undefined;
+  }
+
+  hasFile(path: string): boolean {
+    const absolute = resolve(this.root, path);
+    if (this.overlay(absolute) !== undefined) return true;
+    try {
+      return statSync(absolute, { throwIfNoEntry: false })?.isFile() === true;
+    } catch {
+      return false; // ENOTDIR, EACCES…: nothing readable there
+    }
   }
 
   fact<T>(key: string, compute: (project: ProjectContext) => T): T {

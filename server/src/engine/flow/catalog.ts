@@ -41,6 +41,9 @@ export interface CatalogOptions {
   extra?: FlowModel;
 }
 
+/** The decorators a wildcard handler pattern stands for. */
+const WILDCARD_ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'view', 'route'];
+
 export class FlowCatalog {
   private readonly referenceSources = new PatternIndex<SourceSpec>();
   private readonly callSources = new PatternIndex<SourceSpec>();
@@ -64,9 +67,14 @@ export class FlowCatalog {
    * caller needs its summary.
    */
   readonly sourceWords: RegExp;
+  /**
+   * Words a handler's decorator holds (`route`, `get`, `tool`: the last names of the handler
+   * decorators): a decorated function without any is no handler, so it is no reason to analyse it.
+   */
+  readonly handlerDecoratorWords: RegExp;
 
   constructor(models: readonly FlowModel[] = FLOW_MODELS, options: CatalogOptions = {}) {
-    // Request annotations (`Request`) and any decorator make a handler: see `FileFlow`.
+    // Request annotations (`Request`) make a handler (decorators: handlerDecoratorWords).
     const words = new Set<string>(['Request', 'WebSocket']);
     for (const model of options.extra ? [...models, options.extra] : models) {
       for (const source of model.sources ?? []) {
@@ -101,6 +109,15 @@ export class FlowCatalog {
         for (const name of handler.requestAnnotations ?? []) this.handlerAnnotations.add(name, handler);
       }
     }
+    const decoratorWords = new Set<string>();
+    for (const handler of this.handlers) {
+      for (const name of handler.decorators ?? []) {
+        const last = name.split('.').pop()!;
+        // `RouteTableDef().*`: any method of a route table, in practice its HTTP verbs.
+        for (const word of last === '*' ? WILDCARD_ROUTE_METHODS : [last]) decoratorWords.add(word);
+      }
+    }
+    this.handlerDecoratorWords = new RegExp(`\\b(?:${[...decoratorWords].join('|') || '(?!)'})\\b`);
     this.sourceWords = new RegExp(`\\b(?:${[...words].map((w) => w.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|')})\\b`);
   }
 

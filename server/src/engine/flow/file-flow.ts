@@ -13,6 +13,11 @@ import { type FunctionResult, type Hit, type Summary, summarySignature } from '.
 export interface ExternalCallees {
   /** The summary of a module-level function of another project file (steps absolute there). */
   callee(qualifiedName: string): { summary: Summary; name: string; key: string; signature: string } | undefined;
+  /**
+   * Whether that function's file holds a source at all (so the function may return input of its
+   * own), without analysing it; with the dependency key and signature to record.
+   */
+  mayReturnInput(qualifiedName: string): { key: string; signature: string } | undefined;
   /** The signature a dependency key has now (to check a cached result). */
   signature(key: string): string;
 }
@@ -41,6 +46,10 @@ export interface FileFlowResult {
 }
 
 const NO_DEPENDENCY = 'none';
+/** Suffix of a unit's key for its result in summary mode (see `resultOf`). */
+const SUMMARY_MODE = '!summary';
+/** The signature of a `mayReturnInput` dependency whose file holds no source. */
+export const NO_INPUT = 'no-input';
 
 export class FileFlow implements CalleeResolver {
   private cache = new Map<string, CachedUnit>();
@@ -56,6 +65,8 @@ export class FileFlow implements CalleeResolver {
   private inProgress = new Set<string>();
   private uncacheable = new Set<string>();
   private recording: Map<string, string>[] = [];
+  /** Per unit being analysed: whether for a summary (see `resultOf`). */
+  private forSummary: boolean[] = [];
   private model!: SemanticModel;
   private tree: Node['tree'] | undefined;
   /** The file's path (for framework conventions: Django's views modules). */
@@ -79,9 +90,9 @@ export class FileFlow implements CalleeResolver {
       for (const unit of this.units.values()) {
         if (this.results.has(unit.id)) continue;
         const { context, text } = this.unitContext.get(unit.id)!;
-        if (unit.id === '<module>' || context.includes('@') || words.test(text) || this.catalog.sourceWords.test(text)) this.resultOf(unit);
+        if (unit.id === '<module>' || this.catalog.handlerDecoratorWords.test(context) || words.test(text) || this.catalog.sourceWords.test(text)) this.resultOf(unit);
       }
-      const more = [...this.results].filter(([id, result]) => !returning.has(id) && result.returns.some((origin) => origin.parameter === undefined)).map(([id]) => id);
+      const more = [...this.results].filter(([id, result]) => !id.endsWith(SUMMARY_MODE) && !returning.has(id) && result.returns.some((origin) => origin.parameter === undefined)).map(([id]) => id);
       for (const id of more) returning.add(id);
       words = more.length > 0 ? new RegExp(`\\b(?:${more.map((id) => id.slice(id.lastIndexOf('.') + 1).replace(/#\d+$/, '')).join('|')})\\(`) : undefined;
     }
@@ -121,7 +132,7 @@ export class FileFlow implements CalleeResolver {
     this.unitByStart = new Map([...this.units.values()].map((unit) => [unit.start, unit]));
     this.moduleKey = moduleKey(root);
     // Units that no longer exist are forgotten.
-    for (const id of this.cache.keys()) if (!this.units.has(id)) this.cache.delete(id);
+    for (const key of this.cache.keys()) if (!this.units.has(key.replace(SUMMARY_MODE, ''))) this.cache.delete(key);
   }
 
   private anchors(): Map<string, number> {
@@ -133,13 +144,20 @@ export class FileFlow implements CalleeResolver {
     return anchors;
   }
 
-  private resultOf(unit: Unit): FunctionResult {
-    const done = this.results.get(unit.id);
+  /**
+   * A unit's result, in one of two modes. For the file's own findings (`forSummary` false), calls
+   * into other files that carry only the unit's parameters are not followed (see `callee`);
+   * for a summary that callers use, everything is. Each mode's result is its own (cached under
+   * its own key), so what the file reports never depends on which callers asked for what.
+   */
+  private resultOf(unit: Unit, forSummary = false): FunctionResult {
+    const key = forSummary ? `${unit.id}${SUMMARY_MODE}` : unit.id;
+    const done = this.results.get(key);
     if (done) return done;
     const { context, text } = this.unitContext.get(unit.id)!;
-    const cached = this.cache.get(unit.id);
+    const cached = this.cache.get(key);
     if (cached && cached.moduleKey === this.moduleKey && cached.context === context && cached.text === text && this.stillValid(cached)) {
-      this.results.set(unit.id, cached.result);
+      this.results.set(key, cached.result);
       this.parameterNames.set(unit.id, cached.parameters);
       return cached.result;
     }
@@ -149,20 +167,30 @@ export class FileFlow implements CalleeResolver {
     this.recomputed.push(unit.id);
     const dependencies = new Map<string, string>();
     this.recording.push(dependencies);
+    this.forSummary.push(forSummary);
+    const skippedBefore = this.skipped;
     let result: FunctionResult;
     try {
       result = new FunctionFlow(unit, this.model, this.catalog, this).run();
     } finally {
       this.recording.pop();
+      this.forSummary.pop();
       this.inProgress.delete(unit.id);
     }
-    this.results.set(unit.id, result);
-    // A result computed while a callee was still being analysed (recursion) is not kept: the
-    // next round computes it the same way from scratch, so incremental equals fresh.
-    if (this.uncacheable.has(unit.id)) this.cache.delete(unit.id);
-    else this.cache.set(unit.id, { moduleKey: this.moduleKey, context, text, result, dependencies, parameters: this.parameterNames.get(unit.id)! });
+    // Nothing skipped: the same computation in both modes.
+    const keys = !forSummary && this.skipped === skippedBefore ? [key, `${unit.id}${SUMMARY_MODE}`] : [key];
+    for (const each of keys) {
+      this.results.set(each, result);
+      // A result computed while a callee was still being analysed (recursion) is not kept: the
+      // next round computes it the same way from scratch, so incremental equals fresh.
+      if (this.uncacheable.has(unit.id)) this.cache.delete(each);
+      else this.cache.set(each, { moduleKey: this.moduleKey, context, text, result, dependencies, parameters: this.parameterNames.get(unit.id)! });
+    }
     return result;
   }
+
+  /** How many calls into other files were skipped (see `callee`), to tell a partial result. */
+  private skipped = 0;
 
   private stillValid(cached: CachedUnit): boolean {
     for (const [dependency, signature] of cached.dependencies) if (this.signatureOf(dependency) !== signature) return false;
@@ -184,7 +212,7 @@ export class FileFlow implements CalleeResolver {
     }
     const done = this.summaries.get(unit.id);
     if (done) return done;
-    const result = this.resultOf(unit);
+    const result = this.resultOf(unit, true);
     const summary: Summary = {
       parameters: this.parameterNames.get(unit.id)!,
       method: unit.isMethod,
@@ -210,7 +238,7 @@ export class FileFlow implements CalleeResolver {
     if (current && !current.has(key)) current.set(key, signature);
   }
 
-  callee(call: Node, qualifiedName: string | undefined, from: Unit): Callee | undefined {
+  callee(call: Node, qualifiedName: string | undefined, from: Unit, carriesInput: boolean): Callee | undefined {
     const fn = call.childForFieldName('function');
     if (!fn) return undefined;
     const local = this.localCallee(fn, from);
@@ -221,6 +249,17 @@ export class FileFlow implements CalleeResolver {
       return { summary, name: local.id, external: false };
     }
     if (qualifiedName === undefined || !this.external) return undefined;
+    // Only the caller's parameters go in, and nobody needs its summary: the other file's function
+    // matters only if it returns input of its own. Most calls of an audit end here, unanalysed.
+    if (!carriesInput && !this.forSummary[this.forSummary.length - 1]) {
+      const holdsInput = this.external.mayReturnInput(qualifiedName);
+      if (!holdsInput) return undefined;
+      this.record(holdsInput.key, holdsInput.signature);
+      if (holdsInput.signature === NO_INPUT) {
+        this.skipped++;
+        return undefined;
+      }
+    }
     const found = this.external.callee(qualifiedName);
     if (!found) return undefined;
     this.record(found.key, found.signature);

@@ -54,7 +54,12 @@ export interface Callee {
 }
 
 export interface CalleeResolver {
-  callee(call: Node, qualifiedName: string | undefined, from: Unit): Callee | undefined;
+  /**
+   * The function a call goes to, with its summary. `carriesInput`: whether an argument or the
+   * receiver holds untrusted input (not only the caller's own parameters); without it, a call
+   * into another file matters only if that function may return input of its own.
+   */
+  callee(call: Node, qualifiedName: string | undefined, from: Unit, carriesInput: boolean): Callee | undefined;
 }
 
 /** How many times a loop body is walked: twice lets a value assigned late reach an early use. */
@@ -620,7 +625,8 @@ export class FunctionFlow {
     if (sanitizer) return cleaned(union(receiver, argumentsTaint), sanitizer.kinds);
     if (this.catalog.isOpaque(qualifiedName)) return CLEAN;
 
-    const callee = this.resolver.callee(node, qualifiedName, this.unit);
+    const carriesInput = [receiver, ...argumentTaints.values()].some((taint) => taint.some((origin) => origin.parameter === undefined));
+    const callee = this.resolver.callee(node, qualifiedName, this.unit, carriesInput);
     if (callee) return this.throughCallee(node, site, callee, argumentTaints, receiver);
 
     if (isMethod && receiverNode && method && MUTATORS.has(method) && argumentsTaint.length > 0) {

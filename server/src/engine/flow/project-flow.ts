@@ -11,7 +11,7 @@ import { RuleRegistry } from '../registry';
 import type { FileContext } from '../rule';
 import { isFirstParty } from '../../project/first-party';
 import type { FlowCatalog } from './catalog';
-import { type ExternalCallees, FileFlow } from './file-flow';
+import { type ExternalCallees, FileFlow, NO_INPUT } from './file-flow';
 import { type Origin, type Step, type Summary, summarySignature } from './taint';
 import { LineIndex } from './lines';
 
@@ -112,7 +112,19 @@ export function projectCallees(file: FileContext, python: PythonLanguage, catalo
       active.delete(path);
     }
   };
+  /** `may:PATH#NAME` → whether PATH holds a source word (its text is read, not parsed). */
+  const holdsInput = (path: string): string => {
+    const text = textOf(path);
+    if (text === undefined) return NO_INPUT;
+    inputs.set(path, text);
+    return catalog.sourceWords.test(text) ? 'input' : NO_INPUT;
+  };
   return {
+    mayReturnInput(qualifiedName) {
+      const target = locate(qualifiedName);
+      if (!target) return undefined;
+      return { key: `may:${target.path}#${target.name}`, signature: holdsInput(target.path) };
+    },
     callee(qualifiedName) {
       const target = locate(qualifiedName);
       if (!target) return undefined;
@@ -121,6 +133,7 @@ export function projectCallees(file: FileContext, python: PythonLanguage, catalo
       return { summary, name: target.name, key: `ext:${target.path}#${target.name}`, signature: summarySignature(summary) };
     },
     signature(key) {
+      if (key.startsWith('may:')) return holdsInput(key.slice(4, key.lastIndexOf('#')));
       const [path, name] = key.slice(4).split('#');
       const summary = summaryAt(path, name);
       return summary ? summarySignature(summary) : 'none';
@@ -184,7 +197,7 @@ function locateFunction(qualifiedName: string, from: string, project: ProjectCon
   }
   for (const base of bases) {
     for (const candidate of [join(base, ...parts) + '.py', join(base, ...parts, '__init__.py')]) {
-      if (project.readText(candidate) !== undefined) return { path: candidate, name };
+      if (project.hasFile ? project.hasFile(candidate) : project.readText(candidate) !== undefined) return { path: candidate, name };
     }
   }
   return null;
