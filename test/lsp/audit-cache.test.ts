@@ -2,7 +2,7 @@
 // workspace analyses nothing and finds the same; what changed is analysed again.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RuleRegistry } from '../../server/src/engine/registry';
@@ -68,6 +68,28 @@ test('a changed manifest or setting invalidates every file (their findings depen
   assert.equal(cache.statistics.misses, 0);
   await auditPaths([workspace], { jobs: 1, boundaries: [workspace], cache, settings: { profile: 'strict' } });
   assert.equal(cache.statistics.hits, 0);
+});
+
+test('a file whose data flow goes through a helper in another file is analysed again when only the helper changes', async () => {
+  const project = mkdtempSync(join(tmpdir(), 'pyward-cache-flow-'));
+  try {
+    cpSync(join(repoRoot, 'test', 'fixtures', 'flow-editor'), project, { recursive: true });
+    const flowAudit = (cache: AuditContentCache) => auditPaths([project], { jobs: 1, boundaries: [project], cache });
+    const traced = (result: AuditResult) => result.files.find((f) => f.relativePath === 'app/views.py')!.findings.filter((f) => f.traced);
+    const cache = AuditContentCache.open(undefined, ALL_RULES, 'test');
+    assert.deepEqual(traced(await flowAudit(cache)), [], 'the helper quotes its argument');
+    // Only helpers.py changes (it stops quoting); views.py, unchanged, now has the flow.
+    const helpers = join(project, 'app', 'helpers.py');
+    writeFileSync(helpers, readFileSync(helpers, 'utf8').replace('shlex.quote(folder)', 'folder'));
+    const after = await flowAudit(cache);
+    assert.equal(traced(after).length, 1);
+    assert.equal(cache.statistics.misses, 2, 'helpers.py, which changed, and views.py, which read it');
+    // Nothing changed since: everything comes from the cache, the flow finding included.
+    assert.equal(traced(await flowAudit(cache)).length, 1);
+    assert.equal(cache.statistics.misses, 0);
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
 });
 
 test('a corrupt cache file is ignored', async () => {

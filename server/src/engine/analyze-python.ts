@@ -13,6 +13,11 @@ import { onePerRuleAndLine } from './one-per-line';
 export interface AnalyzeOptions extends AnalysisOptions {
   /** Compute fixes for every finding (slower; the editor asks for them on demand instead). */
   withFixes?: boolean;
+  /**
+   * Collects the other files of the project the data flow read (helpers whose summaries it
+   * used): the findings depend on their texts too (the audit cache checks them).
+   */
+  otherFilesRead?: Set<string>;
 }
 
 let sharedParser: Parser | undefined;
@@ -35,7 +40,9 @@ export async function analyzePython(text: string, registry: RuleRegistry, option
     const ruleFindings = options.withFixes ? analysis.findingsWithFixes(tree, text, whole) : analysis.findings;
     // Per-file passes over the analysed tree: the data-flow analysis, unless `options.flow` is false.
     const passing = phaseClock.enabled ? performance.now() : 0;
-    const passed = runFilePasses(ruleFindings, { tree, text, analysis, registry, python, options, flowState: new FlowState() });
+    const flowState = new FlowState();
+    const passed = runFilePasses(ruleFindings, { tree, text, analysis, registry, python, options, flowState });
+    for (const path of flowState.inputs.keys()) options.otherFilesRead?.add(path);
     if (phaseClock.enabled) phaseClock.add('flow', performance.now() - passing);
     const findings = [...passed, ...syntaxErrorFindings(tree.rootNode, text, registry)];
     const unsuppressed = onePerRuleAndLine(applySuppressions(findings, text, tree.rootNode, registry, { reportUnused: true, withFixes: options.withFixes }), text).sort(compareFindings);

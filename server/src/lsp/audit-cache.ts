@@ -11,6 +11,9 @@
 //   setup.cfg, lock files, workflows), and of setup.py files;
 // - the folders that hold Python files (a new package changes what is first-party);
 // - the site-packages folders of the virtual environments at the folders that hold manifests.
+// A Python file's outcome also depends on the helpers its data flow followed into (other files
+// of the project): each is remembered with its size and modification time, and a change to one
+// analyses the file again.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -21,16 +24,19 @@ import type { AuditCache } from '../workspace/audit';
 import { readSourceText } from '../workspace/walk';
 
 /** Bumped when the file's layout or the meaning of an outcome changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 export const CACHE_FILE_NAME = 'audit-cache.json';
 
 type Remembered = Exclude<FileOutcome, { kind: 'skipped' }>;
+/** Other files the outcome depends on → their `fileStampOf` when it was stored. */
+type Reads = Record<string, string>;
+type Entry = [digest: string, outcome: Remembered, reads?: Reads];
 
 interface Stored {
   format: number;
   stamp: string;
-  /** Path → [sha256 of the text, the outcome without its text]. */
-  files: Record<string, [string, Remembered]>;
+  /** Path → [sha256 of the text, the outcome without its text, stamps of the other files it read]. */
+  files: Record<string, Entry>;
 }
 
 export interface CacheStatistics {
@@ -40,7 +46,7 @@ export interface CacheStatistics {
 
 export class AuditContentCache implements AuditCache {
   private stamp = '';
-  private files = new Map<string, [string, Remembered]>();
+  private files = new Map<string, Entry>();
   /** Hashes computed by lookups that missed, for the store that follows. */
   private readonly hashes = new Map<string, string>();
   private dirty = false;
@@ -79,7 +85,7 @@ export class AuditContentCache implements AuditCache {
     }
     const digest = hash(source.text);
     const entry = this.files.get(path);
-    if (entry?.[0] === digest) {
+    if (entry?.[0] === digest && Object.entries(entry[2] ?? {}).every(([read, stamp]) => fileStampOf(read) === stamp)) {
       this.statistics.hits++;
       const outcome = entry[1];
       // Reports need the text of files with findings (line numbers, fingerprints).
@@ -96,7 +102,8 @@ export class AuditContentCache implements AuditCache {
     // A skipped file (a crash, an unreadable file) is tried again next time.
     if (digest === undefined || outcome.kind === 'skipped') return;
     const { text: _text, ...withoutText } = outcome.kind === 'analyzed' ? outcome : { ...outcome, text: undefined };
-    this.files.set(path, [digest, withoutText as Remembered]);
+    const reads = outcome.kind === 'analyzed' && outcome.otherFilesRead ? Object.fromEntries(outcome.otherFilesRead.map((read) => [read, fileStampOf(read)])) : undefined;
+    this.files.set(path, reads ? [digest, withoutText as Remembered, reads] : [digest, withoutText as Remembered]);
     this.dirty = true;
   }
 

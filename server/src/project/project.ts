@@ -21,8 +21,13 @@ export function isWithin(path: string, folder: string): boolean {
 /** How many facts are being computed on this thread right now (facts may need other facts). */
 let computing = 0;
 
+/** How much file text a project keeps for `readText` (characters, about a byte each for source code). */
+const MAX_CACHED_CHARACTERS = 16_000_000;
+
 export class Project implements ProjectContext {
   private readonly facts = new Map<string, unknown>();
+  private readonly texts = new Map<string, { mtimeMs: number; size: number; text: string | undefined }>();
+  private textCharacters = 0;
 
   constructor(
     readonly root: string,
@@ -34,8 +39,26 @@ export class Project implements ProjectContext {
     const absolute = resolve(this.root, path);
     const open = this.overlay(absolute);
     if (open !== undefined) return open;
+    let stat;
+    try {
+      stat = statSync(absolute, { throwIfNoEntry: false });
+    } catch {
+      return undefined; // ENOTDIR, EACCES…
+    }
+    if (!stat?.isFile()) return undefined;
+    // The data flow reads the same helpers for file after file: a text is read again only when
+    // the file's modification time or size changed.
+    const known = this.texts.get(absolute);
+    if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.text;
     const read = readSourceText(absolute, this.maxFileSize);
-    return 'text' in read ? read.text : undefined;
+    const text = 'text' in read ? read.text : undefined;
+    this.textCharacters += text?.length ?? 0;
+    if (this.textCharacters > MAX_CACHED_CHARACTERS) {
+      this.texts.clear();
+      this.textCharacters = text?.length ?? 0;
+    }
+    this.texts.set(absolute, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+    return text;
   }
 
   hasFile(path: string): boolean {

@@ -10,7 +10,7 @@ import { ALL_RULES } from '../rules/index';
 import { readSourceText } from './walk';
 
 export type FileOutcome =
-  | { kind: 'analyzed'; lines: number; findings: Finding[]; text?: string; problems?: readonly string[] }
+  | { kind: 'analyzed'; lines: number; findings: Finding[]; text?: string; problems?: readonly string[]; otherFilesRead?: string[] }
   | { kind: 'skipped'; reason: string }
   | { kind: 'excluded' };
 
@@ -60,10 +60,12 @@ export async function analyzeFile(path: string, audit: AuditSetup): Promise<File
   const { text } = source;
   const failedRules = new Set<string>();
   let findings: Finding[];
+  const otherFilesRead = new Set<string>();
   try {
     findings = await analyzeSource(text, kind, setup.registry, {
       file: setup.file,
       flow: audit.flow,
+      otherFilesRead,
       onRuleError(rule: AnyRule, error: unknown) {
         // A rule bug must not hide the other rules' findings; say it once per rule and file.
         if (failedRules.has(rule.meta.id)) return;
@@ -77,6 +79,7 @@ export async function analyzeFile(path: string, audit: AuditSetup): Promise<File
   const outcome: FileOutcome = { kind: 'analyzed', lines: countLines(text), findings };
   if (setup.problems.length > 0) outcome.problems = setup.problems;
   if (findings.length > 0) outcome.text = text;
+  if (otherFilesRead.size > 0) outcome.otherFilesRead = [...otherFilesRead].sort();
   return outcome;
 }
 

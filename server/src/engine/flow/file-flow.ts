@@ -5,7 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import type { ScopeRecord } from '../semantic/scopes';
 import type { SemanticModel } from '../semantic/model';
 import type { FlowCatalog } from './catalog';
-import { type Callee, type CalleeResolver, FunctionFlow, type Parameter, type Unit } from './function-flow';
+import { type Callee, type CalleeResolver, type Carried, FunctionFlow, type Parameter, type Unit } from './function-flow';
 import type { HandlerSpec } from './spec';
 import { type FunctionResult, type Hit, type Summary, summarySignature } from './taint';
 
@@ -238,7 +238,7 @@ export class FileFlow implements CalleeResolver {
     if (current && !current.has(key)) current.set(key, signature);
   }
 
-  callee(call: Node, qualifiedName: string | undefined, from: Unit, carriesInput: boolean): Callee | undefined {
+  callee(call: Node, qualifiedName: string | undefined, from: Unit, carries: Carried): Callee | undefined {
     const fn = call.childForFieldName('function');
     if (!fn) return undefined;
     const local = this.localCallee(fn, from);
@@ -249,14 +249,17 @@ export class FileFlow implements CalleeResolver {
       return { summary, name: local.id, external: false };
     }
     if (qualifiedName === undefined || !this.external) return undefined;
-    // Only the caller's parameters go in, and nobody needs its summary: the other file's function
-    // matters only if it returns input of its own. Most calls of an audit end here, unanalysed.
-    if (!carriesInput && !this.forSummary[this.forSummary.length - 1]) {
+    // Nothing traced goes in, or only the caller's parameters while nobody needs its summary: the
+    // other file's function matters only if it returns input of its own, which needs a source
+    // word in its text. Most calls of an audit end here, without parsing the other file.
+    const forSummary = this.forSummary[this.forSummary.length - 1];
+    if (carries === 'nothing' || (carries === 'parameters' && !forSummary)) {
       const holdsInput = this.external.mayReturnInput(qualifiedName);
       if (!holdsInput) return undefined;
       this.record(holdsInput.key, holdsInput.signature);
       if (holdsInput.signature === NO_INPUT) {
-        this.skipped++;
+        // Followed for a summary: the own-findings result differs from the summary one.
+        if (carries === 'parameters') this.skipped++;
         return undefined;
       }
     }

@@ -53,13 +53,16 @@ export interface Callee {
   external: boolean;
 }
 
+/** What a call's arguments and receiver hold (see CalleeResolver). */
+export type Carried = 'input' | 'parameters' | 'nothing';
+
 export interface CalleeResolver {
   /**
-   * The function a call goes to, with its summary. `carriesInput`: whether an argument or the
-   * receiver holds untrusted input (not only the caller's own parameters); without it, a call
-   * into another file matters only if that function may return input of its own.
+   * The function a call goes to, with its summary. `carries`: what the arguments and receiver
+   * hold: untrusted input, only the caller's own parameters, or nothing traced; without input, a
+   * call into another file matters mostly if that function may return input of its own.
    */
-  callee(call: Node, qualifiedName: string | undefined, from: Unit, carriesInput: boolean): Callee | undefined;
+  callee(call: Node, qualifiedName: string | undefined, from: Unit, carries: Carried): Callee | undefined;
 }
 
 /** How many times a loop body is walked: twice lets a value assigned late reach an early use. */
@@ -625,8 +628,10 @@ export class FunctionFlow {
     if (sanitizer) return cleaned(union(receiver, argumentsTaint), sanitizer.kinds);
     if (this.catalog.isOpaque(qualifiedName)) return CLEAN;
 
-    const carriesInput = [receiver, ...argumentTaints.values()].some((taint) => taint.some((origin) => origin.parameter === undefined));
-    const callee = this.resolver.callee(node, qualifiedName, this.unit, carriesInput);
+    // A request object itself (`fields`) never enters a summary (see throughCallee): only values do.
+    const origins = [receiver, ...argumentTaints.values()].flat().filter((origin) => !origin.fields);
+    const carries: Carried = origins.some((origin) => origin.parameter === undefined) ? 'input' : origins.length > 0 ? 'parameters' : 'nothing';
+    const callee = this.resolver.callee(node, qualifiedName, this.unit, carries);
     if (callee) return this.throughCallee(node, site, callee, argumentTaints, receiver);
 
     if (isMethod && receiverNode && method && MUTATORS.has(method) && argumentsTaint.length > 0) {

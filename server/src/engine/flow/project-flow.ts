@@ -112,18 +112,18 @@ export function projectCallees(file: FileContext, python: PythonLanguage, catalo
       active.delete(path);
     }
   };
-  /** `may:PATH#NAME` → whether PATH holds a source word (its text is read, not parsed). */
-  const holdsInput = (path: string): string => {
+  /** `may:PATH#NAME` → whether the function's text holds a source word (the file is read, not parsed). */
+  const holdsInput = (path: string, name: string): string => {
     const text = textOf(path);
     if (text === undefined) return NO_INPUT;
     inputs.set(path, text);
-    return catalog.sourceWords.test(text) ? 'input' : NO_INPUT;
+    return catalog.sourceWords.test(functionText(text, name)) ? 'input' : NO_INPUT;
   };
   return {
     mayReturnInput(qualifiedName) {
       const target = locate(qualifiedName);
       if (!target) return undefined;
-      return { key: `may:${target.path}#${target.name}`, signature: holdsInput(target.path) };
+      return { key: `may:${target.path}#${target.name}`, signature: holdsInput(target.path, target.name) };
     },
     callee(qualifiedName) {
       const target = locate(qualifiedName);
@@ -133,12 +133,27 @@ export function projectCallees(file: FileContext, python: PythonLanguage, catalo
       return { summary, name: target.name, key: `ext:${target.path}#${target.name}`, signature: summarySignature(summary) };
     },
     signature(key) {
-      if (key.startsWith('may:')) return holdsInput(key.slice(4, key.lastIndexOf('#')));
+      if (key.startsWith('may:')) return holdsInput(key.slice(4, key.lastIndexOf('#')), key.slice(key.lastIndexOf('#') + 1));
       const [path, name] = key.slice(4).split('#');
       const summary = summaryAt(path, name);
       return summary ? summarySignature(summary) : 'none';
     },
   };
+}
+
+/**
+ * The text of a module-level `def name` (up to the next line that starts a top-level statement),
+ * or the whole text when the name is bound some other way: a cheap over-estimate of what the
+ * function can read, without parsing the file.
+ */
+export function functionText(text: string, name: string): string {
+  const definition = new RegExp(`^(?:async[ \\t]+)?def[ \\t]+${name}\\b`, 'm').exec(text);
+  if (!definition) return text;
+  // A top-level line: not indented, not a comment, blank, or the `):` closing a long signature.
+  const next = /\n(?![ \t\r\n#)\]])/g;
+  next.lastIndex = definition.index + definition[0].length;
+  const end = next.exec(text);
+  return text.slice(definition.index, end ? end.index : text.length);
 }
 
 /**
