@@ -41,6 +41,29 @@ export interface CatalogOptions {
   extra?: FlowModel;
 }
 
+/**
+ * Names too common to say anything alone: attributes of a request (`args`, `data`), methods of
+ * a client (`create`, `get`; not `invoke`, a model's own), module paths (`http`, `models`). A source spelled with one of them
+ * is spelled with a more telling name too (`request.args`, `client.chat.completions.create`).
+ */
+const COMMON_NAMES = new Set([
+  'args', 'form', 'values', 'json', 'get_json', 'data', 'get_data', 'files', 'cookies', 'headers', 'path', 'stream', 'query_string',
+  'authorization', 'user_agent', 'referrer', 'view_args', 'read', 'readline', 'create', 'get', 'run',
+  'chat', 'models', 'Client', 'http', 'server', 'aio', 'text', 'content', 'body', 'query', 'post',
+]);
+
+/**
+ * The names code may spell a source with: each name of its pattern (`flask`, `request` of
+ * `flask.request.args`; `current_request` of a project's `mypkg.http.current_request`), but
+ * not the common ones (`args`, `read`), which every function has.
+ */
+export function wordsOfSource(pattern: string): string[] {
+  return pattern
+    .split('.')
+    .map((segment) => segment.replace(/\(\)$/, ''))
+    .filter((name) => /^[A-Za-z_]\w*$/.test(name) && name !== 'builtins' && !COMMON_NAMES.has(name));
+}
+
 /** The decorators a wildcard handler pattern stands for. */
 const WILDCARD_ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'view', 'route'];
 
@@ -62,9 +85,9 @@ export class FlowCatalog {
   /** The rule IDs some sink reports under. */
   readonly sinkRules = new Set<string>();
   /**
-   * Words without which a function's text holds no source (the last names of sources, and
-   * what request handlers are recognised by): a function without any is analysed only when a
-   * caller needs its summary.
+   * Words without which a function's text holds no source (the names code spells a source
+   * with, see `wordsOfSource`, and what request handlers are recognised by): a function
+   * without any is analysed only when a caller needs its summary.
    */
   readonly sourceWords: RegExp;
   /**
@@ -97,10 +120,8 @@ export class FlowCatalog {
       for (const name of model.noReturn ?? []) this.noReturn.add(name, true);
       for (const source of model.sources ?? []) {
         if (source.optIn && !options.environment) continue;
-        for (const name of [...(source.references ?? []), ...(source.calls ?? []), ...(source.methods ?? [])]) {
-          const last = name.split('.').pop()!.replace(/\(\)$/, '');
-          if (last && !last.includes('*')) words.add(last);
-        }
+        for (const name of [...(source.references ?? []), ...(source.calls ?? [])]) for (const word of wordsOfSource(name)) words.add(word);
+        for (const method of source.methods ?? []) words.add(method);
       }
       for (const handler of model.handlers ?? []) {
         if (handler.requestParameter) words.add(handler.requestParameter.name);

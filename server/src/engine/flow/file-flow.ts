@@ -84,13 +84,15 @@ export class FileFlow implements CalleeResolver {
     this.begin(root, text, scopes, model, external);
     // A function with no source in it finds flows only through its callers (which ask for its
     // summary) or by calling a function that returns a source (found in rounds, rarely more than one).
-    let words: RegExp | undefined = this.catalog.sourceWords;
+    const sourceWords = withAliases(this.catalog.sourceWords, root);
+    let words: RegExp | undefined = sourceWords;
     const returning = new Set<string>();
     while (words) {
       for (const unit of this.units.values()) {
         if (this.results.has(unit.id)) continue;
         const { context, text } = this.unitContext.get(unit.id)!;
-        if (unit.id === '<module>' || this.catalog.handlerDecoratorWords.test(context) || words.test(text) || this.catalog.sourceWords.test(text)) this.resultOf(unit);
+        // The context too: a class header (`BaseHTTPRequestHandler`), an enclosing function.
+        if (unit.id === '<module>' || this.catalog.handlerDecoratorWords.test(context) || words.test(text) || sourceWords.test(text) || sourceWords.test(context)) this.resultOf(unit);
       }
       const more = [...this.results].filter(([id, result]) => !id.endsWith(SUMMARY_MODE) && !returning.has(id) && result.returns.some((origin) => origin.parameter === undefined)).map(([id]) => id);
       for (const id of more) returning.add(id);
@@ -290,6 +292,22 @@ export class FileFlow implements CalleeResolver {
     return undefined;
   }
 
+}
+
+/**
+ * The source words with the names a file's top-level imports give them (`from flask import
+ * request as req`: `req`): code spells a source with the alias.
+ */
+function withAliases(sourceWords: RegExp, root: Node): RegExp {
+  const aliases: string[] = [];
+  for (const child of root.namedChildren) {
+    if (!child || (child.type !== 'import_statement' && child.type !== 'import_from_statement') || !sourceWords.test(child.text)) continue;
+    for (const imported of child.namedChildren) {
+      const alias = imported?.type === 'aliased_import' ? imported.childForFieldName('alias')?.text : undefined;
+      if (alias) aliases.push(alias);
+    }
+  }
+  return aliases.length === 0 ? sourceWords : new RegExp(`${sourceWords.source}|\\b(?:${aliases.join('|')})\\b`);
 }
 
 /** What every unit's meaning depends on: the top-level code other than definitions, and their names. */
