@@ -21,6 +21,13 @@ before(async () => {
   writeFileSync(join(workspace, 'app.py'), APP);
   mkdirSync(join(workspace, 'vendor'));
   writeFileSync(join(workspace, 'vendor', 'backdoor.py'), 'import os\nos.system(input())\n');
+  // The repository's .gitignore would hide a file from the audit; the built-in exclusions still apply.
+  writeFileSync(join(workspace, '.gitignore'), 'hidden/\ngenerated.py\n');
+  mkdirSync(join(workspace, 'hidden'));
+  writeFileSync(join(workspace, 'hidden', 'backdoor.py'), 'import os\nos.system(input())\n');
+  writeFileSync(join(workspace, 'generated.py'), 'import os\nos.system(input())\n');
+  mkdirSync(join(workspace, 'node_modules', 'pkg'), { recursive: true });
+  writeFileSync(join(workspace, 'node_modules', 'pkg', 'tool.py'), 'import os\nos.system(input())\n');
   client = await LspClient.start('ipc', workspace, {}, [], process.env, { initializationOptions: { ignoreProjectSuppressions: true } });
 });
 
@@ -61,7 +68,26 @@ test("the audit summary says the workspace is untrusted and counts what the repo
   assert.match(client.messages.at(-1) ?? '', /Untrusted workspace: the repository's own suppressions were ignored; 2 findings they would hide are shown/);
 });
 
-test('trusting the workspace applies its suppressions again', async () => {
+test("the repository's .gitignore does not hide files from the audit; node_modules is still skipped", async () => {
+  await client.executeCommand('pyward.server.auditWorkspace');
+  for (const path of ['hidden/backdoor.py', 'generated.py']) {
+    assert.deepEqual(client.published(uriOf(path))?.map((d) => d.code), ['PW302'], path);
+  }
+  assert.equal(client.published(uriOf('node_modules/pkg/tool.py')), undefined);
+});
+
+const suppressTitles = (actions: { title: string }[]) => actions.map((action) => action.title).filter((title) => /^Suppress /.test(title));
+
+test('"Suppress on this line" is not offered: the comment it adds would be ignored', async () => {
+  const uri = uriOf('app.py');
+  const published = client.diagnostics(uri, (p) => p.diagnostics.length === 2);
+  client.open(uri, APP);
+  const [plain] = (await published).sort((a, b) => a.range.start.line - b.range.start.line);
+  assert.deepEqual(suppressTitles(await client.codeActions(uri, plain)), []);
+  client.close(uri);
+});
+
+test('trusting the workspace applies its suppressions again, and offers "Suppress on this line"', async () => {
   const uri = uriOf('app.py');
   const published = client.diagnostics(uri, (p) => p.diagnostics.length === 2);
   client.open(uri, APP);
@@ -70,4 +96,10 @@ test('trusting the workspace applies its suppressions again', async () => {
   await client.connection.sendNotification(PROJECT_SUPPRESSIONS_NOTIFICATION, { ignoreProjectSuppressions: false });
   const [only] = await trusted;
   assert.equal(only.range.start.line, 1);
+  assert.deepEqual(suppressTitles(await client.codeActions(uri, only)), ['Suppress PW202 on this line']);
+});
+
+test('in a trusted workspace the .gitignore applies to the audit again', async () => {
+  await client.executeCommand('pyward.server.auditWorkspace');
+  for (const path of ['hidden/backdoor.py', 'generated.py']) assert.deepEqual(client.published(uriOf(path)), [], path);
 });

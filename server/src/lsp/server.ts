@@ -176,7 +176,7 @@ connection.onCodeAction(async ({ textDocument, context }) => {
       return all ? [all] : [];
     }
     if (context.only && !context.only.includes(CodeActionKind.QuickFix)) return [];
-    return await codeActionsFor(source, context.diagnostics);
+    return await codeActionsFor(source, context.diagnostics, { offerSuppression: !configuration.ignoresProjectSuppressions });
   } catch (error) {
     connection.console.error(`code actions for ${textDocument.uri} failed: ${describe(error)}`);
     return [];

@@ -16,7 +16,7 @@ import { summarize } from '../report/common';
 import { renderSarif } from '../report/sarif';
 import { analyzeFile, type AuditSetup } from '../workspace/analyze-file';
 import { type AuditCache, type AuditResult, auditPaths, DEFAULT_MAX_FILE_SIZE, type FileResult } from '../workspace/audit';
-import { compareSegments, discoverFiles, toPosix } from '../workspace/walk';
+import { compareSegments, discoverFiles, discoveryOptions, toPosix } from '../workspace/walk';
 import { lspSeverity, toDiagnostic } from './diagnostics';
 import { auditLines } from './output-log';
 import type { AuditSummary } from './protocol';
@@ -155,7 +155,7 @@ export class WorkspaceAudit {
     // (not ignored by .gitignore, not in a virtual environment…).
     let discoverable: Set<string> | undefined;
     if (changes.some(([path, change]) => change === 'changed' && !known.has(path))) {
-      discoverable = new Set((await discoverFiles([...last.folders])).files);
+      discoverable = new Set((await discoverFiles([...last.folders], discoveryOptions(last.setup.settings))).files);
     }
     for (const [path, change] of changes) {
       const uri = URI.file(path).toString();

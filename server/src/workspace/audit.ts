@@ -8,7 +8,7 @@ import type { Finding } from '../engine/finding';
 import { addPhases, phaseClock } from '../engine/phases';
 import { analyzeFile, type AuditSetup, type FileOutcome } from './analyze-file';
 import type { FromWorker, ToWorker } from './protocol';
-import { compareSegments, DEFAULT_MAX_FILE_SIZE, discoverFiles, toPosix } from './walk';
+import { compareSegments, DEFAULT_MAX_FILE_SIZE, discoverFiles, discoveryOptions, toPosix } from './walk';
 
 export { PathError, DEFAULT_MAX_FILE_SIZE } from './walk';
 
@@ -112,7 +112,7 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
   const warm: Worker[] = jobs > 1 && !options.cache ? Array.from({ length: workers }, () => new Worker(join(__dirname, 'worker.js'))) : [];
   let discovery: Awaited<ReturnType<typeof discoverFiles>>;
   try {
-    discovery = await discoverFiles(paths);
+    discovery = await discoverFiles(paths, discoveryOptions(options.settings));
   } catch (error) {
     for (const worker of warm) void worker.terminate();
     throw error;

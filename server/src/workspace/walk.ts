@@ -7,11 +7,14 @@
 // `.git/info/exclude`), and the nested ones met on the way. Outside a git repository the
 // `.gitignore` files from the walked folder down still apply. A path named explicitly is always
 // taken: a file is analysed whatever its name and even if ignored, and a folder is walked even if
-// it is ignored or excluded by name (the rules still apply to what is inside it).
+// it is ignored or excluded by name (the rules still apply to what is inside it). A repository
+// under review (`ignoreProjectSuppressions`) could hide a file with its own ignore files, so then
+// none is read; the built-in exclusions (virtual environments, node_modules…) still apply.
 import { closeSync, constants, type Dirent, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore = require('ignore');
+import type { UserSettings } from '../engine/config/configuration';
 import { type FileKind, fileKindOf, TEXT_KINDS } from '../engine/file-kind';
 import { decodePythonSource } from './source-encoding';
 
@@ -81,8 +84,19 @@ interface Matcher {
   rules: ignore.Ignore;
 }
 
+export interface DiscoveryOptions {
+  /** Whether `.gitignore` files and `.git/info/exclude` leave files out (default true). */
+  gitignore?: boolean;
+}
+
+/** A repository under review (`ignoreProjectSuppressions`) cannot hide files with its ignore files. */
+export function discoveryOptions(settings: UserSettings | undefined): DiscoveryOptions {
+  return { gitignore: settings?.ignoreProjectSuppressions !== true };
+}
+
 /** Finds the files Pyward reads (see `fileKindOf`) under `paths` (files or folders). */
-export async function discoverFiles(paths: readonly string[]): Promise<Discovery> {
+export async function discoverFiles(paths: readonly string[], options: DiscoveryOptions = {}): Promise<Discovery> {
+  const gitignore = options.gitignore !== false;
   if (paths.length === 0) paths = ['.'];
   const files = new Set<string>();
   const skipped = new Map<string, string>();
@@ -110,8 +124,8 @@ export async function discoverFiles(paths: readonly string[]): Promise<Discovery
   }
 
   for (const folder of walks) {
-    const matchers = await ancestorMatchers(folder);
-    await walkFolder(folder, matchers, true, files, skipped);
+    const matchers = gitignore ? await ancestorMatchers(folder) : [];
+    await walkFolder(folder, matchers, true, gitignore, files, skipped);
   }
 
   const root = commonFolder(anchors);
@@ -126,7 +140,7 @@ export async function discoverFiles(paths: readonly string[]): Promise<Discovery
   };
 }
 
-async function walkFolder(folder: string, inherited: readonly Matcher[], explicit: boolean, files: Set<string>, skipped: Map<string, string>): Promise<void> {
+async function walkFolder(folder: string, inherited: readonly Matcher[], explicit: boolean, gitignore: boolean, files: Set<string>, skipped: Map<string, string>): Promise<void> {
   let entries: Dirent[];
   try {
     entries = await readdir(folder, { withFileTypes: true });
@@ -137,8 +151,8 @@ async function walkFolder(folder: string, inherited: readonly Matcher[], explici
   if (!explicit && entries.some((entry) => entry.name === VENV_MARKER && !entry.isDirectory())) return;
 
   let matchers = inherited;
-  const gitignore = entries.find((entry) => entry.name === '.gitignore' && (entry.isFile() || entry.isSymbolicLink()));
-  if (gitignore) {
+  const ignoreFile = gitignore && entries.find((entry) => entry.name === '.gitignore' && (entry.isFile() || entry.isSymbolicLink()));
+  if (ignoreFile) {
     const rules = await loadIgnoreFile(join(folder, '.gitignore'));
     if (rules) matchers = [...inherited, { base: folder, rules }];
   }
@@ -148,7 +162,7 @@ async function walkFolder(folder: string, inherited: readonly Matcher[], explici
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
       if (isExcludedDirectory(entry.name) || isIgnored(matchers, path, true)) continue;
-      await walkFolder(path, matchers, false, files, skipped);
+      await walkFolder(path, matchers, false, gitignore, files, skipped);
     } else if (isAnalysedFile(path)) {
       if (isIgnored(matchers, path, false)) continue;
       if (entry.isFile()) {
