@@ -236,6 +236,25 @@ test('PWA003: a CRLF file keeps CRLF in the fix', async () => {
   assert.match(fixed, /echo "\$\{HEAD_REF\}"\r\n {8}env:\r\n {10}HEAD_REF: \$\{\{ github\.head_ref \}\}\r\n$/);
 });
 
+test("PWA003: a composite action's input in a run: script is reported, less severe and less sure; the fix passes it through env", async () => {
+  const action = (step: string) => `name: Greet\ninputs:\n  who:\n    description: whom\nruns:\n  using: composite\n  steps:\n${step}`;
+  const text = action('    - run: echo "Hello ${{ inputs.who }}"\n      shell: bash\n');
+  const finding = await only(text, 'PWA003', 'action');
+  assert.equal(span(text, finding), '${{ inputs.who }}');
+  assert.equal(finding.severity, 'medium');
+  assert.equal(finding.confidence, 'low');
+  assert.match(finding.message, /this action's input .*`INPUT_WHO: \$\{\{ inputs\.who \}\}` in `env:` and use "\$INPUT_WHO"\.$/);
+  const fixed = await applyAndRecheck(text, 'PWA003', '${{ inputs.who', action('    - run: echo "Hello ${INPUT_WHO}"\n      shell: bash\n      env:\n        INPUT_WHO: ${{ inputs.who }}\n'), 'action');
+  assert.deepEqual((await analyze(fixed, 'action')).filter((f) => f.ruleId === 'PWA003'), []);
+  // Outsider text in the same action keeps the rule's own severity.
+  const event = await only(action('    - run: echo "${{ github.event.issue.title }}"\n      shell: bash\n'), 'PWA003', 'action');
+  assert.equal(event.severity, 'high');
+  assert.equal(event.confidence, 'high');
+  // Not a composite action: its `inputs` are not read by steps of its own.
+  const docker = 'name: d\ninputs:\n  who:\n    description: w\nruns:\n  using: docker\n  image: Dockerfile\n  steps:\n    - run: echo "${{ inputs.who }}"\n';
+  assert.deepEqual((await analyze(docker, 'action')).filter((f) => f.ruleId === 'PWA003'), []);
+});
+
 // ── PWA004 excessive-permissions ────────────────────────────────────────────────────────────
 
 test('PWA004: no top-level permissions: reported on `on`, fix adds contents: read after the on block', async () => {

@@ -159,6 +159,11 @@ function workflowJobs(root: YamlMapping | undefined, text: string, defaultsShell
   });
 }
 
+/** A composite action (`runs.using: composite`): its steps run in the caller's job, with its inputs. */
+export function isCompositeAction(workflow: Workflow): boolean {
+  return workflow.kind === 'action' && asScalar(get(asMapping(get(workflow.root, 'runs')), 'using'))?.value.trim().toLowerCase() === 'composite';
+}
+
 function actionJobs(root: YamlMapping | undefined, text: string): Job[] {
   const runs = asMapping(get(root, 'runs'));
   if (!runs) return [];
