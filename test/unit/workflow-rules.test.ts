@@ -4,11 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Finding } from '../../server/src/engine/finding';
 import { fileKindOf, type FileKind } from '../../server/src/engine/file-kind';
 import { loadGrammars, parseWith } from '../../server/src/engine/grammars';
 import { analyzeSource } from '../../server/src/engine/index';
+import { LineIndex } from '../../server/src/report/location';
 import { auditPaths } from '../../server/src/workspace/audit';
 import { applyEdits, fixturePath, registry } from '../helpers';
 
@@ -455,6 +456,54 @@ test('the workspace audit analyses .github/workflows and action.yml', async () =
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+// ── line endings ────────────────────────────────────────────────────────────────────────────
+
+/** The PWA fixtures' workflow and action files, relative to their fixture folder, with their kind. */
+function workflowFixtures(): { folder: string; path: string; file: string; kind: FileKind }[] {
+  const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
+  return readdirSync(fixturePath('rules'))
+    .filter((name) => name.startsWith('PWA'))
+    .flatMap((folder) =>
+      files(fixturePath('rules', folder)).flatMap((file) => {
+        const path = relative(fixturePath('rules', folder), file).split('\\').join('/');
+        const kind = fileKindOf(path);
+        return kind === 'workflow' || kind === 'action' ? [{ folder, path, file, kind }] : [];
+      }),
+    );
+}
+
+test('a lone CR ends a line as LF and CRLF do: findings land on the same text and lines, and fixes keep the ending', async () => {
+  let compared = 0;
+  for (const { folder, path, file, kind } of workflowFixtures()) {
+    const lf = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
+    const variants = ['\n', '\r\n', '\r'].map((eol) => ({ eol, text: lf.replace(/\n/g, eol) }));
+    const results = await Promise.all(variants.map(async ({ eol, text }) => ({ eol, text, findings: await analyzeSource(text, kind, registry, { file: { path, isTest: false }, withFixes: true }) })));
+    const [reference, ...others] = results;
+    const seen = (result: (typeof results)[number]) => {
+      const lines = new LineIndex(result.text);
+      return result.findings.map((f) => `${lines.position(f.start).line}:${lines.position(f.start).column} ${f.ruleId} ${result.text.slice(f.start, f.end).split(result.eol).join('\n')} | ${f.message}`);
+    };
+    for (const other of others) {
+      const where = `${folder}/${path} with ${JSON.stringify(other.eol)}`;
+      assert.deepEqual(seen(other), seen(reference), where);
+      other.findings.forEach((finding, i) => {
+        (finding.fixes ?? []).forEach((fix, j) => {
+          const expected = applyEdits(reference.text, reference.findings[i].fixes![j].edits).split('\n').join(other.eol);
+          assert.equal(applyEdits(other.text, fix.edits), expected, `${where}: "${fix.title}"`);
+        });
+      });
+      compared += other.findings.length;
+    }
+  }
+  assert.ok(compared > 50, `only ${compared} findings compared`);
+});
+
+test('in a lone-CR workflow a # pyward: ignore comment silences its own line only', async () => {
+  const text = (header + '      - run: echo "${{ github.event.issue.title }}"  # pyward: ignore[PWA003]\n      - run: echo "${{ github.head_ref }}"\n').replace(/\n/g, '\r');
+  const finding = await only(text, 'PWA003');
+  assert.equal(span(text, finding), '${{ github.head_ref }}');
 });
 
 // ── every fix offered on the fixtures ───────────────────────────────────────────────────────

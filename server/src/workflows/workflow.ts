@@ -9,6 +9,7 @@ import {
   columnOf,
   get,
   getPair,
+  isMultiline,
   nestingTooDeep,
   readYaml,
   resolve,
@@ -134,7 +135,7 @@ function workflowFrom(text: string, kind: 'workflow' | 'action', document: YamlD
     env: asMapping(get(root, 'env')),
     jobs,
     indentUnit: indentUnitOf(root, text),
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    eol: /\r\n?|\n/.exec(text)?.[0] ?? '\n',
     usesSecrets: usesSecrets(root, text),
   };
 }
@@ -251,7 +252,7 @@ function indentUnitOf(root: YamlMapping | undefined, text: string): number {
     const value = resolve(pair.value);
     if (value && !('flow' in value && value.flow) && (value.kind === 'mapping' || value.kind === 'sequence')) {
       const unit = columnOf(text, value.start) - columnOf(text, pair.start);
-      if (unit > 0 && value.start > pair.colonEnd && text.slice(pair.colonEnd, value.start).includes('\n')) return unit;
+      if (unit > 0 && value.start > pair.colonEnd && isMultiline(text.slice(pair.colonEnd, value.start))) return unit;
     }
   }
   return 2;
