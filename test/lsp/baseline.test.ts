@@ -72,3 +72,18 @@ test('the Audit Workspace summary counts only the findings shown, and says how m
   assert.equal(summary.baselined, 2);
   assert.match(client.messages.at(-1) ?? '', /: 1 finding: .* 2 findings in the baseline not shown\./);
 });
+
+test('"Fix all" leaves the findings the baseline hides alone, on save and for one rule', async () => {
+  const workspace = workspaceWithBaseline({ 'pyproject.toml': '[tool.pyward]\nbaseline = "pyward-baseline.json"\n' });
+  const client = await LspClient.start('stdio', workspace, {});
+  clients.push(client);
+  const uri = URI.file(join(workspace, 'app.py')).toString();
+  client.open(uri, EDITED);
+  const [shown] = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+  // One PW104 is shown: no "Fix all PW104 problems" that would fix the hidden one too.
+  assert.deepEqual((await client.codeActions(uri, shown)).map((a) => a.title).filter((t) => t.startsWith('Fix all')), []);
+  const [all] = await client.codeActionsOfKind(uri, ['source.fixAll.pyward']);
+  assert.match(all.title, /\(1\)$/);
+  client.applyEdit(uri, all.edit!.changes![uri]);
+  assert.equal(client.text(uri), EDITED.replace('other = yaml.load(', 'other = yaml.safe_load('));
+});
