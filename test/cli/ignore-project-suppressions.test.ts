@@ -109,5 +109,8 @@ test('--ignore-project-suppressions audits the files the repository’s .gitigno
   writeFileSync(join(root, 'env', 'pyvenv.cfg'), 'home = /usr/bin\n');
   writeFileSync(join(root, 'env', 'lib', 'site.py'), 'import os\nos.system(input())\n');
   assert.deepEqual(located(auditJson([root]).report.findings), []);
-  assert.deepEqual(located(auditJson([root, '--ignore-project-suppressions']).report.findings), ['api.gen.py:2 PW302', 'hidden/backdoor.py:2 PW302']);
+  assert.deepEqual(located(auditJson([root, '--ignore-project-suppressions']).report.findings), [
+    'api.gen.py:2 PW302 ← `.gitignore` ignores this file',
+    'hidden/backdoor.py:2 PW302 ← `.gitignore` ignores this file',
+  ]);
 });

@@ -64,16 +64,25 @@ test("the audit summary says the workspace is untrusted and counts what the repo
   client.close(uriOf('vendor/backdoor.py'));
   const summary = (await client.executeCommand('pyward.server.auditWorkspace')) as { ignoredProjectSuppressions: boolean; suppressedByProject: number };
   assert.equal(summary.ignoredProjectSuppressions, true);
-  assert.equal(summary.suppressedByProject, 2);
-  assert.match(client.messages.at(-1) ?? '', /Untrusted workspace: the repository's own suppressions were ignored; 2 findings they would hide are shown/);
+  // app.py's # nosec, vendor/ excluded by pyproject.toml, and the two files .gitignore ignores.
+  assert.equal(summary.suppressedByProject, 4);
+  assert.match(client.messages.at(-1) ?? '', /Untrusted workspace: the repository's own suppressions were ignored; 4 findings they would hide are shown/);
 });
 
-test("the repository's .gitignore does not hide files from the audit; node_modules is still skipped", async () => {
+test("the repository's .gitignore does not hide files from the audit, their findings marked; node_modules is still skipped", async () => {
   await client.executeCommand('pyward.server.auditWorkspace');
   for (const path of ['hidden/backdoor.py', 'generated.py']) {
-    assert.deepEqual(client.published(uriOf(path))?.map((d) => d.code), ['PW302'], path);
+    const diagnostics = client.published(uriOf(path)) ?? [];
+    assert.deepEqual(diagnostics.map((d) => d.code), ['PW302'], path);
+    assert.match(String(diagnostics[0].message), /^\[Suppressed by this repository's configuration: \.gitignore ignores this file\]/, path);
   }
   assert.equal(client.published(uriOf('node_modules/pkg/tool.py')), undefined);
+  // Changed on disk, analysed again: still marked.
+  const uri = uriOf('hidden/backdoor.py');
+  const republished = client.diagnostics(uri, (p) => p.diagnostics.length === 2);
+  writeFileSync(join(workspace, 'hidden', 'backdoor.py'), 'import os\nos.system(input())\nos.system(input("again"))\n');
+  client.fileChanged(uri);
+  for (const diagnostic of await republished) assert.match(String(diagnostic.message), /^\[Suppressed by this repository's configuration: \.gitignore ignores this file\]/);
 });
 
 const suppressTitles = (actions: { title: string }[]) => actions.map((action) => action.title).filter((title) => /^Suppress /.test(title));

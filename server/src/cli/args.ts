@@ -102,10 +102,10 @@ Options for audit:
                            [tool.pyward]/[tool.bandit] excludes, disables, lowered
                            severities and profile, its suppression comments
                            (# pyward: ignore, # nosec, # noqa, allow-list pragmas)
-                           and its .gitignore files. What its settings and
-                           comments would hide is reported, marked as suppressed
-                           by the repository, and counts for --fail-on; its
-                           baseline is not applied either.
+                           and its .gitignore files. What they would hide is
+                           reported, marked as suppressed by the repository,
+                           and counts for --fail-on; its baseline is not
+                           applied either.
       --fix                Apply safe fixes first (as \`pyward fix\`)
 
 Options for fix (and audit --fix):

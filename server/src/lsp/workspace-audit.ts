@@ -16,7 +16,7 @@ import type { RuleRegistry } from '../engine/registry';
 import { summarize } from '../report/common';
 import { renderSarif } from '../report/sarif';
 import { analyzeFile, type AuditSetup } from '../workspace/analyze-file';
-import { type AuditCache, type AuditResult, auditPaths, DEFAULT_MAX_FILE_SIZE, type FileResult } from '../workspace/audit';
+import { type AuditCache, type AuditResult, auditPaths, DEFAULT_MAX_FILE_SIZE, type FileResult, markIgnoredByRepository } from '../workspace/audit';
 import { compareSegments, discoverFiles, discoveryOptions, toPosix } from '../workspace/walk';
 import { lspSeverity, toDiagnostic } from './diagnostics';
 import { auditLines } from './output-log';
@@ -158,8 +158,12 @@ export class WorkspaceAudit {
     // A file the audit did not see (created since) is analysed only if the audit would find it
     // (not ignored by .gitignore, not in a virtual environment…).
     let discoverable: Set<string> | undefined;
+    const ignoredByRepository = new Set(last.result.ignoredByRepository);
     if (changes.some(([path, change]) => change === 'changed' && !known.has(path))) {
-      discoverable = new Set((await discoverFiles([...last.folders], discoveryOptions(last.setup.settings))).files);
+      const discovery = await discoverFiles([...last.folders], discoveryOptions(last.setup.settings));
+      discoverable = new Set(discovery.files);
+      for (const path of discovery.ignoredByRepository) ignoredByRepository.add(path);
+      if (ignoredByRepository.size > 0) last.result.ignoredByRepository = ignoredByRepository;
     }
     for (const [path, change] of changes) {
       const uri = URI.file(path).toString();
@@ -178,7 +182,8 @@ export class WorkspaceAudit {
         if (this.published.delete(uri) && !this.isOpen(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
         continue;
       }
-      const file: FileResult = { path, relativePath: toPosix(relative(last.result.root, path)), lines: outcome.lines, findings: outcome.findings };
+      const findings = markIgnoredByRepository(outcome.findings, ignoredByRepository.has(path));
+      const file: FileResult = { path, relativePath: toPosix(relative(last.result.root, path)), lines: outcome.lines, findings };
       if (outcome.text !== undefined) file.text = outcome.text;
       last.result.files.push(file);
       known.set(path, file);

@@ -87,6 +87,16 @@ export interface AuditResult {
   cancelled?: boolean;
   /** Milliseconds per phase, summed over every thread (AuditOptions.phases). */
   phases?: Record<string, number>;
+  /** Files audited although the repository's ignore files ignore them (its suppressions ignored). */
+  ignoredByRepository?: ReadonlySet<string>;
+}
+
+/** How a file the repository's `.gitignore` ignores would have been hidden: said on each of its findings. */
+export const GITIGNORED = '`.gitignore` ignores this file';
+
+/** A file's findings, marked as the repository would hide them when its ignore files ignore it. */
+export function markIgnoredByRepository(findings: Finding[], ignored: boolean): Finding[] {
+  return ignored ? findings.map((finding) => (finding.projectSuppression === undefined ? { ...finding, projectSuppression: GITIGNORED } : finding)) : findings;
 }
 
 /**
@@ -181,7 +191,7 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
       return;
     }
     for (const problem of outcome.problems ?? []) problems.add(problem);
-    const file: FileResult = { path, relativePath: relativePath(path), lines: outcome.lines, findings: outcome.findings };
+    const file: FileResult = { path, relativePath: relativePath(path), lines: outcome.lines, findings: markIgnoredByRepository(outcome.findings, discovery.ignoredByRepository.has(path)) };
     if (outcome.text !== undefined) file.text = outcome.text;
     files.push(file);
   });
@@ -189,6 +199,7 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
   skipped.sort((a, b) => compareSegments(a.relativePath.split('/'), b.relativePath.split('/')));
   const result: AuditResult = { root, files, skipped, configurationProblems: [...problems] };
   if (excluded.length > 0) result.excluded = excluded.sort();
+  if (discovery.ignoredByRepository.size > 0) result.ignoredByRepository = discovery.ignoredByRepository;
   if (phases) result.phases = phases;
   if (signal?.aborted) result.cancelled = true;
   return result;
