@@ -96,6 +96,16 @@ test('"Suppress on this line" is not offered: the comment it adds would be ignor
   client.close(uri);
 });
 
+test('nor in a notebook cell', async () => {
+  const notebook = URI.file(join(workspace, 'analysis.ipynb')).toString();
+  const cell = `vscode-notebook-cell:${URI.parse(notebook).path}#W0sZmlsZQ%3D%3D`;
+  client.openNotebook(notebook, [{ uri: cell, text: 'import pickle\npickle.loads(x)\n' }]);
+  const [diagnostic] = await client.diagnosticsForCurrentVersion(cell);
+  assert.equal(diagnostic.code, 'PW101');
+  assert.deepEqual(suppressTitles(await client.codeActions(cell, diagnostic)), []);
+  client.closeNotebook(notebook, [cell]);
+});
+
 test('trusting the workspace applies its suppressions again, and offers "Suppress on this line"', async () => {
   const uri = uriOf('app.py');
   const published = client.diagnostics(uri, (p) => p.diagnostics.length === 2);
