@@ -170,3 +170,28 @@ test('usage errors: --diff and --unsafe-fixes need fixing, --write-baseline does
     assert.match(run.stderr, /^pyward: error: /);
   }
 });
+
+test('a baseline covers fixing: audit --fix and fix leave the findings it records as they are', () => {
+  const OLD = 'import yaml\n\n\ndef read(stream):\n    return yaml.load(stream)\n';
+  const NEW = `${OLD}\n\ndef read_more(data):\n    return yaml.load(data)\n`;
+  for (const how of [['audit', '--fix', '--baseline', 'baseline.json'], ['fix', '--baseline', 'baseline.json'], ['fix']] as const) {
+    const root = tempProject({ 'load.py': OLD, 'other.py': OLD.replace('read', 'parse') });
+    const written = runCli(['audit', '.', '--write-baseline', 'baseline.json'], { cwd: root });
+    assert.equal(written.status, 0, written.stderr);
+    if (how.length === 1) writeFileSync(join(root, 'pyproject.toml'), '[tool.pyward]\nbaseline = "baseline.json"\n');
+    writeFileSync(join(root, 'load.py'), NEW);
+    const run = runCli([...how, '.', '--fail-on', 'never'], { cwd: root });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^Fixed 1 finding \(PW104\) in 1 file\.$/m, how.join(' '));
+    assert.equal(readFileSync(join(root, 'load.py'), 'utf8'), NEW.replace('yaml.load(data)', 'yaml.safe_load(data)'), how.join(' '));
+    assert.equal(readFileSync(join(root, 'other.py'), 'utf8'), OLD.replace('read', 'parse'), how.join(' '));
+  }
+});
+
+test('fix with a baseline that cannot be read stops before changing anything', () => {
+  const root = tempProject({ 'load.py': YAML_LOAD, 'baseline.json': '{"version": 1' });
+  const run = runCli(['fix', '.', '--baseline', 'baseline.json'], { cwd: root });
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /^pyward: error: cannot read the baseline baseline\.json: not valid JSON/m);
+  assert.equal(readFileSync(join(root, 'load.py'), 'utf8'), YAML_LOAD);
+});

@@ -98,3 +98,19 @@ test('SARIF results say how the repository would have hidden them', () => {
   assert.equal(marked.length, 10);
   assert.ok(marked.some((result) => result.ruleId === 'PW104' && result.properties.projectSuppression === '`tool.pyward.disable` in pyproject.toml switches it off'));
 });
+
+test('--ignore-project-suppressions audits the files the repository’s .gitignore ignores, not virtual environments', () => {
+  const root = mkdtempSync(join(tmpdir(), 'pyward-gitignore-'));
+  writeFileSync(join(root, '.gitignore'), 'hidden/\n*.gen.py\n');
+  mkdirSync(join(root, 'hidden'));
+  writeFileSync(join(root, 'hidden', 'backdoor.py'), 'import os\nos.system(input())\n');
+  writeFileSync(join(root, 'api.gen.py'), 'import os\nos.system(input())\n');
+  mkdirSync(join(root, 'env', 'lib'), { recursive: true });
+  writeFileSync(join(root, 'env', 'pyvenv.cfg'), 'home = /usr/bin\n');
+  writeFileSync(join(root, 'env', 'lib', 'site.py'), 'import os\nos.system(input())\n');
+  assert.deepEqual(located(auditJson([root]).report.findings), []);
+  assert.deepEqual(located(auditJson([root, '--ignore-project-suppressions']).report.findings), [
+    'api.gen.py:2 PW302 ← `.gitignore` ignores this file',
+    'hidden/backdoor.py:2 PW302 ← `.gitignore` ignores this file',
+  ]);
+});

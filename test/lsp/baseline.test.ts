@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { URI } from 'vscode-uri';
 import { runCli } from '../cli/run-cli';
+import type { AuditSummary } from '../../server/src/lsp/protocol';
 import { LspClient } from './lsp-client';
 
 const TEXT = 'import yaml, requests\nconfig = yaml.load(open("c.yml"))\nrequests.get("https://example.com")\n';
@@ -57,4 +58,32 @@ test('Audit Workspace publishes, for files not open, only the findings not in th
   const published = client.diagnostics(uri);
   await client.executeCommand('pyward.server.auditWorkspace');
   assert.deepEqual((await published).map((d) => `${d.range.start.line}:${d.code}`), ['4:PW104']);
+});
+
+test('the Audit Workspace summary counts only the findings shown, and says how many the baseline hid', async () => {
+  const workspace = workspaceWithBaseline({ 'pyproject.toml': '[tool.pyward]\nbaseline = "pyward-baseline.json"\n' });
+  writeFileSync(join(workspace, 'app.py'), EDITED);
+  const client = await LspClient.start('ipc', workspace, {});
+  clients.push(client);
+  const summary = (await client.executeCommand('pyward.server.auditWorkspace')) as AuditSummary;
+  assert.equal(summary.findings, 1);
+  assert.deepEqual(summary.bySeverity, { high: 1, medium: 0, low: 0 });
+  assert.equal(summary.byDiagnosticSeverity.errors + summary.byDiagnosticSeverity.warnings + summary.byDiagnosticSeverity.infos, 1);
+  assert.equal(summary.baselined, 2);
+  assert.match(client.messages.at(-1) ?? '', /: 1 finding: .* 2 findings in the baseline not shown\./);
+});
+
+test('"Fix all" leaves the findings the baseline hides alone, on save and for one rule', async () => {
+  const workspace = workspaceWithBaseline({ 'pyproject.toml': '[tool.pyward]\nbaseline = "pyward-baseline.json"\n' });
+  const client = await LspClient.start('stdio', workspace, {});
+  clients.push(client);
+  const uri = URI.file(join(workspace, 'app.py')).toString();
+  client.open(uri, EDITED);
+  const [shown] = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+  // One PW104 is shown: no "Fix all PW104 problems" that would fix the hidden one too.
+  assert.deepEqual((await client.codeActions(uri, shown)).map((a) => a.title).filter((t) => t.startsWith('Fix all')), []);
+  const [all] = await client.codeActionsOfKind(uri, ['source.fixAll.pyward']);
+  assert.match(all.title, /\(1\)$/);
+  client.applyEdit(uri, all.edit!.changes![uri]);
+  assert.equal(client.text(uri), EDITED.replace('other = yaml.load(', 'other = yaml.safe_load('));
 });

@@ -4,11 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Finding } from '../../server/src/engine/finding';
 import { fileKindOf, type FileKind } from '../../server/src/engine/file-kind';
 import { loadGrammars, parseWith } from '../../server/src/engine/grammars';
 import { analyzeSource } from '../../server/src/engine/index';
+import { LineIndex } from '../../server/src/report/location';
 import { auditPaths } from '../../server/src/workspace/audit';
 import { applyEdits, fixturePath, registry } from '../helpers';
 
@@ -236,6 +237,25 @@ test('PWA003: a CRLF file keeps CRLF in the fix', async () => {
   assert.match(fixed, /echo "\$\{HEAD_REF\}"\r\n {8}env:\r\n {10}HEAD_REF: \$\{\{ github\.head_ref \}\}\r\n$/);
 });
 
+test("PWA003: a composite action's input in a run: script is reported, less severe and less sure; the fix passes it through env", async () => {
+  const action = (step: string) => `name: Greet\ninputs:\n  who:\n    description: whom\nruns:\n  using: composite\n  steps:\n${step}`;
+  const text = action('    - run: echo "Hello ${{ inputs.who }}"\n      shell: bash\n');
+  const finding = await only(text, 'PWA003', 'action');
+  assert.equal(span(text, finding), '${{ inputs.who }}');
+  assert.equal(finding.severity, 'medium');
+  assert.equal(finding.confidence, 'low');
+  assert.match(finding.message, /this action's input .*`INPUT_WHO: \$\{\{ inputs\.who \}\}` in `env:` and use "\$INPUT_WHO"\.$/);
+  const fixed = await applyAndRecheck(text, 'PWA003', '${{ inputs.who', action('    - run: echo "Hello ${INPUT_WHO}"\n      shell: bash\n      env:\n        INPUT_WHO: ${{ inputs.who }}\n'), 'action');
+  assert.deepEqual((await analyze(fixed, 'action')).filter((f) => f.ruleId === 'PWA003'), []);
+  // Outsider text in the same action keeps the rule's own severity.
+  const event = await only(action('    - run: echo "${{ github.event.issue.title }}"\n      shell: bash\n'), 'PWA003', 'action');
+  assert.equal(event.severity, 'high');
+  assert.equal(event.confidence, 'high');
+  // Not a composite action: its `inputs` are not read by steps of its own.
+  const docker = 'name: d\ninputs:\n  who:\n    description: w\nruns:\n  using: docker\n  image: Dockerfile\n  steps:\n    - run: echo "${{ inputs.who }}"\n';
+  assert.deepEqual((await analyze(docker, 'action')).filter((f) => f.ruleId === 'PWA003'), []);
+});
+
 // ── PWA004 excessive-permissions ────────────────────────────────────────────────────────────
 
 test('PWA004: no top-level permissions: reported on `on`, fix adds contents: read after the on block', async () => {
@@ -436,6 +456,54 @@ test('the workspace audit analyses .github/workflows and action.yml', async () =
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+// ── line endings ────────────────────────────────────────────────────────────────────────────
+
+/** The PWA fixtures' workflow and action files, relative to their fixture folder, with their kind. */
+function workflowFixtures(): { folder: string; path: string; file: string; kind: FileKind }[] {
+  const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
+  return readdirSync(fixturePath('rules'))
+    .filter((name) => name.startsWith('PWA'))
+    .flatMap((folder) =>
+      files(fixturePath('rules', folder)).flatMap((file) => {
+        const path = relative(fixturePath('rules', folder), file).split('\\').join('/');
+        const kind = fileKindOf(path);
+        return kind === 'workflow' || kind === 'action' ? [{ folder, path, file, kind }] : [];
+      }),
+    );
+}
+
+test('a lone CR ends a line as LF and CRLF do: findings land on the same text and lines, and fixes keep the ending', async () => {
+  let compared = 0;
+  for (const { folder, path, file, kind } of workflowFixtures()) {
+    const lf = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
+    const variants = ['\n', '\r\n', '\r'].map((eol) => ({ eol, text: lf.replace(/\n/g, eol) }));
+    const results = await Promise.all(variants.map(async ({ eol, text }) => ({ eol, text, findings: await analyzeSource(text, kind, registry, { file: { path, isTest: false }, withFixes: true }) })));
+    const [reference, ...others] = results;
+    const seen = (result: (typeof results)[number]) => {
+      const lines = new LineIndex(result.text);
+      return result.findings.map((f) => `${lines.position(f.start).line}:${lines.position(f.start).column} ${f.ruleId} ${result.text.slice(f.start, f.end).split(result.eol).join('\n')} | ${f.message}`);
+    };
+    for (const other of others) {
+      const where = `${folder}/${path} with ${JSON.stringify(other.eol)}`;
+      assert.deepEqual(seen(other), seen(reference), where);
+      other.findings.forEach((finding, i) => {
+        (finding.fixes ?? []).forEach((fix, j) => {
+          const expected = applyEdits(reference.text, reference.findings[i].fixes![j].edits).split('\n').join(other.eol);
+          assert.equal(applyEdits(other.text, fix.edits), expected, `${where}: "${fix.title}"`);
+        });
+      });
+      compared += other.findings.length;
+    }
+  }
+  assert.ok(compared > 50, `only ${compared} findings compared`);
+});
+
+test('in a lone-CR workflow a # pyward: ignore comment silences its own line only', async () => {
+  const text = (header + '      - run: echo "${{ github.event.issue.title }}"  # pyward: ignore[PWA003]\n      - run: echo "${{ github.head_ref }}"\n').replace(/\n/g, '\r');
+  const finding = await only(text, 'PWA003');
+  assert.equal(span(text, finding), '${{ github.head_ref }}');
 });
 
 // ── every fix offered on the fixtures ───────────────────────────────────────────────────────

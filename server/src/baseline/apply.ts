@@ -39,3 +39,21 @@ export function applyBaselines(result: AuditResult, baselineOf: (path: string) =
   const newOnly: AuditResult = { ...result, files: result.files.map((file) => ({ ...file, findings: file.findings.filter((finding) => states.get(finding) !== 'unchanged') })) };
   return { states, absent, newOnly };
 }
+
+/** Keeps the findings of a file (its current text) that are not in its baseline. */
+export type NewFindingsFilter = <T extends Finding>(path: string, text: string, findings: readonly T[]) => readonly T[];
+
+/**
+ * The filter bulk fixing uses so as to leave baselined findings alone: each baseline file is
+ * read once, when a file it covers is first fixed (a malformed one throws BaselineError).
+ */
+export function newFindingsFilter(baselineOf: (path: string) => string | undefined): NewFindingsFilter {
+  const read = new Map<string, Baseline>();
+  return (path, text, findings) => {
+    const baselinePath = baselineOf(path);
+    if (baselinePath === undefined || findings.length === 0) return findings;
+    let baseline = read.get(baselinePath);
+    if (!baseline) read.set(baselinePath, (baseline = Baseline.read(baselinePath)));
+    return baseline.newFindings(path, text, findings);
+  };
+}

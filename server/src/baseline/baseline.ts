@@ -78,6 +78,12 @@ export class Baseline {
     return fingerprints.map((fingerprint) => (this.known.has(fingerprint) ? 'unchanged' : 'new'));
   }
 
+  /** The findings of a file that the baseline does not have, in order. */
+  newFindings<T extends Finding>(path: string, text: string, findings: readonly T[]): T[] {
+    const states = this.statesOf({ path, text, findings: [...findings] });
+    return findings.filter((_, index) => states[index] === 'new');
+  }
+
   /** Compares an audit with the baseline. */
   compare(result: AuditResult): BaselineComparison {
     const states = new Map<Finding, BaselineState>();

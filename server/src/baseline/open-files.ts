@@ -15,8 +15,7 @@ export function notInBaseline<T extends Finding>(findings: readonly T[], text: s
   if (baselinePath === undefined || path === undefined || findings.length === 0) return findings;
   const baseline = load(baselinePath);
   if (!baseline) return findings;
-  const states = baseline.statesOf({ path, text, findings: [...findings] });
-  return findings.filter((_, index) => states[index] === 'new');
+  return baseline.newFindings(path, text, findings);
 }
 
 function load(path: string): Baseline | undefined {

@@ -100,11 +100,12 @@ Options for audit:
                            Apply nothing the audited repository says to silence
                            findings (for reviewing code you do not trust): its
                            [tool.pyward]/[tool.bandit] excludes, disables, lowered
-                           severities and profile, and its suppression comments
-                           (# pyward: ignore, # nosec, # noqa, allow-list pragmas).
-                           What they would hide is reported, marked as suppressed
-                           by the repository, and counts for --fail-on; its
-                           baseline is not applied either.
+                           severities and profile, its suppression comments
+                           (# pyward: ignore, # nosec, # noqa, allow-list pragmas)
+                           and its .gitignore files. What they would hide is
+                           reported, marked as suppressed by the repository,
+                           and counts for --fail-on; its baseline is not
+                           applied either.
       --fix                Apply safe fixes first (as \`pyward fix\`)
 
 Options for fix (and audit --fix):

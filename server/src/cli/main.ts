@@ -103,10 +103,12 @@ async function audit(command: AuditCommand): Promise<number> {
     }
   }
 
+  // A baseline covers fixing too: what it records is left as it is.
+  const baselineOf = baselineChooser(command);
   let fixed: FixReport | undefined;
   if (command.fix) {
     const first = await runAudit(command);
-    fixed = await applyFixes(first, command.fix, command);
+    fixed = await readingBaselines(() => applyFixes(first, command.fix!, command, baselineOf));
     for (const { path, reason } of fixed.notFixed) process.stderr.write(`pyward: ${displayPath({ path })}: not fixed: ${reason}\n`);
     if (command.fix.diff) {
       for (const change of fixed.changes) process.stdout.write(unifiedDiff(displayPath(change), change.before, change.after));
@@ -132,15 +134,7 @@ async function audit(command: AuditCommand): Promise<number> {
 
   // The baseline sees every finding (what it lacks is "absent"); the report, only changed lines.
   let baseline: BaselineOutcome | undefined;
-  const baselineOf = baselineChooser(command);
-  if (baselineOf) {
-    try {
-      baseline = applyBaselines(result, baselineOf);
-    } catch (error) {
-      if (error instanceof BaselineError) throw new CliError(error.message);
-      throw error;
-    }
-  }
+  if (baselineOf) baseline = await readingBaselines(() => applyBaselines(result, baselineOf));
   const inScope = (audit: AuditResult) => (changed ? onChangedLines(audit, changed) : audit);
   const all = inScope(result);
   const reported = baseline ? inScope(baseline.newOnly) : all;
@@ -170,6 +164,16 @@ async function audit(command: AuditCommand): Promise<number> {
 }
 
 type AuditCommand = Extract<Command, { kind: 'audit' }>;
+
+/** Runs `work`, turning a baseline that cannot be read into the user's error. */
+async function readingBaselines<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof BaselineError) throw new CliError(error.message);
+    throw error;
+  }
+}
 
 /** The folder of a path the user named (itself, if a folder). */
 function folderOf(path: string): string {

@@ -4,6 +4,7 @@
 // detect-secrets' `pragma: allowlist secret` (this line) and `pragma: allowlist nextline secret`
 // (the line before), and gitleaks' `gitleaks:allow`.
 import type { Finding } from './finding';
+import { lineEndAt, lineStartAt } from './lines';
 import type { RuleRegistry } from './registry';
 import { describeDirective, parseDirectives, SECRET_ALLOWLIST, suppressionCodes } from './suppression';
 
@@ -38,8 +39,7 @@ export function lineSuppression(text: string, finding: Finding, registry: RuleRe
   return undefined;
 }
 
+/** The line holding `offset`: a lone `\r` ends one too, so a comment cannot reach past its line. */
 function lineAt(text: string, offset: number): { start: number; end: number } {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  const newline = text.indexOf('\n', offset);
-  return { start, end: newline === -1 ? text.length : newline };
+  return { start: lineStartAt(text, offset), end: lineEndAt(text, offset) };
 }

@@ -14,6 +14,7 @@ import { readSourceText } from '../workspace/walk';
 import { hasByteOrderMark, writeFileAtomically } from './atomic-write';
 import { applyEdits, conflictsWithAny } from '../engine/text-edits';
 import { preferredFix } from '../engine/fix-all';
+import type { NewFindingsFilter } from '../baseline/apply';
 
 /** Rounds of analyse-and-fix per file; a fix that keeps reappearing stops here. */
 const MAX_ROUNDS = 10;
@@ -25,6 +26,8 @@ export interface FixOptions {
   /** Also apply unsafe fixes (they change behaviour) and fixes that edit other files (`--unsafe-fixes`). */
   unsafe: boolean;
   maxFileSize: number;
+  /** The findings to fix among a file's (those not in its baseline); all of them without it. */
+  newFindings?: NewFindingsFilter;
 }
 
 export interface AppliedFix {
@@ -97,7 +100,9 @@ export class FixSession {
     const seen = new Set([original]);
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const text = this.read(path)!;
-      const findings = await analyzeSource(text, kind, setup.registry, { file: setup.file, withFixes: true });
+      const analysed = await analyzeSource(text, kind, setup.registry, { file: setup.file, withFixes: true });
+      // Baselined findings are left alone, in every round (a fingerprint follows its line's text).
+      const findings = this.options.newFindings ? this.options.newFindings(path, text, analysed) : analysed;
       let chosen = this.nonConflicting(path, findings);
       if (grammar) chosen = this.keepingSyntax(path, text, chosen, grammar);
       if (chosen.length === 0) return;

@@ -1,5 +1,6 @@
 // Quick fixes for Pyward's diagnostics: the rule's own fixes, computed on demand against the
-// current text, and "suppress on this line" for every finding.
+// current text, and "suppress on this line" for every finding (not in an untrusted workspace,
+// where suppression comments are not applied: the comment would do nothing).
 import { type CodeAction, CodeActionKind, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -67,7 +68,12 @@ export function pythonFixSource(document: PythonDocument, readText: (path: strin
   };
 }
 
-export async function codeActionsFor(source: FixSource, diagnostics: readonly Diagnostic[]): Promise<CodeAction[]> {
+export interface CodeActionOptions {
+  /** Whether "suppress on this line" is offered: not when suppression comments are ignored. */
+  offerSuppression: boolean;
+}
+
+export async function codeActionsFor(source: FixSource, diagnostics: readonly Diagnostic[], options: CodeActionOptions): Promise<CodeAction[]> {
   const ours = diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
   if (ours.length === 0) return [];
   const textDocument = source.document;
@@ -85,7 +91,7 @@ export async function codeActionsFor(source: FixSource, diagnostics: readonly Di
         if (all) actions.push(all);
       }
     }
-    const line = source.suppressionLine(diagnostic);
+    const line = options.offerSuppression ? source.suppressionLine(diagnostic) : undefined;
     if (line !== undefined) actions.push(suppressAction(diagnostic, textDocument, line));
   }
   return actions;

@@ -153,7 +153,9 @@ export function registerNotebooks(
       }
     }
     // "Suppress on this line", as in any Python file: the comment goes on the cell's line.
-    const suppressions = await codeActionsFor({ document: cellDocument, findingsWithFixes: () => [], suppressionLine: firstLine, readText, findingsOf: async () => [] }, ours);
+    const suppressions = await codeActionsFor({ document: cellDocument, findingsWithFixes: () => [], suppressionLine: firstLine, readText, findingsOf: async () => [] }, ours, {
+      offerSuppression: !configuration.ignoresProjectSuppressions,
+    });
     return [...actions, ...suppressions];
   }
 

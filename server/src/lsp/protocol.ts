@@ -74,6 +74,8 @@ export interface AuditSummary {
   byDiagnosticSeverity: { errors: number; warnings: number; infos: number };
   /** Findings the repository's own configuration or comments would hide (counted in the above). */
   suppressedByProject: number;
+  /** Findings a baseline hides: not shown, not counted in the above. */
+  baselined: number;
   /** Which advisory data the dependency checks used: "no finding" is only as good as its date. */
   advisoryData?: { date: string; kind: string };
   /** The workspace was audited as untrusted: the repository's suppressions were not applied. */
@@ -102,6 +104,7 @@ export function auditSummaryText(summary: AuditSummary): string {
   const found = summary.findings === 0 ? 'no findings' : `${count(summary.findings, 'finding')}: ${count(errors, 'error')}, ${count(warnings, 'warning')}, ${count(infos, 'info')}`;
   const parts = [`Pyward audited ${count(summary.files, 'file')}${cancelled}: ${found}.`];
   if (summary.skipped > 0) parts.push(`${count(summary.skipped, 'file')} skipped (see the Pyward output).`);
+  if (summary.baselined > 0) parts.push(`${count(summary.baselined, 'finding')} in the baseline not shown.`);
   if (summary.ignoredProjectSuppressions) {
     parts.push(
       summary.suppressedByProject > 0

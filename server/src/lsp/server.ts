@@ -24,6 +24,7 @@ import { DocumentStore } from './document-store';
 import { CELL_SCHEME, NOTEBOOK_DOCUMENT_SYNC, registerNotebooks } from './notebooks';
 import { maxFileSizeFrom, onlineAdvisoriesFrom, SETTINGS_SECTION, userSettingsFrom } from './settings';
 import { WorkspaceAudit } from './workspace-audit';
+import { notInBaseline } from '../baseline/open-files';
 import { AuditContentCache } from './audit-cache';
 import { ServerCommands, serverCommands } from './commands';
 import { initializationOptionsFrom, PROJECT_SUPPRESSIONS_NOTIFICATION } from './protocol';
@@ -176,7 +177,7 @@ connection.onCodeAction(async ({ textDocument, context }) => {
       return all ? [all] : [];
     }
     if (context.only && !context.only.includes(CodeActionKind.QuickFix)) return [];
-    return await codeActionsFor(source, context.diagnostics);
+    return await codeActionsFor(source, context.diagnostics, { offerSuppression: !configuration.ignoresProjectSuppressions });
   } catch (error) {
     connection.console.error(`code actions for ${textDocument.uri} failed: ${describe(error)}`);
     return [];
@@ -188,17 +189,25 @@ connection.onExecuteCommand((params, token, workDone) => commands.execute(params
 async function fixSourceFor(uri: string): Promise<FixSource | undefined> {
   const readText = (path: string) => projects.forFile(path).readText(path);
   const python = await documents.python(uri);
-  if (python) return pythonFixSource(python, readText);
+  if (python) return skippingBaselined(pythonFixSource(python, readText));
   const text = await documents.textFindingsWithFixes(uri);
   if (!text) return undefined;
-  return {
+  return skippingBaselined({
     document: text.document,
     findingsWithFixes: ({ start, end }) => text.findings.filter((f) => f.start <= end && f.end >= start),
     // JSON has no comments to suppress with.
     suppressionLine: (diagnostic) => (text.document.languageId === 'json' || text.document.uri.endsWith('.json') ? undefined : firstLine(diagnostic)),
     readText,
     findingsOf: text.findingsOf,
-  };
+  });
+}
+
+/** "Fix all" fixes what is shown: the findings the document's baseline records are left alone. */
+function skippingBaselined(source: FixSource): FixSource {
+  const uri = URI.parse(source.document.uri);
+  const baseline = uri.scheme === 'file' ? configuration.forFile(uri.fsPath).baseline : undefined;
+  if (baseline === undefined) return source;
+  return { ...source, findingsOf: async (text) => notInBaseline(await source.findingsOf(text), text, uri.fsPath, baseline) };
 }
 
 async function workspaceFolders(): Promise<string[]> {

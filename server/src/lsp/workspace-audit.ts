@@ -11,12 +11,13 @@ import { Configuration, type UserSettings } from '../engine/config/configuration
 import { notInBaseline } from '../baseline/open-files';
 import { ALL_RULES } from '../rules/index';
 import { fileKindOf } from '../engine/file-kind';
+import type { Finding } from '../engine/finding';
 import type { RuleRegistry } from '../engine/registry';
 import { summarize } from '../report/common';
 import { renderSarif } from '../report/sarif';
 import { analyzeFile, type AuditSetup } from '../workspace/analyze-file';
-import { type AuditCache, type AuditResult, auditPaths, DEFAULT_MAX_FILE_SIZE, type FileResult } from '../workspace/audit';
-import { compareSegments, discoverFiles, toPosix } from '../workspace/walk';
+import { type AuditCache, type AuditResult, auditPaths, DEFAULT_MAX_FILE_SIZE, type FileResult, markIgnoredByRepository } from '../workspace/audit';
+import { compareSegments, discoverFiles, discoveryOptions, toPosix } from '../workspace/walk';
 import { lspSeverity, toDiagnostic } from './diagnostics';
 import { auditLines } from './output-log';
 import type { AuditSummary } from './protocol';
@@ -100,9 +101,11 @@ export class WorkspaceAudit {
     const byDiagnosticSeverity = { errors: 0, warnings: 0, infos: 0 };
     const ignoredProjectSuppressions = this.last?.setup.settings.ignoreProjectSuppressions === true;
     if (!this.last) {
-      return { files: 0, skipped: 0, findings: 0, bySeverity: { high: 0, medium: 0, low: 0 }, byDiagnosticSeverity, suppressedByProject: 0, ignoredProjectSuppressions, cancelled: false, reused, milliseconds };
+      return { files: 0, skipped: 0, findings: 0, bySeverity: { high: 0, medium: 0, low: 0 }, byDiagnosticSeverity, suppressedByProject: 0, baselined: 0, ignoredProjectSuppressions, cancelled: false, reused, milliseconds };
     }
-    for (const file of this.last.result.files) {
+    // Only what is shown counts: the findings a baseline hides are counted apart.
+    const shown: AuditResult = { ...this.last.result, files: this.last.result.files.map((file) => ({ ...file, findings: [...this.shownFindings(file)] })) };
+    for (const file of shown.files) {
       for (const finding of file.findings) {
         const severity = lspSeverity(finding, this.registry.rule(finding.ruleId)?.meta.category);
         if (severity === DiagnosticSeverity.Error) byDiagnosticSeverity.errors++;
@@ -110,7 +113,7 @@ export class WorkspaceAudit {
         else byDiagnosticSeverity.infos++;
       }
     }
-    const summary = summarize(this.last.result);
+    const summary = summarize(shown);
     return {
       files: summary.filesAnalyzed,
       skipped: summary.filesSkipped,
@@ -118,6 +121,7 @@ export class WorkspaceAudit {
       bySeverity: summary.bySeverity,
       byDiagnosticSeverity,
       suppressedByProject: summary.suppressedByProject ?? 0,
+      baselined: summarize(this.last.result).findings - summary.findings,
       ignoredProjectSuppressions,
       advisoryData: { date: advisoryDataInfo().date, kind: advisoryDataInfo().kind },
       cancelled: this.last.result.cancelled === true,
@@ -154,8 +158,12 @@ export class WorkspaceAudit {
     // A file the audit did not see (created since) is analysed only if the audit would find it
     // (not ignored by .gitignore, not in a virtual environment…).
     let discoverable: Set<string> | undefined;
+    const ignoredByRepository = new Set(last.result.ignoredByRepository);
     if (changes.some(([path, change]) => change === 'changed' && !known.has(path))) {
-      discoverable = new Set((await discoverFiles([...last.folders])).files);
+      const discovery = await discoverFiles([...last.folders], discoveryOptions(last.setup.settings));
+      discoverable = new Set(discovery.files);
+      for (const path of discovery.ignoredByRepository) ignoredByRepository.add(path);
+      if (ignoredByRepository.size > 0) last.result.ignoredByRepository = ignoredByRepository;
     }
     for (const [path, change] of changes) {
       const uri = URI.file(path).toString();
@@ -174,7 +182,8 @@ export class WorkspaceAudit {
         if (this.published.delete(uri) && !this.isOpen(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
         continue;
       }
-      const file: FileResult = { path, relativePath: toPosix(relative(last.result.root, path)), lines: outcome.lines, findings: outcome.findings };
+      const findings = markIgnoredByRepository(outcome.findings, ignoredByRepository.has(path));
+      const file: FileResult = { path, relativePath: toPosix(relative(last.result.root, path)), lines: outcome.lines, findings };
       if (outcome.text !== undefined) file.text = outcome.text;
       last.result.files.push(file);
       known.set(path, file);
@@ -195,13 +204,19 @@ export class WorkspaceAudit {
 
   private baselines: { setup: AuditSetup; configuration: Configuration } | undefined;
 
+  /** A file's findings that its baseline does not hide: what the editor shows. */
+  private shownFindings(file: FileResult): readonly Finding[] {
+    if (file.findings.length === 0 || file.text === undefined) return file.findings;
+    return notInBaseline(file.findings, file.text, file.path, this.baselineOf(file.path));
+  }
+
   /** Publishes a file's findings unless it is open; whether it now has any. */
   private async publish(file: FileResult, uri: string): Promise<boolean> {
     if (this.isOpen(uri)) return false;
     let diagnostics: Diagnostic[] = [];
     if (file.findings.length > 0 && file.text !== undefined) {
       const document = TextDocument.create(uri, 'plaintext', 0, file.text);
-      diagnostics = notInBaseline(file.findings, file.text, file.path, this.baselineOf(file.path)).map((finding) => toDiagnostic(finding, document, this.registry));
+      diagnostics = this.shownFindings(file).map((finding) => toDiagnostic(finding, document, this.registry));
     }
     if (diagnostics.length > 0 || this.published.has(uri)) await this.connection.sendDiagnostics({ uri, diagnostics });
     return diagnostics.length > 0;

@@ -1,13 +1,12 @@
 // Text edits to YAML that keep the file's own layout: new keys go on new lines at their
 // mapping's indentation, after the line where the mapping ends (trailing comments stay put).
 import type { TextEdit } from '../engine/fixer';
-import { columnOf, type YamlMapping, type YamlPair } from './yaml';
+import { lineEndAt, lineStartAt } from '../engine/lines';
+import { columnOf, lineBreakAfter, type YamlMapping, type YamlPair } from './yaml';
 
-/** The offset where the line holding `offset` ends (before its `\r\n` or `\n`). */
+/** The offset where the line holding `offset` ends (before its `\r\n`, `\n` or lone `\r`). */
 export function lineEnd(text: string, offset: number): number {
-  const newline = text.indexOf('\n', offset);
-  if (newline === -1) return text.length;
-  return text[newline - 1] === '\r' ? newline - 1 : newline;
+  return lineEndAt(text, offset);
 }
 
 /**
@@ -22,13 +21,12 @@ export function endOfLastLine(text: string, span: { start: number; end: number }
 
 /** The start of the line holding `offset`. */
 export function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  return lineStartAt(text, offset);
 }
 
 /** Whole lines [start of the first, start of the one after the last) covering a range. */
 export function wholeLines(text: string, start: number, end: number): { start: number; end: number } {
-  const last = text.indexOf('\n', Math.max(start, end - 1));
-  return { start: lineStart(text, start), end: last === -1 ? text.length : last + 1 };
+  return { start: lineStart(text, start), end: lineBreakAfter(text, lineStart(text, Math.max(start, end - 1))).next };
 }
 
 export function indent(columns: number): string {

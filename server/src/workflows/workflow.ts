@@ -9,6 +9,7 @@ import {
   columnOf,
   get,
   getPair,
+  isMultiline,
   nestingTooDeep,
   readYaml,
   resolve,
@@ -134,7 +135,7 @@ function workflowFrom(text: string, kind: 'workflow' | 'action', document: YamlD
     env: asMapping(get(root, 'env')),
     jobs,
     indentUnit: indentUnitOf(root, text),
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    eol: /\r\n?|\n/.exec(text)?.[0] ?? '\n',
     usesSecrets: usesSecrets(root, text),
   };
 }
@@ -157,6 +158,11 @@ function workflowJobs(root: YamlMapping | undefined, text: string, defaultsShell
       env: asMapping(get(mapping, 'env')),
     };
   });
+}
+
+/** A composite action (`runs.using: composite`): its steps run in the caller's job, with its inputs. */
+export function isCompositeAction(workflow: Workflow): boolean {
+  return workflow.kind === 'action' && asScalar(get(asMapping(get(workflow.root, 'runs')), 'using'))?.value.trim().toLowerCase() === 'composite';
 }
 
 function actionJobs(root: YamlMapping | undefined, text: string): Job[] {
@@ -246,7 +252,7 @@ function indentUnitOf(root: YamlMapping | undefined, text: string): number {
     const value = resolve(pair.value);
     if (value && !('flow' in value && value.flow) && (value.kind === 'mapping' || value.kind === 'sequence')) {
       const unit = columnOf(text, value.start) - columnOf(text, pair.start);
-      if (unit > 0 && value.start > pair.colonEnd && text.slice(pair.colonEnd, value.start).includes('\n')) return unit;
+      if (unit > 0 && value.start > pair.colonEnd && isMultiline(text.slice(pair.colonEnd, value.start))) return unit;
     }
   }
   return 2;

@@ -2,6 +2,7 @@
 // ranges in the file (UTF-16 offsets). Plain data only, no tree nodes: fixes may be built after
 // the engine has freed the tree.
 import type { Node, Tree } from 'web-tree-sitter';
+import { lineEndAt, lineStartAt } from '../engine/lines';
 
 export interface Span {
   start: number;
@@ -70,8 +71,7 @@ const MAX_INDENT_LEVELS = 64;
 export function nestingTooDeep(text: string): YamlError | undefined {
   const indents: number[] = [];
   for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf('\n', start);
-    const end = newline === -1 ? text.length : newline;
+    const { end, next } = lineBreakAfter(text, start);
     const line = /^( *)((?:- +)*)(\S?)/.exec(text.slice(start, Math.min(end, start + 4096)))!;
     if (line[3] !== '' && line[3] !== '#') {
       let column = line[1].length;
@@ -80,12 +80,38 @@ export function nestingTooDeep(text: string): YamlError | undefined {
       // Each `- ` opens one more level, at the column of what follows it.
       for (const dash of line[2].match(/- +/g) ?? []) indents.push((column += dash.length));
       if (indents.length > MAX_INDENT_LEVELS) {
-        return { start, end: Math.max(end - (text[end - 1] === '\r' ? 1 : 0), start + 1), reason: `nested more than ${MAX_INDENT_LEVELS} levels deep, too deep to read safely` };
+        return { start, end: Math.max(end, start + 1), reason: `nested more than ${MAX_INDENT_LEVELS} levels deep, too deep to read safely` };
       }
     }
-    start = end + 1;
+    start = next;
   }
   return undefined;
+}
+
+/** A line break as YAML 1.2 reads one: `\r\n`, `\n` or a lone `\r`. */
+const LINE_BREAK = /\r\n?|\n/g;
+
+/** Where the line starting at `start` ends (before its break) and where the next one starts. */
+export function lineBreakAfter(text: string, start: number): { end: number; next: number } {
+  LINE_BREAK.lastIndex = start;
+  const found = LINE_BREAK.exec(text);
+  return found ? { end: found.index, next: found.index + found[0].length } : { end: text.length, next: text.length };
+}
+
+/** The lines of `raw` without their breaks, each with its offset in `raw`. */
+export function splitLines(raw: string): SourceLine[] {
+  const lines: SourceLine[] = [];
+  for (let start = 0; ; ) {
+    const { end, next } = lineBreakAfter(raw, start);
+    lines.push({ text: raw.slice(start, end), start });
+    if (end === raw.length) return lines;
+    start = next;
+  }
+}
+
+/** Whether `raw` spans more than one line. */
+export function isMultiline(raw: string): boolean {
+  return /[\r\n]/.test(raw);
 }
 
 /** Reads tree-sitter-yaml's tree into the typed view. */
@@ -187,7 +213,7 @@ function scalarOf(node: Node, text: string): YamlScalar {
 
 /** Multi-line flow scalars fold their line breaks into spaces. */
 function fold(raw: string): string {
-  return raw.includes('\n') ? raw.split(/\r?\n/).map((line) => line.trim()).join(' ') : raw;
+  return isMultiline(raw) ? splitLines(raw).map((line) => line.text.trim()).join(' ') : raw;
 }
 
 function unescapeDouble(raw: string): string {
@@ -210,43 +236,33 @@ export interface SourceLine {
  */
 export function scalarLines(scalar: YamlScalar, text: string): SourceLine[] {
   if (scalar.style === 'literal' || scalar.style === 'folded') return blockLines(scalar, text);
-  const lines: SourceLine[] = [];
-  let start = scalar.start;
-  for (const line of text.slice(scalar.start, scalar.end).split('\n')) {
-    const indent = start === scalar.start ? 0 : line.length - line.trimStart().length;
-    lines.push({ text: line.slice(indent).replace(/\r$/, ''), start: start + indent });
-    start += line.length + 1;
-  }
-  return lines;
+  return splitLines(text.slice(scalar.start, scalar.end)).map((line) => {
+    const indent = line.start === 0 ? 0 : line.text.length - line.text.trimStart().length;
+    return { text: line.text.slice(indent), start: scalar.start + line.start + indent };
+  });
 }
 
 function blockLines(scalar: Span, text: string): SourceLine[] {
   const raw = text.slice(scalar.start, scalar.end);
-  const headerEnd = raw.indexOf('\n');
-  if (headerEnd === -1) return [];
+  const [, ...contentLines] = splitLines(raw);
   const explicit = /^[|>][+-]?(\d)|^[|>]\d/.exec(raw);
   let indent = -1;
-  const lines: SourceLine[] = [];
-  let start = scalar.start + headerEnd + 1;
-  for (const line of raw.slice(headerEnd + 1).split('\n')) {
-    const content = line.replace(/\r$/, '');
+  return contentLines.map(({ text: content, start }) => {
     if (indent === -1 && content.trim() !== '') indent = explicit ? parentIndent(text, scalar.start) + Number(explicit[1]) : content.length - content.trimStart().length;
     const cut = Math.min(Math.max(indent, 0), content.length - content.trimStart().length);
-    lines.push({ text: content.slice(cut), start: start + cut });
-    start += line.length + 1;
-  }
-  return lines;
+    return { text: content.slice(cut), start: scalar.start + start + cut };
+  });
 }
 
 /** The indentation of the node a block scalar belongs to: its line's, past any `- ` item markers. */
 function parentIndent(text: string, offset: number): number {
-  const prefix = /^(\s*)((?:-\s+)*)/.exec(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))!;
+  const prefix = /^(\s*)((?:-\s+)*)/.exec(text.slice(lineStartAt(text, offset), offset))!;
   return prefix[1].length + prefix[2].length;
 }
 
 /** The column (0-based, in UTF-16 units) of an offset. */
 export function columnOf(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+  return offset - lineStartAt(text, offset);
 }
 
 function findPair(mapping: YamlMapping, key: string, depth: number): YamlPair | undefined {
@@ -315,7 +331,7 @@ function firstError(root: Node, text: string): YamlError | undefined {
     return { start: Math.max(0, Math.min(at, text.length - 1)), end: Math.min(text.length, Math.max(at, 0) + 1), reason: `missing \`${found.type}\`` };
   }
   const inner = text.slice(found.startIndex, found.endIndex);
-  if (!inner.includes('\n')) {
+  if (!isMultiline(inner)) {
     const token = inner.trim();
     return { start: found.startIndex, end: found.endIndex, reason: token ? `unexpected \`${token.length > 20 ? `${token.slice(0, 20)}…` : token}\`` : 'unexpected text' };
   }
@@ -323,8 +339,7 @@ function firstError(root: Node, text: string): YamlError | undefined {
   // when there is one (a mis-indented line, say), else the region's first line.
   const after = /\S/.exec(text.slice(found.endIndex));
   const start = after ? found.endIndex + after.index : found.startIndex;
-  const lineEnd = text.indexOf('\n', start);
-  const end = (lineEnd === -1 ? text.length : lineEnd) - (text[lineEnd - 1] === '\r' ? 1 : 0);
+  const end = lineEndAt(text, start);
   return { start, end: Math.max(end, start + 1), reason: after ? 'this line does not fit the structure above it (check its indentation)' : 'this block is not valid YAML' };
 }
 

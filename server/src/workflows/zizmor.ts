@@ -2,6 +2,7 @@
 // `# zizmor: ignore[template-injection]` on a finding's first or last line silences our
 // PWA003 there too, so a project that reviewed a finding with zizmor is not asked again.
 import type { FileRule, FileRuleContext } from '../engine/file-rule';
+import { lineEndAt, lineStartAt } from '../engine/lines';
 
 /** The zizmor audits each workflow rule corresponds to. */
 const AUDITS: Readonly<Record<string, readonly string[]>> = {
@@ -19,9 +20,7 @@ const IGNORE = /#\s*zizmor:\s*ignore\[([^\]]*)\]/g;
 /** Whether a zizmor comment on the first or last line of [start, end) ignores one of `audits`. */
 export function zizmorIgnores(text: string, start: number, end: number, audits: readonly string[]): boolean {
   for (const offset of [start, Math.max(start, end - 1)]) {
-    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    const newline = text.indexOf('\n', offset);
-    const line = text.slice(lineStart, newline === -1 ? text.length : newline);
+    const line = text.slice(lineStartAt(text, offset), lineEndAt(text, offset));
     for (const [, list] of line.matchAll(IGNORE)) {
       if (list.split(',').some((audit) => audits.includes(audit.trim()))) return true;
     }

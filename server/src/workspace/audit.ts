@@ -8,7 +8,7 @@ import type { Finding } from '../engine/finding';
 import { addPhases, phaseClock } from '../engine/phases';
 import { analyzeFile, type AuditSetup, type FileOutcome } from './analyze-file';
 import type { FromWorker, ToWorker } from './protocol';
-import { compareSegments, DEFAULT_MAX_FILE_SIZE, discoverFiles, toPosix } from './walk';
+import { compareSegments, DEFAULT_MAX_FILE_SIZE, discoverFiles, discoveryOptions, toPosix } from './walk';
 
 export { PathError, DEFAULT_MAX_FILE_SIZE } from './walk';
 
@@ -87,6 +87,16 @@ export interface AuditResult {
   cancelled?: boolean;
   /** Milliseconds per phase, summed over every thread (AuditOptions.phases). */
   phases?: Record<string, number>;
+  /** Files audited although the repository's ignore files ignore them (its suppressions ignored). */
+  ignoredByRepository?: ReadonlySet<string>;
+}
+
+/** How a file the repository's `.gitignore` ignores would have been hidden: said on each of its findings. */
+export const GITIGNORED = '`.gitignore` ignores this file';
+
+/** A file's findings, marked as the repository would hide them when its ignore files ignore it. */
+export function markIgnoredByRepository(findings: Finding[], ignored: boolean): Finding[] {
+  return ignored ? findings.map((finding) => (finding.projectSuppression === undefined ? { ...finding, projectSuppression: GITIGNORED } : finding)) : findings;
 }
 
 /**
@@ -112,7 +122,7 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
   const warm: Worker[] = jobs > 1 && !options.cache ? Array.from({ length: workers }, () => new Worker(join(__dirname, 'worker.js'))) : [];
   let discovery: Awaited<ReturnType<typeof discoverFiles>>;
   try {
-    discovery = await discoverFiles(paths);
+    discovery = await discoverFiles(paths, discoveryOptions(options.settings));
   } catch (error) {
     for (const worker of warm) void worker.terminate();
     throw error;
@@ -181,7 +191,7 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
       return;
     }
     for (const problem of outcome.problems ?? []) problems.add(problem);
-    const file: FileResult = { path, relativePath: relativePath(path), lines: outcome.lines, findings: outcome.findings };
+    const file: FileResult = { path, relativePath: relativePath(path), lines: outcome.lines, findings: markIgnoredByRepository(outcome.findings, discovery.ignoredByRepository.has(path)) };
     if (outcome.text !== undefined) file.text = outcome.text;
     files.push(file);
   });
@@ -189,6 +199,7 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
   skipped.sort((a, b) => compareSegments(a.relativePath.split('/'), b.relativePath.split('/')));
   const result: AuditResult = { root, files, skipped, configurationProblems: [...problems] };
   if (excluded.length > 0) result.excluded = excluded.sort();
+  if (discovery.ignoredByRepository.size > 0) result.ignoredByRepository = discovery.ignoredByRepository;
   if (phases) result.phases = phases;
   if (signal?.aborted) result.cancelled = true;
   return result;

