@@ -2,6 +2,7 @@
 // one line (two bidirectional characters, a call and its argument) say the same thing twice.
 // Applied to a file's whole list of findings, so the editor and the audit agree.
 import type { Finding } from './finding';
+import { lineStartAt } from './lines';
 
 /** Keeps the first finding (by position) of each rule on each line; the rest are fixed with it or after it. */
 export function onePerRuleAndLine(findings: readonly Finding[], text: string): Finding[] {
@@ -9,12 +10,10 @@ export function onePerRuleAndLine(findings: readonly Finding[], text: string): F
   const ordered = [...findings].sort((a, b) => a.start - b.start);
   const kept: Finding[] = [];
   const seen = new Set<string>();
-  let line = 0;
-  let scanned = 0;
   for (const finding of ordered) {
-    // Offsets only grow, so counting newlines up to each finding is linear overall.
-    for (; scanned < finding.start && scanned < text.length; scanned++) if (text.charCodeAt(scanned) === 10) line++;
-    const key = `${finding.ruleId}:${line}`;
+    // A line is named by where it starts (found from the finding, not by counting from the top:
+    // this runs on every keystroke).
+    const key = `${finding.ruleId}:${lineStartAt(text, finding.start)}`;
     if (seen.has(key)) continue;
     seen.add(key);
     kept.push(finding);

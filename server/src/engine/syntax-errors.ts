@@ -12,8 +12,8 @@ export function syntaxErrorFindings(root: Node, text: string, registry: RuleRegi
   if (!rule || !root.hasError) return [];
   const findings: Finding[] = [];
   let coveredUntil = -1;
-  for (const region of root.descendantsOfType('ERROR')) {
-    if (!region || region.startIndex < coveredUntil) continue;
+  for (const region of root.type === 'ERROR' ? [root] : outermostErrors(root)) {
+    if (region.startIndex < coveredUntil) continue;
     coveredUntil = Math.max(region.endIndex, region.startIndex + 1);
     // Mark the region's first line only: a finding over a whole block would hide the code under it.
     const lineEnd = text.indexOf('\n', region.startIndex);
@@ -26,4 +26,17 @@ export function syntaxErrorFindings(root: Node, text: string, registry: RuleRegi
     );
   }
   return findings;
+}
+
+/**
+ * The ERROR nodes not inside another, in document order, found by descending only into nodes
+ * that contain an error: on every keystroke in a large file, most of the tree is never visited.
+ */
+function outermostErrors(node: Node, found: Node[] = []): Node[] {
+  for (const child of node.children) {
+    if (!child?.hasError) continue;
+    if (child.type === 'ERROR') found.push(child);
+    else outermostErrors(child, found);
+  }
+  return found;
 }

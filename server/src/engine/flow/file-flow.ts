@@ -91,8 +91,7 @@ export class FileFlow implements CalleeResolver {
       for (const unit of this.units.values()) {
         if (this.results.has(unit.id)) continue;
         const { context, text } = this.unitContext.get(unit.id)!;
-        // The context too: a class header (`BaseHTTPRequestHandler`), an enclosing function.
-        if (unit.id === '<module>' || this.catalog.handlerDecoratorWords.test(context) || words.test(text) || sourceWords.test(text) || sourceWords.test(context)) this.resultOf(unit);
+        if (unit.id === '<module>' || this.mayHoldSource(unit.id, context, text, sourceWords) || (words !== sourceWords && words.test(text))) this.resultOf(unit);
       }
       const more = [...this.results].filter(([id, result]) => !id.endsWith(SUMMARY_MODE) && !returning.has(id) && result.returns.some((origin) => origin.parameter === undefined)).map(([id]) => id);
       for (const id of more) returning.add(id);
@@ -108,6 +107,20 @@ export class FileFlow implements CalleeResolver {
     }
     return { hits, cleanHits, anchors: this.anchors() };
   }
+
+  /**
+   * Whether a unit can hold a source: a handler's decorator, or a source word in its text or its
+   * context (a class header like `BaseHTTPRequestHandler`, an enclosing function). Remembered
+   * per unit while its text and context stay the same: a keystroke re-tests only the edited one.
+   */
+  private mayHoldSource(id: string, context: string, text: string, sourceWords: RegExp): boolean {
+    const known = this.sourceTests.get(id);
+    if (known && known.text === text && known.context === context && known.words === sourceWords.source) return known.holds;
+    const holds = this.catalog.handlerDecoratorWords.test(context) || sourceWords.test(text) || sourceWords.test(context);
+    this.sourceTests.set(id, { text, context, words: sourceWords.source, holds });
+    return holds;
+  }
+  private sourceTests = new Map<string, { text: string; context: string; words: string; holds: boolean }>();
 
   /** The summary of a module-level function by name, for other files' calls. */
   summaryByName(root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, name: string, external?: ExternalCallees): { summary: Summary; anchors: Map<string, number> } | undefined {
@@ -135,6 +148,7 @@ export class FileFlow implements CalleeResolver {
     this.moduleKey = moduleKey(root);
     // Units that no longer exist are forgotten.
     for (const key of this.cache.keys()) if (!this.units.has(key.replace(SUMMARY_MODE, ''))) this.cache.delete(key);
+    for (const id of this.sourceTests.keys()) if (!this.units.has(id)) this.sourceTests.delete(id);
   }
 
   private anchors(): Map<string, number> {
