@@ -192,3 +192,28 @@ test('chained assignments carry taint to every target; an inner annotation witho
   const long = `from flask import request\nimport os\n\ndef run():\n    ${Array.from({ length: 2_000 }, (_, i) => `v${i} = `).join('')}request.args["c"]\n    os.system(v1999)\n`;
   assert.equal(traced(await analyzePython(long, registry)).length, 1);
 });
+
+test('a request object passed to a helper is input where the helper reads its untrusted fields', async () => {
+  const text = [
+    'from django.db import connection',
+    '',
+    'def term_of(req):',
+    '    return req.GET["q"]',
+    '',
+    'def user_of(req):',
+    '    return req.user.username',
+    '',
+    'def run_query(req, cursor):',
+    '    cursor.execute("SELECT * FROM t WHERE a = \'" + req.POST["a"] + "\'")',
+    '',
+    'def search(request, cursor):',
+    '    cursor.execute("SELECT * FROM t WHERE q = \'" + term_of(request) + "\'")',
+    '    cursor.execute("SELECT * FROM t WHERE u = \'" + user_of(request) + "\'")',
+    '    run_query(request, cursor)',
+    '',
+  ].join('\n');
+  const findings = traced(await analyzePython(text, registry, { file: { path: 'blog/views.py', isTest: false } }));
+  assert.deepEqual(findings.map((f) => [f.ruleId, lineOf(text, f.start)]).sort(), [['PW401', 10], ['PW401', 13]]);
+  const fromHelper = findings.find((f) => lineOf(text, f.start) === 13)!;
+  assert.match(fromHelper.message, /^`request\.GET` \(line 12\) reaches `cursor\.execute`/);
+});

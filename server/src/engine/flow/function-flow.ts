@@ -562,7 +562,9 @@ export class FunctionFlow {
     const read: Origin[] = [];
     for (const origin of base) {
       if (!origin.fields) {
-        read.push(origin);
+        // A parameter remembers what was first read from it: a request object passed in is input
+        // only if that is one of the request's untrusted fields (see throughCallee).
+        read.push(origin.parameter !== undefined && origin.read === undefined ? { ...origin, read: name } : origin);
       } else if (origin.fields.includes(name)) {
         // A request object's untrusted attribute: a source of its own.
         read.push({ label: node.text, trust: origin.trust, steps: [this.step(node, `\`${short(node.text)}\` is read from the request`)] });
@@ -628,8 +630,8 @@ export class FunctionFlow {
     if (sanitizer) return cleaned(union(receiver, argumentsTaint), sanitizer.kinds);
     if (this.catalog.isOpaque(qualifiedName)) return CLEAN;
 
-    // A request object itself (`fields`) never enters a summary (see throughCallee): only values do.
-    const origins = [receiver, ...argumentTaints.values()].flat().filter((origin) => !origin.fields);
+    // A request object passed on is input too: the callee may read its fields (see throughCallee).
+    const origins = [receiver, ...argumentTaints.values()].flat();
     const carries: Carried = origins.some((origin) => origin.parameter === undefined) ? 'input' : origins.length > 0 ? 'parameters' : 'nothing';
     const callee = this.resolver.callee(node, qualifiedName, this.unit, carries);
     if (callee) return this.throughCallee(node, site, callee, argumentTaints, receiver);
@@ -638,8 +640,9 @@ export class FunctionFlow {
       const key = chainKey(receiverNode);
       if (key) env.set(key, union(env.get(key) ?? CLEAN, withStep(argumentsTaint, this.step(node, `\`${short(node.text)}\``))));
     }
-    // Unknown code: what goes in comes out (a request object passed on stays an object).
-    return this.widenFresh(union(receiver, argumentsTaint), fn, node);
+    // Unknown code: the values that go in come out. A request object does not: what unknown code
+    // makes of one (`response = view(request)`) is something else, whose `headers` are not the request's.
+    return this.widenFresh(union(receiver, argumentsTaint).filter((origin) => !origin.fields), fn, node);
   }
 
   /** The taint of a sink's argument as the sink sees it (a list command's program, a URL's host). */
@@ -672,16 +675,21 @@ export class FunctionFlow {
   private throughCallee(node: Node, site: CallSite, callee: Callee, argumentTaints: Map<Node, Taint>, receiver: Taint): Taint {
     const { summary } = callee;
     const offset = summary.method && node.childForFieldName('function')?.type === 'attribute' ? 1 : 0;
-    const taintOf = (parameter: number): Taint => {
-      if (offset === 1 && parameter === 0) return receiver.filter((o) => !o.fields);
+    // What goes into a parameter: values as they are; a request object only where the callee reads
+    // one of its untrusted fields from it (`def filters(request): return request.GET`).
+    const taintOf = (parameter: number, read: string | undefined): Taint => {
       const name = summary.parameters[parameter];
-      const argument = site.argument(parameter - offset, name);
-      return argument ? (argumentTaints.get(argument.value) ?? CLEAN).filter((o) => !o.fields) : CLEAN;
+      const argument = offset === 1 && parameter === 0 ? undefined : site.argument(parameter - offset, name);
+      const incoming = offset === 1 && parameter === 0 ? receiver : argument ? (argumentTaints.get(argument.value) ?? CLEAN) : CLEAN;
+      return incoming.flatMap((o): Origin[] => {
+        if (!o.fields) return [o];
+        return read !== undefined && o.fields.includes(read) ? [{ label: `${o.label}.${read}`, trust: o.trust, steps: o.steps }] : [];
+      });
     };
     const callStep = this.step(node, `passed to \`${callee.name}(…)\``);
     for (const hit of summary.hits) {
       if (hit.origin.parameter === undefined) continue;
-      for (const origin of taintOf(hit.origin.parameter)) {
+      for (const origin of taintOf(hit.origin.parameter, hit.origin.read)) {
         if (isCleanFor(origin, hit.sink.kind)) continue;
         const steps = appendSteps(origin.steps, [callStep, ...hit.origin.steps.slice(1)]);
         this.hits.push({ ...hit, origin: { ...origin, steps }, entry: hit.entry ?? (callee.external ? callStep : undefined) });
@@ -693,7 +701,7 @@ export class FunctionFlow {
         result = union(result, [{ ...returned, steps: appendSteps(returned.steps, [this.step(node, `returned by \`${callee.name}(…)\``)]) }]);
         continue;
       }
-      const incoming = taintOf(returned.parameter).map((origin) => ({
+      const incoming = taintOf(returned.parameter, returned.read).map((origin) => ({
         ...origin,
         steps: appendSteps(origin.steps, [callStep, ...returned.steps.slice(1)]),
         cleaned: mergeCleaned(origin.cleaned, returned.cleaned),

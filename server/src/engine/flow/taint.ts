@@ -32,6 +32,11 @@ export interface Origin {
    * and methods are untrusted.
    */
   fields?: readonly string[];
+  /**
+   * For a parameter: the first attribute read from it (`GET` of `request.GET`). A caller passing
+   * a request object there passes input exactly when that attribute is one of its `fields`.
+   */
+  read?: string;
 }
 
 export type Taint = readonly Origin[];
@@ -77,7 +82,7 @@ export function unionAll(taints: readonly Taint[]): Taint {
 function sameSource(a: Origin, b: Origin): boolean {
   const sa = a.steps[0];
   const sb = b.steps[0];
-  return a.label === b.label && a.parameter === b.parameter && sa?.start === sb?.start && sa?.anchor === sb?.anchor && sa?.file === sb?.file;
+  return a.label === b.label && a.parameter === b.parameter && a.read === b.read && sa?.start === sb?.start && sa?.anchor === sb?.anchor && sa?.file === sb?.file;
 }
 
 export function withStep(taint: Taint, step: Step): Taint {
@@ -139,7 +144,7 @@ export interface Summary {
 /** A summary's identity: equal signatures mean callers see the same function. */
 export function summarySignature(summary: Summary): string {
   const step = (s: Step) => `${s.anchor ?? s.file}:${s.start}:${s.end}`;
-  const origin = (o: Origin) => `${o.label}|${o.parameter}|${o.trust}|${o.steps.map(step).join(',')}|${o.cleaned === 'all' ? 'all' : [...(o.cleaned ?? [])].join('+')}`;
+  const origin = (o: Origin) => `${o.label}|${o.parameter}|${o.read ?? ''}|${o.trust}|${o.steps.map(step).join(',')}|${o.cleaned === 'all' ? 'all' : [...(o.cleaned ?? [])].join('+')}`;
   return JSON.stringify([
     summary.parameters,
     summary.method,

@@ -70,8 +70,14 @@ export default defineRule({
  * The command as far as the source fixes it: literals as they are, values formatted in at run
  * time as VALUE. Undefined when nothing about it is literal.
  */
+/**
+ * Linux's limit on one argument (MAX_ARG_STRLEN): a longer command line cannot reach `sh -c` at
+ * all, so it is not read (a megabyte f-string would cost a walk of every interpolation).
+ */
+const MAX_COMMAND_LENGTH = 131_072;
+
 function commandTemplate(node: Node, context: RuleContext, depth: number): string | undefined {
-  if (depth > 6) return undefined;
+  if (depth > 6 || node.endIndex - node.startIndex > MAX_COMMAND_LENGTH) return undefined;
   const literal = context.model.literal(node);
   if (literal) return typeof literal.value === 'string' ? literal.value : undefined;
   switch (node.type) {
