@@ -219,3 +219,17 @@ test('`project` reach: a changed manifest re-checks the imports without re-analy
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('an unpacked name keeps its source through edits above it: a call using it is judged as a fresh analysis would', async () => {
+  const text = 'from django.utils.safestring import mark_safe\n\nopening, closing = "<em>", "</em>"\nmark_safe(opening + closing)\n';
+  const document = await PythonDocument.open('file:///a.py', 1, text, registry);
+  assert.deepEqual(document.analyze().filter((f) => f.ruleId === 'PW804'), [], 'both names come from a literal tuple');
+  // Lines added above move the tuple; then an edit of the call makes it be analysed again.
+  document.applyChanges([{ range: rangeOf(document.text, 0, 0), text: '# page helpers\n# more\n' }], 2);
+  document.analyze();
+  const at = document.text.indexOf('closing)') + 'closing'.length;
+  document.applyChanges([{ range: rangeOf(document.text, at, at), text: ' ' }], 3);
+  await expectSameAsFresh(document, 'call edited after the tuple moved');
+  assert.deepEqual(document.analyze().filter((f) => f.ruleId === 'PW804'), []);
+  document.dispose();
+});

@@ -776,6 +776,11 @@ function shiftRecord(record: Binding, edit: EditSpan): boolean {
     record.valueStart = shift(record.valueStart, edit);
     record.valueEnd = shift(record.valueEnd!, edit);
   }
+  // What an unpacked, looped or augmented name comes from moves with the text too.
+  if (record.sourceStart !== undefined) {
+    record.sourceStart = shift(record.sourceStart, edit);
+    record.sourceEnd = shift(record.sourceEnd!, edit);
+  }
   return touched;
 }
 
@@ -813,6 +818,7 @@ function touches(record: { startIndex?: number; endIndex?: number; start?: numbe
 /** A binding is stale when its name or its value was edited: both are part of its meaning. */
 function bindingTouches(binding: Binding, span: Span): boolean {
   if (touches(binding, span)) return true;
+  if (binding.sourceStart !== undefined && binding.sourceStart <= span.end && binding.sourceEnd! >= span.start) return true;
   return binding.valueStart !== undefined && binding.valueStart <= span.end && binding.valueEnd! >= span.start;
 }
 
