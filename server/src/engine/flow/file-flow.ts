@@ -18,6 +18,8 @@ export interface ExternalCallees {
    * own), without analysing it; with the dependency key and signature to record.
    */
   mayReturnInput(qualifiedName: string): { key: string; signature: string } | undefined;
+  /** The same, or whether that function's text names one of a request's fields (`GET`), for a request object passed in. */
+  mayReadRequest(qualifiedName: string, fields: readonly string[]): { key: string; signature: string } | undefined;
   /** The signature a dependency key has now (to check a cached result). */
   signature(key: string): string;
 }
@@ -254,7 +256,7 @@ export class FileFlow implements CalleeResolver {
     if (current && !current.has(key)) current.set(key, signature);
   }
 
-  callee(call: Node, qualifiedName: string | undefined, from: Unit, carries: Carried): Callee | undefined {
+  callee(call: Node, qualifiedName: string | undefined, from: Unit, carries: Carried, requestFields: readonly string[] = []): Callee | undefined {
     const fn = call.childForFieldName('function');
     if (!fn) return undefined;
     const local = this.localCallee(fn, from);
@@ -269,6 +271,16 @@ export class FileFlow implements CalleeResolver {
     // other file's function matters only if it returns input of its own, which needs a source
     // word in its text. Most calls of an audit end here, without parsing the other file.
     const forSummary = this.forSummary[this.forSummary.length - 1];
+    // A request object goes in: followed when the function names one of its fields (or a source).
+    if (carries === 'request' && !forSummary) {
+      const reads = this.external.mayReadRequest(qualifiedName, requestFields);
+      if (!reads) return undefined;
+      this.record(reads.key, reads.signature);
+      if (reads.signature === NO_INPUT) {
+        this.skipped++;
+        return undefined;
+      }
+    }
     if (carries === 'nothing' || (carries === 'parameters' && !forSummary)) {
       const holdsInput = this.external.mayReturnInput(qualifiedName);
       if (!holdsInput) return undefined;

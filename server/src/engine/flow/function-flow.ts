@@ -54,7 +54,7 @@ export interface Callee {
 }
 
 /** What a call's arguments and receiver hold (see CalleeResolver). */
-export type Carried = 'input' | 'parameters' | 'nothing';
+export type Carried = 'input' | 'request' | 'parameters' | 'nothing';
 
 export interface CalleeResolver {
   /**
@@ -62,7 +62,7 @@ export interface CalleeResolver {
    * hold: untrusted input, only the caller's own parameters, or nothing traced; without input, a
    * call into another file matters mostly if that function may return input of its own.
    */
-  callee(call: Node, qualifiedName: string | undefined, from: Unit, carries: Carried): Callee | undefined;
+  callee(call: Node, qualifiedName: string | undefined, from: Unit, carries: Carried, requestFields?: readonly string[]): Callee | undefined;
 }
 
 /** How many times a loop body is walked: twice lets a value assigned late reach an early use. */
@@ -630,10 +630,13 @@ export class FunctionFlow {
     if (sanitizer) return cleaned(union(receiver, argumentsTaint), sanitizer.kinds);
     if (this.catalog.isOpaque(qualifiedName)) return CLEAN;
 
-    // A request object passed on is input too: the callee may read its fields (see throughCallee).
+    // A request object passed on may be input too: the callee may read its fields (see throughCallee).
     const origins = [receiver, ...argumentTaints.values()].flat();
-    const carries: Carried = origins.some((origin) => origin.parameter === undefined) ? 'input' : origins.length > 0 ? 'parameters' : 'nothing';
-    const callee = this.resolver.callee(node, qualifiedName, this.unit, carries);
+    const requestFields = [...new Set(origins.flatMap((origin) => origin.fields ?? []))];
+    const carries: Carried = origins.some((origin) => origin.parameter === undefined && !origin.fields)
+      ? 'input'
+      : requestFields.length > 0 ? 'request' : origins.length > 0 ? 'parameters' : 'nothing';
+    const callee = this.resolver.callee(node, qualifiedName, this.unit, carries, requestFields);
     if (callee) return this.throughCallee(node, site, callee, argumentTaints, receiver);
 
     if (isMethod && receiverNode && method && MUTATORS.has(method) && argumentsTaint.length > 0) {

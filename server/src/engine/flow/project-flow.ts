@@ -119,7 +119,20 @@ export function projectCallees(file: FileContext, python: PythonLanguage, catalo
     inputs.set(path, text);
     return catalog.sourceWords.test(functionText(text, name)) ? 'input' : NO_INPUT;
   };
+  /** `reads:FIELD,FIELD|PATH#NAME` → whether the function's text names a field, or holds a source word. */
+  const readsRequest = (path: string, name: string, fields: readonly string[]): string => {
+    if (holdsInput(path, name) !== NO_INPUT) return 'input';
+    const text = textOf(path);
+    if (text === undefined || fields.length === 0) return NO_INPUT;
+    return new RegExp(`\\b(?:${fields.join('|')})\\b`).test(functionText(text, name)) ? 'input' : NO_INPUT;
+  };
   return {
+    mayReadRequest(qualifiedName, fields) {
+      const target = locate(qualifiedName);
+      if (!target) return undefined;
+      const words = fields.filter((field) => /^\w+$/.test(field));
+      return { key: `reads:${words.join(',')}|${target.path}#${target.name}`, signature: readsRequest(target.path, target.name, words) };
+    },
     mayReturnInput(qualifiedName) {
       const target = locate(qualifiedName);
       if (!target) return undefined;
@@ -133,6 +146,10 @@ export function projectCallees(file: FileContext, python: PythonLanguage, catalo
       return { summary, name: target.name, key: `ext:${target.path}#${target.name}`, signature: summarySignature(summary) };
     },
     signature(key) {
+      if (key.startsWith('reads:')) {
+        const [fields, place] = [key.slice(6, key.indexOf('|')), key.slice(key.indexOf('|') + 1)];
+        return readsRequest(place.slice(0, place.lastIndexOf('#')), place.slice(place.lastIndexOf('#') + 1), fields ? fields.split(',') : []);
+      }
       if (key.startsWith('may:')) return holdsInput(key.slice(4, key.lastIndexOf('#')), key.slice(key.lastIndexOf('#') + 1));
       const [path, name] = key.slice(4).split('#');
       const summary = summaryAt(path, name);
