@@ -233,3 +233,16 @@ test('an unpacked name keeps its source through edits above it: a call using it 
   assert.deepEqual(document.analyze().filter((f) => f.ruleId === 'PW804'), []);
   document.dispose();
 });
+
+test('a def swallowed by a syntax error: names bound in its body, below the edit, are analysed again (fuzz reproduction)', async () => {
+  const strict = new RuleRegistry(selectRules(ALL_RULES, { ...DEFAULT_SELECTION, profile: 'strict' }, false));
+  const { original, rounds } = JSON.parse(readFixture('incremental', 'def-swallowed-by-syntax-error.json')) as { original: string; rounds: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[][] };
+  const document = await PythonDocument.open('file:///deploy.py', 1, original, strict);
+  document.analyze();
+  const described = (findings: readonly { ruleId: string; start: number; message: string }[]) => findings.map((f) => `${f.start}:${f.ruleId}:${f.message}`).sort();
+  for (const [index, changes] of rounds.entries()) {
+    document.applyChanges(changes, index + 2);
+    assert.deepEqual(described(document.analyze()), described(await analyzePython(document.text, strict)), `after round ${index + 1}`);
+  }
+  document.dispose();
+});

@@ -167,10 +167,20 @@ export class FileAnalysis {
     }
     dirty.push(...changed);
     dirty = this.widenToScopes(root, mergeSpans(dirty.map((span) => enclosingStatement(root, span))));
-    const dirtyNodes = this.nodesIn(root, dirty);
-
-    const freshScopes = collectScopes(dirtyNodes);
-    const freshStarts = new Set(freshScopes.map((scope) => scope.start));
+    let dirtyNodes = this.nodesIn(root, dirty);
+    let freshScopes = collectScopes(dirtyNodes);
+    let freshStarts = new Set(freshScopes.map((scope) => scope.start));
+    // A scope the edit removed (a `def` swallowed by a syntax error) leaves the names bound in its
+    // body, beyond the edited region, pointing at it: its whole range is analysed again.
+    for (let round = 0; round < 3; round++) {
+      const removed = this.scopeRecords.filter((scope) => (staleScopes.has(scope) || touchesAny(scope, dirty)) && !freshStarts.has(scope.start));
+      const uncovered = removed.filter((scope) => !dirty.some((span) => span.start <= scope.start && span.end >= scope.end));
+      if (uncovered.length === 0) break;
+      dirty = mergeSpans([...dirty, ...uncovered.map((scope) => ({ start: scope.start, end: Math.min(scope.end, text.length) }))]);
+      dirtyNodes = this.nodesIn(root, dirty);
+      freshScopes = collectScopes(dirtyNodes);
+      freshStarts = new Set(freshScopes.map((scope) => scope.start));
+    }
     this.scopeRecords = this.scopeRecords
       .filter((scope) => !staleScopes.has(scope) && !touchesAny(scope, dirty) && !freshStarts.has(scope.start))
       .concat(freshScopes);
