@@ -167,19 +167,19 @@ export class FileAnalysis {
     }
     dirty.push(...changed);
     dirty = this.widenToScopes(root, mergeSpans(dirty.map((span) => enclosingStatement(root, span))));
-    let dirtyNodes = this.nodesIn(root, dirty);
-    let freshScopes = collectScopes(dirtyNodes);
-    let freshStarts = new Set(freshScopes.map((scope) => scope.start));
+    let dirtyNodes: SpanNodes[];
+    let freshScopes: ScopeRecord[];
+    let freshStarts: Set<number>;
     // A scope the edit removed (a `def` swallowed by a syntax error) leaves the names bound in its
     // body, beyond the edited region, pointing at it: its whole range is analysed again.
-    for (let round = 0; round < 3; round++) {
-      const removed = this.scopeRecords.filter((scope) => (staleScopes.has(scope) || touchesAny(scope, dirty)) && !freshStarts.has(scope.start));
-      const uncovered = removed.filter((scope) => !dirty.some((span) => span.start <= scope.start && span.end >= scope.end));
-      if (uncovered.length === 0) break;
-      dirty = mergeSpans([...dirty, ...uncovered.map((scope) => ({ start: scope.start, end: Math.min(scope.end, text.length) }))]);
+    for (let round = 0; ; round++) {
       dirtyNodes = this.nodesIn(root, dirty);
       freshScopes = collectScopes(dirtyNodes);
       freshStarts = new Set(freshScopes.map((scope) => scope.start));
+      const removed = this.scopeRecords.filter((scope) => (staleScopes.has(scope) || touchesAny(scope, dirty)) && !freshStarts.has(scope.start));
+      const uncovered = removed.filter((scope) => !dirty.some((span) => span.start <= scope.start && span.end >= scope.end));
+      if (uncovered.length === 0 || round === 3) break;
+      dirty = mergeSpans([...dirty, ...uncovered.map((scope) => ({ start: scope.start, end: Math.min(scope.end, text.length) }))]);
     }
     this.scopeRecords = this.scopeRecords
       .filter((scope) => !staleScopes.has(scope) && !touchesAny(scope, dirty) && !freshStarts.has(scope.start))
@@ -827,9 +827,8 @@ function touches(record: { startIndex?: number; endIndex?: number; start?: numbe
 
 /** A binding is stale when its name or its value was edited: both are part of its meaning. */
 function bindingTouches(binding: Binding, span: Span): boolean {
-  if (touches(binding, span)) return true;
-  if (binding.sourceStart !== undefined && binding.sourceStart <= span.end && binding.sourceEnd! >= span.start) return true;
-  return binding.valueStart !== undefined && binding.valueStart <= span.end && binding.valueEnd! >= span.start;
+  const rangeTouches = (start: number | undefined, end: number | undefined) => start !== undefined && touches({ start, end: end! }, span);
+  return touches(binding, span) || rangeTouches(binding.valueStart, binding.valueEnd) || rangeTouches(binding.sourceStart, binding.sourceEnd);
 }
 
 function touchesAny(record: { start: number; end: number }, spans: readonly Span[]): boolean {

@@ -1,7 +1,7 @@
 // Projects: which folder a file belongs to, and the facts rules derive from the project's
 // other files. Facts are computed lazily and dropped together when any file of the project
 // changes (the editor tells the server; an audit never sees changes).
-import { existsSync, statSync } from 'node:fs';
+import { type Stats, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { factClock, type ProjectContext } from '../engine/project';
@@ -21,6 +21,16 @@ export function isWithin(path: string, folder: string): boolean {
 /** How many facts are being computed on this thread right now (facts may need other facts). */
 let computing = 0;
 
+/** A regular file's status, or undefined (missing, a folder, ENOTDIR, EACCES…: nothing readable there). */
+function fileStat(path: string): Stats | undefined {
+  try {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    return stat?.isFile() ? stat : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** How much file text a project keeps for `readText` (characters, about a byte each for source code). */
 const MAX_CACHED_CHARACTERS = 16_000_000;
 
@@ -39,13 +49,8 @@ export class Project implements ProjectContext {
     const absolute = resolve(this.root, path);
     const open = this.overlay(absolute);
     if (open !== undefined) return open;
-    let stat;
-    try {
-      stat = statSync(absolute, { throwIfNoEntry: false });
-    } catch {
-      return undefined; // ENOTDIR, EACCES…
-    }
-    if (!stat?.isFile()) return undefined;
+    const stat = fileStat(absolute);
+    if (!stat) return undefined;
     // The data flow reads the same helpers for file after file: a text is read again only when
     // the file's modification time or size changed.
     const known = this.texts.get(absolute);
@@ -63,12 +68,7 @@ export class Project implements ProjectContext {
 
   hasFile(path: string): boolean {
     const absolute = resolve(this.root, path);
-    if (this.overlay(absolute) !== undefined) return true;
-    try {
-      return statSync(absolute, { throwIfNoEntry: false })?.isFile() === true;
-    } catch {
-      return false; // ENOTDIR, EACCES…: nothing readable there
-    }
+    return this.overlay(absolute) !== undefined || fileStat(absolute) !== undefined;
   }
 
   fact<T>(key: string, compute: (project: ProjectContext) => T): T {

@@ -129,8 +129,7 @@ function buildIndexes(): Indexes {
       count(suffixCounts, name.slice(i + 1));
     }
     if (rank > maxRank) continue;
-    add(deletions, name, name);
-    for (let i = 0; i < name.length; i++) add(deletions, name.slice(0, i) + name.slice(i + 1), name);
+    for (const key of withDeletions(name, 1, new Set())) add(deletions, key, name);
     const words = name.split('-');
     if (words.length > 1) add(wordSets, [...words].sort().join('-'), name);
     if (name.includes('-')) add(unseparated, name.replace(/-/g, ''), name);

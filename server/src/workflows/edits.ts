@@ -4,11 +4,6 @@ import type { TextEdit } from '../engine/fixer';
 import { lineEndAt, lineStartAt } from '../engine/lines';
 import { columnOf, lineBreakAfter, type YamlMapping, type YamlPair } from './yaml';
 
-/** The offset where the line holding `offset` ends (before its `\r\n`, `\n` or lone `\r`). */
-export function lineEnd(text: string, offset: number): number {
-  return lineEndAt(text, offset);
-}
-
 /**
  * Where the last line of a node's text ends. A block scalar's node can take in the line break
  * (and blank lines) after its content: those are not its last line.
@@ -16,17 +11,12 @@ export function lineEnd(text: string, offset: number): number {
 export function endOfLastLine(text: string, span: { start: number; end: number }): number {
   let end = span.end;
   while (end > span.start && /\s/.test(text[end - 1])) end--;
-  return lineEnd(text, end);
-}
-
-/** The start of the line holding `offset`. */
-export function lineStart(text: string, offset: number): number {
-  return lineStartAt(text, offset);
+  return lineEndAt(text, end);
 }
 
 /** Whole lines [start of the first, start of the one after the last) covering a range. */
 export function wholeLines(text: string, start: number, end: number): { start: number; end: number } {
-  return { start: lineStart(text, start), end: lineBreakAfter(text, lineStart(text, Math.max(start, end - 1))).next };
+  return { start: lineStartAt(text, start), end: lineBreakAfter(text, lineStartAt(text, Math.max(start, end - 1))).next };
 }
 
 export function indent(columns: number): string {
@@ -54,7 +44,7 @@ export function addToMapping(text: string, mapping: YamlMapping, lines: readonly
 /** Gives a key with no value (`with:`) nested entries, on the lines after it. */
 export function fillEmptyPair(text: string, pair: YamlPair, lines: readonly string[], unit: number, eol: string): TextEdit {
   const column = columnOf(text, pair.start) + unit;
-  const at = lineEnd(text, pair.colonEnd);
+  const at = lineEndAt(text, pair.colonEnd);
   return { start: at, end: at, newText: lines.map((line) => `${eol}${indent(column)}${line}`).join('') };
 }
 
@@ -82,7 +72,7 @@ export function yamlScalar(value: string): string {
  * indentation: `permissions:` above a job's `steps:`.
  */
 export function insertBeforePair(text: string, pair: YamlPair, lines: readonly string[], eol: string): TextEdit | undefined {
-  const start = lineStart(text, pair.start);
+  const start = lineStartAt(text, pair.start);
   if (text.slice(start, pair.start).trim() !== '') return undefined;
   const column = pair.start - start;
   return { start, end: start, newText: lines.map((line) => `${indent(column)}${line}${eol}`).join('') };

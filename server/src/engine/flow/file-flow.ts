@@ -14,12 +14,11 @@ export interface ExternalCallees {
   /** The summary of a module-level function of another project file (steps absolute there). */
   callee(qualifiedName: string): { summary: Summary; name: string; key: string; signature: string } | undefined;
   /**
-   * Whether that function's file holds a source at all (so the function may return input of its
-   * own), without analysing it; with the dependency key and signature to record.
+   * Whether that function's text holds a source word (so it may return input of its own) or, for
+   * a request object passed in, names one of the request's `fields` (`GET`): read, not analysed;
+   * with the dependency key and signature to record.
    */
-  mayReturnInput(qualifiedName: string): { key: string; signature: string } | undefined;
-  /** The same, or whether that function's text names one of a request's fields (`GET`), for a request object passed in. */
-  mayReadRequest(qualifiedName: string, fields: readonly string[]): { key: string; signature: string } | undefined;
+  mayHoldInput(qualifiedName: string, fields: readonly string[]): { key: string; signature: string } | undefined;
   /** The signature a dependency key has now (to check a cached result). */
   signature(key: string): string;
 }
@@ -50,7 +49,7 @@ export interface FileFlowResult {
 const NO_DEPENDENCY = 'none';
 /** Suffix of a unit's key for its result in summary mode (see `resultOf`). */
 const SUMMARY_MODE = '!summary';
-/** The signature of a `mayReturnInput` dependency whose file holds no source. */
+/** The signature of a `mayHoldInput` dependency whose function holds no input. */
 export const NO_INPUT = 'no-input';
 
 export class FileFlow implements CalleeResolver {
@@ -267,27 +266,18 @@ export class FileFlow implements CalleeResolver {
       return { summary, name: local.id, external: false };
     }
     if (qualifiedName === undefined || !this.external) return undefined;
-    // Nothing traced goes in, or only the caller's parameters while nobody needs its summary: the
-    // other file's function matters only if it returns input of its own, which needs a source
-    // word in its text. Most calls of an audit end here, without parsing the other file.
+    // Nothing traced goes in, or (while nobody needs its summary) only the caller's parameters or a
+    // request object: the other file's function matters only if it returns input of its own (a
+    // source word in its text) or reads the request's fields. Most calls of an audit end here,
+    // without parsing the other file.
     const forSummary = this.forSummary[this.forSummary.length - 1];
-    // A request object goes in: followed when the function names one of its fields (or a source).
-    if (carries === 'request' && !forSummary) {
-      const reads = this.external.mayReadRequest(qualifiedName, requestFields);
-      if (!reads) return undefined;
-      this.record(reads.key, reads.signature);
-      if (reads.signature === NO_INPUT) {
-        this.skipped++;
-        return undefined;
-      }
-    }
-    if (carries === 'nothing' || (carries === 'parameters' && !forSummary)) {
-      const holdsInput = this.external.mayReturnInput(qualifiedName);
+    if (carries === 'nothing' || (carries !== 'input' && !forSummary)) {
+      const holdsInput = this.external.mayHoldInput(qualifiedName, carries === 'request' ? requestFields : []);
       if (!holdsInput) return undefined;
       this.record(holdsInput.key, holdsInput.signature);
       if (holdsInput.signature === NO_INPUT) {
         // Followed for a summary: the own-findings result differs from the summary one.
-        if (carries === 'parameters') this.skipped++;
+        if (carries !== 'nothing') this.skipped++;
         return undefined;
       }
     }

@@ -112,31 +112,24 @@ export function projectCallees(file: FileContext, python: PythonLanguage, catalo
       active.delete(path);
     }
   };
-  /** `may:PATH#NAME` → whether the function's text holds a source word (the file is read, not parsed). */
-  const holdsInput = (path: string, name: string): string => {
+  /**
+   * `holds:FIELD,FIELD|PATH#NAME` → whether the function's text holds a source word or names one of
+   * the fields (the file is read, not parsed).
+   */
+  const holdsInput = (path: string, name: string, fields: readonly string[]): string => {
     const text = textOf(path);
     if (text === undefined) return NO_INPUT;
     inputs.set(path, text);
-    return catalog.sourceWords.test(functionText(text, name)) ? 'input' : NO_INPUT;
-  };
-  /** `reads:FIELD,FIELD|PATH#NAME` → whether the function's text names a field, or holds a source word. */
-  const readsRequest = (path: string, name: string, fields: readonly string[]): string => {
-    if (holdsInput(path, name) !== NO_INPUT) return 'input';
-    const text = textOf(path);
-    if (text === undefined || fields.length === 0) return NO_INPUT;
-    return new RegExp(`\\b(?:${fields.join('|')})\\b`).test(functionText(text, name)) ? 'input' : NO_INPUT;
+    const body = functionText(text, name);
+    if (catalog.sourceWords.test(body)) return 'input';
+    return fields.length > 0 && new RegExp(`\\b(?:${fields.join('|')})\\b`).test(body) ? 'input' : NO_INPUT;
   };
   return {
-    mayReadRequest(qualifiedName, fields) {
+    mayHoldInput(qualifiedName, fields) {
       const target = locate(qualifiedName);
       if (!target) return undefined;
       const words = fields.filter((field) => /^\w+$/.test(field));
-      return { key: `reads:${words.join(',')}|${target.path}#${target.name}`, signature: readsRequest(target.path, target.name, words) };
-    },
-    mayReturnInput(qualifiedName) {
-      const target = locate(qualifiedName);
-      if (!target) return undefined;
-      return { key: `may:${target.path}#${target.name}`, signature: holdsInput(target.path, target.name) };
+      return { key: `holds:${words.join(',')}|${target.path}#${target.name}`, signature: holdsInput(target.path, target.name, words) };
     },
     callee(qualifiedName) {
       const target = locate(qualifiedName);
@@ -146,11 +139,10 @@ export function projectCallees(file: FileContext, python: PythonLanguage, catalo
       return { summary, name: target.name, key: `ext:${target.path}#${target.name}`, signature: summarySignature(summary) };
     },
     signature(key) {
-      if (key.startsWith('reads:')) {
+      if (key.startsWith('holds:')) {
         const [fields, place] = [key.slice(6, key.indexOf('|')), key.slice(key.indexOf('|') + 1)];
-        return readsRequest(place.slice(0, place.lastIndexOf('#')), place.slice(place.lastIndexOf('#') + 1), fields ? fields.split(',') : []);
+        return holdsInput(place.slice(0, place.lastIndexOf('#')), place.slice(place.lastIndexOf('#') + 1), fields ? fields.split(',') : []);
       }
-      if (key.startsWith('may:')) return holdsInput(key.slice(4, key.lastIndexOf('#')), key.slice(key.lastIndexOf('#') + 1));
       const [path, name] = key.slice(4).split('#');
       const summary = summaryAt(path, name);
       return summary ? summarySignature(summary) : 'none';
