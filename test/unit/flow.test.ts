@@ -117,6 +117,18 @@ test('an edit inside one function recomputes that function (and its callers), no
   document.dispose();
 });
 
+test('top-level code is analysed only in a file that holds a source word somewhere', async () => {
+  const plain = await PythonDocument.open('file:///plain.py', 1, 'import os\n\nos.system(CMD)\n\nclass A:\n    x = os.system(CMD)\n', registry);
+  plain.analyze();
+  assert.deepEqual(plain.flowRecomputed, []);
+  plain.dispose();
+  const text = 'import os, sys\n\nos.system(sys.argv[1])\n';
+  const document = await PythonDocument.open('file:///cli.py', 1, text, registry);
+  assert.deepEqual(traced(document.analyze()).map((f) => [f.ruleId, lineOf(text, f.start)]), [['PW302', 3]]);
+  assert.deepEqual(document.flowRecomputed, ['<module>']);
+  document.dispose();
+});
+
 const FLOW_BASE = `from flask import Flask, request, redirect
 import os, subprocess, requests
 

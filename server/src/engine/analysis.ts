@@ -20,6 +20,7 @@ import { factClock } from './project';
 import { REACH, type RuleRegistry } from './registry';
 import { type FileContext, type ReportOptions, type Rule, type RuleContext, UNKNOWN_FILE } from './rule';
 import { CallSite, type TokenSite } from './sites';
+import { forEachOccurrence as forEachTokenOccurrence } from './token-occurrences';
 import type { PythonLanguage } from './python';
 
 /** Longer than any reference token, so a token straddling a span's edge is still found. */
@@ -755,15 +756,13 @@ function keywordNames(call: Node): string[] {
 }
 
 /** Calls `visit` for each occurrence of a token that touches the span, scanning only the span's text. */
+/** Occurrences of `tokens` touching `span` (a token may start before it or end after it). */
 function forEachOccurrence(text: string, span: Span, tokens: readonly string[], visit: (token: string, start: number) => void): void {
   const from = Math.max(0, span.start - MAX_TOKEN_LENGTH);
-  const region = text.slice(from, span.end + MAX_TOKEN_LENGTH);
-  for (const token of tokens) {
-    for (let index = region.indexOf(token); index !== -1; index = region.indexOf(token, index + token.length)) {
-      const start = from + index;
-      if (start + token.length >= span.start && start <= span.end) visit(token, start);
-    }
-  }
+  const to = Math.min(text.length, span.end + MAX_TOKEN_LENGTH);
+  forEachTokenOccurrence(text, from, to, tokens, (token, start) => {
+    if (start + token.length >= span.start && start <= span.end) visit(token, start);
+  });
 }
 
 function isWordChar(code: number): boolean {

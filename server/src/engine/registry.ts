@@ -167,10 +167,12 @@ export class RuleRegistry {
     return this.nodes.get(type) ?? [];
   }
 
-  /** Text tokens some rule inspects. */
+  /** Text tokens some rule inspects (one array: the text scan compiles its matcher once per array). */
   get textTokens(): readonly string[] {
-    return [...this.tokens.keys()];
+    this.tokenList ??= [...this.tokens.keys()];
+    return this.tokenList;
   }
+  private tokenList: readonly string[] | undefined;
 
   forToken(token: string): readonly Rule[] {
     return this.tokens.get(token) ?? [];

@@ -8,6 +8,7 @@ import type { Finding } from '../engine/finding';
 import { addPhases, phaseClock } from '../engine/phases';
 import { analyzeFile, type AuditSetup, type FileOutcome } from './analyze-file';
 import type { FromWorker, ToWorker } from './protocol';
+import { WorkQueue } from './work-queue';
 import { compareSegments, DEFAULT_MAX_FILE_SIZE, discoverFiles, discoveryOptions, toPosix } from './walk';
 
 export { PathError, DEFAULT_MAX_FILE_SIZE } from './walk';
@@ -206,8 +207,9 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
 }
 
 /**
- * Analyses `files` with `jobs` worker threads. Files go out in small batches to whichever worker
- * is idle; each result comes back with its index, so the order of completion does not matter.
+ * Analyses `files` with `jobs` worker threads. Each worker takes small batches from its own
+ * contiguous share of the files (see WorkQueue), then helps with the others'; each result comes
+ * back with its index, so the order of completion does not matter.
  * A worker that dies (a crash in the parser, memory exhaustion) is replaced: the file it was on
  * is skipped with the reason, and the rest of its batch goes back in the queue.
  */
@@ -226,7 +228,7 @@ async function analyzeInWorkers(
   onMainThread = false,
 ): Promise<void> {
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(files.length / (jobs * 4))));
-  const queue: number[] = files.map((_, index) => index);
+  const queue = new WorkQueue(files.map((_, index) => index), jobs);
   const workerScript = join(__dirname, 'worker.js');
   let remaining = files.length;
 
@@ -236,7 +238,7 @@ async function analyzeInWorkers(
       if (remaining === 0 && live === 0) resolvePromise();
     };
 
-    const start = () => {
+    const start = (owner: number) => {
       const worker = warm.pop() ?? new Worker(workerScript);
       live++;
       let pending: number[] = [];
@@ -245,14 +247,14 @@ async function analyzeInWorkers(
 
       const sendNext = () => {
         if (signal?.aborted) {
-          remaining -= queue.splice(0).length;
+          remaining -= queue.clear();
         }
         if (queue.length === 0) {
           retired = true;
           void worker.terminate();
           return;
         }
-        pending = queue.splice(0, batchSize);
+        pending = queue.take(owner, batchSize);
         const message: ToWorker = { files: pending.map((index) => ({ index, path: files[index] })), setup, ...(phases ? { phases: true } : {}) };
         worker.postMessage(message);
       };
@@ -277,10 +279,10 @@ async function analyzeInWorkers(
           const why = lastError instanceof Error ? lastError.message : lastError !== undefined ? String(lastError) : `exit code ${code}`;
           remaining--;
           record(blamed, { kind: 'skipped', reason: `analysis crashed (${why})` });
-          queue.unshift(...rest);
+          queue.putBack(owner, rest);
         }
         pending = [];
-        if (queue.length > 0) start();
+        if (queue.length > 0) start(owner);
         finishIfDone();
       });
       sendNext();
@@ -290,17 +292,17 @@ async function analyzeInWorkers(
     const analyzeHere = async () => {
       live++;
       while (queue.length > 0 && !signal?.aborted) {
-        const index = queue.shift()!;
+        const [index] = queue.take(0, 1);
         const outcome = await analyzeFile(files[index], setup);
         remaining--;
         record(index, outcome);
         await new Promise((resolveTurn) => setImmediate(resolveTurn));
       }
-      if (signal?.aborted) remaining -= queue.splice(0).length;
+      if (signal?.aborted) remaining -= queue.clear();
       live--;
       finishIfDone();
     };
-    for (let i = onMainThread ? 1 : 0; i < jobs && queue.length > 0; i++) start();
+    for (let owner = onMainThread ? 1 : 0; owner < jobs && queue.length > 0; owner++) start(owner);
     for (const idle of warm.splice(0)) void idle.terminate();
     if (onMainThread) void analyzeHere();
     finishIfDone();

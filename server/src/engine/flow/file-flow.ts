@@ -91,8 +91,9 @@ export class FileFlow implements CalleeResolver {
     while (words) {
       for (const unit of this.units.values()) {
         if (this.results.has(unit.id)) continue;
-        const { context, text } = this.unitContext.get(unit.id)!;
-        if (unit.id === '<module>' || this.mayHoldSource(unit.id, context, text, sourceWords) || (words !== sourceWords && words.test(text))) this.resultOf(unit);
+        // The top-level code is tested with the whole file's text (a cheap over-estimate).
+        const { context, text: unitText } = unit.id === '<module>' ? { context: '', text } : this.unitContext.get(unit.id)!;
+        if (this.mayHoldSource(unit.id, context, unitText, sourceWords) || (words !== sourceWords && words.test(unitText))) this.resultOf(unit);
       }
       const more = [...this.results].filter(([id, result]) => !id.endsWith(SUMMARY_MODE) && !returning.has(id) && result.returns.some((origin) => origin.parameter === undefined)).map(([id]) => id);
       for (const id of more) returning.add(id);

@@ -46,6 +46,9 @@ interface Remembered {
 const MAX_REMEMBERED = 50_000;
 const remembered = new Map<string, Remembered>();
 
+/** `holdsInput` answers by function and fields, with the text they were read from. */
+const heldInput = new Map<string, { text: string; answer: string }>();
+
 function remember(key: string, entry: Remembered): void {
   if (remembered.size >= MAX_REMEMBERED) remembered.clear();
   remembered.set(key, entry);
@@ -120,9 +123,14 @@ export function projectCallees(file: FileContext, python: PythonLanguage, catalo
     const text = textOf(path);
     if (text === undefined) return NO_INPUT;
     inputs.set(path, text);
+    const key = `${catalogId(catalog)}:${path}#${name}|${fields.join(',')}`;
+    const known = heldInput.get(key);
+    if (known?.text === text) return known.answer;
     const body = functionText(text, name);
-    if (catalog.sourceWords.test(body)) return 'input';
-    return fields.length > 0 && new RegExp(`\\b(?:${fields.join('|')})\\b`).test(body) ? 'input' : NO_INPUT;
+    const holds = catalog.sourceWords.test(body) || (fields.length > 0 && new RegExp(`\\b(?:${fields.join('|')})\\b`).test(body));
+    if (heldInput.size >= MAX_REMEMBERED) heldInput.clear();
+    heldInput.set(key, { text, answer: holds ? 'input' : NO_INPUT });
+    return holds ? 'input' : NO_INPUT;
   };
   return {
     mayHoldInput(qualifiedName, fields) {

@@ -347,8 +347,10 @@ export const IMPORT_STATEMENTS = ['import_statement', 'import_from_statement'];
  * Each module of the statement with what it resolves to, skipping relative imports, the
  * standard library and the project's own code.
  */
-export function thirdPartyImports(statement: Node, file: FileContext): { imported: ImportedModule; resolution: ExternalResolution; guards: ImportGuards }[] {
-  const found: { imported: ImportedModule; resolution: ExternalResolution; guards: ImportGuards }[] = [];
+export function thirdPartyImports(statement: Node, file: FileContext): readonly ThirdPartyImport[] {
+  const memo = resolvedStatements.get(statement);
+  if (memo?.file === file) return memo.found;
+  const found: ThirdPartyImport[] = [];
   let guards: ImportGuards | undefined;
   for (const imported of importedModules(statement)) {
     const resolution = resolveImport(imported, file);
@@ -356,8 +358,22 @@ export function thirdPartyImports(statement: Node, file: FileContext): { importe
     guards ??= importGuards(statement);
     found.push({ imported, resolution: resolution as ExternalResolution, guards });
   }
+  resolvedStatements.set(statement, { file, found });
   return found;
 }
+
+export interface ThirdPartyImport {
+  imported: ImportedModule;
+  resolution: ExternalResolution;
+  guards: ImportGuards;
+}
+
+/**
+ * The import rules run one after another on the same statement node: its imports are resolved
+ * once. The node object is new each time the statement is analysed again (after an edit or a
+ * change in the project's facts), so nothing outlives one analysis of it.
+ */
+const resolvedStatements = new WeakMap<Node, { file: FileContext; found: readonly ThirdPartyImport[] }>();
 
 /** Wording for a guarded import's softer message. */
 export function guardNote(guards: ImportGuards): string {
