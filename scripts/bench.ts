@@ -391,6 +391,8 @@ async function main(): Promise<void> {
   log(line('    deletes', edits.insertDelete.delete));
   log(`  typing "${TYPED_LINE}" as a new last line of ${edits.typing.functions} function bodies (Enter + indentation, then 1 char per keystroke)${edits.typing.importAdded ? ', after adding `import yaml` at the top' : ''}:`);
   log(line('    keystrokes', edits.typing.all));
+  log(line('      of which tree-sitter\'s re-parse', edits.typing.parse));
+  log(line('      of which the analysis', edits.typing.analysis));
   log(`    median by keystroke: ${edits.typing.byKeystroke.map(({ key, medianMs }) => `${key === ' ' ? '␠' : key} ${medianMs.toFixed(1)}`).join('  ')} (ms)`);
   log(`    typed lines flagged (yaml.load) after the last keystroke: ${edits.typing.linesWithFinding}/${edits.typing.functions}`);
   log(`  findings after all edits were undone equal a from-scratch analysis: ${edits.incrementalMatchesFromScratch ? 'yes' : 'NO'}`);
@@ -426,6 +428,8 @@ function editsJson(edits: EditResult, target: EditTarget, editPath: (path: strin
       functions: edits.typing.functions,
       keystrokesPerLine: edits.typing.keystrokesPerLine,
       all: distributionJson(edits.typing.all),
+      parse: distributionJson(edits.typing.parse),
+      analysis: distributionJson(edits.typing.analysis),
       byKeystroke: edits.typing.byKeystroke.map(({ key, medianMs }) => ({ key, medianMs: round(medianMs) })),
       linesWithFinding: edits.typing.linesWithFinding,
     },

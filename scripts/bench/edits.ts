@@ -8,6 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import { PythonDocument } from '../../server/src/engine/document';
 import type { Finding } from '../../server/src/engine/finding';
 import { loadPython, parse } from '../../server/src/engine/python';
+import { phaseClock } from '../../server/src/engine/phases';
 import type { RuleRegistry } from '../../server/src/engine/registry';
 import { type Distribution, distribution, median, random } from './stats';
 
@@ -131,6 +132,9 @@ export interface EditResult {
     functions: number;
     keystrokesPerLine: number;
     all: Distribution;
+    /** Of each keystroke's time, tree-sitter's incremental re-parse; the rest is Pyward's analysis. */
+    parse: Distribution;
+    analysis: Distribution;
     /** Median per keystroke, in typing order ("⏎" is Enter). */
     byKeystroke: { key: string; medianMs: number }[];
     /** Typed lines on which Pyward reported a finding after the last keystroke. */
@@ -190,6 +194,8 @@ export async function benchEdits(path: string, text: string, registry: RuleRegis
 
     // Typing a new line at the end of function bodies spread over the file.
     const typingSamples: number[] = [];
+    const parseSamples: number[] = [];
+    const analysisSamples: number[] = [];
     const keystrokes = ['\n', ...TYPED_LINE];
     const byKeystroke: number[][] = keystrokes.map(() => []);
     const chosen = spread(sites.functionEnds, options.typingFunctions);
@@ -208,11 +214,18 @@ export async function benchEdits(path: string, text: string, registry: RuleRegis
         const inserted = key === '\n' ? `\n${place.indent}` : key;
         const at = document.textDocument.positionAt(offset);
         const change: TextDocumentContentChangeEvent = { range: { start: at, end: at }, text: inserted };
+        const wasTiming = phaseClock.enabled;
+        phaseClock.enabled = true;
+        phaseClock.take();
         const t = performance.now();
         document.applyChanges([change], ++version);
         document.analyze();
         const elapsed = performance.now() - t;
+        const parseMs = phaseClock.take().parse ?? 0;
+        phaseClock.enabled = wasTiming;
         typingSamples.push(elapsed);
+        parseSamples.push(parseMs);
+        analysisSamples.push(elapsed - parseMs);
         byKeystroke[k].push(elapsed);
         offset += inserted.length;
       }
@@ -262,6 +275,8 @@ export async function benchEdits(path: string, text: string, registry: RuleRegis
         functions: chosen.length,
         keystrokesPerLine: keystrokes.length,
         all: distribution(typingSamples),
+        parse: distribution(parseSamples),
+        analysis: distribution(analysisSamples),
         byKeystroke: keystrokes.map((key, k) => ({ key: key === '\n' ? '⏎' : key, medianMs: median(byKeystroke[k]) })),
         linesWithFinding,
         importAdded,

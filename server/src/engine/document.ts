@@ -6,6 +6,7 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 import { FileAnalysis, type AnalysisOptions, type EditSpan, type Span } from './analysis';
 import type { Finding } from './finding';
 import { loadPython, parse, type PythonLanguage } from './python';
+import { phaseClock } from './phases';
 import { REACH, type RuleRegistry } from './registry';
 import type { FileContext } from './rule';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppression';
@@ -86,13 +87,17 @@ export class PythonDocument {
     const text = this.text;
     if (!this.tree || !this.analyzedOnce) {
       this.forgetTree();
+      const parsing = phaseClock.enabled ? performance.now() : 0;
       this.tree = parse(this.parser, text);
+      if (phaseClock.enabled) phaseClock.add('parse', performance.now() - parsing);
       this.analysis.analyzeAll(this.tree, text);
       this.analyzedOnce = true;
       this.projectChanged = false;
     } else if (this.pendingEdits.length > 0) {
       const oldTree = this.tree;
+      const parsing = phaseClock.enabled ? performance.now() : 0;
       const newTree = parse(this.parser, text, oldTree);
+      if (phaseClock.enabled) phaseClock.add('parse', performance.now() - parsing);
       const changed: Span[] = oldTree.getChangedRanges(newTree).map((r) => ({ start: r.startIndex, end: r.endIndex }));
       this.analysis.update(newTree, text, this.pendingEdits, changed);
       oldTree.delete();

@@ -37,6 +37,8 @@ interface CachedUnit {
   parameters: readonly string[];
   /** Summaries it used, by dependency key, with their signatures then. */
   dependencies: Map<string, string>;
+  /** The unit's result for the state before (its own `previous` dropped). */
+  previous?: CachedUnit;
 }
 
 export interface FileFlowResult {
@@ -47,6 +49,8 @@ export interface FileFlowResult {
 }
 
 const NO_DEPENDENCY = 'none';
+/** Cached units beyond twice the file's units kept for units that went away (see `begin`). */
+const MAX_VANISHED_UNITS = 2_000;
 /** Suffix of a unit's key for its result in summary mode (see `resultOf`). */
 const SUMMARY_MODE = '!summary';
 /** The signature of a `mayHoldInput` dependency whose function holds no input. */
@@ -148,9 +152,17 @@ export class FileFlow implements CalleeResolver {
     this.units = collectUnits(root, text, scopes, model, this.catalog, this.unitContext, this.path);
     this.unitByStart = new Map([...this.units.values()].map((unit) => [unit.start, unit]));
     this.moduleKey = moduleKey(root);
-    // Units that no longer exist are forgotten.
-    for (const key of this.cache.keys()) if (!this.units.has(key.replace(SUMMARY_MODE, ''))) this.cache.delete(key);
-    for (const id of this.sourceTests.keys()) if (!this.units.has(id)) this.sourceTests.delete(id);
+    // Units that no longer exist are kept a while: typing `(` turns the rest of the file into one
+    // unclosed call, and the `)` that follows brings every unit after it back unchanged.
+    const keep = 2 * this.units.size + MAX_VANISHED_UNITS;
+    for (const key of this.cache.keys()) {
+      if (this.cache.size <= keep) break;
+      if (!this.units.has(key.replace(SUMMARY_MODE, ''))) this.cache.delete(key);
+    }
+    for (const id of this.sourceTests.keys()) {
+      if (this.sourceTests.size <= keep) break;
+      if (!this.units.has(id)) this.sourceTests.delete(id);
+    }
   }
 
   private anchors(): Map<string, number> {
@@ -173,11 +185,13 @@ export class FileFlow implements CalleeResolver {
     const done = this.results.get(key);
     if (done) return done;
     const { context, text } = this.unitContext.get(unit.id)!;
-    const cached = this.cache.get(key);
-    if (cached && cached.moduleKey === this.moduleKey && cached.context === context && cached.text === text && this.stillValid(cached)) {
-      this.results.set(key, cached.result);
-      this.parameterNames.set(unit.id, cached.parameters);
-      return cached.result;
+    const latest = this.cache.get(key);
+    for (const cached of [latest, latest?.previous]) {
+      if (cached && cached.moduleKey === this.moduleKey && cached.context === context && cached.text === text && this.stillValid(cached)) {
+        this.results.set(key, cached.result);
+        this.parameterNames.set(unit.id, cached.parameters);
+        return cached.result;
+      }
     }
     unit.prepare?.();
     this.parameterNames.set(unit.id, unit.parameters.map((p) => p.name));
@@ -201,8 +215,15 @@ export class FileFlow implements CalleeResolver {
       this.results.set(each, result);
       // A result computed while a callee was still being analysed (recursion) is not kept: the
       // next round computes it the same way from scratch, so incremental equals fresh.
-      if (this.uncacheable.has(unit.id)) this.cache.delete(each);
-      else this.cache.set(each, { moduleKey: this.moduleKey, context, text, result, dependencies, parameters: this.parameterNames.get(unit.id)! });
+      if (this.uncacheable.has(unit.id)) {
+        this.cache.delete(each);
+        continue;
+      }
+      // The state before is kept too: an edit and its undo (`(` then `)`) find it again.
+      const before = this.cache.get(each);
+      const previous = before && { ...before, previous: undefined };
+      this.cache.delete(each);
+      this.cache.set(each, { moduleKey: this.moduleKey, context, text, result, dependencies, parameters: this.parameterNames.get(unit.id)!, previous });
     }
     return result;
   }
