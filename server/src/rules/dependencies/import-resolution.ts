@@ -69,10 +69,10 @@ export type ExternalResolution =
 
 /** The modules an `import` / `from … import` statement names; none for relative imports. */
 export function importedModules(statement: Node): ImportedModule[] {
-  const names = statement.childrenForFieldName('name').filter((n): n is Node => !!n);
+  const names = () => statement.childrenForFieldName('name').filter((n): n is Node => !!n);
   const dottedOf = (n: Node) => (n.type === 'aliased_import' ? n.childForFieldName('name') : n);
   if (statement.type === 'import_statement') {
-    return names.flatMap((n) => {
+    return names().flatMap((n) => {
       const dotted = dottedOf(n);
       return dotted && dotted.type === 'dotted_name' ? [{ module: dotted.text, node: dotted, deepest: [dotted.text] }] : [];
     });
@@ -80,11 +80,22 @@ export function importedModules(statement: Node): ImportedModule[] {
   if (statement.type !== 'import_from_statement') return [];
   const module = statement.childForFieldName('module_name');
   if (!module || module.type !== 'dotted_name') return [];
-  const deepest = names.flatMap((n) => {
-    const dotted = dottedOf(n);
-    return dotted && dotted.type === 'dotted_name' ? [`${module.text}.${dotted.text}`] : [];
-  });
-  return [{ module: module.text, node: module, deepest: deepest.length > 0 ? deepest : [module.text] }];
+  const moduleName = module.text;
+  // The imported names matter only for a third-party namespace package: read when asked.
+  let deepest: string[] | undefined;
+  return [
+    {
+      module: moduleName,
+      node: module,
+      get deepest() {
+        deepest ??= names().flatMap((n) => {
+          const dotted = dottedOf(n);
+          return dotted && dotted.type === 'dotted_name' ? [`${moduleName}.${dotted.text}`] : [];
+        });
+        return deepest.length > 0 ? deepest : [moduleName];
+      },
+    },
+  ];
 }
 
 const IMPORT_ERRORS = /\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b/;

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { literalString, reportHardcoded } from './hardcoded-secret';
+import { namesPassword } from './secret-names';
 import { isFrameworkSecretKeyArgument } from './framework-secret-key';
 
 export default defineRule({
@@ -33,14 +34,17 @@ export default defineRule({
   nodes: ['keyword_argument'],
 
   checkNode(argument, context) {
-    if (argument.parent?.type !== 'argument_list' || argument.parent.parent?.type !== 'call') return;
+    // The name and the literal first: `Node.parent` walks down from the root, and most keyword
+    // arguments are not password-named string literals.
     const name = argument.childForFieldName('name');
     const value = argument.childForFieldName('value');
-    if (!name || !value) return;
+    if (!name || !value || !namesPassword(name.text)) return;
     const text = literalString(value);
     if (text === undefined) return;
-    if (isFrameworkSecretKeyArgument(name.text, argument.parent.parent, context.model)) return;
-    const callee = argument.parent.parent.childForFieldName('function')?.text ?? '';
+    const call = argument.parent?.type === 'argument_list' ? argument.parent.parent : null;
+    if (call?.type !== 'call') return;
+    if (isFrameworkSecretKeyArgument(name.text, call, context.model)) return;
+    const callee = call.childForFieldName('function')?.text ?? '';
     const shown = callee.length > 40 ? `${callee.slice(0, 39)}…` : callee;
     reportHardcoded({ literal: value, value: text, name: name.text, subject: `\`${shown}(${name.text}=…)\` is passed` }, context);
   },
