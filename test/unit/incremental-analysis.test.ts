@@ -246,3 +246,20 @@ test('a def swallowed by a syntax error: names bound in its body, below the edit
   }
   document.dispose();
 });
+
+test('an edit to the try around a fallback import re-checks the random calls that use it (fuzz seed 20261208, input 57646)', async () => {
+  const original = 'try:\n    from secrets import randbits\nexcept ImportError:  # Python < 3.6\n    from random import getrandbits as randbits\n\n\ndef make_nonce():\n    nonce = randbits(64)\n    return nonce\n';
+  const document = await PythonDocument.open('file:///tokens.py', 1, original, registry);
+  const randomFindings = (findings: readonly { ruleId: string; start: number }[]) => findings.filter((f) => f.ruleId === 'PW606' || f.ruleId === 'PW607').map((f) => `${f.ruleId}@${f.start}`);
+  assert.deepEqual(randomFindings(document.analyze()), []);
+  // A line break in the comment leaves `.6` on a line of its own: the `try` no longer parses, the
+  // fallback import is the only one, and the call is reported; no binding changed.
+  const at = original.indexOf('< 3') + 3;
+  document.applyChanges([{ range: rangeOf(original, at, at), text: '\r\n' }], 2);
+  const broken = randomFindings(document.analyze());
+  assert.deepEqual(broken, randomFindings(await analyzePython(document.text, registry)));
+  assert.equal(broken.length, 1);
+  document.applyChanges([{ range: rangeOf(document.text, at, at + 2), text: '' }], 3);
+  assert.deepEqual(randomFindings(document.analyze()), []);
+  document.dispose();
+});

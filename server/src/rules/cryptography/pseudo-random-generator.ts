@@ -30,7 +30,7 @@ export default defineRule({
     },
   },
   // The same reading as PW606 (a call gets one of the two findings).
-  reads: ['function'],
+  reads: ['function', 'module'],
   calls: ['random.Random', ...RANDOM_FUNCTIONS.map((name) => `random.${name}`)],
 
   checkCall(call, context) {

@@ -44,8 +44,10 @@ export default defineRule({
       ],
     },
   },
-  // A local returned by the function names the secret by the function's name.
-  reads: ['function'],
+  // A local returned by the function names the secret by the function's name; whether the
+  // import is the `except ImportError` fallback of `from secrets import …` is read from the
+  // `try` around it, wherever it is (an edit there changes no binding).
+  reads: ['function', 'module'],
   calls: [...RANDOM_FUNCTIONS.map((name) => `random.${name}`), ...RANDOM_FUNCTIONS.map((name) => `random.Random().${name}`)],
 
   checkCall(call, context) {
