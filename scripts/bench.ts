@@ -395,6 +395,11 @@ async function main(): Promise<void> {
   log(line('      of which the analysis', edits.typing.analysis));
   log(`    median by keystroke: ${edits.typing.byKeystroke.map(({ key, medianMs }) => `${key === ' ' ? '␠' : key} ${medianMs.toFixed(1)}`).join('  ')} (ms)`);
   log(`    typed lines flagged (yaml.load) after the last keystroke: ${edits.typing.linesWithFinding}/${edits.typing.functions}`);
+  log(`  the same lines with VS Code's auto-closed brackets (\`(\` inserts \`()\`, \`)\` types over it: no change):`);
+  log(line('    keystrokes', edits.typing.autoClosed.all));
+  log(line('      of which tree-sitter\'s re-parse', edits.typing.autoClosed.parse));
+  log(line('      of which the analysis', edits.typing.autoClosed.analysis));
+  log(`    typed lines flagged (yaml.load) after the last keystroke: ${edits.typing.autoClosed.linesWithFinding}/${edits.typing.functions}`);
   log(`  findings after all edits were undone equal a from-scratch analysis: ${edits.incrementalMatchesFromScratch ? 'yes' : 'NO'}`);
 }
 
@@ -430,6 +435,12 @@ function editsJson(edits: EditResult, target: EditTarget, editPath: (path: strin
       all: distributionJson(edits.typing.all),
       parse: distributionJson(edits.typing.parse),
       analysis: distributionJson(edits.typing.analysis),
+      autoClosed: {
+        all: distributionJson(edits.typing.autoClosed.all),
+        parse: distributionJson(edits.typing.autoClosed.parse),
+        analysis: distributionJson(edits.typing.autoClosed.analysis),
+        linesWithFinding: edits.typing.autoClosed.linesWithFinding,
+      },
       byKeystroke: edits.typing.byKeystroke.map(({ key, medianMs }) => ({ key, medianMs: round(medianMs) })),
       linesWithFinding: edits.typing.linesWithFinding,
     },

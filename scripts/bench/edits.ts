@@ -139,6 +139,8 @@ export interface EditResult {
     byKeystroke: { key: string; medianMs: number }[];
     /** Typed lines on which Pyward reported a finding after the last keystroke. */
     linesWithFinding: number;
+    /** The same lines typed with VS Code's auto-closed brackets (`(` inserts `()`, `)` types over). */
+    autoClosed: { all: Distribution; parse: Distribution; analysis: Distribution; linesWithFinding: number };
     /** Whether `import yaml` was added at the top first (the file did not import it). */
     importAdded: boolean;
   };
@@ -193,13 +195,8 @@ export async function benchEdits(path: string, text: string, registry: RuleRegis
     for (const offset of positions) roundTrip(offset, samples);
 
     // Typing a new line at the end of function bodies spread over the file.
-    const typingSamples: number[] = [];
-    const parseSamples: number[] = [];
-    const analysisSamples: number[] = [];
     const keystrokes = ['\n', ...TYPED_LINE];
-    const byKeystroke: number[][] = keystrokes.map(() => []);
     const chosen = spread(sites.functionEnds, options.typingFunctions);
-    let linesWithFinding = 0;
     // The typed `yaml.load` is flagged only where the file imports PyYAML: import it first.
     const importAdded = !/^import yaml\s*$/m.test(text);
     const shift = importAdded ? YAML_IMPORT.length : 0;
@@ -207,37 +204,61 @@ export async function benchEdits(path: string, text: string, registry: RuleRegis
       document.applyChanges([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: YAML_IMPORT }], ++version);
       document.analyze();
     }
-    for (const place of chosen.map((end) => ({ ...end, offset: end.offset + shift }))) {
-      let offset = place.offset;
-      for (const [k, key] of keystrokes.entries()) {
-        // Enter inserts the newline and the body's indentation, as an editor does.
-        const inserted = key === '\n' ? `\n${place.indent}` : key;
-        const at = document.textDocument.positionAt(offset);
-        const change: TextDocumentContentChangeEvent = { range: { start: at, end: at }, text: inserted };
-        const wasTiming = phaseClock.enabled;
-        phaseClock.enabled = true;
-        phaseClock.take();
-        const t = performance.now();
-        document.applyChanges([change], ++version);
+    /**
+     * Types the line at each chosen place, one analysis per keystroke, then removes it (not
+     * measured). With `autoClose`, as VS Code does by default, `(` inserts `()` and the `)` typed
+     * before an inserted one only moves the cursor: no change, no analysis.
+     */
+    const typeLines = (autoClose: boolean) => {
+      const samples: number[] = [];
+      const parseSamples: number[] = [];
+      const analysisSamples: number[] = [];
+      const byKeystroke: number[][] = keystrokes.map(() => []);
+      let linesWithFinding = 0;
+      for (const place of chosen.map((end) => ({ ...end, offset: end.offset + shift }))) {
+        let offset = place.offset;
+        for (const [k, key] of keystrokes.entries()) {
+          if (autoClose && key === ')' && document.text[offset] === ')') {
+            offset++;
+            continue;
+          }
+          // Enter inserts the newline and the body's indentation, as an editor does.
+          const inserted = key === '\n' ? `\n${place.indent}` : autoClose && key === '(' ? '()' : key;
+          const at = document.textDocument.positionAt(offset);
+          const change: TextDocumentContentChangeEvent = { range: { start: at, end: at }, text: inserted };
+          const wasTiming = phaseClock.enabled;
+          phaseClock.enabled = true;
+          phaseClock.take();
+          const t = performance.now();
+          document.applyChanges([change], ++version);
+          document.analyze();
+          const elapsed = performance.now() - t;
+          const parseMs = phaseClock.take().parse ?? 0;
+          phaseClock.enabled = wasTiming;
+          samples.push(elapsed);
+          parseSamples.push(parseMs);
+          analysisSamples.push(elapsed - parseMs);
+          byKeystroke[k].push(elapsed);
+          offset += key === '(' && autoClose ? 1 : inserted.length;
+        }
+        const lineStart = place.offset + 1 + place.indent.length;
+        const findings = document.analyze();
+        if (findings.some((finding) => finding.start >= lineStart && finding.start < offset)) linesWithFinding++;
+        const from = document.textDocument.positionAt(place.offset);
+        const to = document.textDocument.positionAt(offset);
+        document.applyChanges([{ range: { start: from, end: to }, text: '' }], ++version);
         document.analyze();
-        const elapsed = performance.now() - t;
-        const parseMs = phaseClock.take().parse ?? 0;
-        phaseClock.enabled = wasTiming;
-        typingSamples.push(elapsed);
-        parseSamples.push(parseMs);
-        analysisSamples.push(elapsed - parseMs);
-        byKeystroke[k].push(elapsed);
-        offset += inserted.length;
       }
-      const lineStart = place.offset + 1 + place.indent.length;
-      const findings = document.analyze();
-      if (findings.some((finding) => finding.start >= lineStart && finding.start < offset)) linesWithFinding++;
-      // Undo the line in one change (not measured).
-      const from = document.textDocument.positionAt(place.offset);
-      const to = document.textDocument.positionAt(offset);
-      document.applyChanges([{ range: { start: from, end: to }, text: '' }], ++version);
-      document.analyze();
-    }
+      return {
+        all: distribution(samples),
+        parse: distribution(parseSamples),
+        analysis: distribution(analysisSamples),
+        byKeystroke: keystrokes.map((key, k) => ({ key: key === '\n' ? '⏎' : key, medianMs: median(byKeystroke[k]) })),
+        linesWithFinding,
+      };
+    };
+    const typed = typeLines(false);
+    const autoClosed = typeLines(true);
 
     if (importAdded) {
       document.applyChanges([{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' }], ++version);
@@ -274,11 +295,8 @@ export async function benchEdits(path: string, text: string, registry: RuleRegis
       typing: {
         functions: chosen.length,
         keystrokesPerLine: keystrokes.length,
-        all: distribution(typingSamples),
-        parse: distribution(parseSamples),
-        analysis: distribution(analysisSamples),
-        byKeystroke: keystrokes.map((key, k) => ({ key: key === '\n' ? '⏎' : key, medianMs: median(byKeystroke[k]) })),
-        linesWithFinding,
+        ...typed,
+        autoClosed: { all: autoClosed.all, parse: autoClosed.parse, analysis: autoClosed.analysis, linesWithFinding: autoClosed.linesWithFinding },
         importAdded,
       },
       incrementalMatchesFromScratch: textRestored && sameFindings(afterEdits, fresh),
