@@ -19,7 +19,7 @@ import { RuleRegistry } from '../server/src/engine/registry';
 import { ALL_RULES } from '../server/src/rules/index';
 import type { AuditChildInput, AuditChildOutput } from './bench/audit-child';
 import { runChild } from './bench/child';
-import { DEFAULT_EDIT_OPTIONS, type EditResult, type EditSites, TYPED_LINE, benchEdits, findEditSites } from './bench/edits';
+import { DEFAULT_EDIT_OPTIONS, type EditResult, type EditSites, type TypingTimes, TYPED_LINE, benchEdits, findEditSites } from './bench/edits';
 import type { RuffChildOutput } from './bench/ruff-child';
 import { RUFF_PACKAGE } from './bench/ruff';
 import { type Distribution, bytes, count, median, ms, rate, round, table } from './bench/stats';
@@ -390,17 +390,22 @@ async function main(): Promise<void> {
   log(line('    inserts', edits.insertDelete.insert));
   log(line('    deletes', edits.insertDelete.delete));
   log(`  typing "${TYPED_LINE}" as a new last line of ${edits.typing.functions} function bodies (Enter + indentation, then 1 char per keystroke)${edits.typing.importAdded ? ', after adding `import yaml` at the top' : ''}:`);
-  log(line('    keystrokes', edits.typing.all));
-  log(line('      of which tree-sitter\'s re-parse', edits.typing.parse));
-  log(line('      of which the analysis', edits.typing.analysis));
+  const keystrokes = (typed: TypingTimes) => {
+    log(line('    keystrokes', typed.all));
+    log(line('      of which tree-sitter\'s re-parse', typed.parse));
+    log(line('      of which the analysis', typed.analysis));
+  };
+  keystrokes(edits.typing);
   log(`    median by keystroke: ${edits.typing.byKeystroke.map(({ key, medianMs }) => `${key === ' ' ? '␠' : key} ${medianMs.toFixed(1)}`).join('  ')} (ms)`);
   log(`    typed lines flagged (yaml.load) after the last keystroke: ${edits.typing.linesWithFinding}/${edits.typing.functions}`);
   log(`  the same lines with VS Code's auto-closed brackets (\`(\` inserts \`()\`, \`)\` types over it: no change):`);
-  log(line('    keystrokes', edits.typing.autoClosed.all));
-  log(line('      of which tree-sitter\'s re-parse', edits.typing.autoClosed.parse));
-  log(line('      of which the analysis', edits.typing.autoClosed.analysis));
+  keystrokes(edits.typing.autoClosed);
   log(`    typed lines flagged (yaml.load) after the last keystroke: ${edits.typing.autoClosed.linesWithFinding}/${edits.typing.functions}`);
   log(`  findings after all edits were undone equal a from-scratch analysis: ${edits.incrementalMatchesFromScratch ? 'yes' : 'NO'}`);
+}
+
+function typingTimesJson(typed: TypingTimes) {
+  return { all: distributionJson(typed.all), parse: distributionJson(typed.parse), analysis: distributionJson(typed.analysis) };
 }
 
 function ruffJson(r: RuffChildOutput & { processWallMs: number }) {
@@ -432,15 +437,8 @@ function editsJson(edits: EditResult, target: EditTarget, editPath: (path: strin
       importAdded: edits.typing.importAdded,
       functions: edits.typing.functions,
       keystrokesPerLine: edits.typing.keystrokesPerLine,
-      all: distributionJson(edits.typing.all),
-      parse: distributionJson(edits.typing.parse),
-      analysis: distributionJson(edits.typing.analysis),
-      autoClosed: {
-        all: distributionJson(edits.typing.autoClosed.all),
-        parse: distributionJson(edits.typing.autoClosed.parse),
-        analysis: distributionJson(edits.typing.autoClosed.analysis),
-        linesWithFinding: edits.typing.autoClosed.linesWithFinding,
-      },
+      ...typingTimesJson(edits.typing),
+      autoClosed: { ...typingTimesJson(edits.typing.autoClosed), linesWithFinding: edits.typing.autoClosed.linesWithFinding },
       byKeystroke: edits.typing.byKeystroke.map(({ key, medianMs }) => ({ key, medianMs: round(medianMs) })),
       linesWithFinding: edits.typing.linesWithFinding,
     },

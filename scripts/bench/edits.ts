@@ -109,6 +109,13 @@ function lineStartOffsets(text: string): number[] {
   return starts;
 }
 
+/** Keystroke times, and of each, tree-sitter's incremental re-parse; the rest is Pyward's analysis. */
+export interface TypingTimes {
+  all: Distribution;
+  parse: Distribution;
+  analysis: Distribution;
+}
+
 export interface EditResult {
   file: string;
   lines: number;
@@ -128,19 +135,15 @@ export interface EditResult {
     delete: Distribution;
   };
   /** Typing TYPED_LINE at the end of function bodies, one analysis per keystroke. */
-  typing: {
+  typing: TypingTimes & {
     functions: number;
     keystrokesPerLine: number;
-    all: Distribution;
-    /** Of each keystroke's time, tree-sitter's incremental re-parse; the rest is Pyward's analysis. */
-    parse: Distribution;
-    analysis: Distribution;
     /** Median per keystroke, in typing order ("⏎" is Enter). */
     byKeystroke: { key: string; medianMs: number }[];
     /** Typed lines on which Pyward reported a finding after the last keystroke. */
     linesWithFinding: number;
     /** The same lines typed with VS Code's auto-closed brackets (`(` inserts `()`, `)` types over). */
-    autoClosed: { all: Distribution; parse: Distribution; analysis: Distribution; linesWithFinding: number };
+    autoClosed: TypingTimes & { linesWithFinding: number };
     /** Whether `import yaml` was added at the top first (the file did not import it). */
     importAdded: boolean;
   };

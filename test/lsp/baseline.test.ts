@@ -26,6 +26,20 @@ function workspaceWithBaseline(files: Record<string, string> = {}): string {
   return workspace;
 }
 
+/**
+ * A workspace whose pyproject.toml names the baseline and a client on it; app.py holds the
+ * edited text on disk (for the audit) or open in the editor.
+ */
+async function clientWithProjectBaseline(transport: 'stdio' | 'ipc', edited: 'on disk' | 'open'): Promise<{ client: LspClient; uri: string }> {
+  const workspace = workspaceWithBaseline({ 'pyproject.toml': '[tool.pyward]\nbaseline = "pyward-baseline.json"\n' });
+  if (edited === 'on disk') writeFileSync(join(workspace, 'app.py'), EDITED);
+  const client = await LspClient.start(transport, workspace, {});
+  clients.push(client);
+  const uri = URI.file(join(workspace, 'app.py')).toString();
+  if (edited === 'open') client.open(uri, EDITED);
+  return { client, uri };
+}
+
 test('pyward.baseline: only findings not in the baseline are shown, even after lines move', async () => {
   const workspace = workspaceWithBaseline();
   const client = await LspClient.start('stdio', workspace, { baseline: 'pyward-baseline.json' });
@@ -40,31 +54,20 @@ test('pyward.baseline: only findings not in the baseline are shown, even after l
 });
 
 test('[tool.pyward] baseline in pyproject.toml applies to open documents', async () => {
-  const workspace = workspaceWithBaseline({ 'pyproject.toml': '[tool.pyward]\nbaseline = "pyward-baseline.json"\n' });
-  const client = await LspClient.start('ipc', workspace, {});
-  clients.push(client);
-  const uri = URI.file(join(workspace, 'app.py')).toString();
-  client.open(uri, EDITED);
+  const { client, uri } = await clientWithProjectBaseline('ipc', 'open');
   const shown = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
   assert.deepEqual(shown.map((d) => `${d.range.start.line}:${d.code}`), ['4:PW104']);
 });
 
 test('Audit Workspace publishes, for files not open, only the findings not in the baseline', async () => {
-  const workspace = workspaceWithBaseline({ 'pyproject.toml': '[tool.pyward]\nbaseline = "pyward-baseline.json"\n' });
-  writeFileSync(join(workspace, 'app.py'), EDITED);
-  const client = await LspClient.start('ipc', workspace, {});
-  clients.push(client);
-  const uri = URI.file(join(workspace, 'app.py')).toString();
+  const { client, uri } = await clientWithProjectBaseline('ipc', 'on disk');
   const published = client.diagnostics(uri);
   await client.executeCommand('pyward.server.auditWorkspace');
   assert.deepEqual((await published).map((d) => `${d.range.start.line}:${d.code}`), ['4:PW104']);
 });
 
 test('the Audit Workspace summary counts only the findings shown, and says how many the baseline hid', async () => {
-  const workspace = workspaceWithBaseline({ 'pyproject.toml': '[tool.pyward]\nbaseline = "pyward-baseline.json"\n' });
-  writeFileSync(join(workspace, 'app.py'), EDITED);
-  const client = await LspClient.start('ipc', workspace, {});
-  clients.push(client);
+  const { client } = await clientWithProjectBaseline('ipc', 'on disk');
   const summary = (await client.executeCommand('pyward.server.auditWorkspace')) as AuditSummary;
   assert.equal(summary.findings, 1);
   assert.deepEqual(summary.bySeverity, { high: 1, medium: 0, low: 0 });
@@ -74,11 +77,7 @@ test('the Audit Workspace summary counts only the findings shown, and says how m
 });
 
 test('"Fix all" leaves the findings the baseline hides alone, on save and for one rule', async () => {
-  const workspace = workspaceWithBaseline({ 'pyproject.toml': '[tool.pyward]\nbaseline = "pyward-baseline.json"\n' });
-  const client = await LspClient.start('stdio', workspace, {});
-  clients.push(client);
-  const uri = URI.file(join(workspace, 'app.py')).toString();
-  client.open(uri, EDITED);
+  const { client, uri } = await clientWithProjectBaseline('stdio', 'open');
   const [shown] = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
   // One PW104 is shown: no "Fix all PW104 problems" that would fix the hidden one too.
   assert.deepEqual((await client.codeActions(uri, shown)).map((a) => a.title).filter((t) => t.startsWith('Fix all')), []);

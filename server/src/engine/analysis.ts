@@ -755,8 +755,7 @@ function keywordNames(call: Node): string[] {
   return names;
 }
 
-/** Calls `visit` for each occurrence of a token that touches the span, scanning only the span's text. */
-/** Occurrences of `tokens` touching `span` (a token may start before it or end after it). */
+/** Calls `visit` for each occurrence of a token that touches the span (it may start before it or end after it). */
 function forEachOccurrence(text: string, span: Span, tokens: readonly string[], visit: (token: string, start: number) => void): void {
   const from = Math.max(0, span.start - MAX_TOKEN_LENGTH);
   const to = Math.min(text.length, span.end + MAX_TOKEN_LENGTH);

@@ -155,14 +155,9 @@ export class FileFlow implements CalleeResolver {
     // Units that no longer exist are kept a while: typing `(` turns the rest of the file into one
     // unclosed call, and the `)` that follows brings every unit after it back unchanged.
     const keep = 2 * this.units.size + MAX_VANISHED_UNITS;
-    for (const key of this.cache.keys()) {
-      if (this.cache.size <= keep) break;
-      if (!this.units.has(key.replace(SUMMARY_MODE, ''))) this.cache.delete(key);
-    }
-    for (const id of this.sourceTests.keys()) {
-      if (this.sourceTests.size <= keep) break;
-      if (!this.units.has(id)) this.sourceTests.delete(id);
-    }
+    const vanished = (key: string) => !this.units.has(key.replace(SUMMARY_MODE, ''));
+    dropOldest(this.cache, keep, vanished);
+    dropOldest(this.sourceTests, keep, vanished);
   }
 
   private anchors(): Map<string, number> {
@@ -220,8 +215,8 @@ export class FileFlow implements CalleeResolver {
         continue;
       }
       // The state before is kept too: an edit and its undo (`(` then `)`) find it again.
-      const before = this.cache.get(each);
-      const previous = before && { ...before, previous: undefined };
+      const previous = this.cache.get(each);
+      if (previous) previous.previous = undefined;
       this.cache.delete(each);
       this.cache.set(each, { moduleKey: this.moduleKey, context, text, result, dependencies, parameters: this.parameterNames.get(unit.id)!, previous });
     }
@@ -330,6 +325,14 @@ export class FileFlow implements CalleeResolver {
     return undefined;
   }
 
+}
+
+/** Deletes the oldest entries `drop` accepts until `map` holds at most `keep`. */
+function dropOldest<V>(map: Map<string, V>, keep: number, drop: (key: string) => boolean): void {
+  for (const key of map.keys()) {
+    if (map.size <= keep) return;
+    if (drop(key)) map.delete(key);
+  }
 }
 
 /**

@@ -49,9 +49,10 @@ const remembered = new Map<string, Remembered>();
 /** `holdsInput` answers by function and fields, with the text they were read from. */
 const heldInput = new Map<string, { text: string; answer: string }>();
 
-function remember(key: string, entry: Remembered): void {
-  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
-  remembered.set(key, entry);
+/** Sets `key` in one of this module's memos, emptied first when full. */
+function remember<V>(memo: Map<string, V>, key: string, value: V): void {
+  if (memo.size >= MAX_REMEMBERED) memo.clear();
+  memo.set(key, value);
 }
 
 const catalogIds = new WeakMap<FlowCatalog, number>();
@@ -109,7 +110,7 @@ export function projectCallees(file: FileContext, python: PythonLanguage, catalo
       const summary = found && absolute(found.summary, found.anchors, path, state.lines);
       for (const [read, seen] of reads) inputs.set(read, seen);
       // A summary cut short by a cycle of imports is not remembered (computed the same way next time).
-      if (cycles === cyclesBefore) remember(key, { text, summary, reads });
+      if (cycles === cyclesBefore) remember(remembered, key, { text, summary, reads });
       return summary;
     } finally {
       active.delete(path);
@@ -128,9 +129,9 @@ export function projectCallees(file: FileContext, python: PythonLanguage, catalo
     if (known?.text === text) return known.answer;
     const body = functionText(text, name);
     const holds = catalog.sourceWords.test(body) || (fields.length > 0 && new RegExp(`\\b(?:${fields.join('|')})\\b`).test(body));
-    if (heldInput.size >= MAX_REMEMBERED) heldInput.clear();
-    heldInput.set(key, { text, answer: holds ? 'input' : NO_INPUT });
-    return holds ? 'input' : NO_INPUT;
+    const answer = holds ? 'input' : NO_INPUT;
+    remember(heldInput, key, { text, answer });
+    return answer;
   };
   return {
     mayHoldInput(qualifiedName, fields) {
