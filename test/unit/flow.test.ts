@@ -42,6 +42,20 @@ test('a pattern finding whose argument is sanitized drops to low confidence', as
   assert.equal(finding.traced, undefined);
 });
 
+test('a parameter sanitized before the sink lowers the pattern finding, in a function without a source word too', async () => {
+  const text = 'from django.utils.html import conditional_escape\nfrom django.utils.safestring import mark_safe\n\ndef label(contents):\n    contents = conditional_escape(contents)\n    return mark_safe(contents)\n\ndef raw(contents):\n    return mark_safe(contents)\n';
+  const confidences = (findings: readonly { ruleId: string; start: number; confidence: string }[]) => findings.filter((f) => f.ruleId === 'PW804').map((f) => [lineOf(text, f.start), f.confidence]);
+  assert.deepEqual(confidences(await analyzePython(text, registry, { flow: false })), [[6, 'medium'], [9, 'medium']]);
+  assert.deepEqual(confidences(await analyzePython(text, registry)), [[6, 'low'], [9, 'medium']]);
+  // The same in the editor, after an edit elsewhere in the file.
+  const document = await PythonDocument.open('file:///labels.py', 1, text, registry);
+  document.analyze();
+  const at = text.indexOf('def raw');
+  document.applyChanges([{ range: rangeOf(text, at, at), text: '\n' }], 2);
+  assert.deepEqual(confidences(document.analyze()).map(([, confidence]) => confidence), ['low', 'medium']);
+  document.dispose();
+});
+
 test('local input is one step lower than remote input; the environment is off by default', async () => {
   const text = 'import os, sys\n\neval(sys.argv[1])\neval(os.environ["EXPR"])\n';
   const findings = (await analyzePython(text, registry)).filter((f) => f.ruleId === 'PW202');

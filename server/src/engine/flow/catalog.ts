@@ -84,6 +84,8 @@ export class FlowCatalog {
   readonly handlerAnnotations = new PatternIndex<HandlerSpec>();
   /** The rule IDs some sink reports under. */
   readonly sinkRules = new Set<string>();
+  /** The rule IDs whose pattern finding drops to low confidence where the flow proves the argument sanitized. */
+  readonly lowerableRules = new Set<string>();
   /**
    * Words without which a function's text holds no source (the names code spells a source
    * with, see `wordsOfSource`, and what request handlers are recognised by): a function
@@ -108,6 +110,7 @@ export class FlowCatalog {
       }
       for (const sink of model.sinks ?? []) {
         this.sinkRules.add(sink.rule);
+        if (sink.lowerWhenSanitized) this.lowerableRules.add(sink.rule);
         for (const name of sink.calls ?? []) this.callSinks.add(name, sink);
         for (const name of sink.methods ?? []) this.methodSinks.set(name, [...(this.methodSinks.get(name) ?? []), sink]);
         if (sink.subscriptAssignments) this.assignments.push(sink);

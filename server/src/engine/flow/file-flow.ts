@@ -83,10 +83,19 @@ export class FileFlow implements CalleeResolver {
 
   constructor(private readonly catalog: FlowCatalog) {}
 
-  /** Analyses every unit of the file (reusing what is unchanged); returns all flows found. */
-  analyze(root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, external?: ExternalCallees, path?: string): FileFlowResult {
+  /**
+   * Analyses every unit of the file (reusing what is unchanged); returns all flows found.
+   * `lowerable` are where the rules' pattern findings that a sanitized argument lowers start.
+   */
+  analyze(root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, external?: ExternalCallees, path?: string, lowerable: readonly number[] = []): FileFlowResult {
     this.path = path;
     this.begin(root, text, scopes, model, external);
+    // A unit holding such a finding is analysed whatever its words: only its flow can show the
+    // argument sanitized (`mark_safe(conditional_escape(x))`).
+    for (const at of lowerable) {
+      const unit = this.unitAround(at, text);
+      if (unit) this.resultOf(unit);
+    }
     // A function with no source in it finds flows only through its callers (which ask for its
     // summary) or by calling a function that returns a source (found in rounds, rarely more than one).
     const sourceWords = withAliases(this.catalog.sourceWords, root);
@@ -112,6 +121,16 @@ export class FileFlow implements CalleeResolver {
       cleanHits.push(...result.cleanHits);
     }
     return { hits, cleanHits, anchors: this.anchors() };
+  }
+
+  /** The innermost unit whose text holds `offset` (the top-level code when no function does). */
+  private unitAround(offset: number, text: string): Unit | undefined {
+    let found: Unit | undefined;
+    for (const unit of this.units.values()) {
+      const end = unit.id === '<module>' ? text.length : unit.start + this.unitContext.get(unit.id)!.text.length;
+      if (unit.start <= offset && offset < end && (!found || unit.start >= found.start)) found = unit;
+    }
+    return found;
   }
 
   /**

@@ -107,7 +107,8 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
   }
   state.inputs = new Map();
   const external = projectCallees(pass.file, pass.python, catalog, state.inputs);
-  const result = state.flow.analyze(pass.root, pass.text, pass.scopes, pass.model, external, pass.file.path);
+  const lowerable = findings.filter((finding) => catalog.lowerableRules.has(finding.ruleId)).map((finding) => finding.start);
+  const result = state.flow.analyze(pass.root, pass.text, pass.scopes, pass.model, external, pass.file.path, lowerable);
   const lines = new LineIndex(pass.text);
   const absolute = (step: Step): FlowStep => {
     if (step.file !== undefined) return { message: step.note, start: step.start, end: step.end, line: step.line ?? 0, character: step.character ?? 0, path: step.file };
