@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { ALL_RULES } from '../../server/src/rules/index';
+import type { FileResult } from '../../server/src/workspace/audit';
+import { deliverFlows } from '../../server/src/workspace/deliver-flows';
 import { fileKindOf } from '../../server/src/engine/file-kind';
 import { analyzeSource } from '../../server/src/engine/index';
 import { Project } from '../../server/src/project/project';
@@ -86,14 +88,17 @@ test('JSON output: same findings as analyzePython on each file', async () => {
   assert.deepEqual(report.files.map((file) => file.path).sort(), expectedFiles);
   assert.deepEqual(report.skipped, []);
 
-  const expected: string[] = [];
+  // Each file analysed alone, then the flows through helpers moved to their sinks, as the audit does.
   const project = new Project(exampleApp);
+  const analysed: FileResult[] = [];
   for (const path of expectedFiles) {
     const text = readFileSync(join(exampleApp, path), 'utf8');
-    for (const finding of await analyzeSource(text, fileKindOf(path)!, registry, { file: { path, isTest: false, project } })) {
-      expected.push(`${path}:${lineOf(text, finding.start)}:${finding.ruleId}:${finding.severity}:${finding.message}`);
-    }
+    const findings = await analyzeSource(text, fileKindOf(path)!, registry, { file: { path, isTest: false, project } });
+    analysed.push({ path: join(exampleApp, path), relativePath: path, lines: 0, text, findings });
   }
+  const delivered = deliverFlows(analysed, { registryFor: () => registry, readText: (path) => readFileSync(path, 'utf8') });
+  assert.ok(delivered.some((file) => file.relativePath === 'db.py' && file.findings.some((finding) => finding.flow?.[0].path?.endsWith('app.py'))), 'app.py\'s flow into db.py is reported in db.py');
+  const expected = delivered.flatMap((file) => file.findings.map((finding) => `${file.relativePath}:${lineOf(file.text!, finding.start)}:${finding.ruleId}:${finding.severity}:${finding.message}`));
   const actual = report.findings.map((finding) => `${finding.path}:${finding.startLine}:${finding.ruleId}:${finding.severity}:${finding.message}`);
   assert.deepEqual(actual.slice().sort(), expected.sort());
   assert.equal(report.summary.findings, report.findings.length);

@@ -1,9 +1,10 @@
-// Data flow in the editor: a finding in one open file appears and disappears as a helper in
-// another open file is edited, in the same round; its path is the diagnostic's related
-// information, across both files.
+// Data flow in the editor: a flow from one open file through a helper in another is reported at
+// the helper's sink, and appears and disappears as either file is edited; with the helper's file
+// closed it is reported at the call into it. Its path is the diagnostic's related information.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { URI } from 'vscode-uri';
 import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver';
@@ -27,35 +28,79 @@ after(async () => {
 
 const traced = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.code === 'PW301' && d.relatedInformation?.length);
 
-test('editing a helper in one file makes the flow finding appear, then disappear, in the other', async () => {
-  client.open(viewsUri, readFileSync(viewsPath, 'utf8'));
+test('a flow through a helper is reported at its sink in the helper\'s open file, and appears and disappears with edits to either file', async () => {
+  const VIEWS = readFileSync(viewsPath, 'utf8');
+  client.open(viewsUri, VIEWS);
   client.open(helpersUri, HELPERS);
-  assert.deepEqual(traced(await client.diagnosticsForCurrentVersion(viewsUri)), [], 'the helper quotes its argument');
+  assert.deepEqual(traced(await client.diagnosticsForCurrentVersion(helpersUri)), [], 'the helper quotes its argument');
 
   // Remove `shlex.quote(` … `)`: the helper now puts its argument in a shell command.
   const quoted = 'shlex.quote(folder)';
   const at = HELPERS.indexOf(quoted);
   client.change(helpersUri, { start: positionAt(HELPERS, at), end: positionAt(HELPERS, at + quoted.length) }, 'folder');
-  const appeared = traced(await client.diagnostics(viewsUri, (published) => traced(published.diagnostics).length > 0));
-  assert.equal(appeared.length, 1);
+  const appeared = traced(await client.diagnostics(helpersUri, (published) => traced(published.diagnostics).length > 0));
+  assert.equal(appeared.length, 1, 'one finding at the sink: the rule\'s own, upgraded');
   const [diagnostic] = appeared;
-  assert.equal(diagnostic.range.start.line, 9, 'reported at the call in views.py that leads into the helper');
-  assert.match(String(diagnostic.message), /^request\.args\["folder"\] \(line 10\) reaches subprocess\.run \(helpers\.py:6\) through archive\(…\): .* \(subprocess-shell-true\)$/);
+  assert.equal(diagnostic.range.start.line, 5, 'reported at subprocess.run in helpers.py');
+  assert.equal(diagnostic.severity, 1, 'an error: traced from request input');
+  assert.match(String(diagnostic.message), /^request\.args\["folder"\] \(views\.py:10\) reaches subprocess\.run through archive\(…\): .* \(subprocess-shell-true\)$/);
+  const patternOnly = (await client.diagnosticsForCurrentVersion(helpersUri)).filter((d) => d.code === 'PW301');
+  assert.equal(patternOnly.length, 1, 'the pattern finding at the same call is not reported beside it');
+  assert.deepEqual(traced(client.published(viewsUri) ?? []), [], 'nothing at the call in views.py');
   const uris = diagnostic.relatedInformation!.map((info) => info.location.uri);
-  assert.equal(uris[0], viewsUri);
-  assert.equal(uris[uris.length - 1], helpersUri, 'the last step is the sink in helpers.py');
-  assert.equal(diagnostic.relatedInformation![uris.length - 1].location.range.start.line, 5);
+  assert.equal(uris[0], viewsUri, 'the path starts at the source in views.py');
+  assert.equal(diagnostic.relatedInformation![0].location.range.start.line, 9);
+  assert.equal(uris[uris.length - 1], helpersUri, 'the last step is the sink');
   // Hover shows the path.
-  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: viewsUri }, position: diagnostic.range.start })) as Hover;
+  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: helpersUri }, position: diagnostic.range.start })) as Hover;
   const markdown = (hover.contents as MarkupContent).value;
   assert.match(markdown, /\*\*Data flow\*\*/);
   assert.match(markdown, /1\. views\.py:10 — /);
   assert.match(markdown, /helpers\.py:6 — reaches `subprocess\.run`/);
 
-  // Put the quoting back: the finding goes away in views.py.
-  const now = client.text(helpersUri);
-  const bare = now.indexOf('+ folder') + 2;
-  client.change(helpersUri, { start: positionAt(now, bare), end: positionAt(now, bare + 'folder'.length) }, quoted);
-  const gone = await client.diagnostics(viewsUri, (published) => traced(published.diagnostics).length === 0);
-  assert.deepEqual(traced(gone), []);
+  // An edit in views.py that stops passing the request's value removes the finding in helpers.py.
+  const views = client.text(viewsUri);
+  const argument = 'request.args["folder"]';
+  const from = views.indexOf(argument);
+  client.change(viewsUri, { start: positionAt(views, from), end: positionAt(views, from + argument.length) }, '"static"');
+  await client.diagnostics(helpersUri, (published) => traced(published.diagnostics).length === 0);
+  // And putting it back brings it back there.
+  const constant = client.text(viewsUri);
+  const back = constant.indexOf('"static"');
+  client.change(viewsUri, { start: positionAt(constant, back), end: positionAt(constant, back + '"static"'.length) }, argument);
+  await client.diagnostics(helpersUri, (published) => traced(published.diagnostics).length === 1);
+
+  client.close(helpersUri);
+  client.close(viewsUri);
+});
+
+test('the helper\'s file closed, the flow is reported at the call that leads into it; opened, at its sink', async () => {
+  // A copy whose helper does not quote its argument on disk.
+  const project = mkdtempSync(join(tmpdir(), 'pyward-flow-'));
+  cpSync(workspace, project, { recursive: true });
+  const helpers = join(project, 'app', 'helpers.py');
+  writeFileSync(helpers, HELPERS.replace('shlex.quote(folder)', 'folder'));
+  const own = await LspClient.start('stdio', project);
+  try {
+    const views = URI.file(join(project, 'app', 'views.py')).toString();
+    const helper = URI.file(helpers).toString();
+    own.open(views, readFileSync(join(project, 'app', 'views.py'), 'utf8'));
+    const [call] = traced(await own.diagnostics(views, (published) => traced(published.diagnostics).length > 0));
+    assert.equal(call.range.start.line, 9, 'at the call into the helper');
+    assert.match(String(call.message), /^request\.args\["folder"\] \(line 10\) reaches subprocess\.run \(helpers\.py:6\) through archive\(…\)/);
+
+    const moved = own.diagnostics(helper, (published) => traced(published.diagnostics).length > 0);
+    const leftCall = own.diagnostics(views, (published) => traced(published.diagnostics).length === 0);
+    own.open(helper, readFileSync(helpers, 'utf8'));
+    const [atSink] = traced(await moved);
+    assert.equal(atSink.range.start.line, 5, 'at subprocess.run');
+    await leftCall;
+
+    const back = own.diagnostics(views, (published) => traced(published.diagnostics).length > 0);
+    own.close(helper);
+    assert.equal(traced(await back)[0].range.start.line, 9, 'back at the call once the helper is closed');
+  } finally {
+    await own.stop();
+    rmSync(project, { recursive: true, force: true });
+  }
 });

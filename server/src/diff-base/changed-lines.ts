@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Finding } from '../engine/finding';
 import type { AuditResult } from '../workspace/audit';
 import { LineIndex } from '../report/location';
 
@@ -101,17 +102,20 @@ export function onChangedLines(result: AuditResult, changed: ChangedLines): Audi
     files: result.files.map((file) => {
       const lines = changed.get(file.path) ?? changed.get(realPath(file.path));
       if (lines === 'all') return file;
-      if (!lines || lines.size === 0 || file.text === undefined) return { ...file, findings: [] };
-      const index = new LineIndex(file.text);
-      return {
-        ...file,
-        findings: file.findings.filter((finding) => {
-          const from = index.position(finding.start).line;
-          const to = index.position(finding.end).line;
-          for (let line = from; line <= to; line++) if (lines.has(line)) return true;
-          return false;
-        }),
+      const index = file.text === undefined ? undefined : new LineIndex(file.text);
+      const onChanged = (finding: Finding) => {
+        if (!lines || !index) return false;
+        const from = index.position(finding.start).line;
+        const to = index.position(finding.end).line;
+        for (let line = from; line <= to; line++) if (lines.has(line)) return true;
+        return false;
       };
+      // A flow is new when any step of it changed: a call added in views.py into an old helper is reported at the helper's sink.
+      const stepChanged = (finding: Finding) => finding.flow?.some((step) => {
+        const stepLines = step.path === undefined ? lines : (changed.get(step.path) ?? changed.get(realPath(step.path)));
+        return stepLines === 'all' || (stepLines?.has(step.line + 1) ?? false);
+      }) ?? false;
+      return { ...file, findings: file.findings.filter((finding) => onChanged(finding) || stepChanged(finding)) };
     }),
   };
 }

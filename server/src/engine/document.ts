@@ -14,6 +14,7 @@ import { analyzePython } from './index';
 import { syntaxErrorFindings } from './syntax-errors';
 import { onePerRuleAndLine } from './one-per-line';
 import { FlowState, runFilePasses } from './file-passes';
+import { receiveFlows } from './flow/deliver';
 
 export class PythonDocument {
   private tree: Tree | undefined;
@@ -117,6 +118,14 @@ export class PythonDocument {
   /** The functions whose data flow the last analysis computed again (the others were kept). */
   get flowRecomputed(): readonly string[] {
     return this.flowState.flow?.recomputed ?? [];
+  }
+
+  /**
+   * The findings of `analyze()` with the flows other open files found into this one's sinks
+   * (`engine/flow/deliver.ts`); call right after `analyze()`.
+   */
+  receiveFlows(findings: readonly Finding[], incoming: readonly Finding[]): Finding[] {
+    return receiveFlows(findings, incoming, { text: this.text, registry: this.registry, root: this.tree?.rootNode });
   }
 
   /** The other files the last analysis's data flow read, with their text then. */

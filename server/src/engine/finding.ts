@@ -27,6 +27,24 @@ export interface Finding {
   traced?: boolean;
   /** The path of a traced value, source first, the sink last (`engine/flow/`). */
   flow?: FlowStep[];
+  /**
+   * A traced finding found at a call into a helper whose sink lies in another file: the finding
+   * as that file reports it. The audit and the editor move it there when they analyse that file
+   * too (`engine/flow/deliver.ts`); otherwise it stays at the call.
+   */
+  atSink?: SinkSide;
+}
+
+/** A flow finding as reported at its sink, in another file than the one it was found in. */
+export interface SinkSide {
+  /** The sink's file (absolute path). */
+  path: string;
+  /** Offsets of the sink call in that file. */
+  start: number;
+  end: number;
+  message: string;
+  /** The steps as seen from that file: the caller's steps name their file (`path`), the sink's file's do not. */
+  flow: FlowStep[];
 }
 
 /** Marks a finding the repository would have silenced (the first reason found is kept). */

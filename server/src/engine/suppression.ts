@@ -80,7 +80,8 @@ export const SECRET_ALLOWLIST = "a secret scanner's allow-list comment";
 export function applySuppressions(
   findings: readonly Finding[],
   text: string,
-  root: Node,
+  /** The text's syntax tree; without it, comments are told from strings by reading the line. */
+  root: Node | undefined,
   registry: RuleRegistry,
   options: SuppressionOptions = {},
 ): Finding[] {
@@ -123,8 +124,12 @@ export function applySuppressions(
 }
 
 /** The directives of the comment on the line starting at `lineStart`, if it has one. */
-function commentDirectives(text: string, root: Node, lineStart: number): Directive[] {
+function commentDirectives(text: string, root: Node | undefined, lineStart: number): Directive[] {
   const line = text.slice(lineStart, lineEndAt(text, lineStart));
+  if (!root) {
+    const hash = commentStart(line);
+    return hash === -1 ? [] : parseDirectives(line.slice(hash), lineStart + hash);
+  }
   for (let hash = line.indexOf('#'); hash !== -1; hash = line.indexOf('#', hash + 1)) {
     const node = root.descendantForIndex(lineStart + hash, lineStart + hash + 1);
     if (node?.type === 'comment') return parseDirectives(node.text, node.startIndex);
@@ -132,7 +137,32 @@ function commentDirectives(text: string, root: Node, lineStart: number): Directi
   return [];
 }
 
-function unusedDirectives(text: string, root: Node, registry: RuleRegistry, used: Set<string>, withFixes: boolean): Finding[] {
+/**
+ * Where a line's comment starts, read without a syntax tree: the first `#` outside a string
+ * literal that opens and closes on the line (a line of code, like a sink call's, is not inside
+ * a multi-line string).
+ */
+function commentStart(line: string): number {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote === undefined) {
+      if (c === '#') return i;
+      if (c === '"' || c === "'") {
+        quote = line.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+        i += quote.length - 1;
+      }
+    } else if (c === '\\') {
+      i++;
+    } else if (line.startsWith(quote, i)) {
+      i += quote.length - 1;
+      quote = undefined;
+    }
+  }
+  return -1;
+}
+
+function unusedDirectives(text: string, root: Node | undefined, registry: RuleRegistry, used: Set<string>, withFixes: boolean): Finding[] {
   const reports: Finding[] = [];
   const seenLines = new Set<number>();
   for (let at = text.indexOf('pyward:'); at !== -1; at = text.indexOf('pyward:', at + 7)) {

@@ -21,6 +21,7 @@ import { isWithin, type Projects } from '../project/project';
 import { DEFAULT_MAX_FILE_SIZE } from '../workspace/walk';
 import { toDiagnostic } from './diagnostics';
 import { notInBaseline } from '../baseline/open-files';
+import { outgoingFlows } from '../engine/flow/deliver';
 
 interface BaseEntry {
   setup: FileSetup;
@@ -36,6 +37,10 @@ interface PythonEntry extends BaseEntry {
   ready: Promise<PythonDocument>;
   /** The document once ready: its unsaved text is what other files' data flow reads. */
   document?: PythonDocument;
+  /** Traced findings of the last analysis whose sink lies in another file (`Finding.atSink`). */
+  throughHelpers: Finding[];
+  /** Those of them published in their sink's open file instead of here, by that file's path. */
+  sent: Map<string, string>;
 }
 
 interface TextEntry extends BaseEntry {
@@ -82,6 +87,8 @@ export class DocumentStore {
         scheduled: false,
         closed: false,
         path,
+        throughHelpers: [],
+        sent: new Map(),
       };
     } else {
       entry = { type: 'text', kind, document: TextDocument.create(item.uri, item.languageId, item.version, item.text), setup, scheduled: false, closed: false, path };
@@ -90,7 +97,11 @@ export class DocumentStore {
     this.entries.set(item.uri, entry);
     if (entry.type === 'python') {
       const python = entry;
-      void python.ready.then((document) => (python.document = document), () => undefined);
+      void python.ready.then((document) => {
+        python.document = document;
+        // Flows other open files found into this file's sinks are reported here from now on.
+        this.scheduleCallersOf(python.path);
+      }, () => undefined);
     }
     this.schedule(item.uri, entry);
   }
@@ -120,7 +131,12 @@ export class DocumentStore {
     if (!entry) return;
     entry.closed = true;
     this.entries.delete(uri);
-    if (entry.type === 'python') void entry.ready.then((document) => document.dispose(), () => undefined);
+    if (entry.type === 'python') {
+      void entry.ready.then((document) => document.dispose(), () => undefined);
+      // The flows it received go back to the calls they were found at.
+      this.scheduleCallersOf(entry.path);
+      this.scheduleTargets(entry.sent.keys());
+    }
     // Closing an edited manifest discards its unsaved text: the project reads the disk again.
     else if (MANIFEST_KINDS.includes(entry.kind)) this.projectFileChanged(entry.path);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -240,12 +256,68 @@ export class DocumentStore {
         if (entry.closed || entry.scheduled || document.version !== version) return;
         findings = [...findings, ...more];
       }
+      findings = this.placeFlows(entry, document, findings);
       const diagnostics = notInBaseline(findings, document.text, fsPathOf(uri), entry.setup.baseline).map((finding) => toDiagnostic(finding, document.textDocument, registry));
       this.refreshFlowReaders(entry, document);
       await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     } catch (error) {
       this.failed(uri, error);
     }
+  }
+
+  /**
+   * Reports each flow at its sink (`engine/flow/deliver.ts`): this file's flows into another
+   * open Python file's sinks go there (which is published again when what it gets changes),
+   * and the flows other open files send into this one's sinks come here. A sender whose flow
+   * read another version of this file is skipped: it is analysed again in this round
+   * (`refreshFlowReaders`) and sends afresh.
+   */
+  private placeFlows(entry: PythonEntry, document: PythonDocument, findings: Finding[]): Finding[] {
+    entry.throughHelpers = findings.filter((finding) => finding.atSink);
+    const { own, outgoing } = outgoingFlows(findings, (path) => path !== entry.path && this.openPython(path)?.document !== undefined);
+    const sent = new Map<string, string>();
+    for (const finding of outgoing) {
+      const target = finding.atSink!.path;
+      sent.set(target, `${sent.get(target) ?? ''}${JSON.stringify(finding.atSink)}${finding.severity}${finding.confidence}\n`);
+    }
+    const changed = [...new Set([...entry.sent.keys(), ...sent.keys()])].filter((path) => entry.sent.get(path) !== sent.get(path));
+    entry.sent = sent;
+    this.scheduleTargets(changed);
+    if (entry.path === undefined) return own;
+    const incoming: Finding[] = [];
+    for (const sender of this.entries.values()) {
+      if (sender === entry || sender.type !== 'python' || !sender.document || !sender.sent.has(entry.path)) continue;
+      if (sender.document.flowInputs.get(entry.path) !== document.text) continue;
+      incoming.push(...sender.throughHelpers.filter((finding) => finding.atSink!.path === entry.path));
+    }
+    return document.receiveFlows(own, incoming);
+  }
+
+  /** The open Python document at an absolute path. */
+  private openPython(path: string): PythonEntry | undefined {
+    for (const entry of this.entries.values()) if (entry.type === 'python' && entry.path === path) return entry;
+    return undefined;
+  }
+
+  /** Publishes again the open files at these paths (flows into their sinks changed). */
+  private scheduleTargets(paths: Iterable<string>): void {
+    for (const path of paths) {
+      const target = this.openPython(path);
+      if (target) this.schedule(this.uriOf(target), target);
+    }
+  }
+
+  /** Analyses again the open files whose flows go through a helper in this file. */
+  private scheduleCallersOf(path: string | undefined): void {
+    if (path === undefined) return;
+    for (const [uri, entry] of this.entries) {
+      if (entry.type === 'python' && entry.throughHelpers.some((finding) => finding.atSink!.path === path)) this.schedule(uri, entry);
+    }
+  }
+
+  private uriOf(target: Entry): string {
+    for (const [uri, entry] of this.entries) if (entry === target) return uri;
+    throw new Error('not an open document');
   }
 
   /**

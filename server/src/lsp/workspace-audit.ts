@@ -18,6 +18,7 @@ import { renderSarif } from '../report/sarif';
 import { analyzeFile, type AuditSetup } from '../workspace/analyze-file';
 import { type AuditCache, type AuditResult, auditPaths, DEFAULT_MAX_FILE_SIZE, type FileResult, markIgnoredByRepository } from '../workspace/audit';
 import { compareSegments, discoverFiles, discoveryOptions, toPosix } from '../workspace/walk';
+import { auditDelivery, deliverFlows } from '../workspace/deliver-flows';
 import { lspSeverity, toDiagnostic } from './diagnostics';
 import { auditLines } from './output-log';
 import type { AuditSummary } from './protocol';
@@ -37,7 +38,11 @@ const REFRESH_DELAY_MS = 200;
 export class WorkspaceAudit {
   /** Files the last audit published diagnostics for, so the next one can clear stale ones. */
   private published = new Set<string>();
-  private last: { result: AuditResult; folders: readonly string[]; setup: AuditSetup } | undefined;
+  /**
+   * The last audit with each traced finding where it was found (`flowsAtCalls`), kept so that a
+   * file changed on disk can be analysed again alone; `shown` has the flows at their sinks.
+   */
+  private last: { result: AuditResult; folders: readonly string[]; setup: AuditSetup; shown: AuditResult } | undefined;
   private readonly changed = new Map<string, 'changed' | 'deleted'>();
   private refreshTimer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> = Promise.resolve();
@@ -70,15 +75,17 @@ export class WorkspaceAudit {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(this.cache ? { cache: this.cache } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      flowsAtCalls: true,
     });
     try {
       this.cache?.save();
     } catch (error) {
       this.connection.console.warn(`the audit cache could not be saved: ${error instanceof Error ? error.message : String(error)}`);
     }
-    this.last = { result, folders, setup: { maxFileSize, settings: options.settings, boundaries: folders } };
+    const setup: AuditSetup = { maxFileSize, settings: options.settings, boundaries: folders };
+    this.last = { result, folders, setup, shown: withFlowsAtSinks(result, setup) };
     const publishedNow = new Set<string>();
-    for (const file of result.files) {
+    for (const file of this.last.shown.files) {
       const uri = URI.file(file.path).toString();
       if (await this.publish(file, uri)) publishedNow.add(uri);
     }
@@ -104,7 +111,7 @@ export class WorkspaceAudit {
       return { files: 0, skipped: 0, findings: 0, bySeverity: { high: 0, medium: 0, low: 0 }, byDiagnosticSeverity, suppressedByProject: 0, baselined: 0, ignoredProjectSuppressions, cancelled: false, reused, milliseconds };
     }
     // Only what is shown counts: the findings a baseline hides are counted apart.
-    const shown: AuditResult = { ...this.last.result, files: this.last.result.files.map((file) => ({ ...file, findings: [...this.shownFindings(file)] })) };
+    const shown: AuditResult = { ...this.last.shown, files: this.last.shown.files.map((file) => ({ ...file, findings: [...this.shownFindings(file)] })) };
     for (const file of shown.files) {
       for (const finding of file.findings) {
         const severity = lspSeverity(finding, this.registry.rule(finding.ruleId)?.meta.category);
@@ -121,7 +128,7 @@ export class WorkspaceAudit {
       bySeverity: summary.bySeverity,
       byDiagnosticSeverity,
       suppressedByProject: summary.suppressedByProject ?? 0,
-      baselined: summarize(this.last.result).findings - summary.findings,
+      baselined: summarize(this.last.shown).findings - summary.findings,
       ignoredProjectSuppressions,
       advisoryData: { date: advisoryDataInfo().date, kind: advisoryDataInfo().kind },
       cancelled: this.last.result.cancelled === true,
@@ -133,7 +140,7 @@ export class WorkspaceAudit {
   /** The SARIF report of the last audit (as `pyward audit --format sarif` writes it), or undefined before any. */
   async sarif(): Promise<string | undefined> {
     await this.refreshing;
-    return this.last ? renderSarif(this.last.result, this.registry) : undefined;
+    return this.last ? renderSarif(this.last.shown, this.registry) : undefined;
   }
 
   /** A file changed on disk, was created, deleted, or closed in the editor: analysed again shortly. */
@@ -165,6 +172,7 @@ export class WorkspaceAudit {
       for (const path of discovery.ignoredByRepository) ignoredByRepository.add(path);
       if (ignoredByRepository.size > 0) last.result.ignoredByRepository = ignoredByRepository;
     }
+    const touched = new Set<string>();
     for (const [path, change] of changes) {
       const uri = URI.file(path).toString();
       const before = known.get(path);
@@ -178,6 +186,7 @@ export class WorkspaceAudit {
       }
       const outcome = await analyzeFile(path, last.setup);
       if (before) last.result.files.splice(last.result.files.indexOf(before), 1);
+      known.delete(path);
       if (outcome.kind !== 'analyzed') {
         if (this.published.delete(uri) && !this.isOpen(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
         continue;
@@ -187,10 +196,18 @@ export class WorkspaceAudit {
       if (outcome.text !== undefined) file.text = outcome.text;
       last.result.files.push(file);
       known.set(path, file);
+      touched.add(path);
+    }
+    last.result.files.sort((a, b) => compareSegments(a.relativePath.split('/'), b.relativePath.split('/')));
+    // A changed file may send flows to other files' sinks, or stop sending them: those files are published again too.
+    const shownBefore = new Map(last.shown.files.map((file) => [file.path, JSON.stringify(file.findings)]));
+    last.shown = withFlowsAtSinks(last.result, last.setup);
+    for (const file of last.shown.files) {
+      if (!touched.has(file.path) && shownBefore.get(file.path) === JSON.stringify(file.findings)) continue;
+      const uri = URI.file(file.path).toString();
       if (await this.publish(file, uri)) this.published.add(uri);
       else this.published.delete(uri);
     }
-    last.result.files.sort((a, b) => compareSegments(a.relativePath.split('/'), b.relativePath.split('/')));
   }
 
   /** The baseline covering a file under the last audit's settings, as for open files. */
@@ -221,4 +238,10 @@ export class WorkspaceAudit {
     if (diagnostics.length > 0 || this.published.has(uri)) await this.connection.sendDiagnostics({ uri, diagnostics });
     return diagnostics.length > 0;
   }
+}
+
+/** The audit as the editor shows it: each traced flow at its sink when the sink's file was audited. */
+function withFlowsAtSinks(result: AuditResult, setup: AuditSetup): AuditResult {
+  const files = deliverFlows(result.files, auditDelivery(setup)).map((file) => ({ ...file, findings: markIgnoredByRepository(file.findings, result.ignoredByRepository?.has(file.path) ?? false) }));
+  return { ...result, files };
 }

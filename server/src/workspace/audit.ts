@@ -8,6 +8,7 @@ import type { Finding } from '../engine/finding';
 import { addPhases, phaseClock } from '../engine/phases';
 import { analyzeFile, type AuditSetup, type FileOutcome } from './analyze-file';
 import type { FromWorker, ToWorker } from './protocol';
+import { auditDelivery, deliverFlows } from './deliver-flows';
 import { WorkQueue } from './work-queue';
 import { compareSegments, DEFAULT_MAX_FILE_SIZE, discoverFiles, discoveryOptions, toPosix } from './walk';
 
@@ -39,6 +40,12 @@ export interface AuditOptions {
    * must stay free for the editor.
    */
   analyzeOnMainThread?: boolean;
+  /**
+   * Leave each traced finding where it was found, at the call into a helper, instead of moving
+   * it to its sink in the helper's file (`deliverFlows`): for the editor's audit, which moves
+   * them itself and must do it again when a file changes.
+   */
+  flowsAtCalls?: boolean;
 }
 
 /** Reuses the outcome of files whose content has not changed. */
@@ -192,13 +199,15 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
       return;
     }
     for (const problem of outcome.problems ?? []) problems.add(problem);
-    const file: FileResult = { path, relativePath: relativePath(path), lines: outcome.lines, findings: markIgnoredByRepository(outcome.findings, discovery.ignoredByRepository.has(path)) };
+    const file: FileResult = { path, relativePath: relativePath(path), lines: outcome.lines, findings: outcome.findings };
     if (outcome.text !== undefined) file.text = outcome.text;
     files.push(file);
   });
+  const delivered = options.flowsAtCalls ? files : deliverFlows(files, auditDelivery(setup));
+  for (const file of delivered) file.findings = markIgnoredByRepository(file.findings, discovery.ignoredByRepository.has(file.path));
   // Discovery's own skips and the ones found reading files, merged into path order.
   skipped.sort((a, b) => compareSegments(a.relativePath.split('/'), b.relativePath.split('/')));
-  const result: AuditResult = { root, files, skipped, configurationProblems: [...problems] };
+  const result: AuditResult = { root, files: delivered, skipped, configurationProblems: [...problems] };
   if (excluded.length > 0) result.excluded = excluded.sort();
   if (discovery.ignoredByRepository.size > 0) result.ignoredByRepository = discovery.ignoredByRepository;
   if (phases) result.phases = phases;

@@ -3,17 +3,18 @@
 // that call when it reported one, creating it when it did not. One finding per sink and source.
 import { basename } from 'node:path';
 import type { Node } from 'web-tree-sitter';
-import type { Finding, FlowStep } from '../finding';
+import type { Finding, FlowStep, SinkSide } from '../finding';
 import type { PythonLanguage } from '../python';
 import type { RuleRegistry } from '../registry';
 import type { FileContext, Level } from '../rule';
 import type { SemanticModel } from '../semantic/model';
 import type { ScopeRecord } from '../semantic/scopes';
 import { FlowCatalog } from './catalog';
+import { placeTraced } from './deliver';
 import { FileFlow } from './file-flow';
 import { short } from './function-flow';
 import { LineIndex } from './lines';
-import { type FlowInputs, projectCallees } from './project-flow';
+import { absoluteFilePath, type FlowInputs, projectCallees } from './project-flow';
 import type { FlowConfig } from './config';
 import type { SinkKind, Trust } from './spec';
 import type { Hit, Step } from './taint';
@@ -119,6 +120,7 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
 
   const merged = [...findings];
   const seen = new Set<string>();
+  let callerPath: string | null | undefined;
   for (const hit of innermost(result.hits)) {
     const rule = pass.registry.rule(hit.sink.rule);
     if (!rule || (hit.origin.trust !== undefined && !REPORTED_TRUST[hit.sink.kind].includes(hit.origin.trust))) continue;
@@ -131,17 +133,11 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
     const trust = hit.origin.trust ?? 'remote';
     const severity = severityOf(rule.meta, trust);
     const confidence: Level = trust === 'environment' ? 'medium' : 'high';
-    const message = flowMessage(hit, steps, pass.file.path);
-    const existing = merged.findIndex((f) => f.ruleId === hit.sink.rule && f.start >= where.start && f.end <= where.end && !f.flow);
-    if (existing !== -1) {
-      const pattern = merged[existing];
-      // A severity the user configured for the rule still wins over the traced one.
-      const traced = pass.registry.configuredSeverity(rule.meta.id) ?? higher(pattern.severity, severity);
-      merged[existing] = { ...pattern, message, severity: traced, confidence: higher(pattern.confidence, confidence), traced: true, flow: steps };
-    } else {
-      const finding = pass.registry.finding(rule.meta, where.start, where.end, { message, severity, confidence });
-      merged.push({ ...finding, traced: true, flow: steps });
-    }
+    const finding: Finding = { ...pass.registry.finding(rule.meta, where.start, where.end, { message: flowMessage(hit, steps, pass.file.path), severity, confidence }), traced: true, flow: steps };
+    const sinkFile = hit.entry ? hit.at.file : undefined;
+    callerPath ??= sinkFile === undefined ? undefined : (absoluteFilePath(pass.file) ?? null);
+    if (sinkFile !== undefined && callerPath) finding.atSink = sinkSide(hit, steps, callerPath, sinkFile);
+    placeTraced(merged, finding, pass.registry);
   }
   for (const clean of result.cleanHits) {
     const at = absolute(clean.at);
@@ -176,7 +172,14 @@ function flowMessage(hit: Hit, steps: readonly FlowStep[], path: string | undefi
   return `${label} (${where}) reaches ${hit.sinkLabel}${sinkWhere}${via}: ${ADVICE[hit.sink.kind]}.`;
 }
 
-function higher(a: Level, b: Level): Level {
-  const rank = { low: 1, medium: 2, high: 3 };
-  return rank[a] >= rank[b] ? a : b;
+/** The finding as the sink's file reports it: the caller's steps name their file, the sink's own do not. */
+function sinkSide(hit: Hit, steps: readonly FlowStep[], callerPath: string, sinkPath: string): SinkSide {
+  const seenFromSink = steps.map((step): FlowStep => {
+    if (step.path === undefined) return { ...step, path: callerPath };
+    if (step.path !== sinkPath) return step;
+    const { path: _inSinkFile, ...own } = step;
+    return own;
+  });
+  const sink = hit.at;
+  return { path: sinkPath, start: sink.start, end: sink.end, message: flowMessage(hit, seenFromSink, sinkPath), flow: seenFromSink };
 }

@@ -174,6 +174,11 @@ export function functionText(text: string, name: string): string {
   return text.slice(definition.index, end ? end.index : text.length);
 }
 
+/** The analysed file's absolute path, when it belongs to a project. */
+export function absoluteFilePath(file: FileContext): string | undefined {
+  return file.path === undefined || !file.project?.root ? undefined : absolutePath(file.path, file.project.root);
+}
+
 /**
  * The file's absolute path: paths are relative to the folder of the pyproject.toml, which is
  * the project's root or a folder above it.
