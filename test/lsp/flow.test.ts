@@ -104,3 +104,35 @@ test('the helper\'s file closed, the flow is reported at the call that leads int
     rmSync(project, { recursive: true, force: true });
   }
 });
+
+test('after "Audit Workspace", a caller changed on disk moves the flow in and out of the helper it calls', async () => {
+  const project = mkdtempSync(join(tmpdir(), 'pyward-flow-audit-'));
+  cpSync(workspace, project, { recursive: true });
+  const helpers = join(project, 'app', 'helpers.py');
+  const views = join(project, 'app', 'views.py');
+  writeFileSync(helpers, HELPERS.replace('shlex.quote(folder)', 'folder'));
+  const own = await LspClient.start('stdio', project);
+  try {
+    const helper = URI.file(helpers).toString();
+    const atSink = own.diagnostics(helper, (published) => traced(published.diagnostics).length > 0);
+    await own.executeCommand('pyward.server.auditWorkspace');
+    const [finding] = traced(await atSink);
+    assert.equal(finding.range.start.line, 5, 'at subprocess.run in helpers.py');
+    assert.equal(own.published(URI.file(views).toString()), undefined, 'views.py has nothing of its own');
+
+    // views.py stops passing the request's value: the helper's sink is left with its pattern finding.
+    const original = readFileSync(views, 'utf8');
+    const gone = own.diagnostics(helper, (published) => traced(published.diagnostics).length === 0 && published.diagnostics.some((d) => d.code === 'PW301'));
+    writeFileSync(views, original.replace('request.args["folder"]', '"static"'));
+    own.fileChanged(URI.file(views).toString());
+    await gone;
+
+    const back = own.diagnostics(helper, (published) => traced(published.diagnostics).length > 0);
+    writeFileSync(views, original);
+    own.fileChanged(URI.file(views).toString());
+    await back;
+  } finally {
+    await own.stop();
+    rmSync(project, { recursive: true, force: true });
+  }
+});
