@@ -107,6 +107,33 @@ test('a guard cleans the value where it holds, not elsewhere', async () => {
   assert.deepEqual(findings.map((f) => lineOf(text, f.start)), [8]);
 });
 
+test('a condition that is false only when the value is checked or empty cleans it; one that may be false for another reason does not', async () => {
+  const text = [
+    'from flask import request, redirect',
+    'from django.utils.http import url_has_allowed_host_and_scheme',
+    'def checked_or_empty():',
+    '    url = request.args.get("next")',
+    '    if (url or request.is_json) and not url_has_allowed_host_and_scheme(url, None):',
+    '        url = "/"',
+    '    return redirect(url)',
+    'def unrelated_condition(debug):',
+    '    url = request.args.get("next")',
+    '    if debug and not url_has_allowed_host_and_scheme(url, None):',
+    '        url = "/"',
+    '    return redirect(url)',
+    'def either_check():',
+    '    url = request.args.get("next")',
+    '    if url in ("/", "/home") or url == "/start":',
+    '        return redirect(url)',
+    '    if url is None:',
+    '        return redirect(url)',
+    '    return "no"',
+    '',
+  ].join('\n');
+  const findings = traced(await analyzePython(text, registry));
+  assert.deepEqual(findings.map((f) => `${lineOf(text, f.start)}:${f.ruleId}`), ['12:PWT003'], 'only where `debug` being false leaves url unchecked');
+});
+
 test('a helper called only with constants is not a flow; one called with input is, through its name', async () => {
   const text = 'from flask import request\nimport os\n\ndef run(cmd):\n    os.system(cmd)\n\ndef safe():\n    run("ls")\n\ndef unsafe():\n    run(request.args["c"])\n';
   const findings = traced(await analyzePython(text, registry));

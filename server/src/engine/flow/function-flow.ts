@@ -393,7 +393,16 @@ export class FunctionFlow {
         const a = left ? this.guard(left, env) : { whenTrue: [], whenFalse: [] };
         const b = right ? this.guard(right, env) : { whenTrue: [], whenFalse: [] };
         const operator = condition.childForFieldName('operator')?.type ?? condition.children.find((c) => c?.type === 'and' || c?.type === 'or')?.type;
-        return operator === 'and' ? { whenTrue: [...a.whenTrue, ...b.whenTrue], whenFalse: [] } : { whenTrue: [], whenFalse: [...a.whenFalse, ...b.whenFalse] };
+        // `A and B` is false when either is: a name is safe then only if both sides' falsehood proves it
+        // (`if (url or ajax) and not is_safe(url): …` — url is empty or checked); `A or B` likewise when true.
+        const both = (x: readonly string[], y: readonly string[]) => x.filter((key) => y.includes(key));
+        return operator === 'and' ? { whenTrue: [...a.whenTrue, ...b.whenTrue], whenFalse: both(a.whenFalse, b.whenFalse) } : { whenTrue: both(a.whenTrue, b.whenTrue), whenFalse: [...a.whenFalse, ...b.whenFalse] };
+      }
+      case 'identifier':
+      case 'attribute': {
+        // A false value (None, an empty string) carries no input.
+        const key = chainKey(condition);
+        return key ? { whenTrue: [], whenFalse: [key] } : { whenTrue: [], whenFalse: [] };
       }
       case 'comparison_operator': {
         const operands = condition.namedChildren.filter((c): c is Node => c !== null);
@@ -407,8 +416,8 @@ export class FunctionFlow {
         if ((op === 'in' || op === 'not in') && this.evaluate(right, env).length === 0) {
           return op === 'in' ? { whenTrue: [key], whenFalse: [] } : { whenTrue: [], whenFalse: [key] };
         }
-        if ((op === '==' || op === '!=') && this.model.literal(right) !== undefined) {
-          return op === '==' ? { whenTrue: [key], whenFalse: [] } : { whenTrue: [], whenFalse: [key] };
+        if ((op === '==' || op === '!=' || op === 'is' || op === 'is not') && this.model.literal(right) !== undefined) {
+          return op === '==' || op === 'is' ? { whenTrue: [key], whenFalse: [] } : { whenTrue: [], whenFalse: [key] };
         }
         return { whenTrue: [], whenFalse: [] };
       }
