@@ -274,7 +274,7 @@ export class DocumentStore {
    */
   private placeFlows(entry: PythonEntry, document: PythonDocument, findings: Finding[]): Finding[] {
     entry.throughHelpers = findings.filter((finding) => finding.atSink);
-    const { own, outgoing } = outgoingFlows(findings, (path) => path !== entry.path && this.openPython(path)?.document !== undefined);
+    const { own, outgoing } = outgoingFlows(findings, (path) => path !== entry.path && this.receivesFlows(this.openPython(path)));
     const sent = new Map<string, string>();
     for (const finding of outgoing) {
       const target = finding.atSink!.path;
@@ -283,7 +283,7 @@ export class DocumentStore {
     const changed = [...new Set([...entry.sent.keys(), ...sent.keys()])].filter((path) => entry.sent.get(path) !== sent.get(path));
     entry.sent = sent;
     this.scheduleTargets(changed);
-    if (entry.path === undefined) return own;
+    if (entry.path === undefined || !this.receivesFlows(entry)) return own;
     const incoming: Finding[] = [];
     for (const sender of this.entries.values()) {
       if (sender === entry || sender.type !== 'python' || !sender.document || !sender.sent.has(entry.path)) continue;
@@ -291,6 +291,11 @@ export class DocumentStore {
       incoming.push(...sender.throughHelpers.filter((finding) => finding.atSink!.path === entry.path));
     }
     return document.receiveFlows(own, incoming);
+  }
+
+  /** Whether an open document reports the flows other files find into its sinks: analysed, not excluded, not too large. */
+  private receivesFlows(entry: PythonEntry | undefined): boolean {
+    return entry?.document !== undefined && !entry.setup.excluded && entry.document.text.length <= this.maxFileSize;
   }
 
   /** The open Python document at an absolute path. */
