@@ -43,7 +43,7 @@ test('a flow through a helper is reported at its sink in the helper\'s open file
   const [diagnostic] = appeared;
   assert.equal(diagnostic.range.start.line, 5, 'reported at subprocess.run in helpers.py');
   assert.equal(diagnostic.severity, 1, 'an error: traced from request input');
-  assert.match(String(diagnostic.message), /^request\.args\["folder"\] \(views\.py:10\) reaches subprocess\.run through archive\(…\): .* \(subprocess-shell-true\)$/);
+  assert.match(String(diagnostic.message), /^request\.args\["folder"\] \(views\.py:10\) reaches subprocess\.run through archive\(folder\): .* \(subprocess-shell-true\)$/);
   const patternOnly = (await client.diagnosticsForCurrentVersion(helpersUri)).filter((d) => d.code === 'PW301');
   assert.equal(patternOnly.length, 1, 'the pattern finding at the same call is not reported beside it');
   assert.deepEqual(traced(client.published(viewsUri) ?? []), [], 'nothing at the call in views.py');
@@ -87,7 +87,7 @@ test('the helper\'s file closed, the flow is reported at the call that leads int
     own.open(views, readFileSync(join(project, 'app', 'views.py'), 'utf8'));
     const [call] = traced(await own.diagnostics(views, (published) => traced(published.diagnostics).length > 0));
     assert.equal(call.range.start.line, 9, 'at the call into the helper');
-    assert.match(String(call.message), /^request\.args\["folder"\] \(line 10\) reaches subprocess\.run \(helpers\.py:6\) through archive\(…\)/);
+    assert.match(String(call.message), /^request\.args\["folder"\] \(line 10\) reaches subprocess\.run \(helpers\.py:6\) through archive\(folder\)/);
 
     const moved = own.diagnostics(helper, (published) => traced(published.diagnostics).length > 0);
     const leftCall = own.diagnostics(views, (published) => traced(published.diagnostics).length === 0);

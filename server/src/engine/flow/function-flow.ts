@@ -698,13 +698,15 @@ export class FunctionFlow {
         return read !== undefined && o.fields.includes(read) ? [{ label: `${o.label}.${read}`, trust: o.trust, steps: o.steps }] : [];
       });
     };
-    const callStep = this.step(node, `passed to \`${callee.name}(…)\``);
+    // "passed to `fetch(url)`": the parameter that receives the value (the receiver of a method: `…`).
+    const callStep = (parameter: number) => this.step(node, `passed to \`${callee.name}(${(summary.method && parameter === 0) || !summary.parameters[parameter] ? '…' : summary.parameters[parameter]})\``);
     for (const hit of summary.hits) {
       if (hit.origin.parameter === undefined) continue;
       for (const origin of taintOf(hit.origin.parameter, hit.origin.read)) {
         if (isCleanFor(origin, hit.sink.kind)) continue;
-        const steps = appendSteps(origin.steps, [callStep, ...hit.origin.steps.slice(1)]);
-        this.hits.push({ ...hit, origin: { ...origin, steps }, entry: hit.entry ?? (callee.external ? callStep : undefined) });
+        const step = callStep(hit.origin.parameter);
+        const steps = appendSteps(origin.steps, [step, ...hit.origin.steps.slice(1)]);
+        this.hits.push({ ...hit, origin: { ...origin, steps }, entry: hit.entry ?? (callee.external ? step : undefined) });
       }
     }
     let result: Taint = CLEAN;
@@ -715,7 +717,7 @@ export class FunctionFlow {
       }
       const incoming = taintOf(returned.parameter, returned.read).map((origin) => ({
         ...origin,
-        steps: appendSteps(origin.steps, [callStep, ...returned.steps.slice(1)]),
+        steps: appendSteps(origin.steps, [callStep(returned.parameter!), ...returned.steps.slice(1)]),
         cleaned: mergeCleaned(origin.cleaned, returned.cleaned),
       }));
       result = union(result, incoming);
