@@ -134,6 +134,28 @@ test('a condition that is false only when the value is checked or empty cleans i
   assert.deepEqual(findings.map((f) => `${lineOf(text, f.start)}:${f.ruleId}`), ['12:PWT003'], 'only where `debug` being false leaves url unchecked');
 });
 
+test('a percent-encoded query string and a model\'s class metadata carry no input to a redirect; the instance\'s fields do', async () => {
+  const text = [
+    'from django.http import HttpResponseRedirect',
+    'from django.utils.http import urlencode',
+    'from myapp.urls import with_filters',
+    'def keep_filters(request):',
+    '    return HttpResponseRedirect(request.path + "?" + request.GET.urlencode())',
+    'def keep_one(request):',
+    '    return HttpResponseRedirect("/list/?" + urlencode({"q": request.GET.get("q")}))',
+    'def saved(request, form):',
+    '    obj = form.save(request.POST)',
+    '    opts = obj._meta',
+    '    return HttpResponseRedirect(with_filters(opts, "/done/"))',
+    'def unsafe(request, form):',
+    '    obj = form.save(request.POST)',
+    '    return HttpResponseRedirect(obj.next_url)',
+    '',
+  ].join('\n');
+  const findings = traced(await analyzePython(text, registry, { file: { path: 'myapp/views.py', isTest: false } }));
+  assert.deepEqual(findings.map((f) => `${lineOf(text, f.start)}:${f.ruleId}`), ['14:PWT003']);
+});
+
 test('a helper called only with constants is not a flow; one called with input is, through its name', async () => {
   const text = 'from flask import request\nimport os\n\ndef run(cmd):\n    os.system(cmd)\n\ndef safe():\n    run("ls")\n\ndef unsafe():\n    run(request.args["c"])\n';
   const findings = traced(await analyzePython(text, registry));

@@ -78,6 +78,7 @@ export class FlowCatalog {
   private readonly methodSanitizers = new Map<string, SanitizerSpec>();
   private readonly opaque = new PatternIndex<true>();
   private readonly noReturn = new PatternIndex<true>();
+  private readonly opaqueAttributes = new Set<string>();
   readonly handlers: HandlerSpec[] = [];
   /** Decorators of handlers, for a quick "is this a handler?" by name. */
   readonly handlerDecorators = new PatternIndex<HandlerSpec>();
@@ -121,6 +122,7 @@ export class FlowCatalog {
       }
       for (const name of model.opaque ?? []) this.opaque.add(name, true);
       for (const name of model.noReturn ?? []) this.noReturn.add(name, true);
+      for (const name of model.opaqueAttributes ?? []) this.opaqueAttributes.add(name);
       for (const source of model.sources ?? []) {
         if (source.optIn && !options.environment) continue;
         for (const name of [...(source.references ?? []), ...(source.calls ?? [])]) for (const word of wordsOfSource(name)) words.add(word);
@@ -176,5 +178,10 @@ export class FlowCatalog {
 
   isOpaque(qualifiedName: string | undefined): boolean {
     return this.opaque.find(qualifiedName).length > 0;
+  }
+
+  /** Whether reading this attribute of a tainted object yields nothing of its data. */
+  isOpaqueAttribute(name: string): boolean {
+    return this.opaqueAttributes.has(name);
   }
 }

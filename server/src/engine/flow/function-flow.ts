@@ -565,7 +565,7 @@ export class FunctionFlow {
     if (source.length > 0) return source;
     const object = node.childForFieldName('object');
     const name = node.childForFieldName('attribute')?.text;
-    if (!object || !name) return CLEAN;
+    if (!object || !name || this.catalog.isOpaqueAttribute(name)) return CLEAN;
     const base = this.evaluate(object, env);
     if (base.length === 0) return CLEAN;
     const read: Origin[] = [];

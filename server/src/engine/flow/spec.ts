@@ -127,4 +127,9 @@ export interface FlowModel {
   opaque?: readonly QualifiedPattern[];
   /** Calls that never return (`abort(400)`, `sys.exit()`): a branch ending in one leaves. */
   noReturn?: readonly QualifiedPattern[];
+  /**
+   * Attributes whose value carries nothing of the object's data, whatever the object
+   * (`obj.__class__`, Django's `obj._meta`: the model's class metadata).
+   */
+  opaqueAttributes?: readonly string[];
 }

@@ -35,8 +35,13 @@ export const django: FlowModel = {
     { calls: ['django.shortcuts.render', 'django.template.loader.render_to_string', 'django.template.loader.*.render', 'django.template.Template().render', 'django.template.loader.get_template().render', 'django.template.loader.select_template().render', 'django.template.**.render'], kinds: ['xss'] },
     { calls: ['django.utils._os.safe_join'], kinds: ['path'] },
     { calls: ['django.shortcuts.resolve_url', 'django.urls.reverse'], kinds: ['redirect'] },
+    // A query string, percent-encoded (`/`, `:`, CR and LF included): it cannot name another host
+    // or break a header. `request.GET.urlencode()` is QueryDict's.
+    { calls: ['django.utils.http.urlencode'], methods: ['urlencode'], kinds: ['redirect', 'header', 'log', 'xss', 'path'] },
     // Rows looked up by an untrusted key are the database's data, not the key.
     { calls: ['django.shortcuts.get_object_or_404', 'django.shortcuts.get_list_or_404', ...['get', 'filter', 'exclude', 'first', 'last', 'count', 'exists', 'values', 'values_list'].map((m) => `**.objects.${m}`)] },
   ],
+  // A model instance's class metadata (`opts = obj._meta`), however the instance was built.
+  opaqueAttributes: ['_meta'],
   opaque: ['django.utils.http.http_date', 'django.utils.http.quote_etag', 'django.utils.cache.get_max_age'],
 };

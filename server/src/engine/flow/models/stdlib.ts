@@ -72,5 +72,6 @@ export const stdlib: FlowModel = {
     { methods: ['isdigit', 'isnumeric', 'isalnum', 'isidentifier', 'hexdigest', 'digest'] },
   ],
   noReturn: ['sys.exit', 'builtins.exit', 'os._exit', 'os.abort'],
+  opaqueAttributes: ['__class__', '__name__', '__qualname__', '__module__', '__doc__'],
   opaque: ['mimetypes.guess_type', 'mimetypes.guess_extension', 'email.utils.formatdate', 'time.strftime', 'datetime.datetime.now', 'datetime.datetime.utcnow', 'builtins.isinstance', 'builtins.issubclass', 'builtins.hash', 'builtins.id', 'builtins.type', 'builtins.callable', 'builtins.hasattr', 'os.path.exists', 'os.path.isfile', 'os.path.isdir', 'time.time'],
 };
