@@ -156,6 +156,35 @@ test('a percent-encoded query string and a model\'s class metadata carry no inpu
   assert.deepEqual(findings.map((f) => `${lineOf(text, f.start)}:${f.ruleId}`), ['14:PWT003']);
 });
 
+test('what the server sets, what a replace removes, a script response and rows found by a key carry no input; the rest does', async () => {
+  const text = [
+    'import json',
+    'import logging',
+    'from django.http import HttpResponse',
+    'from django.shortcuts import redirect',
+    'from .models import MailingList',
+    'log = logging.getLogger(__name__)',
+    'def peer(request):',
+    '    log.warning("from %s" % request.META["REMOTE_ADDR"])',
+    '    log.warning("from %s" % request.META.get("REMOTE_ADDR"))',
+    '    log.warning("agent %s" % request.META["HTTP_USER_AGENT"])',
+    'def moved(request, list_id):',
+    '    return redirect(request.path.replace(list_id, "lists", 1))',
+    'def moved_to(request, list_id):',
+    '    return redirect("/lists/".replace("lists", list_id))',
+    'def as_script(request):',
+    '    return HttpResponse(json.dumps({"q": request.GET["q"]}), content_type="application/javascript")',
+    'def as_page(request):',
+    '    return HttpResponse(json.dumps({"q": request.GET["q"]}), content_type="text/html")',
+    'def held(request, list_id):',
+    '    mlist = MailingList.objects.get_or_404(fqdn_listname=list_id)',
+    '    return HttpResponse(mlist.description)',
+    '',
+  ].join('\n');
+  const findings = traced(await analyzePython(text, registry, { file: { path: 'lists/views.py', isTest: false } }));
+  assert.deepEqual(findings.map((f) => `${lineOf(text, f.start)}:${f.ruleId}`), ['10:PWT008', '14:PWT003', '18:PWT004']);
+});
+
 test('a helper called only with constants is not a flow; one called with input is, through its name', async () => {
   const text = 'from flask import request\nimport os\n\ndef run(cmd):\n    os.system(cmd)\n\ndef safe():\n    run("ls")\n\ndef unsafe():\n    run(request.args["c"])\n';
   const findings = traced(await analyzePython(text, registry));

@@ -79,6 +79,7 @@ export class FlowCatalog {
   private readonly opaque = new PatternIndex<true>();
   private readonly noReturn = new PatternIndex<true>();
   private readonly opaqueAttributes = new Set<string>();
+  private readonly serverSetKeys: { container: RegExp; keys: readonly string[] }[] = [];
   readonly handlers: HandlerSpec[] = [];
   /** Decorators of handlers, for a quick "is this a handler?" by name. */
   readonly handlerDecorators = new PatternIndex<HandlerSpec>();
@@ -123,6 +124,7 @@ export class FlowCatalog {
       for (const name of model.opaque ?? []) this.opaque.add(name, true);
       for (const name of model.noReturn ?? []) this.noReturn.add(name, true);
       for (const name of model.opaqueAttributes ?? []) this.opaqueAttributes.add(name);
+      this.serverSetKeys.push(...(model.serverSetKeys ?? []));
       for (const source of model.sources ?? []) {
         if (source.optIn && !options.environment) continue;
         for (const name of [...(source.references ?? []), ...(source.calls ?? [])]) for (const word of wordsOfSource(name)) words.add(word);
@@ -178,6 +180,11 @@ export class FlowCatalog {
 
   isOpaque(qualifiedName: string | undefined): boolean {
     return this.opaque.find(qualifiedName).length > 0;
+  }
+
+  /** Whether `container[key]` is set by the server, not the client (`request.META["REMOTE_ADDR"]`). */
+  isServerSet(container: string, key: string): boolean {
+    return this.serverSetKeys.some((entry) => entry.container.test(container) && entry.keys.includes(key));
   }
 
   /** Whether reading this attribute of a tainted object yields nothing of its data. */

@@ -478,7 +478,9 @@ export class FunctionFlow {
         return this.attribute(node, env);
       case 'subscript': {
         const value = node.childForFieldName('value');
-        for (const index of node.childrenForFieldName('subscript')) if (index) this.evaluate(index, env);
+        const indexes = node.childrenForFieldName('subscript');
+        for (const index of indexes) if (index) this.evaluate(index, env);
+        if (value && indexes.length === 1 && indexes[0] && this.serverSet(value, indexes[0])) return CLEAN;
         return value ? this.widenFresh(this.evaluate(value, env), value, node) : CLEAN;
       }
       case 'call':
@@ -652,9 +654,22 @@ export class FunctionFlow {
       const key = chainKey(receiverNode);
       if (key) env.set(key, union(env.get(key) ?? CLEAN, withStep(argumentsTaint, this.step(node, `\`${short(node.text)}\``))));
     }
+    // `request.META.get("REMOTE_ADDR")`: set by the server.
+    if (isMethod && method === 'get' && receiverNode && site.arguments[0]?.index === 0 && this.serverSet(receiverNode, site.arguments[0].value)) return CLEAN;
+    // `s.replace(old, new)`: what is replaced does not end up in the result.
+    if (isMethod && method === 'replace' && site.arguments.length >= 2 && site.arguments.every((argument) => argument.index !== undefined)) {
+      const kept = site.arguments.filter((argument) => argument.index !== 0).map((argument) => argumentTaints.get(argument.value) ?? CLEAN);
+      return this.widenFresh(unionAll([receiver, ...kept]).filter((origin) => !origin.fields), fn, node);
+    }
     // Unknown code: the values that go in come out. A request object does not: what unknown code
     // makes of one (`response = view(request)`) is something else, whose `headers` are not the request's.
     return this.widenFresh(union(receiver, argumentsTaint).filter((origin) => !origin.fields), fn, node);
+  }
+
+  /** `container[key]` with a constant key the server sets (`request.META["REMOTE_ADDR"]`). */
+  private serverSet(container: Node, key: Node): boolean {
+    const literal = this.model.literal(key)?.value;
+    return typeof literal === 'string' && this.catalog.isServerSet(container.text, literal);
   }
 
   /** The taint of a sink's argument as the sink sees it (a list command's program, a URL's host). */

@@ -132,4 +132,9 @@ export interface FlowModel {
    * (`obj.__class__`, Django's `obj._meta`: the model's class metadata).
    */
   opaqueAttributes?: readonly string[];
+  /**
+   * Entries of an untrusted mapping that the server sets, not the client: `request.META["REMOTE_ADDR"]`
+   * is the peer's IP address. `container` matches the mapping's text (`request.META`).
+   */
+  serverSetKeys?: readonly { container: RegExp; keys: readonly string[] }[];
 }

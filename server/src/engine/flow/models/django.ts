@@ -39,9 +39,11 @@ export const django: FlowModel = {
     // or break a header. `request.GET.urlencode()` is QueryDict's.
     { calls: ['django.utils.http.urlencode'], methods: ['urlencode'], kinds: ['redirect', 'header', 'log', 'xss', 'path'] },
     // Rows looked up by an untrusted key are the database's data, not the key.
-    { calls: ['django.shortcuts.get_object_or_404', 'django.shortcuts.get_list_or_404', ...['get', 'filter', 'exclude', 'first', 'last', 'count', 'exists', 'values', 'values_list'].map((m) => `**.objects.${m}`)] },
+    { calls: ['django.shortcuts.get_object_or_404', 'django.shortcuts.get_list_or_404', ...['get', 'get_or_404', 'filter', 'exclude', 'first', 'last', 'count', 'exists', 'values', 'values_list'].map((m) => `**.objects.${m}`)] },
   ],
   // A model instance's class metadata (`opts = obj._meta`), however the instance was built.
   opaqueAttributes: ['_meta'],
+  // CGI variables the server sets from the connection, not from what the client sends.
+  serverSetKeys: [{ container: /(^|\.)(META|environ)$/, keys: ['REMOTE_ADDR', 'REMOTE_PORT', 'SERVER_PORT', 'SERVER_PROTOCOL', 'REQUEST_METHOD', 'CONTENT_LENGTH', 'wsgi.url_scheme'] }],
   opaque: ['django.utils.http.http_date', 'django.utils.http.quote_etag', 'django.utils.cache.get_max_age'],
 };
