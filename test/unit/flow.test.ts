@@ -185,6 +185,38 @@ test('what the server sets, what a replace removes, a script response and rows f
   assert.deepEqual(findings.map((f) => `${lineOf(text, f.start)}:${f.ruleId}`), ['10:PWT008', '14:PWT003', '18:PWT004']);
 });
 
+test('views\' methods, rows looked up through querysets and model classes, rendered templates, encoded URLs', async () => {
+  const text = [
+    'import requests',
+    'from urllib.parse import quote, urlencode',
+    'from django.http import HttpResponse',
+    'from django.shortcuts import loader, redirect',
+    'from django.views import View',
+    'from .models import Job',
+    'class JobView(View):',
+    '    def get(self, request, pk):',
+    '        return HttpResponse("<p>%s</p>" % pk)',
+    'class Adapter:',
+    '    def complete_login(self, request, app, token, response):',
+    '        return requests.get(response["links"]["account"], timeout=5)',
+    'def job_page(request, pk):',
+    '    job = Job.objects.select_for_update().get(pk=pk)',
+    '    found = Job.get_by_number(pk)',
+    '    return HttpResponse(job.log + found.log)',
+    'def job_template(request, pk):',
+    '    return HttpResponse(loader.get_template("job.html").render({"pk": pk}, request))',
+    'def job_yaml(request, pk):',
+    '    return HttpResponse("id: %s" % pk, content_type="application/yaml")',
+    'def proxy(request):',
+    '    return requests.get("https://api.example.com/?" + urlencode({"q": request.GET["q"]}), timeout=5)',
+    'def go(request):',
+    '    return redirect(quote(request.GET["next"]))',
+    '',
+  ].join('\n');
+  const findings = traced(await analyzePython(text, registry, { file: { path: 'jobs/views.py', isTest: false } }));
+  assert.deepEqual(findings.map((f) => `${lineOf(text, f.start)}:${f.ruleId}`), ['9:PWT004', '24:PWT003']);
+});
+
 test('a helper called only with constants is not a flow; one called with input is, through its name', async () => {
   const text = 'from flask import request\nimport os\n\ndef run(cmd):\n    os.system(cmd)\n\ndef safe():\n    run("ls")\n\ndef unsafe():\n    run(request.args["c"])\n';
   const findings = traced(await analyzePython(text, registry));

@@ -31,7 +31,7 @@ export function sinkApplies(condition: SinkCondition | undefined, call: CallSite
       const value = model.literal(type.value)?.value;
       // `'text/plain; charset=%s' % charset`: the type is fixed even when the charset is not.
       const text = typeof value === 'string' ? value : /^[a-z]*["']([^"'%{]*)/i.exec(type.value.text)?.[1];
-      return text === undefined || !/^\s*(text\/(plain|csv|javascript)|application\/(json|octet-stream|pdf|(x-)?javascript))/i.test(text);
+      return text === undefined || !/^\s*(text\/(plain|csv|javascript|(x-)?yaml)|application\/(json|octet-stream|pdf|(x-)?javascript|(x-)?yaml))/i.test(text);
     }
   }
 }

@@ -533,7 +533,7 @@ function handlerOf(
       parameter.request = true;
     }
   }
-  if (!handler) handler = djangoStyle(definition, parameters, isMethod, catalog, imports, file);
+  if (!handler) handler = djangoStyle(definition, parameters, isMethod, decorators.length > 0, catalog, imports, file);
   if (!handler) return undefined;
   for (const parameter of parameters) {
     const value = parameter.node.childForFieldName('value');
@@ -546,7 +546,7 @@ function handlerOf(
 }
 
 /** A view in a module importing the framework: `def view(request, slug)`, `def get(self, request, pk)`. */
-function djangoStyle(definition: Node, parameters: Parameter[], isMethod: boolean, catalog: FlowCatalog, imports: ReadonlySet<string>, file: FileFacts): HandlerSpec | undefined {
+function djangoStyle(definition: Node, parameters: Parameter[], isMethod: boolean, decorated: boolean, catalog: FlowCatalog, imports: ReadonlySet<string>, file: FileFacts): HandlerSpec | undefined {
   const candidate = parameters[isMethod ? 1 : 0];
   if (!candidate) return undefined;
   for (const handler of catalog.handlers) {
@@ -554,12 +554,18 @@ function djangoStyle(definition: Node, parameters: Parameter[], isMethod: boolea
     if (!spec || candidate.name !== spec.name || !imports.has(spec.module)) continue;
     candidate.request = true;
     const name = definition.childForFieldName('name')?.text ?? '';
-    const view = file.path !== undefined && spec.viewModules.test(file.path) && !calledInFile(name, isMethod, file.text);
+    // A method is a view when it handles an HTTP method or a viewset action (or is decorated, like
+    // DRF's `@action`): `complete_login(self, request, app, token)` of an OAuth adapter is not.
+    const handles = !isMethod || decorated || VIEW_METHODS.test(name);
+    const view = handles && file.path !== undefined && spec.viewModules.test(file.path) && !calledInFile(name, isMethod, file.text);
     // Outside a view, only the request object's own data is untrusted.
     return view ? handler : { ...handler, parametersUntrusted: false };
   }
   return undefined;
 }
+
+/** Methods of class-based views and viewsets that receive a request's URL arguments. */
+const VIEW_METHODS = /^(get|post|put|patch|delete|head|options|trace|dispatch|list|retrieve|create|update|partial_update|destroy)$/;
 
 /** Whether the file calls this function (`name(…)`), or this method on `self`, besides defining it. */
 function calledInFile(name: string, isMethod: boolean, text: string): boolean {

@@ -5,6 +5,9 @@ import type { FlowModel } from '../spec';
 // them (ALLOWED_HOSTS); redirecting to `request.path` is how Django itself works.
 const REQUEST_FIELDS = ['GET', 'POST', 'body', 'FILES', 'COOKIES', 'headers', 'META', 'data', 'query_params', 'read', 'readline', 'readlines', 'content_params'];
 
+/** Queryset methods that look rows up: what they return is the database's data, not the key. */
+const LOOKUPS = ['get', 'get_or_404', 'filter', 'exclude', 'first', 'last', 'count', 'exists', 'values', 'values_list'];
+
 export const django: FlowModel = {
   name: 'django',
   handlers: [{ framework: 'django', requestParameter: { name: 'request', module: 'django', viewModules: /(^|\/)(views?|urls)(\/|\.py$|_)/ }, requestFields: REQUEST_FIELDS, parametersUntrusted: true, defaultsAreConfiguration: true, trust: 'remote' }],
@@ -32,14 +35,24 @@ export const django: FlowModel = {
   sanitizers: [
     { calls: ['django.utils.html.escape', 'django.utils.html.conditional_escape', 'django.utils.html.strip_tags', 'django.utils.html.format_html'], kinds: ['xss'] },
     // Templates escape what they are given.
-    { calls: ['django.shortcuts.render', 'django.template.loader.render_to_string', 'django.template.loader.*.render', 'django.template.Template().render', 'django.template.loader.get_template().render', 'django.template.loader.select_template().render', 'django.template.**.render'], kinds: ['xss'] },
+    {
+      calls: [
+        'django.shortcuts.render', 'django.template.loader.render_to_string', 'django.template.loader.*.render', 'django.template.Template().render', 'django.template.loader.get_template().render', 'django.template.loader.select_template().render', 'django.template.**.render',
+        // `from django.shortcuts import loader` (django.shortcuts imports it).
+        'django.shortcuts.loader.render_to_string', 'django.shortcuts.loader.get_template().render', 'django.shortcuts.loader.select_template().render',
+      ],
+      kinds: ['xss'],
+    },
     { calls: ['django.utils._os.safe_join'], kinds: ['path'] },
     { calls: ['django.shortcuts.resolve_url', 'django.urls.reverse'], kinds: ['redirect'] },
     // A query string, percent-encoded (`/`, `:`, CR and LF included): it cannot name another host
     // or break a header. `request.GET.urlencode()` is QueryDict's.
-    { calls: ['django.utils.http.urlencode'], methods: ['urlencode'], kinds: ['redirect', 'header', 'log', 'xss', 'path'] },
+    { calls: ['django.utils.http.urlencode'], methods: ['urlencode'], kinds: ['redirect', 'header', 'log', 'xss', 'path', 'ssrf'] },
     // Rows looked up by an untrusted key are the database's data, not the key.
-    { calls: ['django.shortcuts.get_object_or_404', 'django.shortcuts.get_list_or_404', ...['get', 'get_or_404', 'filter', 'exclude', 'first', 'last', 'count', 'exists', 'values', 'values_list'].map((m) => `**.objects.${m}`)] },
+    // Through a queryset too: `TestJob.objects.select_for_update().get(pk=pk)`.
+    { calls: ['django.shortcuts.get_object_or_404', 'django.shortcuts.get_list_or_404', ...LOOKUPS.flatMap((m) => [`**.objects.${m}`, `**.objects.**.${m}`])] },
+    // A model class's own lookups (`TestJob.get_by_job_number(pk)`, a class of a `models` module) return rows too.
+    { calls: ['**.models.*.*', '.models.*.*'] },
   ],
   // A model instance's class metadata (`opts = obj._meta`), however the instance was built.
   opaqueAttributes: ['_meta'],

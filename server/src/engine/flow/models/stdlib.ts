@@ -66,7 +66,10 @@ export const stdlib: FlowModel = {
     { calls: ['html.escape', 'cgi.escape', 'xml.sax.saxutils.escape', 'xml.sax.saxutils.quoteattr'], kinds: ['xss', 'template', 'log', 'header'] },
     { calls: ['os.path.basename', 'posixpath.basename', 'ntpath.basename'], kinds: ['path'] },
     { calls: ['re.escape'], kinds: ['regex', 'xpath', 'ldap'] },
-    { calls: ['urllib.parse.quote', 'urllib.parse.quote_plus', 'urllib.parse.urlencode'], kinds: ['redirect', 'header', 'log', 'xss', 'path', 'shell'] },
+    // Percent-encoded: no CR/LF, no `<`, no `:`, so never a scheme or host of its own (SSRF). `quote`
+    // keeps `/` by default, and `//evil.example` is a redirect to another host; the others encode it.
+    { calls: ['urllib.parse.quote'], kinds: ['header', 'log', 'xss', 'ssrf'] },
+    { calls: ['urllib.parse.quote_plus', 'urllib.parse.urlencode'], kinds: ['redirect', 'header', 'log', 'xss', 'path', 'ssrf'] },
     { calls: ['json.dumps'], kinds: ['log', 'header'] },
     { calls: ['hashlib.*', 'hmac.new', 'hmac.compare_digest', 'base64.b64encode', 'base64.urlsafe_b64encode', 'binascii.hexlify'] },
     { methods: ['isdigit', 'isnumeric', 'isalnum', 'isidentifier', 'hexdigest', 'digest'] },
