@@ -217,6 +217,25 @@ test('views\' methods, rows looked up through querysets and model classes, rende
   assert.deepEqual(findings.map((f) => `${lineOf(text, f.start)}:${f.ruleId}`), ['9:PWT004', '24:PWT003']);
 });
 
+test('a response the browser saves as a file is not reflected XSS; one it shows inline is', async () => {
+  const text = [
+    'from django.http import HttpResponse',
+    'def report(request):',
+    '    response = HttpResponse("<x>%s</x>" % request.GET["name"], content_type="application/xml")',
+    '    response["Content-Disposition"] = (',
+    '        "attachment; filename=report.xml"',
+    '    )',
+    '    return response',
+    'def shown(request):',
+    '    response = HttpResponse("<x>%s</x>" % request.GET["name"], content_type="application/xml")',
+    '    response["Content-Disposition"] = "inline"',
+    '    return response',
+    '',
+  ].join('\n');
+  const findings = traced(await analyzePython(text, registry, { file: { path: 'reports/views.py', isTest: false } }));
+  assert.deepEqual(findings.map((f) => `${lineOf(text, f.start)}:${f.ruleId}`), ['9:PWT004']);
+});
+
 test('a helper called only with constants is not a flow; one called with input is, through its name', async () => {
   const text = 'from flask import request\nimport os\n\ndef run(cmd):\n    os.system(cmd)\n\ndef safe():\n    run("ls")\n\ndef unsafe():\n    run(request.args["c"])\n';
   const findings = traced(await analyzePython(text, registry));

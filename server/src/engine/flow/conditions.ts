@@ -25,6 +25,7 @@ export function sinkApplies(condition: SinkCondition | undefined, call: CallSite
     case 'jwt-unverified':
       return jwtUnverified(call, model);
     case 'html-content': {
+      if (downloadedAsAttachment(call)) return false;
       // A response declared as plain text, JSON or CSV is not parsed as HTML by browsers.
       const type = call.keyword('content_type') ?? call.keyword('mimetype') ?? call.keyword('media_type');
       if (!type) return true;
@@ -34,6 +35,22 @@ export function sinkApplies(condition: SinkCondition | undefined, call: CallSite
       return text === undefined || !/^\s*(text\/(plain|csv|javascript|(x-)?yaml)|application\/(json|octet-stream|pdf|(x-)?javascript|(x-)?yaml))/i.test(text);
     }
   }
+}
+
+/**
+ * `response = HttpResponse(…)` followed, in the same block, by `response["Content-Disposition"] =
+ * "attachment…"`: the browser saves the body as a file instead of rendering it.
+ */
+function downloadedAsAttachment(call: CallSite): boolean {
+  const assignment = call.node.parent;
+  if (assignment?.type !== 'assignment' || assignment.childForFieldName('right')?.id !== call.node.id) return false;
+  const target = assignment.childForFieldName('left');
+  const statement = assignment.parent;
+  const block = statement?.parent;
+  if (target?.type !== 'identifier' || statement?.type !== 'expression_statement' || !block) return false;
+  const after = block.text.slice(statement.endIndex - block.startIndex);
+  const name = target.text;
+  return new RegExp(`(^|\\n)[ \\t]*${name}\\[\\s*["']Content-Disposition["']\\s*\\]\\s*=\\s*\\(?\\s*[rbf]?["']attachment`, 'i').test(after);
 }
 
 function usesShell(call: CallSite, model: SemanticModel): boolean {
