@@ -263,3 +263,19 @@ test('an edit to the try around a fallback import re-checks the random calls tha
   assert.deepEqual(randomFindings(document.analyze()), []);
   document.dispose();
 });
+
+test('an import moved down in one edit round: code between its old and new place no longer sees it (fuzz seed 20261211, input 11738)', async () => {
+  const original = 'import os\nimport sys\n\nos.system(sys.argv[1])\nDONE = True\n';
+  const document = await PythonDocument.open('file:///tool.py', 1, original, registry);
+  assert.ok(document.analyze().some((f) => f.ruleId === 'PW302'));
+  // One change breaks the import at the top, another adds the same import below the call: the
+  // module binds `os` as before, but the call now runs before it.
+  const call = original.indexOf('DONE');
+  document.applyChanges([
+    { range: rangeOf(original, call, call), text: 'import os\n' },
+    { range: rangeOf(original, 5, 5), text: ')' },
+  ], 2);
+  await expectSameAsFresh(document, 'moving the import below the call');
+  assert.ok(!document.analyze().some((f) => f.ruleId === 'PW302'), 'os is not bound yet where it is called');
+  document.dispose();
+});

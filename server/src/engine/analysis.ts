@@ -875,7 +875,9 @@ function namesWithNewMeaning(before: readonly Binding[], after: readonly Binding
     if (!byScope) groups.set(binding.name, (byScope = new Map()));
     let group = byScope.get(binding.scope);
     if (!group) byScope.set(binding.scope, (group = { removed: [], added: [], anywhere: false }));
-    group[list].push(binding.signature);
+    // Where it binds matters as much as what: straight-line code sees the bindings before it, so
+    // `import x` removed at the top and added further down (one edit round) changes what `x` means between.
+    group[list].push(`${binding.signature}@${binding.start}`);
     if (binding.kind === 'global' || binding.kind === 'nonlocal') group.anywhere = true;
   };
   for (const binding of before) note(binding, 'removed');
