@@ -279,3 +279,17 @@ test('an import moved down in one edit round: code between its old and new place
   assert.ok(!document.analyze().some((f) => f.ruleId === 'PW302'), 'os is not bound yet where it is called');
   document.dispose();
 });
+
+test('a statement whose end moves back to where the re-parse changed is analysed again (fuzz seed 20261211, input 38232)', async () => {
+  // The `"` ending the first line opens a string that runs into the next lines, so the first
+  // assignment's value is no plain literal; turned into a comment, the value ends at `""` and is
+  // one. Tree-sitter reports only what comes after that value as changed.
+  const original = 'DATABASE_PASSWORD = "pscale_p"""w_cMT3Kn3qEzMCdkRPAMn3uBxLsZY1s3Vs8Dw2uLiZflf5"\nDATABASE_PASSWORD = "pscale_pw_cMT3Kn3qEzMdkRPAMn3uBxLsZY1s3Vs8Dw2uLiZflf5"\n"  # note\nimport os\n';
+  const document = await PythonDocument.open('file:///settings.py', 1, original, registry);
+  assert.ok(!document.analyze().some((f) => f.ruleId === 'PWS001'));
+  const at = original.indexOf('Zflf5"');
+  document.applyChanges([{ range: rangeOf(original, at, at + 'Zflf5"'.length), text: '#' }], 2);
+  await expectSameAsFresh(document, 'ending the first line with a comment');
+  assert.ok(document.analyze().some((f) => f.ruleId === 'PWS001'), 'the first assignment is a hardcoded secret now');
+  document.dispose();
+});

@@ -166,7 +166,9 @@ export class FileAnalysis {
       for (const site of this.sites) if (shiftSite(site, edit)) staleSites.add(site);
       dirty.push({ start: edit.start, end: edit.newEnd });
     }
-    dirty.push(...changed);
+    // A statement whose end moved back to where a changed range starts (`x = "a" ""` once the rest
+    // of its line stops continuing it) changed too, though none of its own tokens did.
+    for (const range of changed) dirty.push(range.start > 0 ? { start: range.start - 1, end: range.end } : range);
     dirty = this.widenToScopes(root, mergeSpans(dirty.map((span) => enclosingStatement(root, span))));
     let dirtyNodes: SpanNodes[];
     let freshScopes: ScopeRecord[];
