@@ -10,6 +10,7 @@ import type { RuleRegistry } from './registry';
 import type { RuleMeta } from './rule';
 import { secretAllowlisted } from './line-suppression';
 import { banditIdByName } from './bandit-checks';
+import { LineLexer } from './line-lexer';
 
 /** The rule that reports our own suppression comments that suppress nothing. */
 export const UNUSED_SUPPRESSION = 'PW001';
@@ -127,7 +128,8 @@ export function applySuppressions(
 function commentDirectives(text: string, root: Node | undefined, lineStart: number): Directive[] {
   const line = text.slice(lineStart, lineEndAt(text, lineStart));
   if (!root) {
-    const hash = commentStart(line);
+    // Without a tree, the line is read as a line of code (a sink call's is not inside a multi-line string).
+    const hash = new LineLexer(line).lex(0, line.length);
     return hash === -1 ? [] : parseDirectives(line.slice(hash), lineStart + hash);
   }
   for (let hash = line.indexOf('#'); hash !== -1; hash = line.indexOf('#', hash + 1)) {
@@ -135,31 +137,6 @@ function commentDirectives(text: string, root: Node | undefined, lineStart: numb
     if (node?.type === 'comment') return parseDirectives(node.text, node.startIndex);
   }
   return [];
-}
-
-/**
- * Where a line's comment starts, read without a syntax tree: the first `#` outside a string
- * literal that opens and closes on the line (a line of code, like a sink call's, is not inside
- * a multi-line string).
- */
-function commentStart(line: string): number {
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote === undefined) {
-      if (c === '#') return i;
-      if (c === '"' || c === "'") {
-        quote = line.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
-        i += quote.length - 1;
-      }
-    } else if (c === '\\') {
-      i++;
-    } else if (line.startsWith(quote, i)) {
-      i += quote.length - 1;
-      quote = undefined;
-    }
-  }
-  return -1;
 }
 
 function unusedDirectives(text: string, root: Node | undefined, registry: RuleRegistry, used: Set<string>, withFixes: boolean): Finding[] {

@@ -4,6 +4,7 @@
 // the same length, so that every offset of the program is an offset of some cell. Findings and
 // fix edits are mapped back to (cell, offset in the cell).
 import type { Finding } from '../engine/finding';
+import { LineLexer } from '../engine/line-lexer';
 import type { Fix, TextEdit } from '../engine/fixer';
 
 export interface NotebookCell {
@@ -235,55 +236,3 @@ function splitLines(text: string): LineSpan[] {
   }
 }
 
-/**
- * Just enough of Python's tokenizer to tell whether a line starts a statement: open brackets,
- * open strings (triple-quoted ones span lines) and backslash continuations.
- */
-class LineLexer {
-  private depth = 0;
-  /** The quote of the string open at the end of the last line (`'''`, `"`…), if any. */
-  private quote: string | undefined;
-  /** The last line ended with a backslash outside a string. */
-  continued = false;
-
-  constructor(private readonly text: string) {}
-
-  inside(): boolean {
-    return this.depth > 0 || this.quote !== undefined;
-  }
-
-  lex(start: number, end: number): void {
-    const text = this.text;
-    this.continued = false;
-    let i = start;
-    while (i < end) {
-      if (this.quote !== undefined) {
-        const c = text[i];
-        if (c === '\\') {
-          // A backslash at the end of the line continues a one-quote string onto the next.
-          if (i + 1 >= end) return;
-          i += 2;
-        } else if (text.startsWith(this.quote, i)) {
-          i += this.quote.length;
-          this.quote = undefined;
-        } else {
-          i++;
-        }
-        continue;
-      }
-      const c = text[i];
-      if (c === '#') break;
-      if (c === '"' || c === "'") {
-        this.quote = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
-        i += this.quote.length;
-        continue;
-      }
-      if (c === '(' || c === '[' || c === '{') this.depth++;
-      else if ((c === ')' || c === ']' || c === '}') && this.depth > 0) this.depth--;
-      else if (c === '\\' && i + 1 === end) this.continued = true;
-      i++;
-    }
-    // A one-quote string ends at the line's end (unless continued with a backslash, above).
-    if (this.quote !== undefined && this.quote.length === 1 && !(end > start && text[end - 1] === '\\')) this.quote = undefined;
-  }
-}
