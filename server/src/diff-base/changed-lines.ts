@@ -97,10 +97,11 @@ function unquote(path: string): string {
 
 /** The audit with only the findings on changed lines (a finding spanning lines counts if any is changed). */
 export function onChangedLines(result: AuditResult, changed: ChangedLines): AuditResult {
+  const linesOf = (path: string) => changed.get(path) ?? changed.get(realPath(path));
   return {
     ...result,
     files: result.files.map((file) => {
-      const lines = changed.get(file.path) ?? changed.get(realPath(file.path));
+      const lines = linesOf(file.path);
       if (lines === 'all') return file;
       const index = file.text === undefined ? undefined : new LineIndex(file.text);
       const onChanged = (finding: Finding) => {
@@ -112,7 +113,7 @@ export function onChangedLines(result: AuditResult, changed: ChangedLines): Audi
       };
       // A flow is new when any step of it changed: a call added in views.py into an old helper is reported at the helper's sink.
       const stepChanged = (finding: Finding) => finding.flow?.some((step) => {
-        const stepLines = step.path === undefined ? lines : (changed.get(step.path) ?? changed.get(realPath(step.path)));
+        const stepLines = step.path === undefined ? lines : linesOf(step.path);
         return stepLines === 'all' || (stepLines?.has(step.line + 1) ?? false);
       }) ?? false;
       return { ...file, findings: file.findings.filter((finding) => onChanged(finding) || stepChanged(finding)) };

@@ -306,9 +306,9 @@ export class DocumentStore {
 
   /** Publishes again the open files at these paths (flows into their sinks changed). */
   private scheduleTargets(paths: Iterable<string>): void {
-    for (const path of paths) {
-      const target = this.openPython(path);
-      if (target) this.schedule(this.uriOf(target), target);
+    const targets = new Set(paths);
+    for (const [uri, entry] of this.entries) {
+      if (entry.type === 'python' && entry.path !== undefined && targets.has(entry.path)) this.schedule(uri, entry);
     }
   }
 
@@ -318,11 +318,6 @@ export class DocumentStore {
     for (const [uri, entry] of this.entries) {
       if (entry.type === 'python' && entry.throughHelpers.some((finding) => finding.atSink!.path === path)) this.schedule(uri, entry);
     }
-  }
-
-  private uriOf(target: Entry): string {
-    for (const [uri, entry] of this.entries) if (entry === target) return uri;
-    throw new Error('not an open document');
   }
 
   /**

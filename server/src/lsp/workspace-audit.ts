@@ -16,9 +16,8 @@ import type { RuleRegistry } from '../engine/registry';
 import { summarize } from '../report/common';
 import { renderSarif } from '../report/sarif';
 import { analyzeFile, type AuditSetup } from '../workspace/analyze-file';
-import { type AuditCache, type AuditResult, auditPaths, DEFAULT_MAX_FILE_SIZE, type FileResult, markIgnoredByRepository } from '../workspace/audit';
+import { type AuditCache, type AuditResult, auditPaths, DEFAULT_MAX_FILE_SIZE, type FileResult, markIgnoredByRepository, reportedFiles } from '../workspace/audit';
 import { compareSegments, discoverFiles, discoveryOptions, toPosix } from '../workspace/walk';
-import { auditDelivery, deliverFlows } from '../workspace/deliver-flows';
 import { lspSeverity, toDiagnostic } from './diagnostics';
 import { auditLines } from './output-log';
 import type { AuditSummary } from './protocol';
@@ -242,6 +241,5 @@ export class WorkspaceAudit {
 
 /** The audit as the editor shows it: each traced flow at its sink when the sink's file was audited. */
 function withFlowsAtSinks(result: AuditResult, setup: AuditSetup): AuditResult {
-  const files = deliverFlows(result.files, auditDelivery(setup)).map((file) => ({ ...file, findings: markIgnoredByRepository(file.findings, result.ignoredByRepository?.has(file.path) ?? false) }));
-  return { ...result, files };
+  return { ...result, files: reportedFiles(result.files, setup, result.ignoredByRepository) };
 }

@@ -108,6 +108,15 @@ export function markIgnoredByRepository(findings: Finding[], ignored: boolean): 
 }
 
 /**
+ * An audit's files as reported: each traced flow moved to its sink when the sink's file is among
+ * them (unless `flowsAtSinks` is false), and the findings of files the repository ignores marked.
+ */
+export function reportedFiles(files: readonly FileResult[], setup: AuditSetup, ignoredByRepository: ReadonlySet<string> | undefined, { flowsAtSinks = true } = {}): FileResult[] {
+  const placed = flowsAtSinks ? deliverFlows(files, auditDelivery(setup)) : files;
+  return placed.map((file) => ({ ...file, findings: markIgnoredByRepository(file.findings, ignoredByRepository?.has(file.path) ?? false) }));
+}
+
+/**
  * Up to this many files, analysing in-process is faster: a worker takes ~200 ms to start (loading
  * the engine and compiling the grammar) while a typical file takes a few milliseconds.
  */
@@ -203,11 +212,10 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
     if (outcome.text !== undefined) file.text = outcome.text;
     files.push(file);
   });
-  const delivered = options.flowsAtCalls ? files : deliverFlows(files, auditDelivery(setup));
-  for (const file of delivered) file.findings = markIgnoredByRepository(file.findings, discovery.ignoredByRepository.has(file.path));
+  const reported = reportedFiles(files, setup, discovery.ignoredByRepository, { flowsAtSinks: !options.flowsAtCalls });
   // Discovery's own skips and the ones found reading files, merged into path order.
   skipped.sort((a, b) => compareSegments(a.relativePath.split('/'), b.relativePath.split('/')));
-  const result: AuditResult = { root, files: delivered, skipped, configurationProblems: [...problems] };
+  const result: AuditResult = { root, files: reported, skipped, configurationProblems: [...problems] };
   if (excluded.length > 0) result.excluded = excluded.sort();
   if (discovery.ignoredByRepository.size > 0) result.ignoredByRepository = discovery.ignoredByRepository;
   if (phases) result.phases = phases;

@@ -19,7 +19,7 @@ import { applySuppressions, UNUSED_SUPPRESSION } from '../suppression';
  * the flow's message, path and the higher severity and confidence.
  */
 export function placeTraced(findings: Finding[], traced: Finding, registry: RuleRegistry): void {
-  const existing = findings.findIndex((f) => f.ruleId === traced.ruleId && f.start >= traced.start && f.end <= traced.end && !f.flow);
+  const existing = findings.findIndex((f) => !f.flow && atSameSink(f, traced.ruleId, traced));
   if (existing === -1) {
     findings.push(traced);
     return;
@@ -30,6 +30,11 @@ export function placeTraced(findings: Finding[], traced: Finding, registry: Rule
   const upgraded: Finding = { ...pattern, message: traced.message, severity, confidence: higher(pattern.confidence, traced.confidence), traced: true, flow: traced.flow };
   if (traced.atSink) upgraded.atSink = traced.atSink;
   findings[existing] = upgraded;
+}
+
+/** Whether `finding` is `ruleId`'s and lies inside `sink` (a sink call's range): reported at that call. */
+export function atSameSink(finding: Finding, ruleId: string, sink: { start: number; end: number }): boolean {
+  return finding.ruleId === ruleId && finding.start >= sink.start && finding.end <= sink.end;
 }
 
 /**
@@ -71,7 +76,7 @@ export function receiveFlows(findings: readonly Finding[], incoming: readonly Fi
   }
   const sameSink = (a: Finding, b: Finding) => a.ruleId === b.ruleId && a.start === b.start && a.end === b.end;
   const unique = candidates.filter((candidate, index) => candidates.findIndex((other) => sameSink(other, candidate)) === index);
-  const fresh = unique.filter((candidate) => !findings.some((own) => own.flow && own.ruleId === candidate.ruleId && own.start >= candidate.start && own.end <= candidate.end));
+  const fresh = unique.filter((candidate) => !findings.some((own) => own.flow && atSameSink(own, candidate.ruleId, candidate)));
   const kept = applySuppressions(fresh, text, target.root, registry);
   // A `# pyward: ignore` that silences a delivered flow is not unused, though the file's own analysis said so.
   const silencedLines = new Set(fresh.filter((finding) => !kept.includes(finding)).flatMap((finding) => [lineStartAt(text, finding.start), lineStartAt(text, Math.max(finding.start, finding.end - 1))]));

@@ -656,14 +656,12 @@ export class FunctionFlow {
     }
     // `request.META.get("REMOTE_ADDR")`: set by the server.
     if (isMethod && method === 'get' && receiverNode && site.arguments[0]?.index === 0 && this.serverSet(receiverNode, site.arguments[0].value)) return CLEAN;
-    // `s.replace(old, new)`: what is replaced does not end up in the result.
-    if (isMethod && method === 'replace' && site.arguments.length >= 2 && site.arguments.every((argument) => argument.index !== undefined)) {
-      const kept = site.arguments.filter((argument) => argument.index !== 0).map((argument) => argumentTaints.get(argument.value) ?? CLEAN);
-      return this.widenFresh(unionAll([receiver, ...kept]).filter((origin) => !origin.fields), fn, node);
-    }
     // Unknown code: the values that go in come out. A request object does not: what unknown code
     // makes of one (`response = view(request)`) is something else, whose `headers` are not the request's.
-    return this.widenFresh(union(receiver, argumentsTaint).filter((origin) => !origin.fields), fn, node);
+    // `s.replace(old, new)`: what is replaced does not end up in the result.
+    const replacing = isMethod && method === 'replace' && site.arguments.length >= 2 && site.arguments.every((argument) => argument.index !== undefined);
+    const goesIn = replacing ? unionAll([receiver, ...site.arguments.filter((argument) => argument.index !== 0).map((argument) => argumentTaints.get(argument.value) ?? CLEAN)]) : union(receiver, argumentsTaint);
+    return this.widenFresh(goesIn.filter((origin) => !origin.fields), fn, node);
   }
 
   /** `container[key]` with a constant key the server sets (`request.META["REMOTE_ADDR"]`). */

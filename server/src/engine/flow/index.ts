@@ -10,7 +10,7 @@ import type { FileContext, Level } from '../rule';
 import type { SemanticModel } from '../semantic/model';
 import type { ScopeRecord } from '../semantic/scopes';
 import { FlowCatalog } from './catalog';
-import { placeTraced } from './deliver';
+import { atSameSink, placeTraced } from './deliver';
 import { FileFlow } from './file-flow';
 import { short } from './function-flow';
 import { LineIndex } from './lines';
@@ -141,7 +141,7 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
   }
   for (const clean of result.cleanHits) {
     const at = absolute(clean.at);
-    const index = merged.findIndex((f) => f.ruleId === clean.rule && f.start >= at.start && f.end <= at.end && !f.flow);
+    const index = merged.findIndex((f) => !f.flow && atSameSink(f, clean.rule, at));
     if (index !== -1) merged[index] = { ...merged[index], confidence: 'low' };
   }
   return merged;
