@@ -182,9 +182,12 @@ export class FlowCatalog {
     return this.opaque.find(qualifiedName).length > 0;
   }
 
-  /** Whether `container[key]` is set by the server, not the client (`request.META["REMOTE_ADDR"]`). */
-  isServerSet(container: string, key: string): boolean {
-    return this.serverSetKeys.some((entry) => entry.container.test(container) && entry.keys.includes(key));
+  /**
+   * Whether `container[key]` is set by the server, not the client (`request.META["REMOTE_ADDR"]`).
+   * The container's text is asked for only for such a key.
+   */
+  isServerSet(key: string, container: () => string): boolean {
+    return this.serverSetKeys.some((entry) => entry.keys.includes(key) && entry.container.test(container()));
   }
 
   /** Whether reading this attribute of a tainted object yields nothing of its data. */

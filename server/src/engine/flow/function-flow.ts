@@ -667,7 +667,7 @@ export class FunctionFlow {
   /** `container[key]` with a constant key the server sets (`request.META["REMOTE_ADDR"]`). */
   private serverSet(container: Node, key: Node): boolean {
     const literal = this.model.literal(key)?.value;
-    return typeof literal === 'string' && this.catalog.isServerSet(container.text, literal);
+    return typeof literal === 'string' && this.catalog.isServerSet(literal, () => container.text);
   }
 
   /** The taint of a sink's argument as the sink sees it (a list command's program, a URL's host). */
