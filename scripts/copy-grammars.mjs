@@ -1,9 +1,11 @@
-// Copies the WASM grammars the server loads out of their npm packages into grammars/.
+// Copies the WASM grammars the server loads, and tree-sitter's runtime (patched, see
+// tree-sitter-runtime.mjs), out of their npm packages into grammars/.
 // Binaries are never committed: the lock file pins (and hashes) the packages they come from.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { patchRuntime } from './tree-sitter-runtime.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,3 +23,9 @@ for (const { pkg, file } of grammars) {
   copyFileSync(source, join(grammarsDir, file));
 }
 console.log(`copied ${grammars.length} grammar(s) into grammars/`);
+
+const stockRuntime = readFileSync(join(dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.wasm'));
+const patchedRuntime = patchRuntime(stockRuntime);
+writeFileSync(join(grammarsDir, 'web-tree-sitter.wasm'), patchedRuntime ?? stockRuntime);
+if (patchedRuntime) console.log('copied tree-sitter\'s runtime into grammars/, patched to reuse the statement after an edited block');
+else console.warn('warning: web-tree-sitter is not the version scripts/tree-sitter-runtime.mjs patches: its runtime was copied unpatched (typing at the end of a block re-lexes what follows); see docs/tree-sitter-runtime.md');

@@ -55,8 +55,6 @@ async function stage(stageDir) {
     entryPoints: { server: join(ROOT, 'server/src/lsp/server.ts'), worker: join(ROOT, 'server/src/workspace/worker.ts') },
     outdir: join(stageDir, 'dist'),
   });
-  // web-tree-sitter loads its runtime from beside the script that loads it.
-  copy(join(dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.wasm'), join(stageDir, 'dist', 'web-tree-sitter.wasm'));
   pkg.main = './dist/client.js';
   delete pkg.dependencies;
   writeFileSync(join(stageDir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');

@@ -28,7 +28,9 @@ export function grammarsDirectory(): string {
 
 export function loadPython(): Promise<PythonLanguage> {
   loading ??= (async () => {
-    await Parser.init();
+    // tree-sitter's runtime, patched to reuse the statement after an edited block (see
+    // scripts/tree-sitter-runtime.mjs); beside the grammars, found the same way.
+    await Parser.init({ locateFile: () => join(grammarsDirectory(), 'web-tree-sitter.wasm') });
     const language = await Language.load(join(grammarsDirectory(), 'tree-sitter-python.wasm'));
     const compiled = new WeakMap<RuleRegistry, PythonQueries>();
     return {
