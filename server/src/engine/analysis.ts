@@ -20,6 +20,7 @@ import { factClock } from './project';
 import { REACH, type RuleRegistry } from './registry';
 import { type FileContext, type ReportOptions, type Rule, type RuleContext, UNKNOWN_FILE } from './rule';
 import { CallSite, type TokenSite } from './sites';
+import { shiftOffset } from './edit-spans';
 import { forEachOccurrence as forEachTokenOccurrence } from './token-occurrences';
 import type { PythonLanguage } from './python';
 
@@ -158,7 +159,7 @@ export class FileAnalysis {
     const staleScopes = new Set<ScopeRecord>();
     let dirty: Span[] = [];
     for (const edit of edits) {
-      dirty = dirty.map((span) => ({ start: shift(span.start, edit), end: shift(span.end, edit) }));
+      dirty = dirty.map((span) => ({ start: shiftOffset(span.start, edit), end: shiftOffset(span.end, edit) }));
       for (const scope of this.scopeRecords) if (shiftScope(scope, edit)) staleScopes.add(scope);
       this.bindings.forEach((binding) => {
         if (shiftRecord(binding, edit)) staleBindings.add(binding);
@@ -770,38 +771,32 @@ function isWordChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
 }
 
-function shift(offset: number, edit: EditSpan): number {
-  if (offset >= edit.oldEnd) return offset + edit.newEnd - edit.oldEnd;
-  if (offset > edit.start) return edit.start;
-  return offset;
-}
-
 /** Shifts a binding through an edit; true when the edit touched its name or its value. */
 function shiftRecord(record: Binding, edit: EditSpan): boolean {
   const touched = bindingTouches(record, { start: edit.start, end: edit.oldEnd });
-  record.start = shift(record.start, edit);
-  record.end = shift(record.end, edit);
-  if (record.scope !== undefined && record.scope >= 0) record.scope = shift(record.scope, edit);
+  record.start = shiftOffset(record.start, edit);
+  record.end = shiftOffset(record.end, edit);
+  if (record.scope !== undefined && record.scope >= 0) record.scope = shiftOffset(record.scope, edit);
   if (record.valueStart !== undefined) {
-    record.valueStart = shift(record.valueStart, edit);
-    record.valueEnd = shift(record.valueEnd!, edit);
+    record.valueStart = shiftOffset(record.valueStart, edit);
+    record.valueEnd = shiftOffset(record.valueEnd!, edit);
   }
   // What an unpacked, looped or augmented name comes from moves with the text too.
   if (record.sourceStart !== undefined) {
-    record.sourceStart = shift(record.sourceStart, edit);
-    record.sourceEnd = shift(record.sourceEnd!, edit);
+    record.sourceStart = shiftOffset(record.sourceStart, edit);
+    record.sourceEnd = shiftOffset(record.sourceEnd!, edit);
   }
   return touched;
 }
 
 function shiftScope(scope: ScopeRecord, edit: EditSpan): boolean {
   const touched = scope.start <= edit.oldEnd && scope.end >= edit.start;
-  scope.start = shift(scope.start, edit);
-  scope.end = shift(scope.end, edit);
-  scope.bodyStart = shift(scope.bodyStart, edit);
+  scope.start = shiftOffset(scope.start, edit);
+  scope.end = shiftOffset(scope.end, edit);
+  scope.bodyStart = shiftOffset(scope.bodyStart, edit);
   if (scope.paramsStart >= 0) {
-    scope.paramsStart = shift(scope.paramsStart, edit);
-    scope.paramsEnd = shift(scope.paramsEnd, edit);
+    scope.paramsStart = shiftOffset(scope.paramsStart, edit);
+    scope.paramsEnd = shiftOffset(scope.paramsEnd, edit);
   }
   return touched;
 }
@@ -809,12 +804,12 @@ function shiftScope(scope: ScopeRecord, edit: EditSpan): boolean {
 /** Shifts a site (and what it read, and its findings) past an edit; true when the edit touched the site. */
 function shiftSite(site: Site, edit: EditSpan): boolean {
   const touched = site.start <= edit.oldEnd && site.end >= edit.start;
-  site.start = shift(site.start, edit);
-  site.end = shift(site.end, edit);
-  if (site.reads) site.reads = { start: shift(site.reads.start, edit), end: shift(site.reads.end, edit) };
+  site.start = shiftOffset(site.start, edit);
+  site.end = shiftOffset(site.end, edit);
+  if (site.reads) site.reads = { start: shiftOffset(site.reads.start, edit), end: shiftOffset(site.reads.end, edit) };
   for (const finding of site.findings) {
-    finding.start = shift(finding.start, edit);
-    finding.end = shift(finding.end, edit);
+    finding.start = shiftOffset(finding.start, edit);
+    finding.end = shiftOffset(finding.end, edit);
   }
   return touched;
 }

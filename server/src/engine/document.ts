@@ -97,6 +97,7 @@ export class PythonDocument {
       const newTree = this.parse(text, oldTree);
       const changed: Span[] = oldTree.getChangedRanges(newTree).map((r) => ({ start: r.startIndex, end: r.endIndex }));
       this.analysis.update(newTree, text, this.pendingEdits, changed);
+      this.flowState.transition = { from: oldTree, to: newTree, edits: [...this.pendingEdits] };
       oldTree.delete();
       this.tree = newTree;
     }

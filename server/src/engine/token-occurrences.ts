@@ -36,14 +36,17 @@ export function forEachOccurrence(text: string, from: number, to: number, tokens
   const { anyToken, byFirstCode } = matcherFor(tokens);
   const found: number[][] = tokens.map(() => []);
   const nextAllowed = new Array<number>(tokens.length).fill(0);
-  anyToken.lastIndex = from;
-  for (let match = anyToken.exec(text); match !== null && match.index < to; match = anyToken.exec(text)) {
+  // The search runs in the range alone: on the whole text, a regular expression that finds no
+  // token before `to` would read on to the end of the file (an edit's span in a large file).
+  const range = from === 0 && to >= text.length ? text : text.slice(from, to);
+  anyToken.lastIndex = 0;
+  for (let match = anyToken.exec(range); match !== null; match = anyToken.exec(range)) {
     const at = match.index;
     anyToken.lastIndex = at + 1;
-    for (const index of byFirstCode.get(text.charCodeAt(at)) ?? []) {
+    for (const index of byFirstCode.get(range.charCodeAt(at)) ?? []) {
       const token = tokens[index];
-      if (at >= nextAllowed[index] && at + token.length <= to && text.startsWith(token, at)) {
-        found[index].push(at);
+      if (at >= nextAllowed[index] && range.startsWith(token, at)) {
+        found[index].push(from + at);
         nextAllowed[index] = at + token.length;
       }
     }

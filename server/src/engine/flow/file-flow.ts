@@ -1,7 +1,9 @@
 // Flow over one file: its functions (and top-level code) as units, each analysed once and
 // kept until its text, its module's imports or a callee's summary changes; calls into other
 // files of the project go through their summaries (`project-flow.ts`).
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+import type { EditSpan, Span } from '../analysis';
+import { offsetBefore, writtenSpans } from '../edit-spans';
 import type { ScopeRecord } from '../semantic/scopes';
 import type { SemanticModel } from '../semantic/model';
 import type { FlowCatalog } from './catalog';
@@ -26,6 +28,26 @@ export interface ExternalCallees {
 interface UnitContext {
   context: string;
   text: string;
+}
+
+/** A re-parse of an open document: the edits that turned the tree `from` into `to`. */
+export interface TreeTransition {
+  from: Tree;
+  to: Tree;
+  edits: readonly EditSpan[];
+}
+
+/**
+ * What the last round's units lend this one. A unit that no edit touched (its text, its
+ * decorators and the line above them, its classes' headers, its enclosing function) keeps the
+ * last round's strings: the caches compare them with `===`, which is then instant.
+ */
+interface UnitReuse {
+  /** Spans of this round's text the edits wrote. */
+  written: readonly Span[];
+  edits: readonly EditSpan[];
+  /** The last round's strings by unit start, in the last round's offsets. */
+  previous: ReadonlyMap<number, UnitContext>;
 }
 
 interface CachedUnit {
@@ -87,9 +109,11 @@ export class FileFlow implements CalleeResolver {
    * Analyses every unit of the file (reusing what is unchanged); returns all flows found.
    * `lowerable` are where the rules' pattern findings that a sanitized argument lowers start.
    */
-  analyze(root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, external?: ExternalCallees, path?: string, lowerable: readonly number[] = []): FileFlowResult {
+  analyze(
+    root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, external?: ExternalCallees, path?: string, lowerable: readonly number[] = [], transition?: TreeTransition,
+  ): FileFlowResult {
     this.path = path;
-    this.begin(root, text, scopes, model, external);
+    this.begin(root, text, scopes, model, external, transition);
     // A unit holding such a finding is analysed whatever its words: only its flow can show the
     // argument sanitized (`mark_safe(conditional_escape(x))`).
     for (const at of lowerable) {
@@ -140,12 +164,12 @@ export class FileFlow implements CalleeResolver {
    */
   private mayHoldSource(id: string, context: string, text: string, sourceWords: RegExp): boolean {
     const known = this.sourceTests.get(id);
-    if (known && known.text === text && known.context === context && known.words === sourceWords.source) return known.holds;
+    if (known && known.text === text && known.context === context && (known.words === sourceWords || known.words.source === sourceWords.source)) return known.holds;
     const holds = this.catalog.handlerDecoratorWords.test(context) || sourceWords.test(text) || sourceWords.test(context);
-    this.sourceTests.set(id, { text, context, words: sourceWords.source, holds });
+    this.sourceTests.set(id, { text, context, words: sourceWords, holds });
     return holds;
   }
-  private sourceTests = new Map<string, { text: string; context: string; words: string; holds: boolean }>();
+  private sourceTests = new Map<string, { text: string; context: string; words: RegExp; holds: boolean }>();
 
   /** The summary of a module-level function by name, for other files' calls. */
   summaryByName(root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, name: string, external?: ExternalCallees): { summary: Summary; anchors: Map<string, number> } | undefined {
@@ -155,7 +179,7 @@ export class FileFlow implements CalleeResolver {
     return { summary: this.summaryOf(unit), anchors: this.anchors() };
   }
 
-  private begin(root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, external: ExternalCallees | undefined): void {
+  private begin(root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, external: ExternalCallees | undefined, transition?: TreeTransition): void {
     this.model = model;
     this.external = external;
     this.results = new Map();
@@ -166,9 +190,10 @@ export class FileFlow implements CalleeResolver {
     this.recomputed = [];
     // Another file asking for several functions of this one: same tree, same units.
     if (root.tree === this.tree) return;
+    const reuse = transition && this.tree && transition.from === this.tree && transition.to === root.tree ? this.reuseFrom(transition) : undefined;
     this.tree = root.tree;
     this.unitContext = new Map();
-    this.units = collectUnits(root, text, scopes, model, this.catalog, this.unitContext, this.path);
+    this.units = collectUnits(root, text, scopes, model, this.catalog, this.unitContext, this.path, reuse);
     this.unitByStart = new Map([...this.units.values()].map((unit) => [unit.start, unit]));
     this.moduleKey = moduleKey(root);
     // Units that no longer exist are kept a while: typing `(` turns the rest of the file into one
@@ -177,6 +202,13 @@ export class FileFlow implements CalleeResolver {
     const vanished = (key: string) => !this.units.has(key.replace(SUMMARY_MODE, ''));
     dropOldest(this.cache, keep, vanished);
     dropOldest(this.sourceTests, keep, vanished);
+  }
+
+  /** The last round's unit strings, for the units of the tree after `transition` that kept them. */
+  private reuseFrom(transition: TreeTransition): UnitReuse {
+    const previous = new Map<number, UnitContext>();
+    for (const unit of this.units.values()) if (unit.id !== '<module>') previous.set(unit.start, this.unitContext.get(unit.id)!);
+    return { written: writtenSpans(transition.edits), edits: transition.edits, previous };
   }
 
   private anchors(): Map<string, number> {
@@ -394,6 +426,8 @@ interface Open {
   kind: 'function' | 'class';
   /** A class's header (`class View(Base):`), part of its methods' meaning. */
   header: string;
+  /** Where what its units read of it ends: a class's header, a function's end. */
+  headerEnd: number;
 }
 
 /**
@@ -403,7 +437,7 @@ interface Open {
  * come from the cache.
  */
 function collectUnits(
-  root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, catalog: FlowCatalog, contexts: Map<string, UnitContext>, path: string | undefined,
+  root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, catalog: FlowCatalog, contexts: Map<string, UnitContext>, path: string | undefined, reuse?: UnitReuse,
 ): Map<string, Unit> {
   const units = new Map<string, Unit>();
   let facts: { imports: Set<string>; file: FileFacts } | undefined;
@@ -427,15 +461,19 @@ function collectUnits(
     const parent = stack[stack.length - 1];
     const ownName = `${parent ? `${parent.id}.` : ''}${definition[2]}`;
     if (definition[1] === 'class') {
-      stack.push({ start: scope.start, end: scope.end, id: ownName, kind: 'class', header: text.slice(scope.start, scope.bodyStart) });
+      stack.push({ start: scope.start, end: scope.end, id: ownName, kind: 'class', header: text.slice(scope.start, scope.bodyStart), headerEnd: scope.bodyStart });
       continue;
     }
-    const decoratorText = decoratorsBefore(text, scope.start);
+    const decorators = decoratorsBefore(text, scope.start);
     const inClass = parent?.kind === 'class';
-    const isMethod = inClass && !/^@\s*staticmethod\b/m.test(decoratorText);
+    const isMethod = inClass && !/^@\s*staticmethod\b/m.test(decorators.text);
     const outer = stack.find((open) => open.kind === 'function');
-    const headers = stack.filter((open) => open.kind === 'class').map((open) => open.header).join('\u0001');
-    const context = `${headers}\u0001${decoratorText}\u0001${outer ? `${scope.start - outer.start}\u0001${text.slice(outer.start, outer.end)}` : ''}`;
+    const untouched = reuse !== undefined && !touchesAny(decorators.readFrom, scope.end, reuse.written) && stack.every((open) => !touchesAny(open.start, open.headerEnd, reuse.written));
+    const kept = untouched ? reuse.previous.get(offsetBefore(scope.start, reuse.edits)) : undefined;
+    const headers = () => stack.filter((open) => open.kind === 'class').map((open) => open.header).join('\u0001');
+    const strings = kept && kept.text.length === scope.end - scope.start
+      ? kept
+      : { context: `${headers()}\u0001${decorators.text}\u0001${outer ? `${scope.start - outer.start}\u0001${text.slice(outer.start, outer.end)}` : ''}`, text: text.slice(scope.start, scope.end) };
     const unit: Unit = { id: '', start: scope.start, node: root, parameters: [], isMethod, inClass };
     unit.prepare = () => {
       unit.prepare = undefined;
@@ -449,19 +487,29 @@ function collectUnits(
       unit.parameters = parameters;
       unit.handler = handlerOf(node, decorators, parameters, isMethod, model, catalog, imports, file);
     };
-    const id = add(unit, ownName, { context, text: text.slice(scope.start, scope.end) });
-    stack.push({ start: scope.start, end: scope.end, id, kind: 'function', header: '' });
+    const id = add(unit, ownName, strings);
+    stack.push({ start: scope.start, end: scope.end, id, kind: 'function', header: '', headerEnd: scope.end });
   }
   return units;
 }
 
-/** The decorator lines right above a definition (`@app.route("/x")`), as written. */
-function decoratorsBefore(text: string, start: number): string {
+function touchesAny(start: number, end: number, spans: readonly Span[]): boolean {
+  for (const span of spans) if (start <= span.end && end >= span.start) return true;
+  return false;
+}
+
+/**
+ * The decorator lines right above a definition (`@app.route("/x")`), as written, and where the
+ * text read to find them starts (the line above them decides where they end).
+ */
+function decoratorsBefore(text: string, start: number): { text: string; readFrom: number } {
   let at = text.lastIndexOf('\n', start - 1);
+  let readFrom = at + 1;
   const lines: string[] = [];
   // Walk up whole lines while they belong to decorators (a decorator may span lines in brackets).
   for (let depth = 0; at > 0 && lines.length < 50; ) {
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    readFrom = lineStart;
     const line = text.slice(lineStart, at);
     const trimmed = line.trim();
     for (const ch of line) depth += ch === ')' || ch === ']' ? 1 : ch === '(' || ch === '[' ? -1 : 0;
@@ -470,7 +518,7 @@ function decoratorsBefore(text: string, start: number): string {
     if (trimmed.startsWith('@') && depth <= 0) depth = 0;
     at = lineStart - 1;
   }
-  return lines.join('\n');
+  return { text: lines.join('\n'), readFrom: Math.max(0, readFrom - 1) };
 }
 
 /** Top-level names of the modules a file imports (`django` for `from django.http import …`). */

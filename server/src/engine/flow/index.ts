@@ -11,7 +11,7 @@ import type { SemanticModel } from '../semantic/model';
 import type { ScopeRecord } from '../semantic/scopes';
 import { FlowCatalog } from './catalog';
 import { atSameSink, placeTraced } from './deliver';
-import { FileFlow } from './file-flow';
+import { FileFlow, type TreeTransition } from './file-flow';
 import { short } from './function-flow';
 import { LineIndex } from './lines';
 import { absoluteFilePath, type FlowInputs, projectCallees } from './project-flow';
@@ -27,6 +27,8 @@ export class FlowState {
   catalog: FlowCatalog | undefined;
   /** Other files the last analysis read, with their text then. */
   inputs: FlowInputs = new Map();
+  /** The edits from the last tree the flow saw to the current one (an open document's re-parse). */
+  transition: TreeTransition | undefined;
 }
 
 export interface FlowPass {
@@ -109,13 +111,13 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
   state.inputs = new Map();
   const external = projectCallees(pass.file, pass.python, catalog, state.inputs);
   const lowerable = findings.filter((finding) => catalog.lowerableRules.has(finding.ruleId)).map((finding) => finding.start);
-  const result = state.flow.analyze(pass.root, pass.text, pass.scopes, pass.model, external, pass.file.path, lowerable);
-  const lines = new LineIndex(pass.text);
+  const result = state.flow.analyze(pass.root, pass.text, pass.scopes, pass.model, external, pass.file.path, lowerable, state.transition);
+  let lines: LineIndex | undefined;
   const absolute = (step: Step): FlowStep => {
     if (step.file !== undefined) return { message: step.note, start: step.start, end: step.end, line: step.line ?? 0, character: step.character ?? 0, path: step.file };
     const base = result.anchors.get(step.anchor!) ?? 0;
     const start = base + step.start;
-    return { message: step.note, start, end: base + step.end, ...lines.position(start) };
+    return { message: step.note, start, end: base + step.end, ...(lines ??= new LineIndex(pass.text)).position(start) };
   };
 
   const merged = [...findings];
