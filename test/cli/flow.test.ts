@@ -70,3 +70,26 @@ test('--diff-base: a flow is new when any of its steps changed, though its sink 
     rmSync(project, { recursive: true, force: true });
   }
 });
+
+test('two sources into one sink: one result with a code flow per source (SARIF), and the other paths in JSON', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pyward-sources-'));
+  try {
+    writeFileSync(
+      join(dir, 'views.py'),
+      'from flask import request\n\n\ndef orders(cursor):\n    name = request.args["name"]\n    kind = request.form["kind"]\n    cursor.execute(f"SELECT * FROM t WHERE name = \'{name}\' AND kind = \'{kind}\'")\n',
+    );
+    const sarif = runCli(['audit', dir, '--format', 'sarif', '--fail-on', 'never']);
+    const results = JSON.parse(sarif.stdout).runs[0].results as { ruleId: string; message: { text: string }; codeFlows?: { threadFlows: { locations: { location: SarifLocation }[] }[] }[] }[];
+    const sql = results.filter((r) => r.ruleId === 'PW401');
+    assert.equal(sql.length, 1);
+    assert.match(sql[0].message.text, /and 1 other source reach/);
+    const sources = sql[0].codeFlows!.map((flow) => flow.threadFlows[0].locations[0].location.physicalLocation.region.startLine);
+    assert.deepEqual(sources, [5, 6], 'one code flow from each source');
+    const json = runCli(['audit', dir, '--format', 'json', '--fail-on', 'never']);
+    const [finding] = (JSON.parse(json.stdout).findings as { ruleId: string; flow?: { line: number }[]; moreFlows?: { line: number }[][] }[]).filter((f) => f.ruleId === 'PW401');
+    assert.equal(finding.flow![0].line, 5);
+    assert.deepEqual(finding.moreFlows!.map((flow) => [flow[0].line, flow[flow.length - 1].line]), [[6, 7]]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

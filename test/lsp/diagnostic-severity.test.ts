@@ -70,3 +70,15 @@ test('the message is plain text ending with the rule name; code stays the rule I
   assert.equal(plainText('`eval` runs `__import__("os")`'), 'eval runs __import__("os")');
   assert.equal(diagnosticMessage({ ...finding, projectSuppression: 'a `# noqa` comment' }, 'yaml-unsafe-load').split('] ')[0], "[Suppressed by this repository's configuration: a # noqa comment");
 });
+
+test('a traced diagnostic lists each source\'s path under it, the further ones marked as another source', async () => {
+  const source = 'from flask import request\n\ndef orders(cursor):\n    name = request.args["name"]\n    kind = request.form["kind"]\n    cursor.execute(f"SELECT {name}, {kind}")\n';
+  const document = TextDocument.create('file:///t.py', 'python', 1, source);
+  const finding = (await analyzePython(source, registry)).find((f) => f.ruleId === 'PW401')!;
+  const related = toDiagnostic(finding, document, allRules).relatedInformation!;
+  assert.equal(related.length, finding.flow!.length + finding.moreFlows![0].length);
+  assert.equal(related[0].location.range.start.line, 3);
+  const second = related[finding.flow!.length];
+  assert.equal(second.location.range.start.line, 4);
+  assert.match(second.message, /^another source: /);
+});

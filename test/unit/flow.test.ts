@@ -33,6 +33,23 @@ test('a flow upgrades the rule\'s own finding at the sink: one finding, high, wi
   assert.deepEqual(finding.flow!.map((step) => step.line + 1), [4, 4, 5]);
 });
 
+test('two sources into one sink: one finding that names the first and counts the other, a path for each', async () => {
+  const text = 'from flask import request\n\ndef orders(cursor):\n    name = request.args["name"]\n    kind = request.form["kind"]\n    query = f"SELECT * FROM t WHERE name = \'{name}\'"\n    query += f" AND kind = \'{kind}\'"\n    cursor.execute(query)\n';
+  const findings = (await analyzePython(text, registry)).filter((f) => f.ruleId === 'PW401');
+  assert.equal(findings.length, 1, 'one finding per sink');
+  const [finding] = findings;
+  assert.match(finding.message, /^`request\.args\["name"\]` \(line 4\) and 1 other source reach `cursor\.execute`/);
+  assert.equal(finding.flow![0].line + 1, 4);
+  assert.equal(finding.moreFlows?.length, 1);
+  assert.equal(finding.moreFlows![0][0].line + 1, 5, 'the other path starts at the other source');
+  assert.equal(finding.moreFlows![0].at(-1)!.line + 1, 8, 'and ends at the same sink');
+  // One source reaching the sink along two paths is one source: no second path.
+  const once = 'from flask import request\n\ndef orders(cursor, flag):\n    name = request.args["name"]\n    query = f"SELECT {name}" if flag else f"SELECT * FROM {name}"\n    cursor.execute(query)\n';
+  const [single] = (await analyzePython(once, registry)).filter((f) => f.ruleId === 'PW401');
+  assert.equal(single.moreFlows, undefined);
+  assert.match(single.message, / reaches `cursor\.execute`/);
+});
+
 test('a pattern finding whose argument is sanitized drops to low confidence', async () => {
   const text = 'import uuid\nfrom flask import request\n\ndef orders(cursor):\n    key = uuid.UUID(request.args["key"])\n    cursor.execute(f"SELECT * FROM t WHERE key = \'{key}\'")\n';
   const [pattern] = (await analyzePython(text, registry, { flow: false })).filter((f) => f.ruleId === 'PW401');

@@ -27,6 +27,8 @@ export interface Finding {
   traced?: boolean;
   /** The path of a traced value, source first, the sink last (`engine/flow/`). */
   flow?: FlowStep[];
+  /** The paths of the other sources that reach the same sink, each like `flow`: one finding per sink, a path per source. */
+  moreFlows?: FlowStep[][];
   /**
    * A traced finding found at a call into a helper whose sink lies in another file: the finding
    * as that file reports it. The audit and the editor move it there when they analyse that file
@@ -45,6 +47,7 @@ export interface SinkSide {
   message: string;
   /** The steps as seen from that file: the caller's steps name their file (`path`), the sink's file's do not. */
   flow: FlowStep[];
+  moreFlows?: FlowStep[][];
 }
 
 /** Marks a finding the repository would have silenced (the first reason found is kept). */

@@ -132,7 +132,13 @@ export function toDiagnostic(finding: Finding, document: TextDocument, registry:
     data,
   };
   if (rule) diagnostic.codeDescription = { href: ruleDocsUrl(rule.meta) };
-  if (finding.flow) diagnostic.relatedInformation = finding.flow.map((step) => flowStepInformation(step, document));
+  if (finding.flow) {
+    // Every source's path, one after the other; each further one's source step says so.
+    const paths = [finding.flow, ...(finding.moreFlows ?? [])];
+    diagnostic.relatedInformation = paths.flatMap((path, index) =>
+      path.map((step, at) => flowStepInformation(index > 0 && at === 0 ? { ...step, message: `another source: ${step.message}` } : step, document)),
+    );
+  }
   return diagnostic;
 }
 

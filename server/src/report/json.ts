@@ -22,7 +22,9 @@
 //       "projectSuppression": "a `# nosec` comment"   // only with --ignore-project-suppressions, when
 //     }                                                // the repository would have hidden the finding
 //       "flow": [ { "path": "views.py", "line": 27, "column": 11, "message": "…" } ]  // traced findings only:
-//     }                                                                           // source first, sink last
+//                                                                                 // source first, sink last
+//       "moreFlows": [ [ … ] ]  // the other sources' paths into the same sink, when there are
+//     }
 //   ],
 //   "skipped": [ { "path": "data/blob.py", "reason": "binary (NUL byte in the first 8 KiB)" } ]
 // }
@@ -30,6 +32,7 @@
 // Lines and columns are 1-based; columns count UTF-16 code units; endColumn is exclusive (one
 // past the last character), as in SARIF. A finding's severity may differ from its rule's default.
 import { relative, sep } from 'node:path';
+import type { FlowStep } from '../engine/finding';
 import type { RuleRegistry } from '../engine/registry';
 import type { Level } from '../engine/rule';
 import { ruleDocsUrl } from '../engine/rule';
@@ -56,7 +59,9 @@ export interface JsonFinding {
   /** How the repository would have silenced it (only when its suppressions are ignored). */
   projectSuppression?: string;
   /** For findings data flow traced: the value's path, source first. */
-  flow?: { path: string; line: number; column: number; message: string }[];
+  flow?: JsonFlowStep[];
+  /** The paths of the other sources that reach the same sink. */
+  moreFlows?: JsonFlowStep[][];
 }
 
 export interface JsonReport {
@@ -69,10 +74,19 @@ export interface JsonReport {
   skipped: { path: string; reason: string }[];
 }
 
+interface JsonFlowStep {
+  path: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
 export function buildJsonReport(result: AuditResult, registry: RuleRegistry, options: ReportOptions = {}): JsonReport {
   const tool = options.tool ?? toolInfo();
   const findings: JsonFinding[] = [];
   for (const { file, finding, region } of locatedFindings(result)) {
+    const jsonFlow = (flow: readonly FlowStep[]): JsonFlowStep[] =>
+      flow.map((step) => ({ path: step.path === undefined ? file.relativePath : relative(result.root, step.path).split(sep).join('/'), line: step.line + 1, column: step.character + 1, message: step.message }));
     const meta = registry.rule(finding.ruleId)?.meta;
     findings.push({
       ruleId: finding.ruleId,
@@ -87,7 +101,8 @@ export function buildJsonReport(result: AuditResult, registry: RuleRegistry, opt
       message: finding.message,
       helpUri: meta ? ruleDocsUrl(meta) : null,
       ...(finding.projectSuppression !== undefined ? { projectSuppression: finding.projectSuppression } : {}),
-      ...(finding.flow ? { flow: finding.flow.map((step) => ({ path: step.path === undefined ? file.relativePath : relative(result.root, step.path).split(sep).join('/'), line: step.line + 1, column: step.character + 1, message: step.message })) } : {}),
+      ...(finding.flow ? { flow: jsonFlow(finding.flow) } : {}),
+      ...(finding.moreFlows ? { moreFlows: finding.moreFlows.map(jsonFlow) } : {}),
     });
   }
   return {

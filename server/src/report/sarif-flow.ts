@@ -1,10 +1,14 @@
-// A traced finding's path as SARIF `codeFlows`: one thread flow, source first, the sink last;
-// GitHub code scanning shows it as the alert's "Show paths".
+// A traced finding's paths as SARIF `codeFlows`: one code flow per source, each one thread flow,
+// source first, the sink last; GitHub code scanning shows them as the alert's "Show paths".
 import { relative, sep } from 'node:path';
 import type { FlowStep } from '../engine/finding';
 
-export function codeFlowsOf(flow: readonly FlowStep[], relativePath: string, root: string): object[] {
-  const locations = flow.map((step) => {
+export function codeFlowsOf(paths: readonly (readonly FlowStep[])[], relativePath: string, root: string): object[] {
+  return paths.map((path) => ({ threadFlows: [{ locations: locationsOf(path, relativePath, root) }] }));
+}
+
+function locationsOf(flow: readonly FlowStep[], relativePath: string, root: string): object[] {
+  return flow.map((step) => {
     const uri = step.path === undefined ? relativePath : relative(root, step.path).split(sep).join('/');
     return {
       location: {
@@ -16,5 +20,4 @@ export function codeFlowsOf(flow: readonly FlowStep[], relativePath: string, roo
       },
     };
   });
-  return [{ threadFlows: [{ locations }] }];
 }

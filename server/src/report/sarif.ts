@@ -145,7 +145,7 @@ function sarifResult({ file, finding, region }: LocatedFinding, ruleIndex: numbe
         },
       },
     ],
-    ...(finding.flow ? { codeFlows: codeFlowsOf(finding.flow, file.relativePath, root) } : {}),
+    ...(finding.flow ? { codeFlows: codeFlowsOf([finding.flow, ...(finding.moreFlows ?? [])], file.relativePath, root) } : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
     ...(baselineState !== undefined ? { baselineState } : {}),
     properties: {

@@ -28,6 +28,7 @@ export function placeTraced(findings: Finding[], traced: Finding, registry: Rule
   // A severity the user configured for the rule still wins over the traced one.
   const severity = registry.configuredSeverity(traced.ruleId) ?? higher(pattern.severity, traced.severity);
   const upgraded: Finding = { ...pattern, message: traced.message, severity, confidence: higher(pattern.confidence, traced.confidence), traced: true, flow: traced.flow };
+  if (traced.moreFlows) upgraded.moreFlows = traced.moreFlows;
   if (traced.atSink) upgraded.atSink = traced.atSink;
   findings[existing] = upgraded;
 }
@@ -72,7 +73,7 @@ export function receiveFlows(findings: readonly Finding[], incoming: readonly Fi
     const rule = registry.rule(finding.ruleId);
     if (!rule || sink.end > text.length) continue;
     const report = registry.finding(rule.meta, sink.start, sink.end, { message: sink.message, severity: finding.severity, confidence: finding.confidence });
-    candidates.push({ ...report, traced: true, flow: sink.flow });
+    candidates.push({ ...report, traced: true, flow: sink.flow, ...(sink.moreFlows ? { moreFlows: sink.moreFlows } : {}) });
   }
   const sameSink = (a: Finding, b: Finding) => a.ruleId === b.ruleId && a.start === b.start && a.end === b.end;
   const unique = candidates.filter((candidate, index) => candidates.findIndex((other) => sameSink(other, candidate)) === index);

@@ -120,25 +120,31 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
     return { message: step.note, start, end: base + step.end, ...(lines ??= new LineIndex(pass.text)).position(start) };
   };
 
-  const merged = [...findings];
-  const seen = new Set<string>();
-  let callerPath: string | null | undefined;
+  // One finding per sink, a path per source: the first source found names it (the rule's own
+  // finding is upgraded once), the others' paths go with it.
+  const bySink = new Map<string, { hit: Hit; steps: FlowStep[]; where: FlowStep; more: { hit: Hit; steps: FlowStep[] }[] }>();
   for (const hit of innermost(result.hits)) {
-    const rule = pass.registry.rule(hit.sink.rule);
-    if (!rule || (hit.origin.trust !== undefined && !REPORTED_TRUST[hit.sink.kind].includes(hit.origin.trust))) continue;
+    if (!pass.registry.rule(hit.sink.rule) || (hit.origin.trust !== undefined && !REPORTED_TRUST[hit.sink.kind].includes(hit.origin.trust))) continue;
     const where = absolute(hit.entry ?? hit.at);
     const steps = [...hit.origin.steps.map(absolute), absolute(hit.at)];
-    // One finding per sink: the first source found names it (the rule's own finding is upgraded once).
     const key = `${hit.sink.rule}:${where.start}:${where.end}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const first = bySink.get(key);
+    if (!first) bySink.set(key, { hit, steps, where, more: [] });
+    else if (![first, ...first.more].some((known) => sameStep(known.steps[0], steps[0]))) first.more.push({ hit, steps });
+  }
+  const merged = [...findings];
+  let callerPath: string | null | undefined;
+  for (const { hit, steps, where, more } of bySink.values()) {
+    const rule = pass.registry.rule(hit.sink.rule)!;
     const trust = hit.origin.trust ?? 'remote';
     const severity = severityOf(rule.meta, trust);
     const confidence: Level = trust === 'environment' ? 'medium' : 'high';
-    const finding: Finding = { ...pass.registry.finding(rule.meta, where.start, where.end, { message: flowMessage(hit, steps, pass.file.path), severity, confidence }), traced: true, flow: steps };
+    const message = flowMessage(hit, steps, pass.file.path, more.length);
+    const finding: Finding = { ...pass.registry.finding(rule.meta, where.start, where.end, { message, severity, confidence }), traced: true, flow: steps };
+    if (more.length > 0) finding.moreFlows = more.map((other) => other.steps);
     const sinkFile = hit.entry ? hit.at.file : undefined;
     callerPath ??= sinkFile === undefined ? undefined : (absoluteFilePath(pass.file) ?? null);
-    if (sinkFile !== undefined && callerPath) finding.atSink = sinkSide(hit, steps, callerPath, sinkFile);
+    if (sinkFile !== undefined && callerPath) finding.atSink = sinkSide(hit, steps, more, callerPath, sinkFile);
     placeTraced(merged, finding, pass.registry);
   }
   for (const clean of result.cleanHits) {
@@ -161,7 +167,12 @@ function innermost(hits: readonly Hit[]): Hit[] {
   return hits.filter((hit) => hit.entry !== undefined || !hits.some((other) => other.entry === undefined && within(other, hit)));
 }
 
-function flowMessage(hit: Hit, steps: readonly FlowStep[], path: string | undefined): string {
+/** The same place of the same file: two paths from one source. */
+function sameStep(a: FlowStep, b: FlowStep): boolean {
+  return a.path === b.path && a.start === b.start && a.end === b.end;
+}
+
+function flowMessage(hit: Hit, steps: readonly FlowStep[], path: string | undefined, otherSources = 0): string {
   const source = steps[0];
   // The file is named only when the source is in another file than the sink.
   const where = source.path && source.path !== path ? `${basename(source.path)}:${source.line + 1}` : `line ${source.line + 1}`;
@@ -171,17 +182,21 @@ function flowMessage(hit: Hit, steps: readonly FlowStep[], path: string | undefi
   // A sink in another file (reached through a helper) is named with its place too.
   const sink = steps[steps.length - 1];
   const sinkWhere = sink.path && sink.path !== path ? ` (${basename(sink.path)}:${sink.line + 1})` : '';
-  return `${label} (${where}) reaches ${hit.sinkLabel}${sinkWhere}${via}: ${ADVICE[hit.sink.kind]}.`;
+  const others = otherSources === 0 ? '' : ` and ${otherSources} other source${otherSources === 1 ? '' : 's'}`;
+  return `${label} (${where})${others} reach${others ? '' : 'es'} ${hit.sinkLabel}${sinkWhere}${via}: ${ADVICE[hit.sink.kind]}.`;
 }
 
 /** The finding as the sink's file reports it: the caller's steps name their file, the sink's own do not. */
-function sinkSide(hit: Hit, steps: readonly FlowStep[], callerPath: string, sinkPath: string): SinkSide {
-  const seenFromSink = steps.map((step): FlowStep => {
+function sinkSide(hit: Hit, steps: readonly FlowStep[], more: readonly { steps: FlowStep[] }[], callerPath: string, sinkPath: string): SinkSide {
+  const fromSink = (path: readonly FlowStep[]) => path.map((step): FlowStep => {
     if (step.path === undefined) return { ...step, path: callerPath };
     if (step.path !== sinkPath) return step;
     const { path: _inSinkFile, ...own } = step;
     return own;
   });
+  const seenFromSink = fromSink(steps);
   const sink = hit.at;
-  return { path: sinkPath, start: sink.start, end: sink.end, message: flowMessage(hit, seenFromSink, sinkPath), flow: seenFromSink };
+  const side: SinkSide = { path: sinkPath, start: sink.start, end: sink.end, message: flowMessage(hit, seenFromSink, sinkPath, more.length), flow: seenFromSink };
+  if (more.length > 0) side.moreFlows = more.map((other) => fromSink(other.steps));
+  return side;
 }
