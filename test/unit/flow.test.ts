@@ -389,3 +389,31 @@ test('a request object passed to a helper is input where the helper reads its un
   const fromHelper = findings.find((f) => lineOf(text, f.start) === 13)!;
   assert.match(fromHelper.message, /^`request\.GET` \(line 12\) reaches `cursor\.execute`/);
 });
+
+test('handler parameters the framework converts (FastAPI annotations, Flask converters) carry no input; text parameters do', async () => {
+  const fastapi = [
+    'import enum, uuid',
+    'from typing import Annotated, Literal, Optional',
+    'from fastapi import FastAPI, Query',
+    'app = FastAPI()',
+    'class Color(str, enum.Enum):',
+    '    red = "red"',
+    '@app.get("/items/{item_id}")',
+    'def read(cursor, item_id: int, key: uuid.UUID, color: Color, page: Optional[int] = None, size: Annotated[int, Query()] = 10, ids: list[int] = [], mode: Literal["a", "b"] = "a", limit: int | None = None, name: str = "", tags: list[str] = []):',
+    '    cursor.execute(f"SELECT {item_id} {key} {color} {page} {size} {ids} {mode} {limit}")',
+    '    cursor.execute(f"SELECT {name}")',
+    '    cursor.execute(f"SELECT {tags}")',
+  ].join('\n');
+  const fastapiTraced = traced(await analyzePython(fastapi, registry)).map((f) => lineOf(fastapi, f.start));
+  assert.deepEqual(fastapiTraced, [10, 11]);
+  const flask = [
+    'import os',
+    'from flask import Flask',
+    'app = Flask(__name__)',
+    '@app.route("/files/<int:number>/<uuid:key>/<path:name>")',
+    'def download(number, key, name):',
+    '    os.system("cat " + str(number) + str(key))',
+    '    os.system("cat " + name)',
+  ].join('\n');
+  assert.deepEqual(traced(await analyzePython(flask, registry)).map((f) => lineOf(flask, f.start)), [7]);
+});

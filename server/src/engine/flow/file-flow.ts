@@ -8,6 +8,7 @@ import type { ScopeRecord } from '../semantic/scopes';
 import type { SemanticModel } from '../semantic/model';
 import type { FlowCatalog } from './catalog';
 import { type Callee, type CalleeResolver, type Carried, FunctionFlow, type Parameter, type Unit } from './function-flow';
+import { convertedRouteParameters, scalarAnnotation } from './scalar-parameters';
 import type { HandlerSpec } from './spec';
 import { type FunctionResult, type Hit, type Summary, summarySignature } from './taint';
 
@@ -583,7 +584,10 @@ function handlerOf(
   }
   if (!handler) handler = djangoStyle(definition, parameters, isMethod, decorators.length > 0, catalog, imports, file);
   if (!handler) return undefined;
+  const converted = handler.routeConverters ? convertedRouteParameters(decorators) : undefined;
   for (const parameter of parameters) {
+    const annotation = parameter.node.childForFieldName('type');
+    if (converted?.has(parameter.name) || (handler.validatesAnnotations && annotation && !parameter.request && scalarAnnotation(annotation, model))) parameter.scalar = true;
     const value = parameter.node.childForFieldName('value');
     // Defaults and `*args`/`**kwargs` of a view are configuration or a wrapper's pass-through.
     if ((value || parameter.splat) && handler.defaultsAreConfiguration && !parameter.request) parameter.provided = true;

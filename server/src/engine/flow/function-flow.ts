@@ -40,6 +40,8 @@ export interface Parameter {
   request?: boolean;
   /** Framework-provided (`Depends(...)`): not input. */
   provided?: boolean;
+  /** Converted by the framework to a number, UUID, date, enum member or literal: not input (`scalar-parameters.ts`). */
+  scalar?: boolean;
   /** `*args` or `**kwargs`. */
   splat?: boolean;
 }
@@ -92,7 +94,7 @@ export class FunctionFlow {
     const env: Env = new Map();
     const unit = this.unit;
     unit.parameters.forEach((parameter, index) => {
-      if (parameter.provided) return;
+      if (parameter.provided || parameter.scalar) return;
       const step = this.step(parameter.node, `parameter \`${parameter.name}\``);
       if (parameter.request && unit.handler) {
         env.set(parameter.name, [{ label: parameter.name, trust: unit.handler.trust, steps: [step], fields: unit.handler.requestFields ?? [] }]);
@@ -614,14 +616,17 @@ export class FunctionFlow {
     const method = isMethod ? fn.childForFieldName('attribute')?.text : fn.type === 'identifier' ? fn.text : undefined;
     const receiverNode = isMethod ? fn.childForFieldName('object') : null;
     const site = new CallSite(node, qualifiedName);
+    // Keyed by the call site's own argument nodes, which the sinks below look up (a keyword's
+    // value read again from the tree would be another Node object).
     const argumentTaints = new Map<Node, Taint>();
     let argumentsTaint: Taint = CLEAN;
-    for (const child of site.argumentList?.namedChildren ?? (site.arguments.length > 0 ? [site.arguments[0].value] : [])) {
-      if (!child || child.type === 'comment') continue;
-      const value = child.type === 'keyword_argument' ? child.childForFieldName('value') : child;
-      const taint = value ? this.evaluate(value, env) : CLEAN;
-      if (value) argumentTaints.set(value, taint);
+    for (const argument of site.arguments) {
+      const taint = this.evaluate(argument.value, env);
+      argumentTaints.set(argument.value, taint);
       argumentsTaint = union(argumentsTaint, taint);
+    }
+    for (const child of site.hasStarArgs || site.hasStarKwargs ? (site.argumentList?.namedChildren ?? []) : []) {
+      if (child?.type === 'list_splat' || child?.type === 'dictionary_splat') argumentsTaint = union(argumentsTaint, this.evaluate(child, env));
     }
     const receiver = isMethod ? this.evaluate(fn, env) : CLEAN;
 

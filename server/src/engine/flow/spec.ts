@@ -71,6 +71,13 @@ export interface HandlerSpec {
   defaultsAreConfiguration?: boolean;
   /** Defaults that make a parameter framework-provided, not input (`Depends(...)`). */
   providedDefaults?: readonly QualifiedPattern[];
+  /**
+   * The framework converts each parameter to its annotation (FastAPI, MCP tools: pydantic), so a
+   * parameter annotated as a number, UUID, date, enum or literal cannot carry an injection.
+   */
+  validatesAnnotations?: boolean;
+  /** Route parameters with a converter (`/items/<int:id>`, Flask) arrive converted, not as text. */
+  routeConverters?: boolean;
   trust: Trust;
 }
 

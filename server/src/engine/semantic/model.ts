@@ -89,7 +89,9 @@ export class SemanticModel {
     }
     if (binding.kind === 'import') return binding.target;
     if (binding.kind === 'assign' && binding.valueStart !== undefined) {
-      const value = this.nodeAt(binding.valueStart, binding.valueEnd!);
+      let value = this.nodeAt(binding.valueStart, binding.valueEnd!);
+      // `conn = await asyncpg.connect()`: what the coroutine gives is the call's result.
+      if (value?.type === 'await') value = value.firstNamedChild ?? undefined;
       // `loads = pickle.loads`, `s = requests.Session()` (then `s.get` is "requests.Session().get").
       if (value && (value.type === 'identifier' || value.type === 'attribute' || value.type === 'call')) return this.resolve(value, depth + 1);
     }

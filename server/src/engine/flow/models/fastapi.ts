@@ -14,6 +14,7 @@ export const fastapi: FlowModel = {
       requestFields: ['query_params', 'path_params', 'headers', 'cookies', 'body', 'json', 'form', 'url', 'stream', 'receive_text', 'receive_json'],
       parametersUntrusted: true,
       providedDefaults: ['fastapi.Depends', 'fastapi.Security', 'fastapi.params.Depends'],
+      validatesAnnotations: true,
       trust: 'remote',
     },
   ],

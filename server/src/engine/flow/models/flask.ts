@@ -14,7 +14,7 @@ export const flask: FlowModel = {
   name: 'flask',
   sources: [{ references: REQUEST_FIELDS.map((field) => `${REQUEST}.${field}`), trust: 'remote' }],
   // View arguments come from the URL.
-  handlers: [{ framework: 'flask', decorators: APPS.flatMap((app) => ROUTE_METHODS.map((method) => `${app}.${method}`)), parametersUntrusted: true, trust: 'remote' }],
+  handlers: [{ framework: 'flask', decorators: APPS.flatMap((app) => ROUTE_METHODS.map((method) => `${app}.${method}`)), parametersUntrusted: true, routeConverters: true, trust: 'remote' }],
   sinks: [
     { rule: 'PW812', kind: 'template', calls: ['flask.render_template_string', 'flask.templating.render_template_string'], arguments: [[0, 'source']] },
     { rule: 'PWT002', kind: 'path', calls: ['flask.send_file', 'flask.helpers.send_file'], arguments: [[0, 'path_or_file']] },

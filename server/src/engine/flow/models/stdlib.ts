@@ -23,7 +23,7 @@ const xmlSinks: SinkSpec[] = Object.entries(XML_FAMILIES).flatMap(([family, { mo
 
 const PICKLE_MODULES = ['pickle', 'cPickle', '_pickle', 'dill', 'cloudpickle'];
 const LOG_METHODS = ['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log'];
-const REGEX_FUNCTIONS = ['compile', 'search', 'match', 'fullmatch', 'findall', 'finditer', 'sub', 'subn', 'split'];
+const REGEX_FUNCTIONS = ['compile', 'search', 'match', 'prefixmatch', 'fullmatch', 'findall', 'finditer', 'sub', 'subn', 'split'];
 
 export const stdlib: FlowModel = {
   name: 'stdlib',
@@ -70,7 +70,7 @@ export const stdlib: FlowModel = {
     // keeps `/` by default, and `//evil.example` is a redirect to another host; the others encode it.
     { calls: ['urllib.parse.quote'], kinds: ['header', 'log', 'xss', 'ssrf'] },
     { calls: ['urllib.parse.quote_plus', 'urllib.parse.urlencode'], kinds: ['redirect', 'header', 'log', 'xss', 'path', 'ssrf'] },
-    { calls: ['json.dumps'], kinds: ['log', 'header'] },
+    { calls: ['json.dumps', 'builtins.repr'], kinds: ['log', 'header'] },
     { calls: ['hashlib.*', 'hmac.new', 'hmac.compare_digest', 'base64.b64encode', 'base64.urlsafe_b64encode', 'binascii.hexlify'] },
     { methods: ['isdigit', 'isnumeric', 'isalnum', 'isidentifier', 'hexdigest', 'digest'] },
   ],
