@@ -677,12 +677,24 @@ export class FunctionFlow {
 
   /** The taint of a sink's argument as the sink sees it (a list command's program, a URL's host). */
   private sinkArgumentTaint(sink: SinkSpec, value: Node, taint: Taint, env: Env): Taint {
-    if (sink.shape === 'command' && (value.type === 'list' || value.type === 'tuple')) {
-      const program = value.namedChildren.find((c) => c && c.type !== 'comment');
-      return program ? this.evaluate(program, env) : CLEAN;
+    // A command list's program is its first item, also when a name holds the list (`cmd = [GIT, …]`).
+    const list = sink.shape === 'command' ? this.listValue(value) : undefined;
+    if (list) {
+      const program = list.namedChildren.find((c) => c && c.type !== 'comment');
+      return program && program.type !== 'list_splat' ? this.evaluate(program, env) : program ? taint : CLEAN;
     }
     if ((sink.shape === 'url' && hostIsFixed(value, this.model)) || (sink.shape === 'redirect' && pathIsFixed(value, this.model))) return CLEAN;
     return taint;
+  }
+
+  /** The list or tuple literal a value is, or that the name it is was last assigned. */
+  private listValue(value: Node): Node | undefined {
+    if (value.type === 'list' || value.type === 'tuple') return value;
+    if (value.type !== 'identifier') return undefined;
+    const binding = this.model.lookup(value.text, value);
+    if (binding?.kind !== 'assign' || binding.valueStart === undefined) return undefined;
+    const assigned = this.model.nodeAt(binding.valueStart, binding.valueEnd!);
+    return assigned && (assigned.type === 'list' || assigned.type === 'tuple') ? assigned : undefined;
   }
 
   private reportSink(sink: SinkSpec, at: Node, taint: Taint, sinkLabel: string): void {

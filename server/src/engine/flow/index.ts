@@ -63,6 +63,11 @@ const ADVICE: Record<SinkKind, string> = {
   log: 'strip newlines from it',
 };
 
+/** Advice that fits a rule better than its sink kind's. */
+const RULE_ADVICE: Readonly<Record<string, string>> = {
+  PWT009: 'pick the program from a fixed set',
+};
+
 /**
  * The trust of sources worth reporting per sink kind. A command-line tool opening the file, URL
  * or pattern its user names is doing its job; running the user's text as code or SQL may not be.
@@ -73,6 +78,9 @@ const REPORTED_TRUST: Record<SinkKind, readonly Trust[]> = {
   sql: EVERYONE, shell: EVERYONE, code: EVERYONE, deserialization: EVERYONE, xml: EVERYONE, template: EVERYONE, xpath: EVERYONE, jwt: EVERYONE,
   ssrf: OUTSIDERS, path: OUTSIDERS, redirect: OUTSIDERS, xss: OUTSIDERS, ldap: OUTSIDERS, regex: OUTSIDERS, header: OUTSIDERS, log: OUTSIDERS,
 };
+
+/** Rules whose reported trust differs from their sink kind's: a tool running the program its user names is doing its job. */
+const RULE_TRUST: Readonly<Record<string, readonly Trust[]>> = { PWT009: OUTSIDERS };
 
 /** How many steps below the sink's severity a source of this trust puts a finding. */
 const STEPS_DOWN: Record<Trust, number> = { remote: 0, model: 0, local: 1, environment: 2 };
@@ -124,7 +132,7 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
   // finding is upgraded once), the others' paths go with it.
   const bySink = new Map<string, { hit: Hit; steps: FlowStep[]; where: FlowStep; more: { hit: Hit; steps: FlowStep[] }[] }>();
   for (const hit of innermost(result.hits)) {
-    if (!pass.registry.rule(hit.sink.rule) || (hit.origin.trust !== undefined && !REPORTED_TRUST[hit.sink.kind].includes(hit.origin.trust))) continue;
+    if (!pass.registry.rule(hit.sink.rule) || (hit.origin.trust !== undefined && !(RULE_TRUST[hit.sink.rule] ?? REPORTED_TRUST[hit.sink.kind]).includes(hit.origin.trust))) continue;
     const where = absolute(hit.entry ?? hit.at);
     const steps = [...hit.origin.steps.map(absolute), absolute(hit.at)];
     const key = `${hit.sink.rule}:${where.start}:${where.end}`;
@@ -183,7 +191,7 @@ function flowMessage(hit: Hit, steps: readonly FlowStep[], path: string | undefi
   const sink = steps[steps.length - 1];
   const sinkWhere = sink.path && sink.path !== path ? ` (${basename(sink.path)}:${sink.line + 1})` : '';
   const others = otherSources === 0 ? '' : ` and ${otherSources} other source${otherSources === 1 ? '' : 's'}`;
-  return `${label} (${where})${others} reach${others ? '' : 'es'} ${hit.sinkLabel}${sinkWhere}${via}: ${ADVICE[hit.sink.kind]}.`;
+  return `${label} (${where})${others} reach${others ? '' : 'es'} ${hit.sinkLabel}${sinkWhere}${via}: ${RULE_ADVICE[hit.sink.rule] ?? ADVICE[hit.sink.kind]}.`;
 }
 
 /** The finding as the sink's file reports it: the caller's steps name their file, the sink's own do not. */

@@ -7,6 +7,7 @@ import ldapInjection from './ldap-injection';
 import regexInjection from './regex-injection';
 import headerInjection from './header-injection';
 import logInjection from './log-injection';
+import programInjection from './program-injection';
 
 /** PWT rules: sinks only data flow reports (`engine/flow/`). */
-export const flowRules: Rule[] = [ssrf, pathTraversal, openRedirect, reflectedXss, ldapInjection, regexInjection, headerInjection, logInjection];
+export const flowRules: Rule[] = [ssrf, pathTraversal, openRedirect, reflectedXss, ldapInjection, regexInjection, headerInjection, logInjection, programInjection];

@@ -38,10 +38,12 @@ export const stdlib: FlowModel = {
     { rule: 'PW202', kind: 'code', calls: ['builtins.eval'], arguments: [[0, 'source']] },
     { rule: 'PW201', kind: 'code', calls: ['builtins.exec'], arguments: [[0, 'source']] },
     { rule: 'PW301', kind: 'shell', calls: SUBPROCESS_FUNCTIONS, arguments: [[0, 'args']], when: 'shell-true' },
-    { rule: 'PW304', kind: 'shell', calls: SUBPROCESS_FUNCTIONS, arguments: [[0, 'args']], when: 'no-shell', shape: 'command' },
+    // Without a shell, input that names the program is PWT009's (PW304 and PW306, strict-profile
+    // audits of every such call, keep their pattern findings).
+    { rule: 'PWT009', kind: 'shell', calls: SUBPROCESS_FUNCTIONS, arguments: [[0, 'args']], when: 'no-shell', shape: 'command' },
     { rule: 'PW302', kind: 'shell', calls: Object.keys(SHELL_FUNCTIONS), arguments: [[0, 'cmd'], [0, 'command']] },
-    { rule: 'PW306', kind: 'shell', calls: Object.entries(NO_SHELL_FUNCTIONS).filter(([, layout]) => layout.program === 0).map(([name]) => name), arguments: [[0, 'path']] },
-    { rule: 'PW306', kind: 'shell', calls: Object.entries(NO_SHELL_FUNCTIONS).filter(([, layout]) => layout.program === 1).map(([name]) => name), arguments: [[1, 'path']] },
+    { rule: 'PWT009', kind: 'shell', calls: Object.entries(NO_SHELL_FUNCTIONS).filter(([, layout]) => layout.program === 0).map(([name]) => name), arguments: [[0, 'path']] },
+    { rule: 'PWT009', kind: 'shell', calls: Object.entries(NO_SHELL_FUNCTIONS).filter(([, layout]) => layout.program === 1).map(([name]) => name), arguments: [[1, 'path']] },
     { rule: 'PW101', kind: 'deserialization', calls: PICKLE_MODULES.flatMap((module) => [`${module}.loads`, `${module}.load`, `${module}.Unpickler`]), arguments: [[0, 'data'], [0, 'file']] },
     { rule: 'PW103', kind: 'deserialization', calls: ['marshal.loads', 'marshal.load'], arguments: [[0, 'bytes'], [0, 'file']] },
     { rule: 'PW102', kind: 'deserialization', calls: ['shelve.open'], arguments: [[0, 'filename']] },
