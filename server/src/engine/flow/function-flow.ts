@@ -661,12 +661,20 @@ export class FunctionFlow {
     }
     // `request.META.get("REMOTE_ADDR")`: set by the server.
     if (isMethod && method === 'get' && receiverNode && site.arguments[0]?.index === 0 && this.serverSet(receiverNode, site.arguments[0].value)) return CLEAN;
+    // `TOOLS.get(name, default)` on a dict literal: like `TOOLS[name]`, a value of the dict (or the
+    // default), whatever the key.
+    if (isMethod && method === 'get' && receiverNode && this.isDictLiteral(receiverNode)) {
+      const fallback = site.argument(1, 'default');
+      return this.widenFresh(union(receiver, fallback ? (argumentTaints.get(fallback.value) ?? CLEAN) : CLEAN), fn, node);
+    }
     // Unknown code: the values that go in come out. A request object does not: what unknown code
     // makes of one (`response = view(request)`) is something else, whose `headers` are not the request's.
     // `s.replace(old, new)`: what is replaced does not end up in the result.
     const replacing = isMethod && method === 'replace' && site.arguments.length >= 2 && site.arguments.every((argument) => argument.index !== undefined);
     const goesIn = replacing ? unionAll([receiver, ...site.arguments.filter((argument) => argument.index !== 0).map((argument) => argumentTaints.get(argument.value) ?? CLEAN)]) : union(receiver, argumentsTaint);
-    return this.widenFresh(goesIn.filter((origin) => !origin.fields), fn, node);
+    const result = this.widenFresh(goesIn.filter((origin) => !origin.fields), fn, node);
+    // `s.replace("\n", "")`: no line break is left to forge a log line with.
+    return replacing && this.removesLineBreaks(site) ? cleaned(result, ['log']) : result;
   }
 
   /** `container[key]` with a constant key the server sets (`request.META["REMOTE_ADDR"]`). */
@@ -685,6 +693,24 @@ export class FunctionFlow {
     }
     if ((sink.shape === 'url' && hostIsFixed(value, this.model)) || (sink.shape === 'redirect' && pathIsFixed(value, this.model))) return CLEAN;
     return taint;
+  }
+
+  /** `s.replace("\n", x)` with `x` a constant without a line break. */
+  private removesLineBreaks(site: CallSite): boolean {
+    const [old, replacement] = [site.positional(0), site.positional(1)];
+    if (!old || !replacement) return false;
+    const [from, to] = [this.model.literal(old.value), this.model.literal(replacement.value)];
+    // Literal values keep escape sequences as written: `"\\n"` is a backslash and an `n`.
+    const lineBreak = (value: unknown) => typeof value === 'string' && /\\[rn]|[\r\n]/.test(value);
+    return (from?.value === '\\n' || from?.value === '\n') && typeof to?.value === 'string' && !lineBreak(to.value);
+  }
+
+  /** Whether a name was last assigned a dict literal (`TOOLS = {"git": "/usr/bin/git"}`). */
+  private isDictLiteral(name: Node): boolean {
+    if (name.type !== 'identifier') return false;
+    const binding = this.model.lookup(name.text, name);
+    if (binding?.kind !== 'assign' || binding.valueStart === undefined) return false;
+    return this.model.nodeAt(binding.valueStart, binding.valueEnd!)?.type === 'dictionary';
   }
 
   /** The list or tuple literal a value is, or that the name it is was last assigned. */

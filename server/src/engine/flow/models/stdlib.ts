@@ -55,12 +55,19 @@ export const stdlib: FlowModel = {
       arguments: [[0, 'file'], [0, 'path']],
     },
     { rule: 'PWT002', kind: 'path', calls: ['os.rename', 'os.replace', 'shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree', 'shutil.move', 'os.symlink', 'os.link'], arguments: [[0, 'src'], [1, 'dst']] },
-    { rule: 'PWT002', kind: 'path', calls: ['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'pathlib.WindowsPath'], arguments: [[0, 'args']] },
+    // Every segment counts: `Path(BASE, name)` with `name` = "/etc/passwd" or "../.." leaves BASE.
+    { rule: 'PWT002', kind: 'path', calls: ['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'pathlib.WindowsPath'], arguments: [[0, 'args'], [1, 'args'], [2, 'args'], [3, 'args']] },
     { rule: 'PWT001', kind: 'ssrf', calls: ['urllib.request.urlopen', 'urllib.request.Request', 'urllib.urlopen', 'urllib2.urlopen', 'http.client.HTTPConnection', 'http.client.HTTPSConnection'], arguments: [[0, 'url'], [0, 'host']], shape: 'url' },
     { rule: 'PWT006', kind: 'regex', calls: REGEX_FUNCTIONS.map((fn) => `re.${fn}`), arguments: [[0, 'pattern']] },
     { rule: 'PWT007', kind: 'header', subscriptAssignments: /(^|\.)headers$/, arguments: [] },
     { rule: 'PWT007', kind: 'header', methods: ['send_header', 'putheader', 'add_header'], arguments: [[1, 'value'], [0, 'keyword']] },
-    { rule: 'PWT008', kind: 'log', calls: [...LOG_METHODS.map((m) => `logging.${m}`), ...LOG_METHODS.map((m) => `logging.getLogger().${m}`)], arguments: [[0, 'msg']] },
+    {
+      rule: 'PWT008',
+      kind: 'log',
+      // The module's functions, a `getLogger()` logger, and Flask's `app.logger` (a logging.Logger).
+      calls: ['logging', 'logging.getLogger()', 'flask.Flask().logger'].flatMap((logger) => LOG_METHODS.map((method) => `${logger}.${method}`)),
+      arguments: [[0, 'msg']],
+    },
   ],
   sanitizers: [
     { calls: ['builtins.int', 'builtins.float', 'builtins.bool', 'builtins.len', 'uuid.UUID', 'ipaddress.ip_address', 'ipaddress.ip_network', 'datetime.date.fromisoformat', 'datetime.datetime.fromisoformat', 'decimal.Decimal'] },
