@@ -22,7 +22,9 @@ const xmlSinks: SinkSpec[] = Object.entries(XML_FAMILIES).flatMap(([family, { mo
 );
 
 const PICKLE_MODULES = ['pickle', 'cPickle', '_pickle', 'dill', 'cloudpickle'];
-const LOG_METHODS = ['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log'];
+const LOG_METHODS = ['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical'];
+/** The module's functions, a `getLogger()` logger, and Flask's `app.logger` (a logging.Logger). */
+const LOGGERS = ['logging', 'logging.getLogger()', 'flask.Flask().logger'];
 const REGEX_FUNCTIONS = ['compile', 'search', 'match', 'prefixmatch', 'fullmatch', 'findall', 'finditer', 'sub', 'subn', 'split'];
 
 export const stdlib: FlowModel = {
@@ -64,10 +66,11 @@ export const stdlib: FlowModel = {
     {
       rule: 'PWT008',
       kind: 'log',
-      // The module's functions, a `getLogger()` logger, and Flask's `app.logger` (a logging.Logger).
-      calls: ['logging', 'logging.getLogger()', 'flask.Flask().logger'].flatMap((logger) => LOG_METHODS.map((method) => `${logger}.${method}`)),
+      calls: LOGGERS.flatMap((logger) => LOG_METHODS.map((method) => `${logger}.${method}`)),
       arguments: [[0, 'msg']],
     },
+    // `log(level, msg)`: the message comes second.
+    { rule: 'PWT008', kind: 'log', calls: LOGGERS.map((logger) => `${logger}.log`), arguments: [[1, 'msg']] },
   ],
   sanitizers: [
     { calls: ['builtins.int', 'builtins.float', 'builtins.bool', 'builtins.len', 'uuid.UUID', 'ipaddress.ip_address', 'ipaddress.ip_network', 'datetime.date.fromisoformat', 'datetime.datetime.fromisoformat', 'decimal.Decimal'] },
