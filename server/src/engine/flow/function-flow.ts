@@ -14,6 +14,9 @@ import {
 } from './taint';
 
 /** A function (or the module) being analysed. */
+const PATHLIB_PATH = 'pathlib.Path';
+const PATH_CLASSES = ['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'pathlib.WindowsPath'];
+
 export interface Unit {
   /** Stable within its file: `fetch`, `View.get`, `<module>` (`#2` for a second `fetch`). */
   id: string;
@@ -499,7 +502,12 @@ export class FunctionFlow {
       case 'binary_operator': {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        return union(left ? this.evaluate(left, env) : CLEAN, right ? this.evaluate(right, env) : CLEAN);
+        const rightTaint = right ? this.evaluate(right, env) : CLEAN;
+        // `BASE / name` with BASE a pathlib path joins a segment, as `Path(BASE, name)` does: a path sink.
+        if (left && rightTaint.length > 0 && node.childForFieldName('operator')?.text === '/' && this.isPathlibPath(left)) {
+          for (const sink of this.catalog.sinks(PATHLIB_PATH, undefined, undefined)) this.reportSink(sink, node, rightTaint, `\`${short(node.text)}\``);
+        }
+        return union(left ? this.evaluate(left, env) : CLEAN, rightTaint);
       }
       case 'boolean_operator':
       case 'conditional_expression':
@@ -703,6 +711,16 @@ export class FunctionFlow {
     // Literal values keep escape sequences as written: `"\\n"` is a backslash and an `n`.
     const lineBreak = (value: unknown) => typeof value === 'string' && /\\[rn]|[\r\n]/.test(value);
     return (from?.value === '\\n' || from?.value === '\n') && typeof to?.value === 'string' && !lineBreak(to.value);
+  }
+
+  /** A pathlib path: `Path(…)`, a name bound to one, its `.parent`…, or a path joined with `/`. */
+  private isPathlibPath(node: Node): boolean {
+    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '/') {
+      const left = node.childForFieldName('left');
+      return !!left && this.isPathlibPath(left);
+    }
+    const name = this.model.resolve(node);
+    return name !== undefined && PATH_CLASSES.some((cls) => name.startsWith(`${cls}(`));
   }
 
   /** Whether a name was last assigned a dict literal (`TOOLS = {"git": "/usr/bin/git"}`). */
