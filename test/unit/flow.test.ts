@@ -20,6 +20,11 @@ function rangeOf(text: string, start: number, end: number) {
 
 const traced = (findings: readonly Finding[]) => findings.filter((f) => f.traced);
 
+/** The traced findings of a module at `path` (not a test), as `line:rule`. */
+async function tracedAt(text: string, path: string): Promise<string[]> {
+  return traced(await analyzePython(text, registry, { file: { path, isTest: false } })).map((f) => `${lineOf(text, f.start)}:${f.ruleId}`);
+}
+
 test('a flow upgrades the rule\'s own finding at the sink: one finding, high, with the path', async () => {
   const text = 'from flask import request\n\ndef orders(cursor):\n    name = request.args["name"]\n    cursor.execute(f"SELECT * FROM t WHERE name = \'{name}\'")\n';
   const withoutFlow = (await analyzePython(text, registry, { flow: false })).filter((f) => f.ruleId === 'PW401');
@@ -169,8 +174,7 @@ test('a percent-encoded query string and a model\'s class metadata carry no inpu
     '    return HttpResponseRedirect(obj.next_url)',
     '',
   ].join('\n');
-  const findings = traced(await analyzePython(text, registry, { file: { path: 'myapp/views.py', isTest: false } }));
-  assert.deepEqual(findings.map((f) => `${lineOf(text, f.start)}:${f.ruleId}`), ['14:PWT003']);
+  assert.deepEqual(await tracedAt(text, 'myapp/views.py'), ['14:PWT003']);
 });
 
 test('what the server sets, what a replace removes, a script response and rows found by a key carry no input; the rest does', async () => {
@@ -198,8 +202,7 @@ test('what the server sets, what a replace removes, a script response and rows f
     '    return HttpResponse(mlist.description)',
     '',
   ].join('\n');
-  const findings = traced(await analyzePython(text, registry, { file: { path: 'lists/views.py', isTest: false } }));
-  assert.deepEqual(findings.map((f) => `${lineOf(text, f.start)}:${f.ruleId}`), ['10:PWT008', '14:PWT003', '18:PWT004']);
+  assert.deepEqual(await tracedAt(text, 'lists/views.py'), ['10:PWT008', '14:PWT003', '18:PWT004']);
 });
 
 test('views\' methods, rows looked up through querysets and model classes, rendered templates, encoded URLs', async () => {
@@ -230,8 +233,7 @@ test('views\' methods, rows looked up through querysets and model classes, rende
     '    return redirect(quote(request.GET["next"]))',
     '',
   ].join('\n');
-  const findings = traced(await analyzePython(text, registry, { file: { path: 'jobs/views.py', isTest: false } }));
-  assert.deepEqual(findings.map((f) => `${lineOf(text, f.start)}:${f.ruleId}`), ['9:PWT004', '24:PWT003']);
+  assert.deepEqual(await tracedAt(text, 'jobs/views.py'), ['9:PWT004', '24:PWT003']);
 });
 
 test('a response the browser saves as a file is not reflected XSS; one it shows inline is', async () => {
@@ -249,8 +251,7 @@ test('a response the browser saves as a file is not reflected XSS; one it shows 
     '    return response',
     '',
   ].join('\n');
-  const findings = traced(await analyzePython(text, registry, { file: { path: 'reports/views.py', isTest: false } }));
-  assert.deepEqual(findings.map((f) => `${lineOf(text, f.start)}:${f.ruleId}`), ['9:PWT004']);
+  assert.deepEqual(await tracedAt(text, 'reports/views.py'), ['9:PWT004']);
 });
 
 test('a helper called only with constants is not a flow; one called with input is, through its name', async () => {

@@ -20,7 +20,7 @@ import { factClock } from './project';
 import { REACH, type RuleRegistry } from './registry';
 import { type FileContext, type ReportOptions, type Rule, type RuleContext, UNKNOWN_FILE } from './rule';
 import { CallSite, type TokenSite } from './sites';
-import { shiftOffset } from './edit-spans';
+import { shiftOffset, touchesAny, writtenSpans } from './edit-spans';
 import { forEachOccurrence as forEachTokenOccurrence } from './token-occurrences';
 import type { PythonLanguage } from './python';
 
@@ -157,16 +157,14 @@ export class FileAnalysis {
     const staleBindings = new Set<Binding>();
     const staleSites = new Set<Site>();
     const staleScopes = new Set<ScopeRecord>();
-    let dirty: Span[] = [];
     for (const edit of edits) {
-      dirty = dirty.map((span) => ({ start: shiftOffset(span.start, edit), end: shiftOffset(span.end, edit) }));
       for (const scope of this.scopeRecords) if (shiftScope(scope, edit)) staleScopes.add(scope);
       this.bindings.forEach((binding) => {
         if (shiftRecord(binding, edit)) staleBindings.add(binding);
       });
       for (const site of this.sites) if (shiftSite(site, edit)) staleSites.add(site);
-      dirty.push({ start: edit.start, end: edit.newEnd });
     }
+    let dirty = writtenSpans(edits);
     // A statement whose end moved back to where a changed range starts (`x = "a" ""` once the rest
     // of its line stops continuing it) changed too, though none of its own tokens did.
     for (const range of changed) dirty.push(range.start > 0 ? { start: range.start - 1, end: range.end } : range);
@@ -824,10 +822,6 @@ function touches(record: { startIndex?: number; endIndex?: number; start?: numbe
 function bindingTouches(binding: Binding, span: Span): boolean {
   const rangeTouches = (start: number | undefined, end: number | undefined) => start !== undefined && touches({ start, end: end! }, span);
   return touches(binding, span) || rangeTouches(binding.valueStart, binding.valueEnd) || rangeTouches(binding.sourceStart, binding.sourceEnd);
-}
-
-function touchesAny(record: { start: number; end: number }, spans: readonly Span[]): boolean {
-  return spans.some((span) => touches(record, span));
 }
 
 function mergeSpans(spans: Span[]): Span[] {

@@ -1,5 +1,5 @@
 // Offsets through text edits: where an offset of the text before some edits is after them, and
-// back, and which spans of the new text the edits wrote.
+// back, which spans of the new text the edits wrote, and whether a range touches them.
 import type { EditSpan, Span } from './analysis';
 
 /** An offset of the text before `edit`, in the text after it (inside the replaced text: its start). */
@@ -26,4 +26,10 @@ export function offsetBefore(offset: number, edits: readonly EditSpan[]): number
     if (offset >= edit.newEnd) offset -= edit.newEnd - edit.oldEnd;
   }
   return offset;
+}
+
+/** Whether a range touches (overlaps or borders) any of `spans`. */
+export function touchesAny(range: Span, spans: readonly Span[]): boolean {
+  for (const span of spans) if (range.start <= span.end && range.end >= span.start) return true;
+  return false;
 }

@@ -50,6 +50,11 @@ export interface SinkSide {
   moreFlows?: FlowStep[][];
 }
 
+/** A traced finding's paths, one per source: `flow` first, then `moreFlows`. */
+export function flowPaths(finding: Finding): FlowStep[][] {
+  return finding.flow ? [finding.flow, ...(finding.moreFlows ?? [])] : [];
+}
+
 /** Marks a finding the repository would have silenced (the first reason found is kept). */
 export function markProjectSuppressed(finding: Finding, how: string): Finding {
   finding.projectSuppression ??= how;

@@ -3,7 +3,7 @@
 import { type Diagnostic, type DiagnosticRelatedInformation, DiagnosticSeverity, type Range } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, FlowStep } from '../engine/finding';
+import { type Finding, type FlowStep, flowPaths } from '../engine/finding';
 import type { RuleRegistry } from '../engine/registry';
 import { type Category, type Level, ruleDocsUrl } from '../engine/rule';
 
@@ -134,8 +134,7 @@ export function toDiagnostic(finding: Finding, document: TextDocument, registry:
   if (rule) diagnostic.codeDescription = { href: ruleDocsUrl(rule.meta) };
   if (finding.flow) {
     // Every source's path, one after the other; each further one's source step says so.
-    const paths = [finding.flow, ...(finding.moreFlows ?? [])];
-    diagnostic.relatedInformation = paths.flatMap((path, index) =>
+    diagnostic.relatedInformation = flowPaths(finding).flatMap((path, index) =>
       path.map((step, at) => flowStepInformation(index > 0 && at === 0 ? { ...step, message: `another source: ${step.message}` } : step, document)),
     );
   }

@@ -1,7 +1,7 @@
 // What every report format shares: the tool's identity, counts, and where each finding is.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { Finding } from '../engine/finding';
+import { dirname, join, relative, sep } from 'node:path';
+import type { Finding, FlowStep } from '../engine/finding';
 import type { Level } from '../engine/rule';
 import type { AuditResult, FileResult } from '../workspace/audit';
 import { LineIndex, type Region } from './location';
@@ -105,6 +105,11 @@ export function projectSuppressionNote(finding: Finding): string {
 }
 
 /** The first sentence of a paragraph (up to the first full stop followed by a new sentence). */
+/** A flow step's file as reports name it: relative to the audit's root, `/`-separated (the finding's own file when the step names none). */
+export function stepPath(step: FlowStep, relativePath: string, root: string): string {
+  return step.path === undefined ? relativePath : relative(root, step.path).split(sep).join('/');
+}
+
 export function firstSentence(text: string): string {
   const end = /[.!?](?=\s+[A-Z(`])/.exec(text);
   return end ? text.slice(0, end.index + 1) : text;

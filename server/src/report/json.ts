@@ -31,13 +31,12 @@
 //
 // Lines and columns are 1-based; columns count UTF-16 code units; endColumn is exclusive (one
 // past the last character), as in SARIF. A finding's severity may differ from its rule's default.
-import { relative, sep } from 'node:path';
 import type { FlowStep } from '../engine/finding';
 import type { RuleRegistry } from '../engine/registry';
 import type { Level } from '../engine/rule';
 import { ruleDocsUrl } from '../engine/rule';
 import type { AuditResult } from '../workspace/audit';
-import { cweId, locatedFindings, summarize, toolInfo, type ReportOptions, type Summary } from './common';
+import { cweId, locatedFindings, stepPath, summarize, toolInfo, type ReportOptions, type Summary } from './common';
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -86,7 +85,7 @@ export function buildJsonReport(result: AuditResult, registry: RuleRegistry, opt
   const findings: JsonFinding[] = [];
   for (const { file, finding, region } of locatedFindings(result)) {
     const jsonFlow = (flow: readonly FlowStep[]): JsonFlowStep[] =>
-      flow.map((step) => ({ path: step.path === undefined ? file.relativePath : relative(result.root, step.path).split(sep).join('/'), line: step.line + 1, column: step.character + 1, message: step.message }));
+      flow.map((step) => ({ path: stepPath(step, file.relativePath, result.root), line: step.line + 1, column: step.character + 1, message: step.message }));
     const meta = registry.rule(finding.ruleId)?.meta;
     findings.push({
       ruleId: finding.ruleId,

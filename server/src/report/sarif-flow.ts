@@ -1,7 +1,7 @@
 // A traced finding's paths as SARIF `codeFlows`: one code flow per source, each one thread flow,
 // source first, the sink last; GitHub code scanning shows them as the alert's "Show paths".
-import { relative, sep } from 'node:path';
 import type { FlowStep } from '../engine/finding';
+import { stepPath } from './common';
 
 export function codeFlowsOf(paths: readonly (readonly FlowStep[])[], relativePath: string, root: string): object[] {
   return paths.map((path) => ({ threadFlows: [{ locations: locationsOf(path, relativePath, root) }] }));
@@ -9,7 +9,7 @@ export function codeFlowsOf(paths: readonly (readonly FlowStep[])[], relativePat
 
 function locationsOf(flow: readonly FlowStep[], relativePath: string, root: string): object[] {
   return flow.map((step) => {
-    const uri = step.path === undefined ? relativePath : relative(root, step.path).split(sep).join('/');
+    const uri = stepPath(step, relativePath, root);
     return {
       location: {
         physicalLocation: {

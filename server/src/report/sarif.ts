@@ -24,6 +24,7 @@
 // add (codeFlows, baselineState, advisory dates) go there.
 import { advisoryDataInfo } from '../advisories/database';
 import { pathToFileURL } from 'node:url';
+import { flowPaths } from '../engine/finding';
 import type { RuleRegistry } from '../engine/registry';
 import type { Level, RuleMeta } from '../engine/rule';
 import { ruleDocsUrl } from '../engine/rule';
@@ -145,7 +146,7 @@ function sarifResult({ file, finding, region }: LocatedFinding, ruleIndex: numbe
         },
       },
     ],
-    ...(finding.flow ? { codeFlows: codeFlowsOf([finding.flow, ...(finding.moreFlows ?? [])], file.relativePath, root) } : {}),
+    ...(finding.flow ? { codeFlows: codeFlowsOf(flowPaths(finding), file.relativePath, root) } : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
     ...(baselineState !== undefined ? { baselineState } : {}),
     properties: {

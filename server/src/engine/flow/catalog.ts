@@ -74,6 +74,7 @@ export class FlowCatalog {
   private readonly callSinks = new PatternIndex<SinkSpec>();
   private readonly methodSinks = new Map<string, SinkSpec[]>();
   private readonly assignments: SinkSpec[] = [];
+  private readonly slashJoins: SinkSpec[] = [];
   private readonly callSanitizers = new PatternIndex<SanitizerSpec>();
   private readonly methodSanitizers = new Map<string, SanitizerSpec>();
   private readonly opaque = new PatternIndex<true>();
@@ -116,6 +117,7 @@ export class FlowCatalog {
         for (const name of sink.calls ?? []) this.callSinks.add(name, sink);
         for (const name of sink.methods ?? []) this.methodSinks.set(name, [...(this.methodSinks.get(name) ?? []), sink]);
         if (sink.subscriptAssignments) this.assignments.push(sink);
+        if (sink.slashJoins) this.slashJoins.push(sink);
       }
       for (const sanitizer of model.sanitizers ?? []) {
         for (const name of sanitizer.calls ?? []) this.callSanitizers.add(name, sanitizer);
@@ -163,6 +165,11 @@ export class FlowCatalog {
     if (method === undefined || receiverText === undefined) return byName;
     const byMethod = (this.methodSinks.get(method) ?? []).filter((sink) => !sink.receiver || sink.receiver.test(receiverText));
     return byMethod.length === 0 ? byName : [...byName, ...byMethod.filter((sink) => !byName.includes(sink))];
+  }
+
+  /** Sinks that `instance / value` is, for an instance resolved to `instance` (`pathlib.Path().parent`). */
+  slashJoinSinks(instance: string): SinkSpec[] {
+    return this.slashJoins.filter((sink) => sink.calls?.some((call) => instance.startsWith(`${call}(`)));
   }
 
   /** Sinks that are assignments to a subscript of this receiver. */

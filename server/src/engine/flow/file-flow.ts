@@ -3,7 +3,7 @@
 // files of the project go through their summaries (`project-flow.ts`).
 import type { Node, Tree } from 'web-tree-sitter';
 import type { EditSpan, Span } from '../analysis';
-import { offsetBefore, writtenSpans } from '../edit-spans';
+import { offsetBefore, touchesAny, writtenSpans } from '../edit-spans';
 import type { ScopeRecord } from '../semantic/scopes';
 import type { SemanticModel } from '../semantic/model';
 import type { FlowCatalog } from './catalog';
@@ -469,7 +469,7 @@ function collectUnits(
     const inClass = parent?.kind === 'class';
     const isMethod = inClass && !/^@\s*staticmethod\b/m.test(decorators.text);
     const outer = stack.find((open) => open.kind === 'function');
-    const untouched = reuse !== undefined && !touchesAny(decorators.readFrom, scope.end, reuse.written) && stack.every((open) => !touchesAny(open.start, open.headerEnd, reuse.written));
+    const untouched = reuse !== undefined && !touchesAny({ start: decorators.readFrom, end: scope.end }, reuse.written) && stack.every((open) => !touchesAny({ start: open.start, end: open.headerEnd }, reuse.written));
     const kept = untouched ? reuse.previous.get(offsetBefore(scope.start, reuse.edits)) : undefined;
     const headers = () => stack.filter((open) => open.kind === 'class').map((open) => open.header).join('\u0001');
     const strings = kept && kept.text.length === scope.end - scope.start
@@ -492,11 +492,6 @@ function collectUnits(
     stack.push({ start: scope.start, end: scope.end, id, kind: 'function', header: '', headerEnd: scope.end });
   }
   return units;
-}
-
-function touchesAny(start: number, end: number, spans: readonly Span[]): boolean {
-  for (const span of spans) if (start <= span.end && end >= span.start) return true;
-  return false;
 }
 
 /**

@@ -14,9 +14,6 @@ import {
 } from './taint';
 
 /** A function (or the module) being analysed. */
-const PATHLIB_PATH = 'pathlib.Path';
-const PATH_CLASSES = ['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'pathlib.WindowsPath'];
-
 export interface Unit {
   /** Stable within its file: `fetch`, `View.get`, `<module>` (`#2` for a second `fetch`). */
   id: string;
@@ -503,9 +500,9 @@ export class FunctionFlow {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         const rightTaint = right ? this.evaluate(right, env) : CLEAN;
-        // `BASE / name` with BASE a pathlib path joins a segment, as `Path(BASE, name)` does: a path sink.
-        if (left && rightTaint.length > 0 && node.childForFieldName('operator')?.text === '/' && this.isPathlibPath(left)) {
-          for (const sink of this.catalog.sinks(PATHLIB_PATH, undefined, undefined)) this.reportSink(sink, node, rightTaint, `\`${short(node.text)}\``);
+        // `BASE / name` with BASE a pathlib path joins a segment, as `Path(BASE, name)` does.
+        if (left && rightTaint.length > 0 && node.childForFieldName('operator')?.text === '/') {
+          for (const sink of this.slashJoinSinks(left)) this.reportSink(sink, node, rightTaint, `\`${short(node.text)}\``);
         }
         return union(left ? this.evaluate(left, env) : CLEAN, rightTaint);
       }
@@ -713,32 +710,36 @@ export class FunctionFlow {
     return (from?.value === '\\n' || from?.value === '\n') && typeof to?.value === 'string' && !lineBreak(to.value);
   }
 
-  /** A pathlib path: `Path(…)`, a name bound to one, its `.parent`…, or a path joined with `/`. */
-  private isPathlibPath(node: Node): boolean {
-    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '/') {
-      const left = node.childForFieldName('left');
-      return !!left && this.isPathlibPath(left);
+  /**
+   * The sinks `operand / value` is (`BASE / name` of pathlib): those of the instance the operand
+   * is, a name bound to one, its `.parent`…, or a path joined with `/` again.
+   */
+  private slashJoinSinks(operand: Node): SinkSpec[] {
+    if (operand.type === 'binary_operator' && operand.childForFieldName('operator')?.text === '/') {
+      const left = operand.childForFieldName('left');
+      return left ? this.slashJoinSinks(left) : [];
     }
-    const name = this.model.resolve(node);
-    return name !== undefined && PATH_CLASSES.some((cls) => name.startsWith(`${cls}(`));
+    const instance = this.model.resolve(operand);
+    return instance === undefined ? [] : this.catalog.slashJoinSinks(instance);
+  }
+
+  /** The expression a name was last assigned where it is read (`TOOLS = {…}`, `cmd = [GIT, …]`). */
+  private lastAssigned(name: Node): Node | undefined {
+    if (name.type !== 'identifier') return undefined;
+    const binding = this.model.lookup(name.text, name);
+    if (binding?.kind !== 'assign' || binding.valueStart === undefined) return undefined;
+    return this.model.nodeAt(binding.valueStart, binding.valueEnd!);
   }
 
   /** Whether a name was last assigned a dict literal (`TOOLS = {"git": "/usr/bin/git"}`). */
   private isDictLiteral(name: Node): boolean {
-    if (name.type !== 'identifier') return false;
-    const binding = this.model.lookup(name.text, name);
-    if (binding?.kind !== 'assign' || binding.valueStart === undefined) return false;
-    return this.model.nodeAt(binding.valueStart, binding.valueEnd!)?.type === 'dictionary';
+    return this.lastAssigned(name)?.type === 'dictionary';
   }
 
   /** The list or tuple literal a value is, or that the name it is was last assigned. */
   private listValue(value: Node): Node | undefined {
-    if (value.type === 'list' || value.type === 'tuple') return value;
-    if (value.type !== 'identifier') return undefined;
-    const binding = this.model.lookup(value.text, value);
-    if (binding?.kind !== 'assign' || binding.valueStart === undefined) return undefined;
-    const assigned = this.model.nodeAt(binding.valueStart, binding.valueEnd!);
-    return assigned && (assigned.type === 'list' || assigned.type === 'tuple') ? assigned : undefined;
+    const list = value.type === 'identifier' ? this.lastAssigned(value) : value;
+    return list && (list.type === 'list' || list.type === 'tuple') ? list : undefined;
   }
 
   private reportSink(sink: SinkSpec, at: Node, taint: Taint, sinkLabel: string): void {

@@ -47,6 +47,7 @@ export interface FlowPass {
 const ADVICE: Record<SinkKind, string> = {
   sql: 'pass it as a query parameter',
   shell: 'pass an argument list without a shell',
+  program: 'pick the program from a fixed set',
   code: 'never evaluate it',
   deserialization: 'load a data-only format',
   xml: 'parse with defusedxml',
@@ -63,24 +64,17 @@ const ADVICE: Record<SinkKind, string> = {
   log: 'strip newlines from it',
 };
 
-/** Advice that fits a rule better than its sink kind's. */
-const RULE_ADVICE: Readonly<Record<string, string>> = {
-  PWT009: 'pick the program from a fixed set',
-};
-
 /**
  * The trust of sources worth reporting per sink kind. A command-line tool opening the file, URL
- * or pattern its user names is doing its job; running the user's text as code or SQL may not be.
+ * or pattern its user names, or running the program it names, is doing its job; running the
+ * user's text as code or SQL may not be.
  */
 const EVERYONE: readonly Trust[] = ['remote', 'model', 'local', 'environment'];
 const OUTSIDERS: readonly Trust[] = ['remote', 'model'];
 const REPORTED_TRUST: Record<SinkKind, readonly Trust[]> = {
   sql: EVERYONE, shell: EVERYONE, code: EVERYONE, deserialization: EVERYONE, xml: EVERYONE, template: EVERYONE, xpath: EVERYONE, jwt: EVERYONE,
-  ssrf: OUTSIDERS, path: OUTSIDERS, redirect: OUTSIDERS, xss: OUTSIDERS, ldap: OUTSIDERS, regex: OUTSIDERS, header: OUTSIDERS, log: OUTSIDERS,
+  program: OUTSIDERS, ssrf: OUTSIDERS, path: OUTSIDERS, redirect: OUTSIDERS, xss: OUTSIDERS, ldap: OUTSIDERS, regex: OUTSIDERS, header: OUTSIDERS, log: OUTSIDERS,
 };
-
-/** Rules whose reported trust differs from their sink kind's: a tool running the program its user names is doing its job. */
-const RULE_TRUST: Readonly<Record<string, readonly Trust[]>> = { PWT009: OUTSIDERS };
 
 /** How many steps below the sink's severity a source of this trust puts a finding. */
 const STEPS_DOWN: Record<Trust, number> = { remote: 0, model: 0, local: 1, environment: 2 };
@@ -130,15 +124,15 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
 
   // One finding per sink, a path per source: the first source found names it (the rule's own
   // finding is upgraded once), the others' paths go with it.
-  const bySink = new Map<string, { hit: Hit; steps: FlowStep[]; where: FlowStep; more: { hit: Hit; steps: FlowStep[] }[] }>();
+  const bySink = new Map<string, { hit: Hit; steps: FlowStep[]; where: FlowStep; more: FlowStep[][] }>();
   for (const hit of innermost(result.hits)) {
-    if (!pass.registry.rule(hit.sink.rule) || (hit.origin.trust !== undefined && !(RULE_TRUST[hit.sink.rule] ?? REPORTED_TRUST[hit.sink.kind]).includes(hit.origin.trust))) continue;
+    if (!pass.registry.rule(hit.sink.rule) || (hit.origin.trust !== undefined && !REPORTED_TRUST[hit.sink.kind].includes(hit.origin.trust))) continue;
     const where = absolute(hit.entry ?? hit.at);
     const steps = [...hit.origin.steps.map(absolute), absolute(hit.at)];
     const key = `${hit.sink.rule}:${where.start}:${where.end}`;
     const first = bySink.get(key);
     if (!first) bySink.set(key, { hit, steps, where, more: [] });
-    else if (![first, ...first.more].some((known) => sameStep(known.steps[0], steps[0]))) first.more.push({ hit, steps });
+    else if (![first.steps, ...first.more].some((known) => sameStep(known[0], steps[0]))) first.more.push(steps);
   }
   const merged = [...findings];
   let callerPath: string | null | undefined;
@@ -149,7 +143,7 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
     const confidence: Level = trust === 'environment' ? 'medium' : 'high';
     const message = flowMessage(hit, steps, pass.file.path, more.length);
     const finding: Finding = { ...pass.registry.finding(rule.meta, where.start, where.end, { message, severity, confidence }), traced: true, flow: steps };
-    if (more.length > 0) finding.moreFlows = more.map((other) => other.steps);
+    if (more.length > 0) finding.moreFlows = more;
     const sinkFile = hit.entry ? hit.at.file : undefined;
     callerPath ??= sinkFile === undefined ? undefined : (absoluteFilePath(pass.file) ?? null);
     if (sinkFile !== undefined && callerPath) finding.atSink = sinkSide(hit, steps, more, callerPath, sinkFile);
@@ -191,11 +185,11 @@ function flowMessage(hit: Hit, steps: readonly FlowStep[], path: string | undefi
   const sink = steps[steps.length - 1];
   const sinkWhere = sink.path && sink.path !== path ? ` (${basename(sink.path)}:${sink.line + 1})` : '';
   const others = otherSources === 0 ? '' : ` and ${otherSources} other source${otherSources === 1 ? '' : 's'}`;
-  return `${label} (${where})${others} reach${others ? '' : 'es'} ${hit.sinkLabel}${sinkWhere}${via}: ${RULE_ADVICE[hit.sink.rule] ?? ADVICE[hit.sink.kind]}.`;
+  return `${label} (${where})${others} reach${others ? '' : 'es'} ${hit.sinkLabel}${sinkWhere}${via}: ${ADVICE[hit.sink.kind]}.`;
 }
 
 /** The finding as the sink's file reports it: the caller's steps name their file, the sink's own do not. */
-function sinkSide(hit: Hit, steps: readonly FlowStep[], more: readonly { steps: FlowStep[] }[], callerPath: string, sinkPath: string): SinkSide {
+function sinkSide(hit: Hit, steps: readonly FlowStep[], more: readonly FlowStep[][], callerPath: string, sinkPath: string): SinkSide {
   const fromSink = (path: readonly FlowStep[]) => path.map((step): FlowStep => {
     if (step.path === undefined) return { ...step, path: callerPath };
     if (step.path !== sinkPath) return step;
@@ -205,6 +199,6 @@ function sinkSide(hit: Hit, steps: readonly FlowStep[], more: readonly { steps: 
   const seenFromSink = fromSink(steps);
   const sink = hit.at;
   const side: SinkSide = { path: sinkPath, start: sink.start, end: sink.end, message: flowMessage(hit, seenFromSink, sinkPath, more.length), flow: seenFromSink };
-  if (more.length > 0) side.moreFlows = more.map((other) => fromSink(other.steps));
+  if (more.length > 0) side.moreFlows = more.map(fromSink);
   return side;
 }

@@ -11,6 +11,8 @@ export type Trust = 'remote' | 'model' | 'local' | 'environment';
 export type SinkKind =
   | 'sql'
   | 'shell'
+  /** The program a process runs without a shell (the command string, a list's first item). */
+  | 'program'
   | 'code'
   | 'deserialization'
   | 'xml'
@@ -99,6 +101,11 @@ export interface SinkSpec {
   methods?: readonly string[];
   /** Assignments to a subscript of a receiver whose text matches (`response.headers["X"] = v`). */
   subscriptAssignments?: RegExp;
+  /**
+   * `instance / value` on an instance of one of `calls` passes `value` as one more argument
+   * (pathlib's `BASE / name` joins a segment, as `Path(BASE, name)` does).
+   */
+  slashJoins?: boolean;
   /** For `methods`: the receiver's text must match (`Model.objects.raw`). */
   receiver?: RegExp;
   /** The dangerous arguments: position and keyword name; `-1` for keyword-only. */

@@ -42,10 +42,10 @@ export const stdlib: FlowModel = {
     { rule: 'PW301', kind: 'shell', calls: SUBPROCESS_FUNCTIONS, arguments: [[0, 'args']], when: 'shell-true' },
     // Without a shell, input that names the program is PWT009's (PW304 and PW306, strict-profile
     // audits of every such call, keep their pattern findings).
-    { rule: 'PWT009', kind: 'shell', calls: SUBPROCESS_FUNCTIONS, arguments: [[0, 'args']], when: 'no-shell', shape: 'command' },
+    { rule: 'PWT009', kind: 'program', calls: SUBPROCESS_FUNCTIONS, arguments: [[0, 'args']], when: 'no-shell', shape: 'command' },
     { rule: 'PW302', kind: 'shell', calls: Object.keys(SHELL_FUNCTIONS), arguments: [[0, 'cmd'], [0, 'command']] },
-    { rule: 'PWT009', kind: 'shell', calls: Object.entries(NO_SHELL_FUNCTIONS).filter(([, layout]) => layout.program === 0).map(([name]) => name), arguments: [[0, 'path']] },
-    { rule: 'PWT009', kind: 'shell', calls: Object.entries(NO_SHELL_FUNCTIONS).filter(([, layout]) => layout.program === 1).map(([name]) => name), arguments: [[1, 'path']] },
+    { rule: 'PWT009', kind: 'program', calls: Object.entries(NO_SHELL_FUNCTIONS).filter(([, layout]) => layout.program === 0).map(([name]) => name), arguments: [[0, 'path']] },
+    { rule: 'PWT009', kind: 'program', calls: Object.entries(NO_SHELL_FUNCTIONS).filter(([, layout]) => layout.program === 1).map(([name]) => name), arguments: [[1, 'path']] },
     { rule: 'PW101', kind: 'deserialization', calls: PICKLE_MODULES.flatMap((module) => [`${module}.loads`, `${module}.load`, `${module}.Unpickler`]), arguments: [[0, 'data'], [0, 'file']] },
     { rule: 'PW103', kind: 'deserialization', calls: ['marshal.loads', 'marshal.load'], arguments: [[0, 'bytes'], [0, 'file']] },
     { rule: 'PW102', kind: 'deserialization', calls: ['shelve.open'], arguments: [[0, 'filename']] },
@@ -57,8 +57,8 @@ export const stdlib: FlowModel = {
       arguments: [[0, 'file'], [0, 'path']],
     },
     { rule: 'PWT002', kind: 'path', calls: ['os.rename', 'os.replace', 'shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree', 'shutil.move', 'os.symlink', 'os.link'], arguments: [[0, 'src'], [1, 'dst']] },
-    // Every segment counts: `Path(BASE, name)` with `name` = "/etc/passwd" or "../.." leaves BASE.
-    { rule: 'PWT002', kind: 'path', calls: ['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'pathlib.WindowsPath'], arguments: [[0, 'args'], [1, 'args'], [2, 'args'], [3, 'args']] },
+    // Every segment counts: `Path(BASE, name)` and `BASE / name` with `name` = "/etc/passwd" or "../.." leave BASE.
+    { rule: 'PWT002', kind: 'path', calls: ['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'pathlib.WindowsPath'], arguments: [[0, 'args'], [1, 'args'], [2, 'args'], [3, 'args']], slashJoins: true },
     { rule: 'PWT001', kind: 'ssrf', calls: ['urllib.request.urlopen', 'urllib.request.Request', 'urllib.urlopen', 'urllib2.urlopen', 'http.client.HTTPConnection', 'http.client.HTTPSConnection'], arguments: [[0, 'url'], [0, 'host']], shape: 'url' },
     { rule: 'PWT006', kind: 'regex', calls: REGEX_FUNCTIONS.map((fn) => `re.${fn}`), arguments: [[0, 'pattern']] },
     { rule: 'PWT007', kind: 'header', subscriptAssignments: /(^|\.)headers$/, arguments: [] },
@@ -74,7 +74,7 @@ export const stdlib: FlowModel = {
   ],
   sanitizers: [
     { calls: ['builtins.int', 'builtins.float', 'builtins.bool', 'builtins.len', 'uuid.UUID', 'ipaddress.ip_address', 'ipaddress.ip_network', 'datetime.date.fromisoformat', 'datetime.datetime.fromisoformat', 'decimal.Decimal'] },
-    { calls: ['shlex.quote', 'pipes.quote'], kinds: ['shell'] },
+    { calls: ['shlex.quote', 'pipes.quote'], kinds: ['shell', 'program'] },
     { calls: ['html.escape', 'cgi.escape', 'xml.sax.saxutils.escape', 'xml.sax.saxutils.quoteattr'], kinds: ['xss', 'template', 'log', 'header'] },
     { calls: ['os.path.basename', 'posixpath.basename', 'ntpath.basename'], kinds: ['path'] },
     { calls: ['re.escape'], kinds: ['regex', 'xpath', 'ldap'] },
