@@ -36,3 +36,80 @@ export function patchRuntime(stock) {
   patched.set(PATCH.patched, PATCH.offset);
   return patched;
 }
+
+/** The JavaScript side this glue patch was made for: web-tree-sitter 0.27.1's CommonJS build. */
+export const STOCK_GLUE_SHA256 = '743de33347202f863b6714fc7218c455d93f751943d43500500f6c5c65654dce';
+
+/**
+ * Every syntax node the analysis touches crosses from WebAssembly memory into a JavaScript
+ * `Node` object and back through a transfer buffer, five integers each way. The stock glue
+ * writes and reads each one through Emscripten's `setValue`/`getValue`, which compare a type
+ * string and go through a DataView, and defines the node's handle as a class field with a
+ * computed key (`[0] = 0`), which V8 stores slowly. On Django's source those took a sixth of
+ * the audit's CPU time. The patched glue reads and writes the transfer buffer as an Int32Array
+ * (WebAssembly memory is little-endian; a big-endian host keeps the stock calls) and keeps the
+ * node's handle in a named property. Same values, same order, no other change.
+ */
+const GLUE_EDITS = [
+  {
+    what: "Node's class fields, set in its constructor instead",
+    pattern: '  [0] = 0;\n  // Internal handle for Wasm\n  /** @internal */\n  _children;\n  /** @internal */\n  _namedChildren;\n  /** @internal */\n  constructor(internal, {',
+    replacement: '  /** @internal */\n  constructor(internal, {',
+    count: 1,
+  },
+  {
+    what: "Node's handle in a named property",
+    pattern: '    assertInternal(internal);\n    this[0] = other;\n    this.id = id;',
+    replacement: '    assertInternal(internal);\n    this._address = other;\n    this._children = void 0;\n    this._namedChildren = void 0;\n    this.id = id;',
+    count: 1,
+  },
+  {
+    what: 'marshalNode reading the named handle',
+    pattern: ', node[0], "i32"',
+    replacement: ', node._address, "i32"',
+    count: 1,
+  },
+  {
+    what: 'i32 writes through the heap view',
+    pattern: /C\.setValue\(([^,]+), ([^,]+), "i32"\)/g,
+    replacement: '(LITTLE_ENDIAN_HOST ? (C.HEAP32[($1) >> 2] = $2) : C.setValue($1, $2, "i32"))',
+    count: 25,
+  },
+  {
+    what: 'i32 reads through the heap view',
+    pattern: /C\.getValue\(([^,]+), "i32"\)/g,
+    replacement: '(LITTLE_ENDIAN_HOST ? C.HEAP32[($1) >> 2] : C.getValue($1, "i32"))',
+    count: 58,
+  },
+  {
+    what: 'whether the host stores integers as WebAssembly does',
+    pattern: '\nvar C;\n',
+    replacement: '\nvar C;\nvar LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;\n',
+    count: 1,
+  },
+  {
+    what: 'the source map reference (the map stays in the package)',
+    pattern: '\n//# sourceMappingURL=web-tree-sitter.cjs.map',
+    replacement: '\n',
+    count: 1,
+  },
+];
+
+function occurrences(text, pattern) {
+  return typeof pattern === 'string' ? text.split(pattern).length - 1 : (text.match(pattern) ?? []).length;
+}
+
+/**
+ * The glue to ship: patched when `stock` is the glue the patch was made for, `undefined` (ship it
+ * unpatched) when it is another or an edit does not find exactly the text it expects.
+ */
+export function patchGlue(stock) {
+  const sha256 = createHash('sha256').update(stock).digest('hex');
+  if (sha256 !== STOCK_GLUE_SHA256) return undefined;
+  let text = stock.toString('utf8');
+  for (const edit of GLUE_EDITS) {
+    if (occurrences(text, edit.pattern) !== edit.count) return undefined;
+    text = typeof edit.pattern === 'string' ? text.split(edit.pattern).join(edit.replacement) : text.replace(edit.pattern, edit.replacement);
+  }
+  return Buffer.from(text, 'utf8');
+}

@@ -1,9 +1,13 @@
-// tree-sitter's runtime as the server loads it (grammars/web-tree-sitter.wasm, patched by
-// scripts/tree-sitter-runtime.mjs): typing at the end of a block reuses what follows it, and
-// every incremental parse still equals a parse from scratch.
+// tree-sitter's runtime as the server loads it (grammars/web-tree-sitter.wasm and .cjs, patched
+// by scripts/tree-sitter-runtime.mjs): typing at the end of a block reuses what follows it,
+// every incremental parse still equals a parse from scratch, and the glue's nodes are the
+// stock package's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Edit, type Node, type Parser, type Tree } from 'web-tree-sitter';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Node, Tree } from 'web-tree-sitter';
+import { Edit, grammarsDirectory, type Parser, Query } from '../../server/src/engine/tree-sitter';
 import { loadPython, parse } from '../../server/src/engine/python';
 
 /** Two classes: typing happens at the end of `Before.last`, the last statement of its class. */
@@ -126,3 +130,59 @@ test('incremental parses equal parses from scratch while lines are typed at the 
   }
   assert.ok(compared > 300);
 });
+
+/** Everything the analysis asks of nodes, through one copy of the glue or the other. */
+function nodeReport(tree: Tree, captures: { name: string; node: Node }[]): string {
+  const lines: string[] = [];
+  const visit = (node: Node): void => {
+    const fields = ['name', 'body', 'function', 'arguments', 'left', 'right', 'value', 'object', 'attribute']
+      .map((field) => `${field}=${node.childForFieldName(field)?.startIndex ?? '-'}`).join(',');
+    lines.push(`${node.type} ${node.startIndex}-${node.endIndex} ${node.startPosition.row}:${node.startPosition.column} parent=${node.parent?.startIndex ?? '-'} named=${node.namedChildren.length} next=${node.nextSibling?.type ?? '-'} ${fields} ${node.isNamed ? 'n' : ''}${node.hasError ? 'e' : ''}`);
+    node.children.forEach((child) => child && visit(child));
+  };
+  visit(tree.rootNode);
+  lines.push(tree.rootNode.descendantsOfType(['call', 'string', 'identifier']).map((node) => `${node.type}@${node.startIndex}`).join(' '));
+  lines.push(captures.map(({ name, node }) => `${name}:${node.type}@${node.startIndex}-${node.endIndex}`).join(' '));
+  const cursor = tree.walk();
+  const walked: string[] = [];
+  for (let more = true; more; ) {
+    walked.push(`${cursor.nodeType}${cursor.currentFieldName ?? ''}@${cursor.startIndex}`);
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) { more = false; break; }
+  }
+  cursor.delete();
+  lines.push(walked.join(' '));
+  return lines.join('\n');
+}
+
+test('the patched glue answers every node question as the stock web-tree-sitter package does', async () => {
+  const python = await loadPython();
+  // The package as published, with its own WebAssembly instance beside the server's.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const stock = require('web-tree-sitter') as typeof import('web-tree-sitter');
+  await stock.Parser.init();
+  const stockLanguage = await stock.Language.load(join(grammarsDirectory(), 'tree-sitter-python.wasm'));
+  const stockParser = new stock.Parser();
+  stockParser.setLanguage(stockLanguage);
+  const querySource = '(function_definition name: (identifier) @name) (call function: (_) @callee) (string) @string';
+  const patchedQuery = new Query(python.language, querySource);
+  const stockQuery = new stock.Query(stockLanguage, querySource);
+  const sources = [SOURCE, ...pythonFixtures().map((file) => readFileSync(file, 'utf8'))];
+  assert.ok(sources.length > 20, `${sources.length} sources`);
+  for (const source of sources) {
+    // Invalid code too: error nodes and missing tokens cross the same way.
+    for (const text of [source, source.replace(/\):/, '(:')]) {
+      const patched = parse(python.createParser(), text);
+      const reference = stockParser.parse(text)!;
+      assert.equal(nodeReport(patched, patchedQuery.captures(patched.rootNode)), nodeReport(reference, stockQuery.captures(reference.rootNode)));
+      patched.delete();
+      reference.delete();
+    }
+  }
+});
+
+/** The Python files of the test fixtures: real-looking code written for other tests. */
+function pythonFixtures(): string[] {
+  const root = join(__dirname, '..', '..', '..', 'test', 'fixtures');
+  return readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.py')).map((file) => join(root, file)).sort();
+}

@@ -6,7 +6,8 @@
 // re-collects bindings and re-analyses sites only in the edited region, and re-analyses
 // elsewhere only the sites that depend on a name whose meaning the edit changed or that read
 // (by their rules' `reads`) what the edit touched. Work is proportional to the edit, not to the file.
-import { type Node, type Tree, Query, type Language } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+import { type Language, Query } from './tree-sitter';
 import { BINDING_NODE_TYPES, type Binding, bindingsOf } from './semantic/bindings';
 import { MODULE_SCOPE, SCOPE_NODE_TYPES, ScopeIndex, type ScopeRecord, scopeRecordOf } from './semantic/scopes';
 import { SemanticModel } from './semantic/model';

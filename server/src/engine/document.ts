@@ -1,7 +1,8 @@
 // One open Python document: its text, its syntax tree kept up to date incrementally, and its
 // analysis. Changes are applied to the tree as they arrive (cheap); parsing and analysis happen
 // once per `analyze()`, however many changes came in between.
-import { Edit, type Node, type Parser, type Point, type Tree } from 'web-tree-sitter';
+import type { Node, Point, Tree } from 'web-tree-sitter';
+import { Edit, type Parser } from './tree-sitter';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { FileAnalysis, type AnalysisOptions, type EditSpan, type Span } from './analysis';
 import type { Finding } from './finding';

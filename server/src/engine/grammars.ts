@@ -2,8 +2,9 @@
 // YAML (workflows). Loaded once per thread, before file rules run, so rules can parse
 // synchronously.
 import { join } from 'node:path';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
-import { grammarsDirectory, loadPython } from './python';
+import type { Tree } from 'web-tree-sitter';
+import { loadPython } from './python';
+import { grammarsDirectory, Language, Parser } from './tree-sitter';
 
 export type GrammarName = 'python' | 'toml' | 'yaml';
 

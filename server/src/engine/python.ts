@@ -1,9 +1,9 @@
 // Loads the Python grammar once per process and parses Python text with it.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { join } from 'node:path';
+import type { Tree } from 'web-tree-sitter';
 import { PythonQueries } from './analysis';
 import type { RuleRegistry } from './registry';
+import { grammarsDirectory, Language, Parser } from './tree-sitter';
 
 export interface PythonLanguage {
   language: Language;
@@ -15,21 +15,9 @@ export interface PythonLanguage {
 
 let loading: Promise<PythonLanguage> | undefined;
 
-/** The folder holding the grammars: `grammars/` at the package root, found from this file. */
-export function grammarsDirectory(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'grammars');
-    if (existsSync(join(candidate, 'tree-sitter-python.wasm'))) return candidate;
-    if (dirname(dir) === dir) {
-      throw new Error('tree-sitter-python.wasm not found in a grammars/ folder above the server; run `npm run build`');
-    }
-  }
-}
-
 export function loadPython(): Promise<PythonLanguage> {
   loading ??= (async () => {
-    // tree-sitter's runtime, patched to reuse the statement after an edited block (see
-    // scripts/tree-sitter-runtime.mjs); beside the grammars, found the same way.
+    // tree-sitter's runtime, patched (see tree-sitter.ts), beside the grammars.
     await Parser.init({ locateFile: () => join(grammarsDirectory(), 'web-tree-sitter.wasm') });
     const language = await Language.load(join(grammarsDirectory(), 'tree-sitter-python.wasm'));
     const compiled = new WeakMap<RuleRegistry, PythonQueries>();
