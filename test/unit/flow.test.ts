@@ -290,6 +290,23 @@ test('top-level code is analysed only in a file that holds a source word somewhe
   document.dispose();
 });
 
+test('a source word counts only in a file importing its module: `messages` is Anthropic\'s, `request` Flask\'s or Django\'s', async () => {
+  const body = '\n\ndef notify(messages):\n    os.system(messages.pop())\n\ndef view(request):\n    return request.args\n\ndef ask():\n    return input()\n';
+  const analysed = async (imports: string) => {
+    const document = await PythonDocument.open('file:///m.py', 1, `import os\n${imports}${body}`, registry);
+    document.analyze();
+    const recomputed = document.flowRecomputed.filter((id) => id !== '<module>').sort();
+    document.dispose();
+    return recomputed;
+  };
+  // `input` is a builtin: it needs no import.
+  assert.deepEqual(await analysed(''), ['ask']);
+  assert.deepEqual(await analysed('import anthropic\n'), ['ask', 'notify']);
+  assert.deepEqual(await analysed('from flask import jsonify\n'), ['ask', 'view']);
+  // Imports anywhere count, in a function or a `try` too.
+  assert.deepEqual(await analysed('try:\n    from django import http\nexcept ImportError:\n    pass\n'), ['ask', 'view']);
+});
+
 const FLOW_BASE = `from flask import Flask, request, redirect
 import os, subprocess, requests
 

@@ -64,6 +64,29 @@ export function wordsOfSource(pattern: string): string[] {
     .filter((name) => /^[A-Za-z_]\w*$/.test(name) && name !== 'builtins' && !COMMON_NAMES.has(name));
 }
 
+/** A source word that names a source whatever the file imports. */
+const ANY_MODULE = '*';
+
+function wordsPattern(words: readonly string[]): RegExp {
+  return words.length === 0 ? /(?!)/ : new RegExp(`\\b(?:${words.map((w) => w.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|')})\\b`);
+}
+
+/**
+ * The top-level names of the modules a text imports anywhere (`from a.b import c`, `import a, d
+ * as e`, in a function or a `try` too): read from the text, so over-inclusive rather than not.
+ */
+export function importedModuleNames(text: string): Set<string> {
+  const modules = new Set<string>();
+  for (const match of text.matchAll(/^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([^\n#;]+))/gm)) {
+    if (match[1]) modules.add(match[1]);
+    else for (const part of match[2].split(',')) {
+      const name = /^\s*\(?\s*([A-Za-z_]\w*)/.exec(part);
+      if (name) modules.add(name[1]);
+    }
+  }
+  return modules;
+}
+
 /** The decorators a wildcard handler pattern stands for. */
 const WILDCARD_ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'view', 'route'];
 
@@ -96,6 +119,13 @@ export class FlowCatalog {
    */
   readonly sourceWords: RegExp;
   /**
+   * The modules a file must import for each source word to name a source there (`messages` is
+   * Anthropic's only in a file importing `anthropic`); `ANY_MODULE` for words that need none
+   * (`input`, a method like `recv`, a request annotation, the project's own sources).
+   */
+  private readonly wordModules = new Map<string, Set<string>>();
+  private readonly wordsByImports = new Map<string, RegExp>();
+  /**
    * Words a handler's decorator holds (`route`, `get`, `tool`: the last names of the handler
    * decorators): a decorated function without any is no handler, so it is no reason to analyse it.
    */
@@ -104,6 +134,13 @@ export class FlowCatalog {
   constructor(models: readonly FlowModel[] = FLOW_MODELS, options: CatalogOptions = {}) {
     // Request annotations (`Request`) make a handler (decorators: handlerDecoratorWords).
     const words = new Set<string>(['Request', 'WebSocket']);
+    const needs = (word: string, module: string) => {
+      words.add(word);
+      const modules = this.wordModules.get(word) ?? new Set<string>();
+      modules.add(module);
+      this.wordModules.set(word, modules);
+    };
+    for (const word of words) needs(word, ANY_MODULE);
     for (const model of options.extra ? [...models, options.extra] : models) {
       for (const source of model.sources ?? []) {
         if (source.optIn && !options.environment) continue;
@@ -127,13 +164,18 @@ export class FlowCatalog {
       for (const name of model.noReturn ?? []) this.noReturn.add(name, true);
       for (const name of model.opaqueAttributes ?? []) this.opaqueAttributes.add(name);
       this.serverSetKeys.push(...(model.serverSetKeys ?? []));
+      // The project's own sources may be reached through its relative imports: no module needed.
+      const own = model === options.extra;
       for (const source of model.sources ?? []) {
         if (source.optIn && !options.environment) continue;
-        for (const name of [...(source.references ?? []), ...(source.calls ?? [])]) for (const word of wordsOfSource(name)) words.add(word);
-        for (const method of source.methods ?? []) words.add(method);
+        for (const name of [...(source.references ?? []), ...(source.calls ?? [])]) {
+          const module = name.split('.')[0];
+          for (const word of wordsOfSource(name)) needs(word, own || module === 'builtins' ? ANY_MODULE : module);
+        }
+        for (const method of source.methods ?? []) needs(method, ANY_MODULE);
       }
       for (const handler of model.handlers ?? []) {
-        if (handler.requestParameter) words.add(handler.requestParameter.name);
+        if (handler.requestParameter) needs(handler.requestParameter.name, handler.requestParameter.module);
         this.handlers.push(handler);
         for (const name of handler.decorators ?? []) this.handlerDecorators.add(name, handler);
         for (const name of handler.requestAnnotations ?? []) this.handlerAnnotations.add(name, handler);
@@ -148,7 +190,22 @@ export class FlowCatalog {
       }
     }
     this.handlerDecoratorWords = new RegExp(`\\b(?:${[...decoratorWords].join('|') || '(?!)'})\\b`);
-    this.sourceWords = new RegExp(`\\b(?:${[...words].map((w) => w.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|')})\\b`);
+    this.sourceWords = wordsPattern([...words]);
+  }
+
+  /**
+   * The source words that can name a source in a file importing `modules` (top-level names):
+   * a function of that file without any holds no source of its own.
+   */
+  sourceWordsFor(modules: ReadonlySet<string>): RegExp {
+    const live = [...this.wordModules].filter(([, needed]) => needed.has(ANY_MODULE) || [...needed].some((module) => modules.has(module))).map(([word]) => word);
+    const key = live.join('|');
+    let pattern = this.wordsByImports.get(key);
+    if (!pattern) {
+      pattern = wordsPattern(live);
+      this.wordsByImports.set(key, pattern);
+    }
+    return pattern;
   }
 
   referenceSource(qualifiedName: string | undefined): SourceSpec | undefined {

@@ -6,7 +6,7 @@ import type { EditSpan, Span } from '../analysis';
 import { offsetBefore, touchesAny, writtenSpans } from '../edit-spans';
 import type { ScopeRecord } from '../semantic/scopes';
 import type { SemanticModel } from '../semantic/model';
-import type { FlowCatalog } from './catalog';
+import { type FlowCatalog, importedModuleNames } from './catalog';
 import { type Callee, type CalleeResolver, type Carried, FunctionFlow, type Parameter, type Unit } from './function-flow';
 import { convertedRouteParameters, scalarAnnotation } from './scalar-parameters';
 import type { HandlerSpec } from './spec';
@@ -123,7 +123,7 @@ export class FileFlow implements CalleeResolver {
     }
     // A function with no source in it finds flows only through its callers (which ask for its
     // summary) or by calling a function that returns a source (found in rounds, rarely more than one).
-    const sourceWords = withAliases(this.catalog.sourceWords, root);
+    const sourceWords = withAliases(this.catalog.sourceWordsFor(importedModuleNames(text)), root);
     let words: RegExp | undefined = sourceWords;
     const returning = new Set<string>();
     while (words) {
