@@ -6,8 +6,8 @@
 // re-collects bindings and re-analyses sites only in the edited region, and re-analyses
 // elsewhere only the sites that depend on a name whose meaning the edit changed or that read
 // (by their rules' `reads`) what the edit touched. Work is proportional to the edit, not to the file.
-import type { Node, Tree } from 'web-tree-sitter';
-import { type Language, Query } from './tree-sitter';
+import type { Node, Point, Tree } from 'web-tree-sitter';
+import type { Language } from './tree-sitter';
 import { BINDING_NODE_TYPES, type Binding, bindingsOf } from './semantic/bindings';
 import { MODULE_SCOPE, SCOPE_NODE_TYPES, ScopeIndex, type ScopeRecord, scopeRecordOf } from './semantic/scopes';
 import { SemanticModel } from './semantic/model';
@@ -80,18 +80,37 @@ interface Site {
   readsModule?: boolean;
 }
 
-/** The compiled queries for a language and a rule set, shared by every file. */
-export class PythonQueries {
-  /** Scopes, binding statements, calls and the node types rules ask for, in one traversal. */
-  readonly nodes: Query;
-  readonly scopes: Query;
+type StartRole = 'scope' | 'binding' | 'call' | 'node';
+
+/**
+ * The node types analysis starts from for a rule set, and what each is for (a `def` is a scope
+ * and a binding): one walk of the tree inside the runtime (`descendantsOfType`) finds them all,
+ * cheaper than matching a query with a pattern per type.
+ */
+export class StartingNodeTypes {
+  readonly all: readonly string[];
+  readonly scopes: readonly string[] = SCOPE_NODE_TYPES;
+  readonly roles = new Map<string, StartRole[]>();
+  /**
+   * Types that name a keyword too (the `lambda` of a lambda): the runtime's walk finds both,
+   * and only the syntax node is meant.
+   */
+  readonly alsoKeywords = new Set<string>();
 
   constructor(language: Language, ruleNodeTypes: readonly string[]) {
-    const scopes = SCOPE_NODE_TYPES.map((type) => `(${type}) @scope`).join(' ');
-    const bindings = BINDING_NODE_TYPES.map((type) => `(${type}) @binding`).join(' ');
-    const ruleNodes = ruleNodeTypes.map((type) => `(${type}) @node`).join(' ');
-    this.nodes = new Query(language, `${scopes} ${bindings} (call) @call ${ruleNodes}`);
-    this.scopes = new Query(language, scopes);
+    const add = (types: readonly string[], role: StartRole) => {
+      for (const type of types) {
+        const roles = this.roles.get(type) ?? [];
+        if (!roles.includes(role)) roles.push(role);
+        this.roles.set(type, roles);
+      }
+    };
+    add(SCOPE_NODE_TYPES, 'scope');
+    add(BINDING_NODE_TYPES, 'binding');
+    add(['call'], 'call');
+    add(ruleNodeTypes, 'node');
+    this.all = [...this.roles.keys()];
+    for (const type of this.all) if (language.idForNodeType(type, false)) this.alsoKeywords.add(type);
   }
 }
 
@@ -113,7 +132,7 @@ export class FileAnalysis {
   /** Rules switched off for this file because they were too slow. */
   private readonly tooSlow = new Set<Rule>();
 
-  private readonly queries: PythonQueries;
+  private readonly startTypes: StartingNodeTypes;
   /** One context, re-aimed at each rule in turn: a check runs thousands of times per file. */
   private readonly context: RuleRun;
   /** Where watched keyword names occur in the regions being analysed. */
@@ -126,7 +145,7 @@ export class FileAnalysis {
     python: PythonLanguage,
     private readonly options: AnalysisOptions = {},
   ) {
-    this.queries = python.queriesFor(registry);
+    this.startTypes = python.startingNodeTypes(registry);
     this.context = new RuleRun(registry, options.file ?? UNKNOWN_FILE);
   }
 
@@ -140,7 +159,7 @@ export class FileAnalysis {
   /** Analyses the whole file from scratch. */
   analyzeAll(tree: Tree, text: string): void {
     const root = tree.rootNode;
-    const whole = this.nodesIn(root, [{ start: 0, end: text.length }]);
+    const whole = this.nodesIn(root, text, [{ start: 0, end: text.length }]);
     this.scopeRecords = collectScopes(whole);
     this.scopes = new ScopeIndex(this.scopeRecords);
     this.bindings = new BindingTable(this.collectBindings(whole));
@@ -169,14 +188,14 @@ export class FileAnalysis {
     // A statement whose end moved back to where a changed range starts (`x = "a" ""` once the rest
     // of its line stops continuing it) changed too, though none of its own tokens did.
     for (const range of changed) dirty.push(range.start > 0 ? { start: range.start - 1, end: range.end } : range);
-    dirty = this.widenToScopes(root, mergeSpans(dirty.map((span) => enclosingStatement(root, span))));
+    dirty = this.widenToScopes(root, text, mergeSpans(dirty.map((span) => enclosingStatement(root, span))));
     let dirtyNodes: SpanNodes[];
     let freshScopes: ScopeRecord[];
     let freshStarts: Set<number>;
     // A scope the edit removed (a `def` swallowed by a syntax error) leaves the names bound in its
     // body, beyond the edited region, pointing at it: its whole range is analysed again.
     for (let round = 0; ; round++) {
-      dirtyNodes = this.nodesIn(root, dirty);
+      dirtyNodes = this.nodesIn(root, text, dirty);
       freshScopes = collectScopes(dirtyNodes);
       freshStarts = new Set(freshScopes.map((scope) => scope.start));
       const removed = this.scopeRecords.filter((scope) => (staleScopes.has(scope) || touchesAny(scope, dirty)) && !freshStarts.has(scope.start));
@@ -270,18 +289,20 @@ export class FileAnalysis {
     const model = new SemanticModel(root, this.bindings, this.scopes);
     const reporting = this.sites.filter((site) => site.findings.some((f) => f.start <= span.end && f.end >= span.start)).map((site) => ({ start: site.start, end: site.end }));
     const spans = mergeSpans([span, ...reporting]);
-    return dedupeFindings(this.analyzeSites(root, text, model, this.nodesIn(root, spans), true).flatMap((site) => site.findings).sort(compareFindings));
+    return dedupeFindings(this.analyzeSites(root, text, model, this.nodesIn(root, text, spans), true).flatMap((site) => site.findings).sort(compareFindings));
   }
 
-  private nodesIn(root: Node, spans: readonly Span[]): SpanNodes[] {
+  private nodesIn(root: Node, text: string, spans: readonly Span[]): SpanNodes[] {
     const started = phaseClock.enabled ? performance.now() : 0;
     const found = spans.map((span) => {
       const nodes: SpanNodes = { span, scopes: [], bindings: [], calls: [], nodes: [] };
-      for (const { name, node } of capturesTouching(this.queries.nodes, root, span)) {
-        if (name === 'call') nodes.calls.push(node);
-        else if (name === 'binding') nodes.bindings.push(node);
-        else if (name === 'node') nodes.nodes.push(node);
-        else nodes.scopes.push(node);
+      for (const node of nodesTouching(this.startTypes, this.startTypes.all, root, text, span)) {
+        for (const role of this.startTypes.roles.get(node.type) ?? []) {
+          if (role === 'call') nodes.calls.push(node);
+          else if (role === 'binding') nodes.bindings.push(node);
+          else if (role === 'node') nodes.nodes.push(node);
+          else nodes.scopes.push(node);
+        }
       }
       return nodes;
     });
@@ -306,10 +327,10 @@ export class FileAnalysis {
   }
 
   /** A scope whose header was edited changes the meaning of its whole body: analyse all of it. */
-  private widenToScopes(root: Node, spans: Span[]): Span[] {
+  private widenToScopes(root: Node, text: string, spans: Span[]): Span[] {
     const widened = [...spans];
     for (const span of spans) {
-      for (const { node } of capturesTouching(this.queries.scopes, root, span)) {
+      for (const node of nodesTouching(this.startTypes, this.startTypes.scopes, root, text, span)) {
         if (node.startIndex >= span.start && node.startIndex <= span.end) widened.push({ start: node.startIndex, end: node.endIndex });
       }
     }
@@ -686,12 +707,38 @@ function collectScopes(spans: readonly SpanNodes[]): ScopeRecord[] {
 }
 
 /**
- * Captures of nodes touching a span (closed at both ends, so an empty span at a node's edge
- * counts). Query ranges are in bytes of the UTF-16 text the tree was parsed from: two per
- * code unit.
+ * The nodes of these types touching a span (closed at both ends, so an empty span at a node's
+ * edge counts), in document order, an enclosing node before the nodes inside it.
  */
-function capturesTouching(query: Query, root: Node, span: Span) {
-  return query.captures(root, { startIndex: Math.max(0, span.start - 1) * 2, endIndex: (span.end + 1) * 2 });
+function nodesTouching(startTypes: StartingNodeTypes, types: readonly string[], root: Node, text: string, span: Span): Node[] {
+  const whole = span.start <= 0 && span.end >= text.length;
+  // The runtime takes the range as points: one character more on each side makes it closed.
+  const found = whole
+    ? root.descendantsOfType(types as string[])
+    : root.descendantsOfType(types as string[], pointAt(text, Math.max(0, span.start - 1)), pointAt(text, Math.min(text.length, span.end + 1)));
+  return startTypes.alsoKeywords.size === 0 ? found : found.filter((node) => !startTypes.alsoKeywords.has(node.type) || node.isNamed);
+}
+
+/** Row and column (in UTF-16 code units) of an offset, lines ended as the parser ends them (see asParserText). */
+function pointAt(text: string, offset: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  if (!text.includes('\r')) {
+    for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) {
+      row++;
+      lineStart = at + 1;
+    }
+    return { row, column: offset - lineStart };
+  }
+  for (let at = 0; at < offset; at++) {
+    const code = text.charCodeAt(at);
+    // `\r\n` is one break, at its `\n`; a lone `\r` is one too.
+    if (code === 10 || (code === 13 && text.charCodeAt(at + 1) !== 10)) {
+      row++;
+      lineStart = at + 1;
+    }
+  }
+  return { row, column: offset - lineStart };
 }
 
 function referenceExpression(identifier: Node): Node | undefined {

@@ -1,14 +1,14 @@
 // Loads the Python grammar once per process and parses Python text with it.
 import { join } from 'node:path';
 import type { Tree } from 'web-tree-sitter';
-import { PythonQueries } from './analysis';
+import { StartingNodeTypes } from './analysis';
 import type { RuleRegistry } from './registry';
 import { grammarsDirectory, Language, Parser } from './tree-sitter';
 
 export interface PythonLanguage {
   language: Language;
-  /** The queries for a rule set (they capture the node types its rules ask for), compiled once. */
-  queriesFor(registry: RuleRegistry): PythonQueries;
+  /** The node types analysis starts from for a rule set (with those its rules ask for), worked out once. */
+  startingNodeTypes(registry: RuleRegistry): StartingNodeTypes;
   /** A new parser; parsers hold state between incremental parses, so each document owns one. */
   createParser(): Parser;
 }
@@ -20,16 +20,16 @@ export function loadPython(): Promise<PythonLanguage> {
     // tree-sitter's runtime, patched (see tree-sitter.ts), beside the grammars.
     await Parser.init({ locateFile: () => join(grammarsDirectory(), 'web-tree-sitter.wasm') });
     const language = await Language.load(join(grammarsDirectory(), 'tree-sitter-python.wasm'));
-    const compiled = new WeakMap<RuleRegistry, PythonQueries>();
+    const startTypes = new WeakMap<RuleRegistry, StartingNodeTypes>();
     return {
       language,
-      queriesFor(registry) {
-        let queries = compiled.get(registry);
-        if (!queries) {
-          queries = new PythonQueries(language, registry.nodeTypes);
-          compiled.set(registry, queries);
+      startingNodeTypes(registry) {
+        let types = startTypes.get(registry);
+        if (!types) {
+          types = new StartingNodeTypes(language, registry.nodeTypes);
+          startTypes.set(registry, types);
         }
-        return queries;
+        return types;
       },
       createParser() {
         const parser = new Parser();
