@@ -3,6 +3,7 @@
 // helper's suppression comments and rule selection apply to it; several callers make one finding.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { flowPaths } from '../../server/src/engine/finding';
 import { auditPaths, type AuditResult } from '../../server/src/workspace/audit';
 import { tempProject } from '../cli/temp-project';
 
@@ -71,12 +72,13 @@ test('a sink no pattern rule flagged gets the flow\'s own finding there', async 
 
 });
 
-test('two views passing input to one helper make one finding at its sink, named by the first', async () => {
+test('two views passing input to one helper make one finding at its sink, named by the first, with a path from each', async () => {
   const other = VIEWS.replace('def make_archive', 'def other_archive').replace('"/archive"', '"/other"');
   const result = await audit({ 'app/views.py': VIEWS, 'app/more_views.py': other, 'app/helpers.py': helpers(SHELL) });
   const atSink = findingsIn(result, 'helpers.py').filter((finding) => finding.ruleId === 'PW301');
   assert.equal(atSink.length, 1);
-  assert.match(atSink[0].message, /\(more_views\.py:10\)/, 'the first caller by path names it');
+  assert.match(atSink[0].message, /^`request\.args\["folder"\]` \(more_views\.py:10\) and 1 other source reach `subprocess\.run`/, 'the first caller by path names it');
+  assert.deepEqual(flowPaths(atSink[0]).map((path) => path[0].path?.split('/').pop()), ['more_views.py', 'views.py']);
   assert.deepEqual(findingsIn(result, 'views.py'), []);
   assert.deepEqual(findingsIn(result, 'more_views.py'), []);
 });

@@ -159,7 +159,7 @@ export class FileAnalysis {
   /** Analyses the whole file from scratch. */
   analyzeAll(tree: Tree, text: string): void {
     const root = tree.rootNode;
-    const whole = this.nodesIn(root, text, [{ start: 0, end: text.length }]);
+    const whole = this.nodesIn(root, text, [{ start: 0, end: text.length }], linePoints(text));
     this.scopeRecords = collectScopes(whole);
     this.scopes = new ScopeIndex(this.scopeRecords);
     this.bindings = new BindingTable(this.collectBindings(whole));
@@ -172,7 +172,7 @@ export class FileAnalysis {
    * order they were applied); `changed` are the ranges whose syntax changed (from
    * `Tree.getChangedRanges`), in the new text's offsets.
    */
-  update(tree: Tree, text: string, edits: readonly EditSpan[], changed: readonly Span[]): void {
+  update(tree: Tree, text: string, edits: readonly EditSpan[], changed: readonly Span[], pointAt: PointAt = linePoints(text)): void {
     const root = tree.rootNode;
     const staleBindings = new Set<Binding>();
     const staleSites = new Set<Site>();
@@ -188,14 +188,14 @@ export class FileAnalysis {
     // A statement whose end moved back to where a changed range starts (`x = "a" ""` once the rest
     // of its line stops continuing it) changed too, though none of its own tokens did.
     for (const range of changed) dirty.push(range.start > 0 ? { start: range.start - 1, end: range.end } : range);
-    dirty = this.widenToScopes(root, text, mergeSpans(dirty.map((span) => enclosingStatement(root, span))));
+    dirty = this.widenToScopes(root, pointAt, text, mergeSpans(dirty.map((span) => enclosingStatement(root, span))));
     let dirtyNodes: SpanNodes[];
     let freshScopes: ScopeRecord[];
     let freshStarts: Set<number>;
     // A scope the edit removed (a `def` swallowed by a syntax error) leaves the names bound in its
     // body, beyond the edited region, pointing at it: its whole range is analysed again.
     for (let round = 0; ; round++) {
-      dirtyNodes = this.nodesIn(root, text, dirty);
+      dirtyNodes = this.nodesIn(root, text, dirty, pointAt);
       freshScopes = collectScopes(dirtyNodes);
       freshStarts = new Set(freshScopes.map((scope) => scope.start));
       const removed = this.scopeRecords.filter((scope) => (staleScopes.has(scope) || touchesAny(scope, dirty)) && !freshStarts.has(scope.start));
@@ -289,14 +289,14 @@ export class FileAnalysis {
     const model = new SemanticModel(root, this.bindings, this.scopes);
     const reporting = this.sites.filter((site) => site.findings.some((f) => f.start <= span.end && f.end >= span.start)).map((site) => ({ start: site.start, end: site.end }));
     const spans = mergeSpans([span, ...reporting]);
-    return dedupeFindings(this.analyzeSites(root, text, model, this.nodesIn(root, text, spans), true).flatMap((site) => site.findings).sort(compareFindings));
+    return dedupeFindings(this.analyzeSites(root, text, model, this.nodesIn(root, text, spans, linePoints(text)), true).flatMap((site) => site.findings).sort(compareFindings));
   }
 
-  private nodesIn(root: Node, text: string, spans: readonly Span[]): SpanNodes[] {
+  private nodesIn(root: Node, text: string, spans: readonly Span[], pointAt: PointAt): SpanNodes[] {
     const started = phaseClock.enabled ? performance.now() : 0;
     const found = spans.map((span) => {
       const nodes: SpanNodes = { span, scopes: [], bindings: [], calls: [], nodes: [] };
-      for (const node of nodesTouching(this.startTypes, this.startTypes.all, root, text, span)) {
+      for (const node of nodesTouching(this.startTypes, this.startTypes.all, root, text, span, pointAt)) {
         for (const role of this.startTypes.roles.get(node.type) ?? []) {
           if (role === 'call') nodes.calls.push(node);
           else if (role === 'binding') nodes.bindings.push(node);
@@ -327,10 +327,10 @@ export class FileAnalysis {
   }
 
   /** A scope whose header was edited changes the meaning of its whole body: analyse all of it. */
-  private widenToScopes(root: Node, text: string, spans: Span[]): Span[] {
+  private widenToScopes(root: Node, pointAt: PointAt, text: string, spans: Span[]): Span[] {
     const widened = [...spans];
     for (const span of spans) {
-      for (const node of nodesTouching(this.startTypes, this.startTypes.scopes, root, text, span)) {
+      for (const node of nodesTouching(this.startTypes, this.startTypes.scopes, root, text, span, pointAt)) {
         if (node.startIndex >= span.start && node.startIndex <= span.end) widened.push({ start: node.startIndex, end: node.endIndex });
       }
     }
@@ -710,35 +710,45 @@ function collectScopes(spans: readonly SpanNodes[]): ScopeRecord[] {
  * The nodes of these types touching a span (closed at both ends, so an empty span at a node's
  * edge counts), in document order, an enclosing node before the nodes inside it.
  */
-function nodesTouching(startTypes: StartingNodeTypes, types: readonly string[], root: Node, text: string, span: Span): Node[] {
+function nodesTouching(startTypes: StartingNodeTypes, types: readonly string[], root: Node, text: string, span: Span, pointAt: PointAt): Node[] {
   const whole = span.start <= 0 && span.end >= text.length;
   // The runtime takes the range as points: one character more on each side makes it closed.
   const found = whole
     ? root.descendantsOfType(types as string[])
-    : root.descendantsOfType(types as string[], pointAt(text, Math.max(0, span.start - 1)), pointAt(text, Math.min(text.length, span.end + 1)));
+    : root.descendantsOfType(types as string[], pointAt(Math.max(0, span.start - 1)), pointAt(Math.min(text.length, span.end + 1)));
   return startTypes.alsoKeywords.size === 0 ? found : found.filter((node) => !startTypes.alsoKeywords.has(node.type) || node.isNamed);
 }
 
 /** Row and column (in UTF-16 code units) of an offset, lines ended as the parser ends them (see asParserText). */
-function pointAt(text: string, offset: number): Point {
-  let row = 0;
-  let lineStart = 0;
-  if (!text.includes('\r')) {
-    for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) {
-      row++;
-      lineStart = at + 1;
+export type PointAt = (offset: number) => Point;
+
+/**
+ * `PointAt` for a text, from its line starts (found on the first question). An open document
+ * passes its own instead, kept up to date edit by edit.
+ */
+function linePoints(text: string): PointAt {
+  let starts: number[] | undefined;
+  return (offset) => {
+    starts ??= lineStartsOf(text);
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= offset) low = middle;
+      else high = middle - 1;
     }
-    return { row, column: offset - lineStart };
-  }
-  for (let at = 0; at < offset; at++) {
+    return { row: low, column: offset - starts[low] };
+  };
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let at = 0; at < text.length; at++) {
     const code = text.charCodeAt(at);
     // `\r\n` is one break, at its `\n`; a lone `\r` is one too.
-    if (code === 10 || (code === 13 && text.charCodeAt(at + 1) !== 10)) {
-      row++;
-      lineStart = at + 1;
-    }
+    if (code === 10 || (code === 13 && text.charCodeAt(at + 1) !== 10)) starts.push(at + 1);
   }
-  return { row, column: offset - lineStart };
+  return starts;
 }
 
 function referenceExpression(identifier: Node): Node | undefined {

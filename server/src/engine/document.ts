@@ -97,7 +97,12 @@ export class PythonDocument {
       const oldTree = this.tree;
       const newTree = this.parse(text, oldTree);
       const changed: Span[] = oldTree.getChangedRanges(newTree).map((r) => ({ start: r.startIndex, end: r.endIndex }));
-      this.analysis.update(newTree, text, this.pendingEdits, changed);
+      // The document keeps its line starts up to date edit by edit: rows and columns cost nothing.
+      const pointAt = (offset: number) => {
+        const position = this.document.positionAt(offset);
+        return { row: position.line, column: position.character };
+      };
+      this.analysis.update(newTree, text, this.pendingEdits, changed, pointAt);
       this.flowState.transition = { from: oldTree, to: newTree, edits: [...this.pendingEdits] };
       oldTree.delete();
       this.tree = newTree;

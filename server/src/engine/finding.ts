@@ -45,6 +45,8 @@ export interface SinkSide {
   start: number;
   end: number;
   message: string;
+  /** The message's halves, to count the sources again when flows from several callers meet at the sink. */
+  sentence?: { source: string; sink: string };
   /** The steps as seen from that file: the caller's steps name their file (`path`), the sink's file's do not. */
   flow: FlowStep[];
   moreFlows?: FlowStep[][];

@@ -24,7 +24,7 @@ import type { AuditCache } from '../workspace/audit';
 import { readSourceText } from '../workspace/walk';
 
 /** Bumped when the file's layout or the meaning of an outcome changes. */
-const FORMAT = 4;
+const FORMAT = 5;
 export const CACHE_FILE_NAME = 'audit-cache.json';
 
 type Remembered = Exclude<FileOutcome, { kind: 'skipped' }>;

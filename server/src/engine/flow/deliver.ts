@@ -7,7 +7,7 @@
 // `outgoingFlows` and `receiveFlows`. Where the helper's file is not analysed (`pyward audit
 // views.py`, an editor with only views.py open), the finding stays at the call.
 import type { Node } from 'web-tree-sitter';
-import { compareFindings, type Finding, levelRank } from '../finding';
+import { compareFindings, type Finding, type FlowStep, flowPaths, levelRank } from '../finding';
 import { lineStartAt } from '../lines';
 import type { RuleRegistry } from '../registry';
 import type { Level } from '../rule';
@@ -67,16 +67,15 @@ export interface FlowTarget {
 export function receiveFlows(findings: readonly Finding[], incoming: readonly Finding[], target: FlowTarget): Finding[] {
   if (incoming.length === 0) return [...findings];
   const { registry, text } = target;
-  const candidates: Finding[] = [];
+  const candidates: Candidate[] = [];
   for (const finding of [...incoming].sort(byCallerPlace)) {
     const sink = finding.atSink!;
     const rule = registry.rule(finding.ruleId);
     if (!rule || sink.end > text.length) continue;
     const report = registry.finding(rule.meta, sink.start, sink.end, { message: sink.message, severity: finding.severity, confidence: finding.confidence });
-    candidates.push({ ...report, traced: true, flow: sink.flow, ...(sink.moreFlows ? { moreFlows: sink.moreFlows } : {}) });
+    candidates.push({ finding: { ...report, traced: true, flow: sink.flow, ...(sink.moreFlows ? { moreFlows: sink.moreFlows } : {}) }, sentence: sink.sentence });
   }
-  const sameSink = (a: Finding, b: Finding) => a.ruleId === b.ruleId && a.start === b.start && a.end === b.end;
-  const unique = candidates.filter((candidate, index) => candidates.findIndex((other) => sameSink(other, candidate)) === index);
+  const unique = oneFindingPerSink(candidates);
   const fresh = unique.filter((candidate) => !findings.some((own) => own.flow && atSameSink(own, candidate.ruleId, candidate)));
   const kept = applySuppressions(fresh, text, target.root, registry);
   // A `# pyward: ignore` that silences a delivered flow is not unused, though the file's own analysis said so.
@@ -84,6 +83,53 @@ export function receiveFlows(findings: readonly Finding[], incoming: readonly Fi
   const merged = findings.filter((finding) => finding.ruleId !== UNUSED_SUPPRESSION || !silencedLines.has(lineStartAt(text, finding.start)));
   for (const finding of kept) placeTraced(merged, finding, registry);
   return merged.sort(compareFindings);
+}
+
+/** A flow delivered at its sink, with its message's halves. */
+interface Candidate {
+  finding: Finding;
+  sentence?: FlowSentence;
+}
+
+/**
+ * One finding per sink: the first caller's (by file and place) names it, and the paths of the
+ * other callers' sources go with it, counted in its message (`x` (views.py:4) and 1 other source
+ * reach …).
+ */
+function oneFindingPerSink(candidates: readonly Candidate[]): Finding[] {
+  const bySink = new Map<string, Candidate>();
+  for (const candidate of candidates) {
+    const key = `${candidate.finding.ruleId}:${candidate.finding.start}:${candidate.finding.end}`;
+    const first = bySink.get(key);
+    if (!first) {
+      bySink.set(key, { ...candidate });
+      continue;
+    }
+    const known = flowPaths(first.finding);
+    const added = flowPaths(candidate.finding).filter((path) => path.length > 0 && !known.some((other) => sameStep(other[0], path[0])));
+    if (added.length === 0) continue;
+    const moreFlows = [...(first.finding.moreFlows ?? []), ...added];
+    first.finding = { ...first.finding, moreFlows, ...(first.sentence ? { message: flowSentence(first.sentence, moreFlows.length) } : {}) };
+  }
+  return [...bySink.values()].map(({ finding }) => finding);
+}
+
+/** A flow's message: its source, how many others reach the same sink, and the sink with the advice. */
+export interface FlowSentence {
+  /** The first source and where it is: `` `request.args["q"]` (views.py:4) ``. */
+  source: string;
+  /** What it reaches, through what, and what to do: `` `cursor.execute` through search(q): pass it as a query parameter. `` */
+  sink: string;
+}
+
+export function flowSentence(sentence: FlowSentence, otherSources: number): string {
+  const others = otherSources === 0 ? '' : ` and ${otherSources} other source${otherSources === 1 ? '' : 's'}`;
+  return `${sentence.source}${others} reach${others ? '' : 'es'} ${sentence.sink}`;
+}
+
+/** The same place of the same file: two paths from one source. */
+export function sameStep(a: FlowStep, b: FlowStep): boolean {
+  return a.path === b.path && a.start === b.start && a.end === b.end;
 }
 
 /** Deterministic order of flows from several callers into one sink: the first caller by file and place names it. */

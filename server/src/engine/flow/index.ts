@@ -10,7 +10,7 @@ import type { FileContext, Level } from '../rule';
 import type { SemanticModel } from '../semantic/model';
 import type { ScopeRecord } from '../semantic/scopes';
 import { FlowCatalog } from './catalog';
-import { atSameSink, placeTraced } from './deliver';
+import { atSameSink, type FlowSentence, flowSentence, placeTraced, sameStep } from './deliver';
 import { FileFlow, type TreeTransition } from './file-flow';
 import { short } from './function-flow';
 import { LineIndex } from './lines';
@@ -141,7 +141,7 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
     const trust = hit.origin.trust ?? 'remote';
     const severity = severityOf(rule.meta, trust);
     const confidence: Level = trust === 'environment' ? 'medium' : 'high';
-    const message = flowMessage(hit, steps, pass.file.path, more.length);
+    const message = flowSentence(flowMessageParts(hit, steps, pass.file.path), more.length);
     const finding: Finding = { ...pass.registry.finding(rule.meta, where.start, where.end, { message, severity, confidence }), traced: true, flow: steps };
     if (more.length > 0) finding.moreFlows = more;
     const sinkFile = hit.entry ? hit.at.file : undefined;
@@ -169,12 +169,8 @@ function innermost(hits: readonly Hit[]): Hit[] {
   return hits.filter((hit) => hit.entry !== undefined || !hits.some((other) => other.entry === undefined && within(other, hit)));
 }
 
-/** The same place of the same file: two paths from one source. */
-function sameStep(a: FlowStep, b: FlowStep): boolean {
-  return a.path === b.path && a.start === b.start && a.end === b.end;
-}
-
-function flowMessage(hit: Hit, steps: readonly FlowStep[], path: string | undefined, otherSources = 0): string {
+/** The two halves of a flow's message, around how many sources reach the sink (see `flowSentence`). */
+function flowMessageParts(hit: Hit, steps: readonly FlowStep[], path: string | undefined): FlowSentence {
   const source = steps[0];
   // The file is named only when the source is in another file than the sink.
   const where = source.path && source.path !== path ? `${basename(source.path)}:${source.line + 1}` : `line ${source.line + 1}`;
@@ -184,8 +180,7 @@ function flowMessage(hit: Hit, steps: readonly FlowStep[], path: string | undefi
   // A sink in another file (reached through a helper) is named with its place too.
   const sink = steps[steps.length - 1];
   const sinkWhere = sink.path && sink.path !== path ? ` (${basename(sink.path)}:${sink.line + 1})` : '';
-  const others = otherSources === 0 ? '' : ` and ${otherSources} other source${otherSources === 1 ? '' : 's'}`;
-  return `${label} (${where})${others} reach${others ? '' : 'es'} ${hit.sinkLabel}${sinkWhere}${via}: ${ADVICE[hit.sink.kind]}.`;
+  return { source: `${label} (${where})`, sink: `${hit.sinkLabel}${sinkWhere}${via}: ${ADVICE[hit.sink.kind]}.` };
 }
 
 /** The finding as the sink's file reports it: the caller's steps name their file, the sink's own do not. */
@@ -198,7 +193,8 @@ function sinkSide(hit: Hit, steps: readonly FlowStep[], more: readonly FlowStep[
   });
   const seenFromSink = fromSink(steps);
   const sink = hit.at;
-  const side: SinkSide = { path: sinkPath, start: sink.start, end: sink.end, message: flowMessage(hit, seenFromSink, sinkPath, more.length), flow: seenFromSink };
+  const sentence = flowMessageParts(hit, seenFromSink, sinkPath);
+  const side: SinkSide = { path: sinkPath, start: sink.start, end: sink.end, message: flowSentence(sentence, more.length), sentence, flow: seenFromSink };
   if (more.length > 0) side.moreFlows = more.map(fromSink);
   return side;
 }

@@ -24,7 +24,7 @@ export const flask: FlowModel = {
   ],
   noReturn: ['flask.abort', 'werkzeug.exceptions.abort'],
   sanitizers: [
-    { calls: ['werkzeug.utils.secure_filename', 'werkzeug.secure_filename'], kinds: ['path', 'shell', 'program', 'xss', 'redirect', 'regex', 'log', 'header'] },
+    { calls: ['werkzeug.utils.secure_filename', 'werkzeug.secure_filename'], kinds: ['path', 'shell', 'xss', 'redirect', 'regex', 'log', 'header'] },
     { calls: ['flask.safe_join', 'flask.helpers.safe_join', 'werkzeug.utils.safe_join', 'werkzeug.security.safe_join'], kinds: ['path'] },
     { calls: ['flask.url_for', 'flask.helpers.url_for'] },
     { calls: ['flask.escape', 'markupsafe.escape', 'jinja2.escape'], kinds: ['xss', 'template'] },

@@ -74,7 +74,8 @@ export const stdlib: FlowModel = {
   ],
   sanitizers: [
     { calls: ['builtins.int', 'builtins.float', 'builtins.bool', 'builtins.len', 'uuid.UUID', 'ipaddress.ip_address', 'ipaddress.ip_network', 'datetime.date.fromisoformat', 'datetime.datetime.fromisoformat', 'decimal.Decimal'] },
-    { calls: ['shlex.quote', 'pipes.quote'], kinds: ['shell', 'program'] },
+    // A quoted program name is still any program the input names.
+    { calls: ['shlex.quote', 'pipes.quote'], kinds: ['shell'] },
     { calls: ['html.escape', 'cgi.escape', 'xml.sax.saxutils.escape', 'xml.sax.saxutils.quoteattr'], kinds: ['xss', 'template', 'log', 'header'] },
     { calls: ['os.path.basename', 'posixpath.basename', 'ntpath.basename'], kinds: ['path'] },
     { calls: ['re.escape'], kinds: ['regex', 'xpath', 'ldap'] },
