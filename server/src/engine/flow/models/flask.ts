@@ -18,6 +18,8 @@ export const flask: FlowModel = {
   sinks: [
     { rule: 'PW812', kind: 'template', calls: ['flask.render_template_string', 'flask.templating.render_template_string'], arguments: [[0, 'source']] },
     { rule: 'PWT002', kind: 'path', calls: ['flask.send_file', 'flask.helpers.send_file'], arguments: [[0, 'path_or_file']] },
+    // The file name is joined safely inside the folder; the folder itself is trusted.
+    { rule: 'PWT002', kind: 'path', calls: ['flask.send_from_directory', 'flask.helpers.send_from_directory'], arguments: [[0, 'directory']] },
     { rule: 'PWT003', kind: 'redirect', calls: ['flask.redirect', 'werkzeug.utils.redirect'], arguments: [[0, 'location']], shape: 'redirect' },
     { rule: 'PWT004', kind: 'xss', calls: ['flask.make_response', 'flask.helpers.make_response'], arguments: [[0, 'args']] },
     { rule: 'PW806', kind: 'xss', calls: ['flask.Markup', 'markupsafe.Markup', 'jinja2.Markup'], arguments: [[0, 'base']], lowerWhenSanitized: true },

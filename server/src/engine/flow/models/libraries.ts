@@ -50,7 +50,7 @@ export const libraries: FlowModel = {
     { rule: 'PW709', kind: 'xpath', methods: ['xpath'], arguments: [[0, '_path']] },
     { rule: 'PW609', kind: 'jwt', calls: ['jwt.decode', 'jwt.api_jwt.decode', 'jose.jwt.decode'], arguments: [[0, 'jwt'], [0, 'token']], when: 'jwt-unverified' },
     { rule: 'PWT005', kind: 'ldap', calls: ['ldap.initialize().search_s', 'ldap.initialize().search', 'ldap.initialize().search_st', 'ldap.initialize().search_ext_s', 'ldap.initialize().search_ext'], arguments: [[0, 'base'], [2, 'filterstr']] },
-    { rule: 'PWT005', kind: 'ldap', calls: ['ldap3.Connection().search'], arguments: [[0, 'search_base'], [1, 'search_filter']] },
+    { rule: 'PWT005', kind: 'ldap', calls: ['ldap3.Connection().search', 'ldap3.Connection().extend.standard.paged_search'], arguments: [[0, 'search_base'], [1, 'search_filter']] },
     { rule: 'PW303', kind: 'shell', methods: ['exec_command'], arguments: [[0, 'command']] },
     { rule: 'PWT004', kind: 'xss', calls: ['werkzeug.wrappers.Response', 'werkzeug.Response', 'flask.Response'], arguments: [[0, 'response']] },
   ],

@@ -56,7 +56,7 @@ export const stdlib: FlowModel = {
       calls: ['builtins.open', 'io.open', 'codecs.open', 'os.open', 'os.remove', 'os.unlink', 'os.rmdir', 'os.removedirs', 'os.listdir', 'os.scandir', 'os.makedirs', 'os.mkdir', 'os.chmod', 'os.chown', 'shutil.rmtree', 'tarfile.open', 'zipfile.ZipFile'],
       arguments: [[0, 'file'], [0, 'path']],
     },
-    { rule: 'PWT002', kind: 'path', calls: ['os.rename', 'os.replace', 'shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree', 'shutil.move', 'os.symlink', 'os.link'], arguments: [[0, 'src'], [1, 'dst']] },
+    { rule: 'PWT002', kind: 'path', calls: ['os.rename', 'os.replace', 'shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree', 'shutil.copymode', 'shutil.copystat', 'shutil.move', 'os.symlink', 'os.link'], arguments: [[0, 'src'], [1, 'dst']] },
     // Every segment counts: `Path(BASE, name)` and `BASE / name` with `name` = "/etc/passwd" or "../.." leave BASE.
     { rule: 'PWT002', kind: 'path', calls: ['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'pathlib.WindowsPath'], arguments: [[0, 'args'], [1, 'args'], [2, 'args'], [3, 'args']], slashJoins: true },
     { rule: 'PWT001', kind: 'ssrf', calls: ['urllib.request.urlopen', 'urllib.request.Request', 'urllib.urlopen', 'urllib2.urlopen', 'http.client.HTTPConnection', 'http.client.HTTPSConnection'], arguments: [[0, 'url'], [0, 'host']], shape: 'url' },
