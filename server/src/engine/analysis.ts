@@ -15,7 +15,7 @@ import { BindingTable } from './semantic/binding-table';
 import { type Finding, compareFindings } from './finding';
 import { Fixer } from './fixer';
 import type { AnyRule } from './file-rule';
-import { lineEndAt, lineStartAt } from './lines';
+import { lastAtOrBefore, lineEndAt, lineStartAt } from './lines';
 import { phaseClock } from './phases';
 import { factClock } from './project';
 import { REACH, type RuleRegistry } from './registry';
@@ -730,14 +730,8 @@ function linePoints(text: string): PointAt {
   let starts: number[] | undefined;
   return (offset) => {
     starts ??= lineStartsOf(text);
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { row: low, column: offset - starts[low] };
+    const row = lastAtOrBefore(starts, offset);
+    return { row, column: offset - starts[row] };
   };
 }
 

@@ -66,3 +66,15 @@ export function lineEndAt(text: string, offset: number): number {
   const next = firstAtOrAfter(breaks, at);
   return next < breaks.length ? breaks[next] : text.length;
 }
+
+/** The index of the last of `sorted` (ascending, `sorted[0] <= value`) that is at most `value`: a line or a segment holding an offset. */
+export function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (sorted[middle] <= value) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}

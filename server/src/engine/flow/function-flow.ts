@@ -4,6 +4,7 @@
 // functions with a summary follow it; unknown calls pass their arguments' taint on.
 import type { Node } from 'web-tree-sitter';
 import type { SemanticModel } from '../semantic/model';
+import { lastAtOrBefore } from '../lines';
 import { CallSite } from '../sites';
 import type { FlowCatalog } from './catalog';
 import { sinkApplies } from './conditions';
@@ -121,14 +122,8 @@ export class FunctionFlow {
   private anchorOf(offset: number): [string, number] {
     const segments = this.unit.segments;
     if (!segments || segments.length === 0) return [this.unit.id, this.unit.start];
-    let low = 0;
-    let high = segments.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (segments[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return [`${this.unit.id}:${low}`, segments[low]];
+    const segment = lastAtOrBefore(segments, offset);
+    return [`${this.unit.id}:${segment}`, segments[segment]];
   }
 
   // ---- statements ----

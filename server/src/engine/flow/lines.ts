@@ -1,4 +1,6 @@
 // Offsets → zero-based lines and UTF-16 columns, for steps shown in other files and messages.
+import { lastAtOrBefore } from '../lines';
+
 export class LineIndex {
   private readonly starts: number[] = [0];
 
@@ -7,13 +9,7 @@ export class LineIndex {
   }
 
   position(offset: number): { line: number; character: number } {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.starts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low, character: offset - this.starts[low] };
+    const line = lastAtOrBefore(this.starts, offset);
+    return { line, character: offset - this.starts[line] };
   }
 }
