@@ -114,6 +114,13 @@ export class FileFlow implements CalleeResolver {
     root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, external?: ExternalCallees, path?: string, lowerable: readonly number[] = [], transition?: TreeTransition,
   ): FileFlowResult {
     this.path = path;
+    const liveWords = this.catalog.sourceWordsFor(importedModuleNames(text));
+    // Without a source word or a handler's decorator anywhere, and no finding to lower, no unit
+    // holds a flow of its own: the units need not even be listed.
+    if (lowerable.length === 0 && !liveWords.test(text) && !this.catalog.handlerDecoratorWords.test(text)) {
+      this.recomputed = [];
+      return { hits: [], cleanHits: [], anchors: new Map() };
+    }
     this.begin(root, text, scopes, model, external, transition);
     // A unit holding such a finding is analysed whatever its words: only its flow can show the
     // argument sanitized (`mark_safe(conditional_escape(x))`).
@@ -123,7 +130,7 @@ export class FileFlow implements CalleeResolver {
     }
     // A function with no source in it finds flows only through its callers (which ask for its
     // summary) or by calling a function that returns a source (found in rounds, rarely more than one).
-    const sourceWords = withAliases(this.catalog.sourceWordsFor(importedModuleNames(text)), root);
+    const sourceWords = withAliases(liveWords, root);
     let words: RegExp | undefined = sourceWords;
     const returning = new Set<string>();
     while (words) {
