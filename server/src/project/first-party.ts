@@ -26,6 +26,8 @@ interface ProjectModules {
   topLevel: Set<string>;
   /** Every module and package name at any depth (`tests/helpers.py` → `helpers`). */
   anywhere: Set<string>;
+  /** Django URLconfs: every `urls.py`, and the modules of every `urls` package (absolute paths). */
+  urlConfs: string[];
 }
 
 /** Top-level import names the project itself provides. */
@@ -45,6 +47,11 @@ function projectModules(project: ProjectContext): ProjectModules {
   return project.fact('first-party-modules', computeFirstParty);
 }
 
+/** The project's Django URLconfs (`urls.py`, `urls/*.py`), found by the same walk. */
+export function djangoUrlConfs(project: ProjectContext): readonly string[] {
+  return projectModules(project).urlConfs;
+}
+
 /** Whether `module`'s top-level name is one of the project's own. */
 export function isFirstParty(project: ProjectContext, module: string): boolean {
   return firstPartyModules(project).has(module.split('.', 1)[0]);
@@ -53,8 +60,9 @@ export function isFirstParty(project: ProjectContext, module: string): boolean {
 function computeFirstParty(project: ProjectContext): ProjectModules {
   const modules = new Set<string>();
   const anywhere = new Set<string>();
+  const urlConfs: string[] = [];
   const root = project.root;
-  if (!root) return { topLevel: modules, anywhere };
+  if (!root) return { topLevel: modules, anywhere, urlConfs };
   for (const name of ownProjectNames(project)) modules.add(name);
   let budget = MAX_FOLDERS;
   // Breadth first, so that the budget goes to the shallow folders that matter most.
@@ -73,6 +81,7 @@ function computeFirstParty(project: ProjectContext): ProjectModules {
       for (const entry of entries) {
         const module = entry.isFile() ? PYTHON_SOURCE.exec(entry.name) : null;
         if (module && module[1] !== '__init__') anywhere.add(module[1]);
+        if (entry.isFile() && (entry.name === 'urls.py' || (name === 'urls' && module?.[2] === 'py'))) urlConfs.push(join(folder, entry.name));
       }
       if (!isPackage) {
         // A script folder: its modules import each other by their bare names.
@@ -91,7 +100,7 @@ function computeFirstParty(project: ProjectContext): ProjectModules {
     level = next;
   }
   for (const name of modules) anywhere.add(name);
-  return { topLevel: modules, anywhere };
+  return { topLevel: modules, anywhere, urlConfs: urlConfs.sort() };
 }
 
 function isSkippedFolder(name: string): boolean {

@@ -9,6 +9,7 @@ import type { SemanticModel } from '../semantic/model';
 import { type FlowCatalog, importedModuleNames } from './catalog';
 import { type Callee, type CalleeResolver, type Carried, FunctionFlow, type Parameter, type Unit } from './function-flow';
 import { convertedRouteParameters, scalarAnnotation } from './scalar-parameters';
+import type { UrlCaptures } from './url-captures';
 import type { HandlerSpec } from './spec';
 import { type FunctionResult, type Hit, type Summary, summarySignature } from './taint';
 
@@ -103,6 +104,9 @@ export class FileFlow implements CalleeResolver {
   private external: ExternalCallees | undefined;
   /** The units the last analysis computed again (the others came from the cache). */
   recomputed: string[] = [];
+  /** What the project's URLconfs capture, for Django views (see `url-captures.ts`). */
+  private captures: UrlCaptures | undefined;
+  private capturesKey = '';
 
   constructor(private readonly catalog: FlowCatalog) {}
 
@@ -112,8 +116,10 @@ export class FileFlow implements CalleeResolver {
    */
   analyze(
     root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, external?: ExternalCallees, path?: string, lowerable: readonly number[] = [], transition?: TreeTransition,
+    captures?: UrlCaptures,
   ): FileFlowResult {
     this.path = path;
+    this.captures = captures;
     const liveWords = this.catalog.sourceWordsFor(importedModuleNames(text));
     // Without a source word or a handler's decorator anywhere, and no finding to lower, no unit
     // holds a flow of its own: the units need not even be listed.
@@ -197,13 +203,16 @@ export class FileFlow implements CalleeResolver {
     this.uncacheable = new Set();
     this.recomputed = [];
     // Another file asking for several functions of this one: same tree, same units.
-    if (root.tree === this.tree) return;
+    const capturesKey = this.captures?.key ?? '';
+    if (root.tree === this.tree && capturesKey === this.capturesKey) return;
     const reuse = transition && this.tree && transition.from === this.tree && transition.to === root.tree ? this.reuseFrom(transition) : undefined;
     this.tree = root.tree;
+    this.capturesKey = capturesKey;
     this.unitContext = new Map();
-    this.units = collectUnits(root, text, scopes, model, this.catalog, this.unitContext, this.path, reuse);
+    this.units = collectUnits(root, text, scopes, model, this.catalog, this.unitContext, this.path, reuse, this.captures);
     this.unitByStart = new Map([...this.units.values()].map((unit) => [unit.start, unit]));
-    this.moduleKey = moduleKey(root);
+    // The URLconfs decide which parameters of a view are input: they are part of every unit's meaning.
+    this.moduleKey = `${moduleKey(root)}\u0002${capturesKey}`;
     // Units that no longer exist are kept a while: typing `(` turns the rest of the file into one
     // unclosed call, and the `)` that follows brings every unit after it back unchanged.
     const keep = 2 * this.units.size + MAX_VANISHED_UNITS;
@@ -446,10 +455,11 @@ interface Open {
  */
 function collectUnits(
   root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, catalog: FlowCatalog, contexts: Map<string, UnitContext>, path: string | undefined, reuse?: UnitReuse,
+  urlCaptures?: UrlCaptures,
 ): Map<string, Unit> {
   const units = new Map<string, Unit>();
   let facts: { imports: Set<string>; file: FileFacts } | undefined;
-  const fileFacts = () => (facts ??= { imports: importedModules(root), file: { path: path?.split('\\').join('/'), text } });
+  const fileFacts = () => (facts ??= { imports: importedModules(root), file: { path: path?.split('\\').join('/'), text, urlCaptures } });
   const add = (unit: Unit, name: string, context: UnitContext): string => {
     let id = name;
     for (let n = 2; units.has(id); n++) id = `${name}#${n}`;
@@ -561,6 +571,7 @@ function parametersOf(definition: Node): Parameter[] {
 interface FileFacts {
   path: string | undefined;
   text: string;
+  urlCaptures: UrlCaptures | undefined;
 }
 
 function handlerOf(
@@ -613,7 +624,12 @@ function djangoStyle(definition: Node, parameters: Parameter[], isMethod: boolea
     const handles = !isMethod || decorated || VIEW_METHODS.test(name);
     const view = handles && file.path !== undefined && spec.viewModules.test(file.path) && !calledInFile(name, isMethod, file.text);
     // Outside a view, only the request object's own data is untrusted.
-    return view ? handler : { ...handler, parametersUntrusted: false };
+    if (!view) return { ...handler, parametersUntrusted: false };
+    // What no URL pattern captures comes from a URLconf's extra arguments: configuration.
+    for (const parameter of parameters.slice(parameters.indexOf(candidate) + 1)) {
+      if (file.urlCaptures && !parameter.splat && !file.urlCaptures.names.has(parameter.name)) parameter.provided = true;
+    }
+    return handler;
   }
   return undefined;
 }

@@ -9,7 +9,8 @@ import type { RuleRegistry } from '../registry';
 import type { FileContext, Level } from '../rule';
 import type { SemanticModel } from '../semantic/model';
 import type { ScopeRecord } from '../semantic/scopes';
-import { FlowCatalog } from './catalog';
+import { FlowCatalog, importedModuleNames } from './catalog';
+import { urlCaptures } from './url-captures';
 import { atSameSink, type FlowSentence, flowSentence, placeTraced, sameStep } from './deliver';
 import { FileFlow, type TreeTransition } from './file-flow';
 import { short } from './function-flow';
@@ -113,7 +114,8 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
   state.inputs = new Map();
   const external = projectCallees(pass.file, pass.python, catalog, state.inputs);
   const lowerable = findings.filter((finding) => catalog.lowerableRules.has(finding.ruleId)).map((finding) => finding.start);
-  const result = state.flow.analyze(pass.root, pass.text, pass.scopes, pass.model, external, pass.file.path, lowerable, state.transition);
+  const captures = importedModuleNames(pass.text).has('django') ? urlCaptures(pass.file.project, state.inputs) : undefined;
+  const result = state.flow.analyze(pass.root, pass.text, pass.scopes, pass.model, external, pass.file.path, lowerable, state.transition, captures);
   let lines: LineIndex | undefined;
   const absolute = (step: Step): FlowStep => {
     if (step.file !== undefined) return { message: step.note, start: step.start, end: step.end, line: step.line ?? 0, character: step.character ?? 0, path: step.file };

@@ -1,0 +1,45 @@
+// Django view parameters the URL cannot set: a URLconf's extra keyword arguments are the
+// project's configuration, the URL pattern's captures are input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { capturesIn } from '../../server/src/engine/flow/url-captures';
+import { auditPaths } from '../../server/src/workspace/audit';
+import { tempProject } from '../cli/temp-project';
+
+const VIEWS = `from django.shortcuts import redirect
+
+
+def go(request, target, fallback):
+    if request.GET.get("help"):
+        return redirect(fallback)
+    return redirect(target)
+`;
+
+/** The traced findings of views.py, as `line:rule`. */
+async function tracedInViews(files: Record<string, string>): Promise<string[]> {
+  const root = tempProject({ 'pyproject.toml': '', 'app/__init__.py': '', 'app/views.py': VIEWS, ...files });
+  const result = await auditPaths([root], { jobs: 1, boundaries: [root] });
+  const views = result.files.find((file) => file.relativePath === 'app/views.py');
+  const text = VIEWS;
+  return (views?.findings ?? []).filter((finding) => finding.traced).map((finding) => `${text.slice(0, finding.start).split('\n').length}:${finding.ruleId}`);
+}
+
+test('a view parameter no URL pattern captures comes from the URLconf: not input', async () => {
+  const urls = 'from django.urls import path\n\nfrom . import views\n\nurlpatterns = [path("go/<slug:target>/", views.go, {"fallback": "/help/"})]\n';
+  assert.deepEqual(await tracedInViews({ 'app/urls.py': urls }), ['7:PWT003']);
+  // A regex pattern's named groups capture too.
+  const named = 'from django.urls import re_path\n\nfrom . import views\n\nurlpatterns = [re_path(r"^go/(?P<fallback>[-\\w]+)/(?P<target>(a|b))/$", views.go)]\n';
+  assert.deepEqual(await tracedInViews({ 'app/urls.py': named }), ['6:PWT003', '7:PWT003']);
+});
+
+test('without URLconfs, or with a pattern whose groups arrive by position, every view parameter is input', async () => {
+  assert.deepEqual(await tracedInViews({}), ['6:PWT003', '7:PWT003']);
+  const positional = 'from django.urls import re_path\n\nfrom . import views\n\nurlpatterns = [re_path(r"^go/(\\w+)/$", views.go, {"fallback": "/help/"})]\n';
+  assert.deepEqual(await tracedInViews({ 'app/urls.py': positional }), ['6:PWT003', '7:PWT003']);
+});
+
+test('captures are read from path converters and named groups; unnamed groups count only in a pattern without names', () => {
+  assert.deepEqual(capturesIn('path("a/<int:pk>/<slug>/", v)\nre_path(r"^(?P<version>(v0.1))/", include(x))'), { names: ['pk', 'slug', 'version'], positional: false });
+  assert.equal(capturesIn('url(r"^archive/(\\d{4})/$", v)').positional, true);
+  assert.equal(capturesIn('url(r"^\\(literal\\)/$", v)').positional, false);
+});
