@@ -136,3 +136,34 @@ test('after "Audit Workspace", a caller changed on disk moves the flow in and ou
     rmSync(project, { recursive: true, force: true });
   }
 });
+
+test('editing an open URLconf to capture a view\'s parameter makes it input in the open view, and back', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'pyward-urls-'));
+  const views = 'from django.shortcuts import redirect\n\n\ndef go(request, target, fallback):\n    if request.GET.get("help"):\n        return redirect(fallback)\n    return redirect(target)\n';
+  const urls = 'from django.urls import path\n\nfrom . import views\n\nurlpatterns = [path("go/<slug:target>/", views.go, {"fallback": "/help/"})]\n';
+  writeFileSync(join(folder, 'pyproject.toml'), '');
+  cpSync(join(workspace, 'app', '__init__.py'), join(folder, 'app', '__init__.py'));
+  writeFileSync(join(folder, 'app', 'views.py'), views);
+  writeFileSync(join(folder, 'app', 'urls.py'), urls);
+  const editor = await LspClient.start('stdio', folder);
+  try {
+    const [viewsAt, urlsAt] = ['views.py', 'urls.py'].map((name) => URI.file(join(folder, 'app', name)).toString());
+    const redirects = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.code === 'PWT003').map((d) => d.range.start.line + 1);
+    editor.open(viewsAt, views);
+    editor.open(urlsAt, urls);
+    assert.deepEqual(redirects(await editor.diagnosticsForCurrentVersion(viewsAt)), [7], 'fallback comes from the URLconf');
+    const extra = '{"fallback": "/help/"}';
+    const at = urls.indexOf('<slug:target>/"');
+    // Capture `fallback` in the pattern (unsaved): the view's parameter is input now.
+    editor.change(urlsAt, { start: positionAt(urls, at), end: positionAt(urls, at + '<slug:target>/"'.length) }, '<slug:target>/<fallback>/"');
+    await editor.diagnostics(viewsAt, (published) => redirects(published.diagnostics).join() === '6,7');
+    const captured = editor.text(urlsAt);
+    const back = captured.indexOf('<fallback>/');
+    editor.change(urlsAt, { start: positionAt(captured, back), end: positionAt(captured, back + '<fallback>/'.length) }, '');
+    await editor.diagnostics(viewsAt, (published) => redirects(published.diagnostics).join() === '7');
+    assert.ok(editor.text(urlsAt).includes(extra));
+  } finally {
+    await editor.stop();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
