@@ -47,6 +47,13 @@ test('PEP 508: name @ url, and errors at their position', () => {
   assert.match(parsePep508(SourceText.contiguous('-x', 0)).error!.message, /expected a package name/);
   assert.match(parsePep508(SourceText.contiguous('a[b', 0)).error!.message, /extras is not closed/);
   assert.match(parsePep508(SourceText.contiguous('a>=1;', 0)).error!.message, /expected an environment marker/);
+  // An empty clause is shown on its comma: at the end of the text too (found by the fuzz loop,
+  // seed 20261220), inside brackets, and between two commas.
+  for (const [text, comma] of [['t==0,', 4], ['t (==0,)', 6], ['t==0,,<2', 5]] as const) {
+    const empty = parsePep508(SourceText.contiguous(text, 0)).error!;
+    assert.match(empty.message, /a version clause is empty/, text);
+    assert.deepEqual([empty.start, empty.end], [comma, comma + 1], text);
+  }
 });
 
 test('requirements: CRLF, continuation lines, hashes, comments', async () => {

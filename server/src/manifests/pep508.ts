@@ -76,7 +76,11 @@ export function parsePep508(source: SourceText): Pep508Result {
       const clause = part.trim();
       const at = offset + part.indexOf(clause);
       const match = CLAUSE.exec(clause);
-      if (!match) return fail(at, at + Math.max(clause.length, 1), clause === '' ? 'a version clause is empty' : `\`${clause}\` is not a version clause (expected an operator like \`>=\` and a version)`);
+      if (!match) {
+        // An empty last clause (`t==1,`) has no character of its own: the comma before it is shown.
+        const start = clause === '' && at >= specEnd ? at - 1 : at;
+        return fail(start, start + Math.max(clause.length, 1), clause === '' ? 'a version clause is empty' : `\`${clause}\` is not a version clause (expected an operator like \`>=\` and a version)`);
+      }
       const versionAt = at + clause.length - match[2].length;
       requirement.clauses.push({ operator: match[1], version: match[2], range: source.range(at, versionAt + match[2].length) });
       offset += part.length + 1;
