@@ -53,6 +53,21 @@ test('editing an import changes the meaning of calls far away', async () => {
   document.dispose();
 });
 
+test('an import added under any name re-checks the sites that asked whether some import spells a name', async () => {
+  // PW303 reports `exec_command` on an unknown receiver only in a file importing paramiko, under
+  // whatever name (found by the fuzz loop, seed 20261221: the import appeared out of a broken region).
+  const text = 'import sys\n\n\ndef main(client):\n    client.exec_command("cd /srv/app && git pull")\n';
+  const document = await PythonDocument.open('file:///ops.py', 1, text, registry, { file: { path: 'ops.py', isTest: false } });
+  assert.deepEqual(document.analyze().map((f) => f.ruleId), []);
+  await insertAt(document, 'import sys\n', 'import paramiko as ssh_library\n', 'an aliased import of paramiko', true);
+  assert.deepEqual(document.analyze().map((f) => f.ruleId), ['PW303']);
+  const at = document.text.indexOf('import paramiko as ssh_library\n');
+  document.applyChanges([{ range: rangeOf(document.text, at, at + 'import paramiko as ssh_library\n'.length), text: '' }], 3);
+  await expectSameAsFresh(document, 'the import removed');
+  assert.deepEqual(document.analyze().map((f) => f.ruleId), []);
+  document.dispose();
+});
+
 test('shadowing a name with a parameter, then removing the parameter', async () => {
   const document = await PythonDocument.open('file:///a.py', 1, BASE, registry);
   document.analyze();

@@ -10,7 +10,7 @@ import type { Node, Point, Tree } from 'web-tree-sitter';
 import type { Language } from './tree-sitter';
 import { BINDING_NODE_TYPES, type Binding, bindingsOf } from './semantic/bindings';
 import { MODULE_SCOPE, SCOPE_NODE_TYPES, ScopeIndex, type ScopeRecord, scopeRecordOf } from './semantic/scopes';
-import { SemanticModel } from './semantic/model';
+import { ANY_IMPORT, SemanticModel } from './semantic/model';
 import { BindingTable } from './semantic/binding-table';
 import { type Finding, compareFindings } from './finding';
 import { Fixer } from './fixer';
@@ -925,6 +925,10 @@ function namesWithNewMeaning(before: readonly Binding[], after: readonly Binding
   };
   for (const binding of before) note(binding, 'removed');
   for (const binding of after) note(binding, 'added');
+  // Every import also stands for `ANY_IMPORT` (what `SemanticModel.spell` reads), in the module's scope.
+  for (const [list, bindings] of [['removed', before], ['added', after]] as const) {
+    for (const binding of bindings) if (binding.kind === 'import') note({ ...binding, name: ANY_IMPORT, scope: MODULE_SCOPE }, list);
+  }
   let scopeEnds: Map<number, number> | undefined;
   const changed: ChangedNames = new Map();
   for (const [name, byScope] of groups) {

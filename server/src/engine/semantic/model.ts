@@ -12,6 +12,12 @@ const BUILTINS = new Set([
   'int', 'float', 'bool', 'str', 'bytes', 'len', 'repr', 'format', 'hash', 'id', 'type',
 ]);
 
+/**
+ * A name no identifier can have: the dependency of a question about every import (`spell`),
+ * which changes whenever an import binding is added or removed anywhere.
+ */
+export const ANY_IMPORT = '<import>';
+
 export interface Literal {
   value: LiteralValue;
 }
@@ -286,6 +292,8 @@ export class SemanticModel {
    * Undefined when nothing visible imports it or a prefix of it.
    */
   spell(qualifiedName: string, at: Node): string | undefined {
+    // Any import, under any name, may spell it: the answer changes with every import added or removed.
+    this.dependencies?.add(ANY_IMPORT);
     let best: { text: string; length: number } | undefined;
     for (const [name, bindings] of this.bindings.names()) {
       // Only the binding visible here counts; find it once per name, and only for names that
