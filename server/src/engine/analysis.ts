@@ -6,7 +6,7 @@
 // re-collects bindings and re-analyses sites only in the edited region, and re-analyses
 // elsewhere only the sites that depend on a name whose meaning the edit changed or that read
 // (by their rules' `reads`) what the edit touched. Work is proportional to the edit, not to the file.
-import type { Node, Point, Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { Language } from './tree-sitter';
 import { BINDING_NODE_TYPES, type Binding, bindingsOf } from './semantic/bindings';
 import { MODULE_SCOPE, SCOPE_NODE_TYPES, ScopeIndex, type ScopeRecord, scopeRecordOf } from './semantic/scopes';
@@ -15,7 +15,7 @@ import { BindingTable } from './semantic/binding-table';
 import { type Finding, compareFindings } from './finding';
 import { Fixer } from './fixer';
 import type { AnyRule } from './file-rule';
-import { lastAtOrBefore, lineEndAt, lineStartAt } from './lines';
+import { lineEndAt, linePoints, lineStartAt, type PointAt } from './lines';
 import { phaseClock } from './phases';
 import { factClock } from './project';
 import { REACH, type RuleRegistry } from './registry';
@@ -188,7 +188,7 @@ export class FileAnalysis {
     // A statement whose end moved back to where a changed range starts (`x = "a" ""` once the rest
     // of its line stops continuing it) changed too, though none of its own tokens did.
     for (const range of changed) dirty.push(range.start > 0 ? { start: range.start - 1, end: range.end } : range);
-    dirty = this.widenToScopes(root, pointAt, text, mergeSpans(dirty.map((span) => enclosingStatement(root, span))));
+    dirty = this.widenToScopes(root, text, mergeSpans(dirty.map((span) => enclosingStatement(root, span))), pointAt);
     let dirtyNodes: SpanNodes[];
     let freshScopes: ScopeRecord[];
     let freshStarts: Set<number>;
@@ -327,7 +327,7 @@ export class FileAnalysis {
   }
 
   /** A scope whose header was edited changes the meaning of its whole body: analyse all of it. */
-  private widenToScopes(root: Node, pointAt: PointAt, text: string, spans: Span[]): Span[] {
+  private widenToScopes(root: Node, text: string, spans: Span[], pointAt: PointAt): Span[] {
     const widened = [...spans];
     for (const span of spans) {
       for (const node of nodesTouching(this.startTypes, this.startTypes.scopes, root, text, span, pointAt)) {
@@ -717,32 +717,6 @@ function nodesTouching(startTypes: StartingNodeTypes, types: readonly string[], 
     ? root.descendantsOfType(types as string[])
     : root.descendantsOfType(types as string[], pointAt(Math.max(0, span.start - 1)), pointAt(Math.min(text.length, span.end + 1)));
   return startTypes.alsoKeywords.size === 0 ? found : found.filter((node) => !startTypes.alsoKeywords.has(node.type) || node.isNamed);
-}
-
-/** Row and column (in UTF-16 code units) of an offset, lines ended as the parser ends them (see asParserText). */
-export type PointAt = (offset: number) => Point;
-
-/**
- * `PointAt` for a text, from its line starts (found on the first question). An open document
- * passes its own instead, kept up to date edit by edit.
- */
-function linePoints(text: string): PointAt {
-  let starts: number[] | undefined;
-  return (offset) => {
-    starts ??= lineStartsOf(text);
-    const row = lastAtOrBefore(starts, offset);
-    return { row, column: offset - starts[row] };
-  };
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    // `\r\n` is one break, at its `\n`; a lone `\r` is one too.
-    if (code === 10 || (code === 13 && text.charCodeAt(at + 1) !== 10)) starts.push(at + 1);
-  }
-  return starts;
 }
 
 function referenceExpression(identifier: Node): Node | undefined {

@@ -78,3 +78,29 @@ export function lastAtOrBefore(sorted: readonly number[], value: number): number
   }
   return low;
 }
+
+/** Row and column (in UTF-16 code units) of an offset, lines ended as the parser ends them (see asParserText): what tree-sitter's runtime takes as a position. */
+export type PointAt = (offset: number) => { row: number; column: number };
+
+/**
+ * `PointAt` for a text, from its line starts (found on the first question). An open document
+ * passes its own instead, kept up to date edit by edit.
+ */
+export function linePoints(text: string): PointAt {
+  let starts: number[] | undefined;
+  return (offset) => {
+    starts ??= lineStartsOf(text);
+    const row = lastAtOrBefore(starts, offset);
+    return { row, column: offset - starts[row] };
+  };
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    // `\r\n` is one break, at its `\n`; a lone `\r` is one too.
+    if (code === 10 || (code === 13 && text.charCodeAt(at + 1) !== 10)) starts.push(at + 1);
+  }
+  return starts;
+}

@@ -75,7 +75,9 @@ function wordsPattern(words: readonly string[]): RegExp {
  * The top-level names of the modules a text imports anywhere (`from a.b import c`, `import a, d
  * as e`, in a function or a `try` too): read from the text, so over-inclusive rather than not.
  */
-export function importedModuleNames(text: string): Set<string> {
+export function importedModuleNames(text: string): ReadonlySet<string> {
+  // The flow pass and the file's flow ask about the same text, one after the other.
+  if (lastImports?.text === text) return lastImports.modules;
   const modules = new Set<string>();
   for (const match of text.matchAll(/^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([^\n#;]+))/gm)) {
     if (match[1]) modules.add(match[1]);
@@ -84,8 +86,10 @@ export function importedModuleNames(text: string): Set<string> {
       if (name) modules.add(name[1]);
     }
   }
+  lastImports = { text, modules };
   return modules;
 }
+let lastImports: { text: string; modules: ReadonlySet<string> } | undefined;
 
 /** The decorators a wildcard handler pattern stands for. */
 const WILDCARD_ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'view', 'route'];
@@ -206,6 +210,15 @@ export class FlowCatalog {
       this.wordsByImports.set(key, pattern);
     }
     return pattern;
+  }
+
+  /**
+   * Whether a module at `path` importing `modules` can hold a view whose parameters the URL
+   * sets (`requestParameter` handlers: a Django `views.py` importing `django`).
+   */
+  mayHoldUrlViews(path: string | undefined, modules: ReadonlySet<string>): boolean {
+    const posix = path?.split('\\').join('/');
+    return posix !== undefined && this.handlers.some(({ requestParameter: spec }) => spec !== undefined && modules.has(spec.module) && spec.viewModules.test(posix));
   }
 
   referenceSource(qualifiedName: string | undefined): SourceSpec | undefined {

@@ -104,8 +104,7 @@ export class FileFlow implements CalleeResolver {
   private external: ExternalCallees | undefined;
   /** The units the last analysis computed again (the others came from the cache). */
   recomputed: string[] = [];
-  /** What the project's URLconfs capture, for Django views (see `url-captures.ts`). */
-  private captures: UrlCaptures | undefined;
+  /** The signature of the URLconfs' captures the units were collected with (see `url-captures.ts`). */
   private capturesKey = '';
 
   constructor(private readonly catalog: FlowCatalog) {}
@@ -119,7 +118,6 @@ export class FileFlow implements CalleeResolver {
     captures?: UrlCaptures,
   ): FileFlowResult {
     this.path = path;
-    this.captures = captures;
     const liveWords = this.catalog.sourceWordsFor(importedModuleNames(text));
     // Without a source word or a handler's decorator anywhere, and no finding to lower, no unit
     // holds a flow of its own: the units need not even be listed.
@@ -127,7 +125,7 @@ export class FileFlow implements CalleeResolver {
       this.recomputed = [];
       return { hits: [], cleanHits: [], anchors: new Map() };
     }
-    this.begin(root, text, scopes, model, external, transition);
+    this.begin(root, text, scopes, model, external, transition, captures);
     // A unit holding such a finding is analysed whatever its words: only its flow can show the
     // argument sanitized (`mark_safe(conditional_escape(x))`).
     for (const at of lowerable) {
@@ -193,7 +191,7 @@ export class FileFlow implements CalleeResolver {
     return { summary: this.summaryOf(unit), anchors: this.anchors() };
   }
 
-  private begin(root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, external: ExternalCallees | undefined, transition?: TreeTransition): void {
+  private begin(root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, external: ExternalCallees | undefined, transition?: TreeTransition, captures?: UrlCaptures): void {
     this.model = model;
     this.external = external;
     this.results = new Map();
@@ -203,13 +201,13 @@ export class FileFlow implements CalleeResolver {
     this.uncacheable = new Set();
     this.recomputed = [];
     // Another file asking for several functions of this one: same tree, same units.
-    const capturesKey = this.captures?.key ?? '';
+    const capturesKey = captures?.key ?? '';
     if (root.tree === this.tree && capturesKey === this.capturesKey) return;
     const reuse = transition && this.tree && transition.from === this.tree && transition.to === root.tree ? this.reuseFrom(transition) : undefined;
     this.tree = root.tree;
     this.capturesKey = capturesKey;
     this.unitContext = new Map();
-    this.units = collectUnits(root, text, scopes, model, this.catalog, this.unitContext, this.path, reuse, this.captures);
+    this.units = collectUnits(root, text, scopes, model, this.catalog, this.unitContext, this.path, reuse, captures);
     this.unitByStart = new Map([...this.units.values()].map((unit) => [unit.start, unit]));
     // The URLconfs decide which parameters of a view are input: they are part of every unit's meaning.
     this.moduleKey = `${moduleKey(root)}\u0002${capturesKey}`;

@@ -114,7 +114,8 @@ export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): 
   state.inputs = new Map();
   const external = projectCallees(pass.file, pass.python, catalog, state.inputs);
   const lowerable = findings.filter((finding) => catalog.lowerableRules.has(finding.ruleId)).map((finding) => finding.start);
-  const captures = importedModuleNames(pass.text).has('django') ? urlCaptures(pass.file.project, state.inputs) : undefined;
+  // Only where a view can be: the URLconfs are read (and become inputs of the file) there alone.
+  const captures = catalog.mayHoldUrlViews(pass.file.path, importedModuleNames(pass.text)) ? urlCaptures(pass.file.project, state.inputs) : undefined;
   const result = state.flow.analyze(pass.root, pass.text, pass.scopes, pass.model, external, pass.file.path, lowerable, state.transition, captures);
   let lines: LineIndex | undefined;
   const absolute = (step: Step): FlowStep => {
