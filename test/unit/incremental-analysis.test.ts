@@ -9,6 +9,7 @@ import { analyzePython } from '../../server/src/engine/index';
 import { RuleRegistry } from '../../server/src/engine/registry';
 import { DEFAULT_SELECTION, selectRules } from '../../server/src/engine/rule-selection';
 import { Projects } from '../../server/src/project/project';
+import { defineRule } from '../../server/src/engine/rule';
 import { ALL_RULES } from '../../server/src/rules/index';
 import { analyze, findingKeys, readFixture, registry } from '../helpers';
 
@@ -65,6 +66,30 @@ test('an import added under any name re-checks the sites that asked whether some
   document.applyChanges([{ range: rangeOf(document.text, at, at + 'import paramiko as ssh_library\n'.length), text: '' }], 3);
   await expectSameAsFresh(document, 'the import removed');
   assert.deepEqual(document.analyze().map((f) => f.ruleId), []);
+  document.dispose();
+});
+
+test('a check that says it read text beyond its statement is run again when an edit there changes it', async () => {
+  // The secret detectors read a PEM block on to its END line, which broken code splits into
+  // statements of their own (fuzz seed 20261222: a stray quote removed far from "private_key").
+  const armedWithin = 40;
+  const secretRule = ALL_RULES.find((rule) => rule.meta.id === 'PWS122')!;
+  const marker = defineRule({
+    meta: { ...secretRule.meta, id: 'PW990', name: 'armed-marker' },
+    tokens: ['MARKER'],
+    checkToken(token, context) {
+      const end = token.start + 'MARKER'.length + armedWithin;
+      context.readText(token.start, end);
+      if (token.node.tree.rootNode.text.slice(token.start, end).includes('ARMED')) context.reportRange(token.start, token.start + 6, { message: 'armed' });
+    },
+  });
+  const document = await PythonDocument.open('file:///m.py', 1, 'x = "MARKER"\ny = 1\nz = 2\n', new RuleRegistry([marker]));
+  assert.deepEqual(document.analyze(), []);
+  const at = document.text.indexOf('1');
+  document.applyChanges([{ range: rangeOf(document.text, at, at + 1), text: '"ARMED"' }], 2);
+  assert.deepEqual(document.analyze().map((f) => f.ruleId), ['PW990'], 'armed by an edit of the next statement');
+  document.applyChanges([{ range: rangeOf(document.text, at, at + '"ARMED"'.length), text: '1' }], 3);
+  assert.deepEqual(document.analyze(), [], 'disarmed again');
   document.dispose();
 });
 

@@ -78,6 +78,8 @@ interface Site {
   reads?: Span;
   /** Analysed again after every edit: a `module` reach, or a `function` reach outside any `def`. */
   readsModule?: boolean;
+  /** The text its checks said they read (`RuleContext.readText`); part of `reads`. */
+  textRead?: Span;
 }
 
 type StartRole = 'scope' | 'binding' | 'call' | 'node';
@@ -379,7 +381,7 @@ export class FileAnalysis {
     // A site without findings, dependencies or reach cannot change unless an edit touches it,
     // and then it is found again: only the others need a record (and shifting on every edit).
     return sites
-      .filter((site) => site.findings.length > 0 || site.dependencies.length > 0 || site.reach !== 0)
+      .filter((site) => site.findings.length > 0 || site.dependencies.length > 0 || site.reach !== 0 || site.textRead)
       .map((site) => this.withReads(root, text, site))
       .sort(bySiteStart);
   }
@@ -398,9 +400,9 @@ export class FileAnalysis {
    * thousands of findings.
    */
   private withReads(root: Node, text: string, site: Site): Site {
-    if (site.findings.length === 0 && site.reach === 0) return site;
-    let start = site.start;
-    let end = site.end;
+    if (site.findings.length === 0 && site.reach === 0 && !site.textRead) return site;
+    let start = Math.max(0, Math.min(site.start, site.textRead?.start ?? site.start));
+    let end = Math.min(text.length, Math.max(site.end, site.textRead?.end ?? site.end));
     for (const finding of site.findings) {
       start = Math.min(start, finding.start);
       end = Math.max(end, finding.end);
@@ -438,27 +440,39 @@ export class FileAnalysis {
     return this.analyzeReference(node, model, undefined);
   }
 
-  private analyzeNode(node: Node, model: SemanticModel, fixer: Fixer | undefined): Site {
+  private startSite(model: SemanticModel): void {
     model.startTracking();
     this.siteReach = 0;
+    this.context.takeTextRead();
+  }
+
+  private endSite(kind: Site['kind'], start: number, end: number, detail: string | undefined, model: SemanticModel, findings: Finding[]): Site {
+    const site: Site = { kind, start, end, dependencies: model.stopTracking(), findings, reach: this.siteReach };
+    if (detail !== undefined) site.detail = detail;
+    const textRead = this.context.takeTextRead();
+    if (textRead) site.textRead = textRead;
+    return site;
+  }
+
+  private analyzeNode(node: Node, model: SemanticModel, fixer: Fixer | undefined): Site {
+    this.startSite(model);
     const findings: Finding[] = [];
     for (const rule of this.registry.forNode(node.type)) {
       if (!rule.checkNode) continue;
       this.runRule(rule, findings, model, fixer, (context) => rule.checkNode!(node, context));
     }
-    return { kind: 'node', detail: node.type, start: node.startIndex, end: node.endIndex, dependencies: model.stopTracking(), findings, reach: this.siteReach };
+    return this.endSite('node', node.startIndex, node.endIndex, node.type, model, findings);
   }
 
   private analyzeToken(token: TokenSite, model: SemanticModel, fixer: Fixer | undefined): Site {
-    model.startTracking();
-    this.siteReach = 0;
+    this.startSite(model);
     const findings: Finding[] = [];
     for (const rule of this.registry.forToken(token.token)) {
       if (!rule.checkToken) continue;
       this.runRule(rule, findings, model, fixer, (context) => rule.checkToken!(token, context));
     }
     const end = token.start + token.token.length;
-    return { kind: 'token', detail: token.token, start: token.start, end, dependencies: model.stopTracking(), findings, reach: this.siteReach };
+    return this.endSite('token', token.start, end, token.token, model, findings);
   }
 
   /** Occurrences of the rules' text tokens touching `span`, with the node holding each. */
@@ -473,8 +487,7 @@ export class FileAnalysis {
 
 
   private analyzeCall(node: Node, model: SemanticModel, fixer: Fixer | undefined): Site {
-    model.startTracking();
-    this.siteReach = 0;
+    this.startSite(model);
     const findings: Finding[] = [];
     const callee = node.childForFieldName('function');
     const qualifiedName = callee ? model.resolve(callee) : undefined;
@@ -491,13 +504,12 @@ export class FileAnalysis {
         this.runRule(rule, findings, model, fixer, (context) => rule.checkCall!(site, context));
       }
     }
-    return { kind: 'call', start: node.startIndex, end: node.endIndex, dependencies: model.stopTracking(), findings, reach: this.siteReach };
+    return this.endSite('call', node.startIndex, node.endIndex, undefined, model, findings);
   }
 
   /** A reference to a qualified name, or a watched attribute: one site, both kinds of rule. */
   private analyzeReference(node: Node, model: SemanticModel, fixer: Fixer | undefined): Site {
-    model.startTracking();
-    this.siteReach = 0;
+    this.startSite(model);
     const findings: Finding[] = [];
     const qualifiedName = model.resolve(node);
     if (qualifiedName !== undefined) {
@@ -513,7 +525,7 @@ export class FileAnalysis {
         this.runRule(rule, findings, model, fixer, (context) => rule.checkAttribute!(node, context));
       }
     }
-    return { kind: 'reference', start: node.startIndex, end: node.endIndex, dependencies: model.stopTracking(), findings, reach: this.siteReach };
+    return this.endSite('reference', node.startIndex, node.endIndex, undefined, model, findings);
   }
 
   private runRule(rule: Rule, findings: Finding[], model: SemanticModel, fixer: Fixer | undefined, check: (context: RuleContext) => void): void {
@@ -602,6 +614,8 @@ class RuleRun implements RuleContext {
   private rule!: Rule;
   private findings!: Finding[];
   private fixer: Fixer | undefined;
+  /** The text the checks of the current site said they read (`readText`), if any. */
+  private textRead: Span | undefined;
 
   constructor(
     private readonly registry: RuleRegistry,
@@ -622,6 +636,17 @@ class RuleRun implements RuleContext {
     if (this.fixer) finding.fixes = options.fix ? options.fix(this.fixer) : [];
     this.findings.push(finding);
   };
+
+  readonly readText = (start: number, end: number): void => {
+    this.textRead = this.textRead ? cover(this.textRead, start, end) : { start, end };
+  };
+
+  /** What the site's checks said they read since the last call, and starts afresh. */
+  takeTextRead(): Span | undefined {
+    const read = this.textRead;
+    this.textRead = undefined;
+    return read;
+  }
 }
 
 interface EditedRegions {

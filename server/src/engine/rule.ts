@@ -129,6 +129,12 @@ export interface RuleContext {
   report(node: Node, options: ReportOptions): void;
   /** Reports a finding on a text range inside the file (part of a string, say). */
   reportRange(start: number, end: number, options: ReportOptions): void;
+  /**
+   * Says the check read the text from `start` to `end`, beyond its statement (a private key's
+   * block, which broken code can split into many statements): an edit there re-checks the site,
+   * whatever it found. For reads measured in characters; `Rule.reads` names the syntactic ones.
+   */
+  readText(start: number, end: number): void;
 }
 
 /**

@@ -1,11 +1,12 @@
 import { CWE_798, defineSecretDetector, type SecretFormat } from './detectors/detector';
-import { isServiceAccountKey, privateKeyBlockAt } from './detectors/private-key-block';
+import { PRIVATE_KEY_READS, isServiceAccountKey, privateKeyBlockAt } from './detectors/private-key-block';
 
 const PRIVATE_KEY_FIELD = /private_key["']\s{0,5}:\s{0,5}["']/y;
 
 /** The "private_key" of a JSON (or Python dict) with `"type": "service_account"`. */
 const serviceAccountKey: SecretFormat = {
   keywords: ['private_key'],
+  readsAround: PRIVATE_KEY_READS,
   find(text, at) {
     PRIVATE_KEY_FIELD.lastIndex = at;
     if (!PRIVATE_KEY_FIELD.exec(text)) return undefined;

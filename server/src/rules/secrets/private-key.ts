@@ -1,5 +1,5 @@
 import { CWE_798, defineSecretDetector, type SecretFormat } from './detectors/detector';
-import { isServiceAccountKey, privateKeyBlockAt } from './detectors/private-key-block';
+import { PRIVATE_KEY_READS, isServiceAccountKey, privateKeyBlockAt } from './detectors/private-key-block';
 
 const KINDS: Record<string, string> = {
   RSA: 'RSA private key',
@@ -12,6 +12,7 @@ const KINDS: Record<string, string> = {
 
 const pemBlock: SecretFormat = {
   keywords: ['-----BEGIN'],
+  readsAround: PRIVATE_KEY_READS,
   find(text, at) {
     if (isServiceAccountKey(text, at)) return undefined;
     const block = privateKeyBlockAt(text, at);

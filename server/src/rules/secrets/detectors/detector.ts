@@ -30,6 +30,11 @@ export interface SecretFormat {
   readonly keywords: readonly string[];
   /** The secret whose keyword occurrence starts at `at`, if the text there is one. */
   find(text: string, at: number, keyword: string): SecretMatch | undefined;
+  /**
+   * How far before and after its keyword `find` may read, for formats that read beyond the
+   * line holding it (a PEM block spans lines, and broken code splits it into statements).
+   */
+  readonly readsAround?: { before: number; after: number };
 }
 
 export interface RegexFormatOptions {
@@ -149,6 +154,7 @@ function checkPythonToken(spec: SecretDetectorSpec, token: TokenSite, context: R
   const source = root.text;
   for (const format of spec.formats) {
     if (!format.keywords.includes(token.token)) continue;
+    if (format.readsAround) context.readText(token.start - format.readsAround.before, token.start + token.token.length + format.readsAround.after);
     const match = format.find(source, token.start - base, token.token);
     if (!match) continue;
     const start = match.start + base;

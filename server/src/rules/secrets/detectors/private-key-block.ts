@@ -6,6 +6,11 @@ const HEADER = /-----BEGIN (?<label>[A-Z0-9 ]{0,30})PRIVATE KEY(?: BLOCK)?-----/
 const FOOTER = /-----END [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----/y;
 /** Longer than any key's PEM (an RSA 8192 key is about 6 500 characters). */
 const MAX_BODY = 16384;
+/** How far from the service-account key's `-----BEGIN` its `"type": "service_account"` may be. */
+const SERVICE_ACCOUNT_WINDOW = 8192;
+
+/** The text around a `-----BEGIN` that `privateKeyBlockAt` and `isServiceAccountKey` may read. */
+export const PRIVATE_KEY_READS = { before: SERVICE_ACCOUNT_WINDOW, after: Math.max(SERVICE_ACCOUNT_WINDOW, MAX_BODY + 128) };
 
 export interface PrivateKeyBlock {
   start: number;
@@ -38,5 +43,5 @@ const SERVICE_ACCOUNT_KEY = /["']private_key["']\s{0,5}:\s{0,5}["']$/;
 /** Whether the block at `at` is the "private_key" of a Google service-account key (its own rule reports it). */
 export function isServiceAccountKey(text: string, at: number): boolean {
   if (!SERVICE_ACCOUNT_KEY.test(text.slice(Math.max(0, at - 30), at))) return false;
-  return text.slice(Math.max(0, at - 8192), at + 8192).includes('service_account');
+  return text.slice(Math.max(0, at - SERVICE_ACCOUNT_WINDOW), at + SERVICE_ACCOUNT_WINDOW).includes('service_account');
 }
