@@ -112,6 +112,7 @@ export class FlowCatalog {
   /** Decorators of handlers, for a quick "is this a handler?" by name. */
   readonly handlerDecorators = new PatternIndex<HandlerSpec>();
   readonly handlerAnnotations = new PatternIndex<HandlerSpec>();
+  readonly handlerClasses = new PatternIndex<HandlerSpec>();
   /** The rule IDs some sink reports under. */
   readonly sinkRules = new Set<string>();
   /** The rule IDs whose pattern finding drops to low confidence where the flow proves the argument sanitized. */
@@ -183,6 +184,11 @@ export class FlowCatalog {
         this.handlers.push(handler);
         for (const name of handler.decorators ?? []) this.handlerDecorators.add(name, handler);
         for (const name of handler.requestAnnotations ?? []) this.handlerAnnotations.add(name, handler);
+        for (const name of handler.classBases ?? []) {
+          this.handlerClasses.add(name, handler);
+          // A handler's methods read the request from `self`; the class header names the base.
+          for (const word of wordsOfSource(name)) needs(word, name.split('.')[0]);
+        }
       }
     }
     const decoratorWords = new Set<string>();

@@ -593,6 +593,7 @@ function handlerOf(
       parameter.request = true;
     }
   }
+  if (!handler && isMethod) handler = classHandler(definition, parameters, model, catalog);
   if (!handler) handler = djangoStyle(definition, parameters, isMethod, decorators.length > 0, catalog, imports, file);
   if (!handler) return undefined;
   const converted = handler.routeConverters ? convertedRouteParameters(decorators) : undefined;
@@ -606,6 +607,21 @@ function handlerOf(
     if (callee && handler.providedDefaults?.some((pattern) => model.resolve(callee) === pattern)) parameter.provided = true;
   }
   return handler;
+}
+
+/** A method of a class deriving from a handler class (`class Handler(BaseHTTPRequestHandler)`): `self` is the request. */
+function classHandler(definition: Node, parameters: Parameter[], model: SemanticModel, catalog: FlowCatalog): HandlerSpec | undefined {
+  const owner = definition.parent?.type === 'decorated_definition' ? definition.parent.parent?.parent : definition.parent?.parent;
+  const self = parameters[0];
+  if (owner?.type !== 'class_definition' || !self || self.splat) return undefined;
+  for (const base of owner.childForFieldName('superclasses')?.namedChildren ?? []) {
+    if (base?.type !== 'identifier' && base?.type !== 'attribute') continue;
+    const handler = catalog.handlerClasses.find(model.resolve(base))[0];
+    if (!handler) continue;
+    self.request = true;
+    return handler;
+  }
+  return undefined;
 }
 
 /** A view in a module importing the framework: `def view(request, slug)`, `def get(self, request, pk)`. */

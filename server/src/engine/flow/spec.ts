@@ -61,6 +61,11 @@ export interface HandlerSpec {
    * taking `request` gets its values from its caller, whose flow is followed).
    */
   requestParameter?: { name: string; module: string; viewModules: RegExp };
+  /**
+   * Classes whose subclasses' methods handle a request on `self` (http.server's
+   * `BaseHTTPRequestHandler`: `self.path`, `self.headers`): `self` is the request object.
+   */
+  classBases?: readonly QualifiedPattern[];
   /** The request object's untrusted attributes and methods; other attributes are clean. */
   requestFields?: readonly string[];
   /** Whether the other parameters are untrusted too (route, query and body values). */

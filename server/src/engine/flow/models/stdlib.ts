@@ -33,8 +33,17 @@ export const stdlib: FlowModel = {
     { references: ['sys.argv'], calls: ['builtins.input', 'argparse.ArgumentParser().parse_args', 'argparse.ArgumentParser().parse_known_args', 'getpass.getpass'], trust: 'local' },
     { references: ['sys.stdin'], calls: ['sys.stdin.read', 'sys.stdin.readline', 'fileinput.input'], trust: 'local' },
     { methods: ['recv', 'recvfrom', 'recv_into', 'makefile'], calls: ['socket.socket().recv', 'socket.socket().recvfrom'], trust: 'remote' },
-    { references: ['http.server.BaseHTTPRequestHandler().path', 'http.server.BaseHTTPRequestHandler().headers'], trust: 'remote' },
     { references: ['os.environ'], calls: ['os.getenv', 'os.environ.get', 'os.getenvb'], trust: 'environment', optIn: true },
+  ],
+  handlers: [
+    {
+      framework: 'http.server',
+      classBases: ['http.server.BaseHTTPRequestHandler', 'http.server.SimpleHTTPRequestHandler', 'http.server.CGIHTTPRequestHandler'],
+      // The request line, its path and headers, and the body stream (`self.rfile.read(n)`).
+      requestFields: ['path', 'headers', 'rfile', 'requestline', 'raw_requestline'],
+      parametersUntrusted: false,
+      trust: 'remote',
+    },
   ],
   sinks: [
     { rule: 'PW202', kind: 'code', calls: ['builtins.eval'], arguments: [[0, 'source']] },
