@@ -79,16 +79,34 @@ export function importedModuleNames(text: string): ReadonlySet<string> {
   // The flow pass and the file's flow ask about the same text, one after the other.
   if (lastImports?.text === text) return lastImports.modules;
   const modules = new Set<string>();
-  for (const match of text.matchAll(/^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([^\n#;]+))/gm)) {
-    if (match[1]) modules.add(match[1]);
-    else for (const part of match[2].split(',')) {
-      const name = /^\s*\(?\s*([A-Za-z_]\w*)/.exec(part);
-      if (name) modules.add(name[1]);
+  // Only the lines holding either keyword: a search for a word is far cheaper than matching a
+  // line-start pattern at every line of a large file, on every keystroke.
+  const lineStarts = new Set<number>();
+  for (const word of ['import', 'from']) {
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
+      let lineStart = at;
+      while (lineStart > 0 && !isLineBreak(text.charCodeAt(lineStart - 1))) lineStart--;
+      if (lineStarts.has(lineStart)) continue;
+      lineStarts.add(lineStart);
+      IMPORT_LINE.lastIndex = lineStart;
+      const match = IMPORT_LINE.exec(text);
+      if (!match) continue;
+      if (match[1]) modules.add(match[1]);
+      else for (const part of match[2].split(',')) {
+        const name = /^\s*\(?\s*([A-Za-z_]\w*)/.exec(part);
+        if (name) modules.add(name[1]);
+      }
     }
   }
   lastImports = { text, modules };
   return modules;
 }
+function isLineBreak(code: number): boolean {
+  return code === 10 || code === 13;
+}
+
+/** An import statement at the start of a line (sticky: matched where a line starts). */
+const IMPORT_LINE = /[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([^\n\r#;]+))/y;
 let lastImports: { text: string; modules: ReadonlySet<string> } | undefined;
 
 /** The decorators a wildcard handler pattern stands for. */
@@ -106,6 +124,8 @@ export class FlowCatalog {
   private readonly methodSanitizers = new Map<string, SanitizerSpec>();
   private readonly opaque = new PatternIndex<true>();
   private readonly noReturn = new PatternIndex<true>();
+  private readonly normalizerCalls = new PatternIndex<true>();
+  private readonly normalizerMethods = new Set<string>();
   private readonly opaqueAttributes = new Set<string>();
   private readonly serverSetKeys: { container: RegExp; keys: readonly string[] }[] = [];
   readonly handlers: HandlerSpec[] = [];
@@ -167,6 +187,8 @@ export class FlowCatalog {
       }
       for (const name of model.opaque ?? []) this.opaque.add(name, true);
       for (const name of model.noReturn ?? []) this.noReturn.add(name, true);
+      for (const name of model.pathNormalizers?.calls ?? []) this.normalizerCalls.add(name, true);
+      for (const name of model.pathNormalizers?.methods ?? []) this.normalizerMethods.add(name);
       for (const name of model.opaqueAttributes ?? []) this.opaqueAttributes.add(name);
       this.serverSetKeys.push(...(model.serverSetKeys ?? []));
       // The project's own sources may be reached through its relative imports: no module needed.
@@ -263,6 +285,11 @@ export class FlowCatalog {
 
   isOpaque(qualifiedName: string | undefined): boolean {
     return this.opaque.find(qualifiedName).length > 0;
+  }
+
+  /** Whether a call resolves `..` in the path it returns (`os.path.realpath`, `p.resolve()`). */
+  isPathNormalizer(qualifiedName: string | undefined, method: string | undefined): boolean {
+    return this.normalizerCalls.find(qualifiedName).length > 0 || (method !== undefined && this.normalizerMethods.has(method));
   }
 
   /**

@@ -8,7 +8,7 @@ import { lastAtOrBefore } from '../lines';
 import { CallSite } from '../sites';
 import type { FlowCatalog } from './catalog';
 import { sinkApplies } from './conditions';
-import type { HandlerSpec, SinkSpec } from './spec';
+import { SINK_KINDS, type HandlerSpec, type SinkKind, type SinkSpec } from './spec';
 import {
   CLEAN, type CleanHit, type FunctionResult, type Hit, type Origin, type Step, type Summary, type Taint,
   appendSteps, cleaned, isCleanFor, union, unionAll, withStep,
@@ -74,6 +74,21 @@ const LOOP_PASSES = 2;
 const MAX_DEPTH = 60;
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'appendleft', 'setdefault', 'write', 'writelines']);
 const EXITS = new Set(['return_statement', 'raise_statement', 'continue_statement', 'break_statement']);
+/** A name a condition proves safe: for every sink, or only for `kinds`. */
+interface Guarded {
+  key: string;
+  kinds?: readonly SinkKind[];
+}
+
+interface Guard {
+  whenTrue: Guarded[];
+  whenFalse: Guarded[];
+}
+
+/** Validators that compare a path's text with a prefix: no containment check before `..` is resolved. */
+const PREFIX_CHECKS = new Set(['startswith', 'is_relative_to']);
+const ALL_BUT_PATH: readonly SinkKind[] = SINK_KINDS.filter((kind) => kind !== 'path');
+
 const VALIDATOR = /^(is_?)?(safe|valid|allowed|permitted|whitelisted|trusted)|^(validate|check|verify|ensure)_|url_has_allowed_host_and_scheme|^is_safe_url$|^(full)?match$|^startswith$|^is_relative_to$|^isdigit$|^isalnum$|^isidentifier$/i;
 
 type Env = Map<string, Taint>;
@@ -373,7 +388,7 @@ export class FunctionFlow {
   }
 
   /** Names a condition proves safe when it is true, and when it is false. */
-  private guard(condition: Node, env: Env): { whenTrue: string[]; whenFalse: string[] } {
+  private guard(condition: Node, env: Env): Guard {
     switch (condition.type) {
       case 'parenthesized_expression': {
         const inner = condition.firstNamedChild;
@@ -392,14 +407,14 @@ export class FunctionFlow {
         const operator = condition.childForFieldName('operator')?.type ?? condition.children.find((c) => c?.type === 'and' || c?.type === 'or')?.type;
         // `A and B` is false when either is: a name is safe then only if both sides' falsehood proves it
         // (`if (url or ajax) and not is_safe(url): …` — url is empty or checked); `A or B` likewise when true.
-        const both = (x: readonly string[], y: readonly string[]) => x.filter((key) => y.includes(key));
+        const both = (x: readonly Guarded[], y: readonly Guarded[]) => x.filter((guarded) => y.some((other) => other.key === guarded.key && other.kinds === undefined));
         return operator === 'and' ? { whenTrue: [...a.whenTrue, ...b.whenTrue], whenFalse: both(a.whenFalse, b.whenFalse) } : { whenTrue: both(a.whenTrue, b.whenTrue), whenFalse: [...a.whenFalse, ...b.whenFalse] };
       }
       case 'identifier':
       case 'attribute': {
         // A false value (None, an empty string) carries no input.
         const key = chainKey(condition);
-        return key ? { whenTrue: [], whenFalse: [key] } : { whenTrue: [], whenFalse: [] };
+        return key ? { whenTrue: [], whenFalse: [{ key }] } : { whenTrue: [], whenFalse: [] };
       }
       case 'comparison_operator': {
         const operands = condition.namedChildren.filter((c): c is Node => c !== null);
@@ -411,10 +426,10 @@ export class FunctionFlow {
         const op = operators.join(' ');
         // Membership in a collection that is not itself untrusted: an allow-list.
         if ((op === 'in' || op === 'not in') && this.evaluate(right, env).length === 0) {
-          return op === 'in' ? { whenTrue: [key], whenFalse: [] } : { whenTrue: [], whenFalse: [key] };
+          return op === 'in' ? { whenTrue: [{ key }], whenFalse: [] } : { whenTrue: [], whenFalse: [{ key }] };
         }
         if ((op === '==' || op === '!=' || op === 'is' || op === 'is not') && this.model.literal(right) !== undefined) {
-          return op === '==' || op === 'is' ? { whenTrue: [key], whenFalse: [] } : { whenTrue: [], whenFalse: [key] };
+          return op === '==' || op === 'is' ? { whenTrue: [{ key }], whenFalse: [] } : { whenTrue: [], whenFalse: [{ key }] };
         }
         return { whenTrue: [], whenFalse: [] };
       }
@@ -422,16 +437,19 @@ export class FunctionFlow {
         const fn = condition.childForFieldName('function');
         const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
         if (!fn || !name || !VALIDATOR.test(name)) return { whenTrue: [], whenFalse: [] };
-        const keys: string[] = [];
+        const keys: Guarded[] = [];
         if (fn.type === 'attribute') {
           const receiver = fn.childForFieldName('object');
           const key = receiver && chainKey(receiver);
-          if (key) keys.push(key);
+          // A prefix check contains a path only once `..` is resolved: `uploads/../../etc` starts
+          // with `uploads/`. On a path never normalized it proves nothing for path sinks.
+          const lexical = PREFIX_CHECKS.has(name) && receiver !== null && this.evaluate(receiver, env).some((origin) => !origin.normalized);
+          if (key) keys.push(lexical ? { key, kinds: ALL_BUT_PATH } : { key });
         }
         for (const argument of condition.childForFieldName('arguments')?.namedChildren ?? []) {
           const value = argument?.type === 'keyword_argument' ? argument.childForFieldName('value') : argument;
           const key = value && chainKey(value);
-          if (key) keys.push(key);
+          if (key) keys.push({ key });
         }
         return { whenTrue: keys, whenFalse: [] };
       }
@@ -440,10 +458,10 @@ export class FunctionFlow {
     }
   }
 
-  private clean(env: Env, keys: readonly string[]): void {
-    for (const key of keys) {
+  private clean(env: Env, guarded: readonly Guarded[]): void {
+    for (const { key, kinds } of guarded) {
       const taint = env.get(key) ?? this.evaluateKey(key, env);
-      if (taint.length > 0) env.set(key, cleaned(taint, undefined));
+      if (taint.length > 0) env.set(key, cleaned(taint, kinds));
     }
   }
 
@@ -644,6 +662,7 @@ export class FunctionFlow {
     if (source) return [{ label: short(node.text), trust: source.trust, steps: [this.step(node, `\`${short(node.text)}\` is untrusted input`)] }];
     const sanitizer = this.catalog.sanitizer(qualifiedName, isMethod ? method : undefined);
     if (sanitizer) return cleaned(union(receiver, argumentsTaint), sanitizer.kinds);
+    if (this.catalog.isPathNormalizer(qualifiedName, isMethod ? method : undefined)) return union(receiver, argumentsTaint).map((origin) => ({ ...origin, normalized: true }));
     if (this.catalog.isOpaque(qualifiedName)) return CLEAN;
 
     // A request object passed on may be input too: the callee may read its fields (see throughCallee).
@@ -789,6 +808,7 @@ export class FunctionFlow {
         ...origin,
         steps: appendSteps(origin.steps, [callStep(returned.parameter!), ...returned.steps.slice(1)]),
         cleaned: mergeCleaned(origin.cleaned, returned.cleaned),
+        ...(origin.normalized || returned.normalized ? { normalized: true } : {}),
       }));
       result = union(result, incoming);
     }

@@ -8,25 +8,28 @@
 export type Trust = 'remote' | 'model' | 'local' | 'environment';
 
 /** What a sink does with a value, which decides which sanitizers clean it for that sink. */
-export type SinkKind =
-  | 'sql'
-  | 'shell'
+export const SINK_KINDS = [
+  'sql',
+  'shell',
   /** The program a process runs without a shell (the command string, a list's first item). */
-  | 'program'
-  | 'code'
-  | 'deserialization'
-  | 'xml'
-  | 'template'
-  | 'xpath'
-  | 'jwt'
-  | 'ssrf'
-  | 'path'
-  | 'redirect'
-  | 'xss'
-  | 'ldap'
-  | 'regex'
-  | 'header'
-  | 'log';
+  'program',
+  'code',
+  'deserialization',
+  'xml',
+  'template',
+  'xpath',
+  'jwt',
+  'ssrf',
+  'path',
+  'redirect',
+  'xss',
+  'ldap',
+  'regex',
+  'header',
+  'log',
+] as const;
+
+export type SinkKind = (typeof SINK_KINDS)[number];
 
 /** Qualified names are dotted, `*` matches one segment and `**` any run (as rule triggers). */
 export type QualifiedPattern = string;
@@ -144,6 +147,11 @@ export interface FlowModel {
    * taint without being sanitizers of any sink.
    */
   opaque?: readonly QualifiedPattern[];
+  /**
+   * Calls that resolve `..` in a path (`os.path.realpath`), and methods that do (`Path.resolve`):
+   * a prefix check of their result keeps a path inside a folder.
+   */
+  pathNormalizers?: { calls?: readonly QualifiedPattern[]; methods?: readonly string[] };
   /** Calls that never return (`abort(400)`, `sys.exit()`): a branch ending in one leaves. */
   noReturn?: readonly QualifiedPattern[];
   /**

@@ -28,6 +28,11 @@ export interface Origin {
   /** The sinks a sanitizer made it safe for; `all` after `int()` and its kind. */
   cleaned?: ReadonlySet<SinkKind> | 'all';
   /**
+   * It went through path normalization (`os.path.realpath`, `Path.resolve()`): `..` is gone, so
+   * a prefix check on it (`startswith`) keeps it inside a folder.
+   */
+  normalized?: boolean;
+  /**
    * A request object (Django's `request`, aiohttp's): itself harmless, only these attributes
    * and methods are untrusted.
    */
@@ -144,7 +149,7 @@ export interface Summary {
 /** A summary's identity: equal signatures mean callers see the same function. */
 export function summarySignature(summary: Summary): string {
   const step = (s: Step) => `${s.anchor ?? s.file}:${s.start}:${s.end}`;
-  const origin = (o: Origin) => `${o.label}|${o.parameter}|${o.read ?? ''}|${o.trust}|${o.steps.map(step).join(',')}|${o.cleaned === 'all' ? 'all' : [...(o.cleaned ?? [])].join('+')}`;
+  const origin = (o: Origin) => `${o.label}|${o.parameter}|${o.read ?? ''}|${o.trust}|${o.steps.map(step).join(',')}|${o.cleaned === 'all' ? 'all' : [...(o.cleaned ?? [])].join('+')}|${o.normalized ? 'n' : ''}`;
   return JSON.stringify([
     summary.parameters,
     summary.method,

@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import { type Binding, type LiteralValue, stringLiteral } from './bindings';
 import type { BindingTable } from './binding-table';
-import type { ScopeIndex } from './scopes';
+import { MODULE_SCOPE, type ScopeIndex, type ScopeLink } from './scopes';
 
 /** Builtins that rules care about; other unbound names resolve to nothing. */
 const BUILTINS = new Set([
@@ -125,7 +125,7 @@ export class SemanticModel {
     for (let i = 0; i < chain.length; i++) {
       const scope = chain[i];
       if (i > 0 && scope.kind === 'class') continue;
-      const inScope = all.filter((b) => b.scope === scope.key);
+      const inScope = bindingsOfScope(all, scope);
       if (inScope.length === 0) continue;
       if (inScope.some((b) => b.kind === 'global')) return this.lastIn(all, chain[chain.length - 1].key);
       if (inScope.some((b) => b.kind === 'nonlocal')) continue;
@@ -326,4 +326,23 @@ export class SemanticModel {
 /** `yaml` is a prefix of `yaml.SafeLoader` (and of `yaml`), not of `yamlx.y`. */
 function isPrefix(module: string, qualifiedName: string): boolean {
   return qualifiedName === module || qualifiedName.startsWith(`${module}.`);
+}
+
+/**
+ * The bindings (of one name, in source order) made in a scope. A def's, class's or
+ * comprehension's bindings all lie inside its text: a binary search finds them without reading
+ * the name's other bindings (`self` and `response` have thousands in a large test module).
+ */
+function bindingsOfScope(all: readonly Binding[], scope: ScopeLink): Binding[] {
+  if (scope.key === MODULE_SCOPE) return all.filter((b) => b.scope === MODULE_SCOPE);
+  let low = 0;
+  let high = all.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (all[middle].start < scope.key) low = middle + 1;
+    else high = middle;
+  }
+  const found: Binding[] = [];
+  for (let i = low; i < all.length && all[i].start < scope.end; i++) if (all[i].scope === scope.key) found.push(all[i]);
+  return found;
 }

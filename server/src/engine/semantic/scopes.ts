@@ -24,6 +24,8 @@ export const MODULE_SCOPE = -1;
 export interface ScopeLink {
   key: number;
   kind: ScopeKind | 'module';
+  /** Where the scope's text ends (the module's: Infinity); its bindings all lie before. */
+  end: number;
 }
 
 export const SCOPE_NODE_TYPES = [
@@ -90,9 +92,9 @@ export class ScopeIndex {
     const chain: ScopeLink[] = [];
     for (let i = this.innermost(offset); i >= 0; i = this.parents[i]) {
       const scope = this.scopes[i];
-      if (ownsOffset(scope, offset, false)) chain.push({ key: scope.start, kind: scope.kind });
+      if (ownsOffset(scope, offset, false)) chain.push({ key: scope.start, kind: scope.kind, end: scope.end });
     }
-    chain.push({ key: MODULE_SCOPE, kind: 'module' });
+    chain.push({ key: MODULE_SCOPE, kind: 'module', end: Infinity });
     return chain;
   }
 

@@ -81,6 +81,10 @@ export const stdlib: FlowModel = {
     // `log(level, msg)`: the message comes second.
     { rule: 'PWT008', kind: 'log', calls: LOGGERS.map((logger) => `${logger}.log`), arguments: [[1, 'msg']] },
   ],
+  pathNormalizers: {
+    calls: ['os.path', 'posixpath', 'ntpath'].flatMap((module) => ['normpath', 'realpath', 'abspath'].map((fn) => `${module}.${fn}`)),
+    methods: ['resolve'],
+  },
   sanitizers: [
     { calls: ['builtins.int', 'builtins.float', 'builtins.bool', 'builtins.len', 'uuid.UUID', 'ipaddress.ip_address', 'ipaddress.ip_network', 'datetime.date.fromisoformat', 'datetime.datetime.fromisoformat', 'decimal.Decimal'] },
     // A quoted program name is still any program the input names.
