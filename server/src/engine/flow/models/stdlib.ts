@@ -23,8 +23,8 @@ const xmlSinks: SinkSpec[] = Object.entries(XML_FAMILIES).flatMap(([family, { mo
 
 const PICKLE_MODULES = ['pickle', 'cPickle', '_pickle', 'dill', 'cloudpickle'];
 const LOG_METHODS = ['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical'];
-/** The module's functions, a `getLogger()` logger, and Flask's `app.logger` (a logging.Logger). */
-const LOGGERS = ['logging', 'logging.getLogger()', 'flask.Flask().logger'];
+/** The module's functions, a `getLogger()` logger, Flask's `app.logger` and Django's `request_logger` (logging.Logger objects). */
+const LOGGERS = ['logging', 'logging.getLogger()', 'flask.Flask().logger', 'django.utils.log.request_logger'];
 const REGEX_FUNCTIONS = ['compile', 'search', 'match', 'prefixmatch', 'fullmatch', 'findall', 'finditer', 'sub', 'subn', 'split'];
 
 export const stdlib: FlowModel = {
