@@ -307,6 +307,26 @@ test('a source word counts only in a file importing its module: `messages` is An
   assert.deepEqual(await analysed('try:\n    from django import http\nexcept ImportError:\n    pass\n'), ['ask', 'view']);
 });
 
+test('Django\'s `request` makes a function worth analysing as a parameter, not as a local variable', async () => {
+  const text = [
+    'from django.http import HttpResponse',
+    'from django.test import RequestFactory',
+    '',
+    'def view(request):',
+    '    return HttpResponse(request.GET["q"])',
+    '',
+    'def test_view():',
+    '    request = RequestFactory().get("/", {"q": "x"})',
+    '    assert request.GET["q"] == "x"',
+    '',
+  ].join('\n');
+  const document = await PythonDocument.open('file:///app/views.py', 1, text, registry, { file: { path: 'app/views.py', isTest: false } });
+  assert.deepEqual(traced(document.analyze()).map((f) => [f.ruleId, lineOf(text, f.start)]), [['PWT004', 5]]);
+  // The test builds a request of its own: it holds no input.
+  assert.deepEqual(document.flowRecomputed.filter((id) => id !== '<module>').sort(), ['view']);
+  document.dispose();
+});
+
 const FLOW_BASE = `from flask import Flask, request, redirect
 import os, subprocess, requests
 

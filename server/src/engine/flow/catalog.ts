@@ -149,6 +149,12 @@ export class FlowCatalog {
    * (`input`, a method like `recv`, a request annotation, the project's own sources).
    */
   private readonly wordModules = new Map<string, Set<string>>();
+  /**
+   * Parameter names that make a function a handler (Django's `request`), with the modules as
+   * above: such a word names input only in a function's parameters (or its enclosing function's),
+   * not as a local variable (`request = self.factory.get("/")` in a test).
+   */
+  private readonly parameterWordModules = new Map<string, Set<string>>();
   private readonly wordsByImports = new Map<string, RegExp>();
   /**
    * Words a handler's decorator holds (`route`, `get`, `tool`: the last names of the handler
@@ -159,11 +165,11 @@ export class FlowCatalog {
   constructor(models: readonly FlowModel[] = FLOW_MODELS, options: CatalogOptions = {}) {
     // Request annotations (`Request`) make a handler (decorators: handlerDecoratorWords).
     const words = new Set<string>(['Request', 'WebSocket']);
-    const needs = (word: string, module: string) => {
+    const needs = (word: string, module: string, map = this.wordModules) => {
       words.add(word);
-      const modules = this.wordModules.get(word) ?? new Set<string>();
+      const modules = map.get(word) ?? new Set<string>();
       modules.add(module);
-      this.wordModules.set(word, modules);
+      map.set(word, modules);
     };
     for (const word of words) needs(word, ANY_MODULE);
     for (const model of options.extra ? [...models, options.extra] : models) {
@@ -202,7 +208,7 @@ export class FlowCatalog {
         for (const method of source.methods ?? []) needs(method, ANY_MODULE);
       }
       for (const handler of model.handlers ?? []) {
-        if (handler.requestParameter) needs(handler.requestParameter.name, handler.requestParameter.module);
+        if (handler.requestParameter) needs(handler.requestParameter.name, handler.requestParameter.module, this.parameterWordModules);
         this.handlers.push(handler);
         for (const name of handler.decorators ?? []) this.handlerDecorators.add(name, handler);
         for (const name of handler.requestAnnotations ?? []) this.handlerAnnotations.add(name, handler);
@@ -230,7 +236,16 @@ export class FlowCatalog {
    * a function of that file without any holds no source of its own.
    */
   sourceWordsFor(modules: ReadonlySet<string>): RegExp {
-    const live = [...this.wordModules].filter(([, needed]) => needed.has(ANY_MODULE) || [...needed].some((module) => modules.has(module))).map(([word]) => word);
+    return this.liveWords(this.wordModules, modules);
+  }
+
+  /** The handler parameter names (`parameterWordModules`) that name input in a file importing `modules`. */
+  parameterWordsFor(modules: ReadonlySet<string>): RegExp {
+    return this.liveWords(this.parameterWordModules, modules);
+  }
+
+  private liveWords(wordModules: ReadonlyMap<string, ReadonlySet<string>>, modules: ReadonlySet<string>): RegExp {
+    const live = [...wordModules].filter(([, needed]) => needed.has(ANY_MODULE) || [...needed].some((module) => modules.has(module))).map(([word]) => word);
     const key = live.join('|');
     let pattern = this.wordsByImports.get(key);
     if (!pattern) {

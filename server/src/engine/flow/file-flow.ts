@@ -73,6 +73,7 @@ export interface FileFlowResult {
 }
 
 const NO_DEPENDENCY = 'none';
+const NO_WORDS = /(?!)/;
 /** Cached units beyond twice the file's units kept for units that went away (see `begin`). */
 const MAX_VANISHED_UNITS = 2_000;
 /** Suffix of a unit's key for its result in summary mode (see `resultOf`). */
@@ -118,10 +119,12 @@ export class FileFlow implements CalleeResolver {
     captures?: UrlCaptures,
   ): FileFlowResult {
     this.path = path;
-    const liveWords = this.catalog.sourceWordsFor(importedModuleNames(text));
-    // Without a source word or a handler's decorator anywhere, and no finding to lower, no unit
-    // holds a flow of its own: the units need not even be listed.
-    if (lowerable.length === 0 && !liveWords.test(text) && !this.catalog.handlerDecoratorWords.test(text)) {
+    const modules = importedModuleNames(text);
+    const liveWords = this.catalog.sourceWordsFor(modules);
+    const parameterWords = this.catalog.parameterWordsFor(modules);
+    // Without a source word, a handler's parameter name or decorator anywhere, and no finding to
+    // lower, no unit holds a flow of its own: the units need not even be listed.
+    if (lowerable.length === 0 && !liveWords.test(text) && !parameterWords.test(text) && !this.catalog.handlerDecoratorWords.test(text)) {
       this.recomputed = [];
       return { hits: [], cleanHits: [], anchors: new Map() };
     }
@@ -142,7 +145,9 @@ export class FileFlow implements CalleeResolver {
         if (this.results.has(unit.id)) continue;
         // The top-level code is tested with the whole file's text (a cheap over-estimate).
         const { context, text: unitText } = unit.id === '<module>' ? { context: '', text } : this.unitContext.get(unit.id)!;
-        if (this.mayHoldSource(unit.id, context, unitText, sourceWords) || (words !== sourceWords && words.test(unitText))) this.resultOf(unit);
+        // Top-level code has no parameters.
+        const handlerParameters = unit.id === '<module>' ? NO_WORDS : parameterWords;
+        if (this.mayHoldSource(unit.id, context, unitText, sourceWords, handlerParameters) || (words !== sourceWords && words.test(unitText))) this.resultOf(unit);
       }
       const more = [...this.results].filter(([id, result]) => !id.endsWith(SUMMARY_MODE) && !returning.has(id) && result.returns.some((origin) => origin.parameter === undefined)).map(([id]) => id);
       for (const id of more) returning.add(id);
@@ -174,14 +179,16 @@ export class FileFlow implements CalleeResolver {
    * context (a class header like `BaseHTTPRequestHandler`, an enclosing function). Remembered
    * per unit while its text and context stay the same: a keystroke re-tests only the edited one.
    */
-  private mayHoldSource(id: string, context: string, text: string, sourceWords: RegExp): boolean {
+  private mayHoldSource(id: string, context: string, text: string, sourceWords: RegExp, parameterWords: RegExp): boolean {
     const known = this.sourceTests.get(id);
-    if (known && known.text === text && known.context === context && (known.words === sourceWords || known.words.source === sourceWords.source)) return known.holds;
-    const holds = this.catalog.handlerDecoratorWords.test(context) || sourceWords.test(text) || sourceWords.test(context);
-    this.sourceTests.set(id, { text, context, words: sourceWords, holds });
+    const same = (a: RegExp, b: RegExp) => a === b || a.source === b.source;
+    if (known && known.text === text && known.context === context && same(known.words, sourceWords) && same(known.parameterWords, parameterWords)) return known.holds;
+    const holds =
+      this.catalog.handlerDecoratorWords.test(context) || sourceWords.test(text) || sourceWords.test(context) || parameterWords.test(parameterList(text)) || parameterWords.test(context);
+    this.sourceTests.set(id, { text, context, words: sourceWords, parameterWords, holds });
     return holds;
   }
-  private sourceTests = new Map<string, { text: string; context: string; words: RegExp; holds: boolean }>();
+  private sourceTests = new Map<string, { text: string; context: string; words: RegExp; parameterWords: RegExp; holds: boolean }>();
 
   /** The summary of a module-level function by name, for other files' calls. */
   summaryByName(root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, name: string, external?: ExternalCallees): { summary: Summary; anchors: Map<string, number> } | undefined {
@@ -399,6 +406,21 @@ function dropOldest<V>(map: Map<string, V>, keep: number, drop: (key: string) =>
     if (map.size <= keep) return;
     if (drop(key)) map.delete(key);
   }
+}
+
+/**
+ * A definition's parameter list as written (`def view(self, request, pk):` → `(self, request,
+ * pk)`), by its brackets; the whole text when they do not close (over-inclusive, never less).
+ */
+function parameterList(definition: string): string {
+  const open = definition.indexOf('(');
+  if (open === -1) return definition;
+  for (let i = open, depth = 0; i < definition.length; i++) {
+    const ch = definition[i];
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if ((ch === ')' || ch === ']' || ch === '}') && --depth === 0) return definition.slice(open, i + 1);
+  }
+  return definition;
 }
 
 /**
