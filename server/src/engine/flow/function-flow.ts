@@ -74,6 +74,11 @@ const LOOP_PASSES = 2;
 const MAX_DEPTH = 60;
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'appendleft', 'setdefault', 'write', 'writelines']);
 const EXITS = new Set(['return_statement', 'raise_statement', 'continue_statement', 'break_statement']);
+/** Calls whose later arguments can replace the base URL they are given (an absolute URL does). */
+const HOST_REPLACING_CALLS = new Set(['urllib.parse.urljoin', 'urlparse.urljoin', 'requests.compat.urljoin', 'six.moves.urllib.parse.urljoin']);
+/** String methods whose arguments end up anywhere in the result (`"{}{}".format(a, b)`). */
+const STRING_BUILDERS = new Set(['format', 'format_map', 'join', 'replace', 'removeprefix', 'removesuffix']);
+
 /** A name a condition proves safe: for every sink, or only for `kinds`. */
 interface Guarded {
   key: string;
@@ -711,7 +716,27 @@ export class FunctionFlow {
       return program && program.type !== 'list_splat' ? this.evaluate(program, env) : program ? taint : CLEAN;
     }
     if ((sink.shape === 'url' && hostIsFixed(value, this.model)) || (sink.shape === 'redirect' && pathIsFixed(value, this.model))) return CLEAN;
+    if ((sink.shape === 'url' || sink.shape === 'redirect') && this.builtOnTrustedBase(value, env)) return CLEAN;
     return taint;
+  }
+
+  /**
+   * `client.get_redirect_url(auth_url, params)`, `reverse("post", args=[slug])`: a URL that code
+   * we have no model for builds from a base URL (its first argument, by convention) carrying no
+   * input, called on a receiver carrying none: the input goes into its path or query, not its
+   * host. `urljoin` is modelled apart: an absolute second argument replaces the base.
+   */
+  private builtOnTrustedBase(value: Node, env: Env): boolean {
+    const call = value.type === 'identifier' ? this.lastAssigned(value) : value;
+    const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
+    if (!call || !fn) return false;
+    const name = this.model.resolve(fn);
+    const method = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    if ((name !== undefined && HOST_REPLACING_CALLS.has(name)) || (method !== undefined && STRING_BUILDERS.has(method))) return false;
+    const receiver = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+    if (receiver && this.evaluate(receiver, env).length > 0) return false;
+    const base = new CallSite(call, name).positional(0);
+    return base !== undefined && base.value.type !== 'list_splat' && this.evaluate(base.value, env).length === 0;
   }
 
   /** `s.replace("\n", x)` with `x` a constant without a line break. */
