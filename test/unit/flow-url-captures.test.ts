@@ -36,10 +36,16 @@ test('without URLconfs, or with a pattern whose groups arrive by position, every
   assert.deepEqual(await tracedInViews({}), ['6:PWT003', '7:PWT003']);
   const positional = 'from django.urls import re_path\n\nfrom . import views\n\nurlpatterns = [re_path(r"^go/(\\w+)/$", views.go, {"fallback": "/help/"})]\n';
   assert.deepEqual(await tracedInViews({ 'app/urls.py': positional }), ['6:PWT003', '7:PWT003']);
+  // A pattern capturing by position for another view leaves this one's extra arguments alone.
+  const elsewhere = 'from django.urls import path, re_path\n\nfrom . import views\n\nurlpatterns = [\n    re_path(r"^old/(\\w+)/$", views.legacy),\n    path("go/<slug:target>/", views.go, {"fallback": "/help/"}),\n]\n';
+  assert.deepEqual(await tracedInViews({ 'app/urls.py': elsewhere }), ['7:PWT003']);
 });
 
 test('captures are read from path converters and named groups; unnamed groups count only in a pattern without names', () => {
-  assert.deepEqual(capturesIn('path("a/<int:pk>/<slug>/", v)\nre_path(r"^(?P<version>(v0.1))/", include(x))'), { names: ['pk', 'slug', 'version'], positional: false });
-  assert.equal(capturesIn('url(r"^archive/(\\d{4})/$", v)').positional, true);
-  assert.equal(capturesIn('url(r"^\\(literal\\)/$", v)').positional, false);
+  assert.deepEqual(capturesIn('path("a/<int:pk>/<slug>/", v)\nre_path(r"^(?P<version>(v0.1))/", include(x))'), { names: ['pk', 'slug', 'version'], positionalViews: [] });
+  assert.deepEqual(capturesIn('url(r"^archive/(\\d{4})/$", v)').positionalViews, ['v']);
+  assert.deepEqual(capturesIn('url(r"^\\(literal\\)/$", v)').positionalViews, []);
+  // The views of positional patterns: a function's name, a class-based view's; unknown for an include.
+  assert.deepEqual(capturesIn('url(r"^a/(\\d+)/$", views.archive)\nre_path(r"^b/(\\w+)/$", Detail.as_view(), name="b")').positionalViews, ['archive', 'Detail']);
+  assert.equal(capturesIn('url(r"^c/(\\d+)/", include("c.urls"))').positionalViews, undefined);
 });

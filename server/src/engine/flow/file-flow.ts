@@ -633,9 +633,9 @@ function handlerOf(
 
 /** A method of a class deriving from a handler class (`class Handler(BaseHTTPRequestHandler)`): `self` is the request. */
 function classHandler(definition: Node, parameters: Parameter[], model: SemanticModel, catalog: FlowCatalog): HandlerSpec | undefined {
-  const owner = definition.parent?.type === 'decorated_definition' ? definition.parent.parent?.parent : definition.parent?.parent;
+  const owner = ownerClass(definition);
   const self = parameters[0];
-  if (owner?.type !== 'class_definition' || !self || self.splat) return undefined;
+  if (!owner || !self || self.splat) return undefined;
   for (const base of owner.childForFieldName('superclasses')?.namedChildren ?? []) {
     if (base?.type !== 'identifier' && base?.type !== 'attribute') continue;
     const handler = catalog.handlerClasses.find(model.resolve(base))[0];
@@ -661,13 +661,24 @@ function djangoStyle(definition: Node, parameters: Parameter[], isMethod: boolea
     const view = handles && file.path !== undefined && spec.viewModules.test(file.path) && !calledInFile(name, isMethod, file.text);
     // Outside a view, only the request object's own data is untrusted.
     if (!view) return { ...handler, parametersUntrusted: false };
-    // What no URL pattern captures comes from a URLconf's extra arguments: configuration.
-    for (const parameter of parameters.slice(parameters.indexOf(candidate) + 1)) {
-      if (file.urlCaptures && !parameter.splat && !file.urlCaptures.names.has(parameter.name)) parameter.provided = true;
+    // What no URL pattern captures comes from a URLconf's extra arguments: configuration. A
+    // pattern capturing by position may set any parameter of the views it routes to.
+    const captures = file.urlCaptures;
+    const viewName = isMethod ? ownerClass(definition)?.childForFieldName('name')?.text : name;
+    if (captures && !(viewName !== undefined && captures.positionalViews.has(viewName))) {
+      for (const parameter of parameters.slice(parameters.indexOf(candidate) + 1)) {
+        if (!parameter.splat && !captures.names.has(parameter.name)) parameter.provided = true;
+      }
     }
     return handler;
   }
   return undefined;
+}
+
+/** The class a method is defined in (its `class_definition`). */
+function ownerClass(method: Node): Node | undefined {
+  const owner = method.parent?.type === 'decorated_definition' ? method.parent.parent?.parent : method.parent?.parent;
+  return owner?.type === 'class_definition' ? owner : undefined;
 }
 
 /** Methods of class-based views and viewsets that receive a request's URL arguments. */

@@ -2,7 +2,8 @@
 // (`<slug:target>`, `(?P<year>[0-9]{4})`) and the URLconf's extra keyword arguments
 // (`path("rpc/", handler, {"help_view": "api_help"})`): the first are input, the second are
 // the project's configuration. A parameter named by no capture of any URLconf of the project is
-// the latter, unless some pattern captures without names (its groups arrive by position).
+// the latter, unless a pattern routing to its view captures without names (its groups arrive by
+// position).
 import type { ProjectContext } from '../project';
 import { djangoUrlConfs } from '../../project/first-party';
 import type { FlowInputs } from './project-flow';
@@ -10,27 +11,35 @@ import type { FlowInputs } from './project-flow';
 export interface UrlCaptures {
   /** The names every URLconf of the project captures. */
   names: ReadonlySet<string>;
-  /** A signature of `names` (a change analyses the views again). */
+  /**
+   * The views (a function's or a class-based view's name) that patterns capturing by position
+   * route to: every parameter of theirs may be a capture.
+   */
+  positionalViews: ReadonlySet<string>;
+  /** A signature of both (a change analyses the views again). */
   key: string;
 }
 
 interface Read {
   text: string;
   names: string[];
-  positional: boolean;
+  /** Views of patterns capturing by position; undefined when one such pattern's view is unknown (`include(…)`). */
+  positionalViews: string[] | undefined;
 }
 
 const reads = new Map<string, Read>();
 
 /**
  * The captures of the project's URLconfs, each read recorded in `inputs` (an edit to one
- * analyses the views again); undefined without URLconfs, or with one that captures by position.
+ * analyses the views again); undefined without URLconfs, or with a pattern that captures by
+ * position for views it does not name.
  */
 export function urlCaptures(project: ProjectContext | undefined, inputs: FlowInputs): UrlCaptures | undefined {
   if (!project?.root) return undefined;
   const paths = djangoUrlConfs(project);
   if (paths.length === 0) return undefined;
   const names = new Set<string>();
+  const positionalViews = new Set<string>();
   for (const path of paths) {
     const text = project.readText(path);
     if (text === undefined) continue;
@@ -40,16 +49,35 @@ export function urlCaptures(project: ProjectContext | undefined, inputs: FlowInp
       read = { text, ...capturesIn(text) };
       reads.set(path, read);
     }
-    if (read.positional) return undefined;
+    if (!read.positionalViews) return undefined;
     for (const name of read.names) names.add(name);
+    for (const view of read.positionalViews) positionalViews.add(view);
   }
-  return { names, key: [...names].sort().join(',') };
+  return { names, positionalViews, key: `${[...names].sort().join(',')}|${[...positionalViews].sort().join(',')}` };
 }
 
-/** `<name>`, `<converter:name>` and `(?P<name>…)` anywhere in the text; regex patterns whose groups are all unnamed. */
-export function capturesIn(text: string): { names: string[]; positional: boolean } {
+/**
+ * `<name>`, `<converter:name>` and `(?P<name>…)` anywhere in the text; the views of regex patterns
+ * whose groups are all unnamed (`url(r"^(\d+)/$", views.detail)`: `detail`; `Detail.as_view()`:
+ * `Detail`), undefined when such a pattern's view is not a name (`include(…)`).
+ */
+export function capturesIn(text: string): { names: string[]; positionalViews: string[] | undefined } {
   const names = [...text.matchAll(/<(?:\w+:)?([A-Za-z_]\w*)>/g)].map((match) => match[1]);
-  // Django passes unnamed groups by position only when a pattern has no named group.
-  const positional = [...text.matchAll(/\b(?:re_path|url)\(\s*r?(['"])(.*?)\1/g)].some((match) => /(^|[^\\])\((?!\?)/.test(match[2]) && !match[2].includes('(?P<'));
-  return { names, positional };
+  const positionalViews: string[] = [];
+  for (const match of text.matchAll(/\b(?:re_path|url)\(\s*r?(['"])(.*?)\1\s*(?:,\s*([A-Za-z_][\w.]*(?:\(\s*\))?))?/g)) {
+    // Django passes unnamed groups by position only when a pattern has no named group.
+    if (!/(^|[^\\])\((?!\?)/.test(match[2]) || match[2].includes('(?P<')) continue;
+    const view = viewName(match[3]);
+    if (view === undefined) return { names, positionalViews: undefined };
+    positionalViews.push(view);
+  }
+  return { names, positionalViews };
+}
+
+/** `views.detail` → `detail`, `DetailView.as_view()` → `DetailView`; undefined for anything else. */
+function viewName(expression: string | undefined): string | undefined {
+  if (!expression || expression.startsWith('include')) return undefined;
+  const parts = expression.replace(/\(\s*\)$/, '').split('.');
+  if (parts[parts.length - 1] === 'as_view') parts.pop();
+  return parts.pop() || undefined;
 }
