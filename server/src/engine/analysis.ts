@@ -355,6 +355,8 @@ export class FileAnalysis {
       return { start, end };
     });
     this.keywordHits = Positions.inSpans(text, regions, this.registry.keywordTokens);
+    // Regions can overlap (a call reaching past its span): with one region, every site is met once.
+    const single = spans.length === 1;
     const once = (key: string) => {
       if (seen.has(key)) return false;
       seen.add(key);
@@ -362,19 +364,19 @@ export class FileAnalysis {
     };
     for (const { span, calls, nodes } of spans) {
       for (const node of calls) {
-        if (!touches(node, span) || !once(`call:${node.startIndex}:${node.endIndex}`)) continue;
+        if (!touches(node, span) || (!single && !once(`call:${node.startIndex}:${node.endIndex}`))) continue;
         sites.push(this.analyzeCall(node, model, fixer));
       }
       for (const node of nodes) {
-        if (!touches(node, span) || !once(`node:${node.type}:${node.startIndex}:${node.endIndex}`)) continue;
+        if (!touches(node, span) || (!single && !once(`node:${node.type}:${node.startIndex}:${node.endIndex}`))) continue;
         sites.push(this.analyzeNode(node, model, fixer));
       }
       for (const { token, start, node } of this.tokensIn(root, text, span)) {
-        if (!once(`token:${token}:${start}`)) continue;
+        if (!single && !once(`token:${token}:${start}`)) continue;
         sites.push(this.analyzeToken({ token, start, node }, model, fixer));
       }
       for (const node of this.referencesIn(root, text, span)) {
-        if (!once(`reference:${node.startIndex}:${node.endIndex}`)) continue;
+        if (!single && !once(`reference:${node.startIndex}:${node.endIndex}`)) continue;
         sites.push(this.analyzeReference(node, model, fixer));
       }
     }

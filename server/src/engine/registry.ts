@@ -5,6 +5,10 @@ import { loadGrammars } from './grammars';
 import { type Finding, levelRank } from './finding';
 import type { Level, Reach, Rule, RuleMeta } from './rule';
 
+const NO_RULES: readonly Rule[] = [];
+/** Qualified names whose rules are remembered (a generated file cannot grow the memo without end). */
+const MAX_REMEMBERED_NAMES = 50_000;
+
 /** A rule's `reads` as bits, so that a site can hold the union of its rules' reach in one number. */
 export const REACH: Readonly<Record<Reach, number>> = { enclosing: 1, function: 2, module: 4, project: 8 };
 
@@ -143,16 +147,29 @@ export class RuleRegistry {
   }
 
   /** Rules interested in a call, from its resolved name, its method name and its keywords. */
-  forCall(qualifiedName: string | undefined, methodName: string | undefined, keywordNames: readonly string[]): Rule[] {
-    const found = new Set<Rule>();
-    if (qualifiedName !== undefined) {
-      for (const rule of this.exactCalls.get(qualifiedName) ?? []) found.add(rule);
-      for (const { regex, rule } of this.patternCalls) if (regex.test(qualifiedName)) found.add(rule);
-    }
-    if (methodName !== undefined) for (const rule of this.methods.get(methodName) ?? []) found.add(rule);
+  forCall(qualifiedName: string | undefined, methodName: string | undefined, keywordNames: readonly string[]): readonly Rule[] {
+    const byName = qualifiedName !== undefined ? this.callRulesByName(qualifiedName) : NO_RULES;
+    const byMethod = methodName !== undefined ? (this.methods.get(methodName) ?? NO_RULES) : NO_RULES;
+    // Most calls trigger nothing: no set, no array.
+    if (keywordNames.length === 0 && (byMethod.length === 0 || byName.length === 0)) return byName.length > 0 ? byName : byMethod;
+    const found = new Set<Rule>([...byName, ...byMethod]);
     for (const keyword of keywordNames) for (const rule of this.keywords.get(keyword) ?? []) found.add(rule);
     return [...found];
   }
+
+  /** The rules a qualified name triggers, exactly or by pattern; remembered per name (calls repeat names). */
+  private callRulesByName(qualifiedName: string): readonly Rule[] {
+    let rules = this.callRulesCache.get(qualifiedName);
+    if (!rules) {
+      const found = new Set<Rule>(this.exactCalls.get(qualifiedName) ?? []);
+      for (const { regex, rule } of this.patternCalls) if (regex.test(qualifiedName)) found.add(rule);
+      rules = found.size > 0 ? [...found] : NO_RULES;
+      if (this.callRulesCache.size >= MAX_REMEMBERED_NAMES) this.callRulesCache.clear();
+      this.callRulesCache.set(qualifiedName, rules);
+    }
+    return rules;
+  }
+  private readonly callRulesCache = new Map<string, readonly Rule[]>();
 
   forAttribute(name: string): readonly Rule[] {
     return this.attributes.get(name) ?? [];
