@@ -21,7 +21,7 @@ function matcherFor(tokens: readonly string[]): TokenMatcher {
       else byFirstCode.set(code, [index]);
     });
     const alternatives = tokens.filter((token) => token.length > 0).map((token) => token.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-    matcher = { anyToken: new RegExp(alternatives.length > 0 ? alternatives.join('|') : '(?!)', 'g'), byFirstCode };
+    matcher = { anyToken: new RegExp(alternatives.length > 0 ? alternatives.join('|') : '^(?!)', 'g'), byFirstCode };
     matchers.set(tokens, matcher);
   }
   return matcher;

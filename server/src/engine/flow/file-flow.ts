@@ -6,7 +6,7 @@ import type { EditSpan, Span } from '../analysis';
 import { offsetBefore, touchesAny, writtenSpans } from '../edit-spans';
 import type { ScopeRecord } from '../semantic/scopes';
 import type { SemanticModel } from '../semantic/model';
-import { type FlowCatalog, importedModuleNames } from './catalog';
+import { type FlowCatalog, importedModuleNames, NEVER_MATCHES } from './catalog';
 import { type Callee, type CalleeResolver, type Carried, FunctionFlow, type Parameter, type Unit } from './function-flow';
 import { convertedRouteParameters, scalarAnnotation } from './scalar-parameters';
 import type { UrlCaptures } from './url-captures';
@@ -73,7 +73,6 @@ export interface FileFlowResult {
 }
 
 const NO_DEPENDENCY = 'none';
-const NO_WORDS = /(?!)/;
 /** Cached units beyond twice the file's units kept for units that went away (see `begin`). */
 const MAX_VANISHED_UNITS = 2_000;
 /** Suffix of a unit's key for its result in summary mode (see `resultOf`). */
@@ -146,7 +145,7 @@ export class FileFlow implements CalleeResolver {
         // The top-level code is tested with the whole file's text (a cheap over-estimate).
         const { context, text: unitText } = unit.id === '<module>' ? { context: '', text } : this.unitContext.get(unit.id)!;
         // Top-level code has no parameters.
-        const handlerParameters = unit.id === '<module>' ? NO_WORDS : parameterWords;
+        const handlerParameters = unit.id === '<module>' ? NEVER_MATCHES : parameterWords;
         if (this.mayHoldSource(unit.id, context, unitText, sourceWords, handlerParameters) || (words !== sourceWords && words.test(unitText))) this.resultOf(unit);
       }
       const more = [...this.results].filter(([id, result]) => !id.endsWith(SUMMARY_MODE) && !returning.has(id) && result.returns.some((origin) => origin.parameter === undefined)).map(([id]) => id);
