@@ -215,6 +215,8 @@ export class FlowCatalog {
       }
       for (const handler of model.handlers ?? []) {
         if (handler.requestParameter) needs(handler.requestParameter.name, handler.requestParameter.module, this.parameterWordModules);
+        // `self.request.GET`: a method reading the request it was given holds input.
+        if (handler.requestParameter && handler.selfAttribute) needs(`self.${handler.selfAttribute}`, handler.requestParameter.module);
         this.handlers.push(handler);
         for (const name of handler.decorators ?? []) this.handlerDecorators.add(name, handler);
         for (const name of handler.requestAnnotations ?? []) this.handlerAnnotations.add(name, handler);

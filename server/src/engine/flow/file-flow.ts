@@ -614,6 +614,7 @@ function handlerOf(
       parameter.request = true;
     }
   }
+  if (isMethod) keepsRequest(parameters, catalog, imports);
   if (!handler && isMethod) handler = classHandler(definition, parameters, model, catalog);
   if (!handler) handler = djangoStyle(definition, parameters, isMethod, decorators.length > 0, catalog, imports, file);
   if (!handler) return undefined;
@@ -672,6 +673,14 @@ function djangoStyle(definition: Node, parameters: Parameter[], isMethod: boolea
     return handler;
   }
   return undefined;
+}
+
+/** `self` of a method in a module importing a framework whose classes keep the request on it (`self.request`). */
+function keepsRequest(parameters: Parameter[], catalog: FlowCatalog, imports: ReadonlySet<string>): void {
+  const self = parameters[0];
+  if (!self || self.splat) return;
+  const handler = catalog.handlers.find((spec) => spec.selfAttribute !== undefined && spec.requestParameter !== undefined && imports.has(spec.requestParameter.module));
+  if (handler) self.requestAttribute = { name: handler.selfAttribute!, handler };
 }
 
 /** The class a method is defined in (its `class_definition`). */

@@ -45,6 +45,8 @@ export interface Parameter {
   scalar?: boolean;
   /** `*args` or `**kwargs`. */
   splat?: boolean;
+  /** `self` of a method whose class keeps the request in an attribute (`self.request`), and the handler saying so. */
+  requestAttribute?: { name: string; handler: HandlerSpec };
 }
 
 /** A function a call reaches, and its summary. */
@@ -90,6 +92,9 @@ interface Guard {
   whenFalse: Guarded[];
 }
 
+/** Expressions an assignment may store a check's outcome from (`ok = is_safe(url)`, `ok = x in ALLOWED`). */
+const GUARD_EXPRESSIONS = new Set(['call', 'comparison_operator', 'boolean_operator', 'not_operator', 'parenthesized_expression']);
+
 /** Validators that compare a path's text with a prefix: no containment check before `..` is resolved. */
 const PREFIX_CHECKS = new Set(['startswith', 'is_relative_to']);
 const ALL_BUT_PATH: readonly SinkKind[] = SINK_KINDS.filter((kind) => kind !== 'path');
@@ -103,6 +108,8 @@ export class FunctionFlow {
   private readonly cleanHits: CleanHit[] = [];
   private returns: Taint = CLEAN;
   private depth = 0;
+  /** Names holding a check's outcome, and what testing them proves (see `rememberGuard`). */
+  private readonly guardNames = new Map<string, Guard>();
 
   constructor(
     private readonly unit: Unit,
@@ -123,6 +130,11 @@ export class FunctionFlow {
         env.set(parameter.name, [{ label: parameter.name, trust: unit.handler.trust, steps: [this.step(parameter.node, `\`${parameter.name}\` comes from the request`)] }]);
       } else {
         env.set(parameter.name, [{ label: parameter.name, parameter: index, steps: [step] }]);
+      }
+      const held = parameter.requestAttribute;
+      if (held) {
+        const key = `${parameter.name}.${held.name}`;
+        env.set(key, [{ label: key, trust: held.handler.trust, steps: [this.step(parameter.node, `\`${key}\` is the request`)], fields: held.handler.requestFields ?? [] }]);
       }
     });
     const body = unit.node.type === 'module' ? unit.node : unit.node.childForFieldName('body');
@@ -292,6 +304,7 @@ export class FunctionFlow {
         if (chain.length === 0) return;
         const taint = value && value.type !== 'assignment' ? this.evaluate(value, env) : CLEAN;
         for (let i = chain.length - 1; i >= 0; i--) this.bind(chain[i][0], taint, env, chain[i][1]);
+        for (const [target] of chain) if (target.type === 'identifier') this.rememberGuard(target.text, value, env);
         return;
       }
       case 'augmented_assignment': {
@@ -392,6 +405,29 @@ export class FunctionFlow {
     return false;
   }
 
+  /** `a if test else b`: each side seen with what the test proves on its way there. */
+  private conditionalExpression(node: Node, env: Env): Taint {
+    const [whenTrue, test, whenFalse] = node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
+    if (!test) return whenTrue ? this.evaluate(whenTrue, env) : CLEAN;
+    this.evaluate(test, env);
+    const guard = this.guard(test, env);
+    const side = (value: Node | undefined, guarded: readonly Guarded[]) => {
+      if (!value) return CLEAN;
+      if (guarded.length === 0) return this.evaluate(value, env);
+      const narrowed = copy(env);
+      this.clean(narrowed, guarded);
+      return this.evaluate(value, narrowed);
+    };
+    return union(side(whenTrue, guard.whenTrue), side(whenFalse, guard.whenFalse));
+  }
+
+  /** After `name = value`: what testing `name` proves, when `value` is a check (`ok = is_safe(url)`). */
+  private rememberGuard(name: string, value: Node | null, env: Env): void {
+    const guard = value && GUARD_EXPRESSIONS.has(value.type) ? this.guard(value, env) : undefined;
+    if (guard && (guard.whenTrue.length > 0 || guard.whenFalse.length > 0)) this.guardNames.set(name, guard);
+    else this.guardNames.delete(name);
+  }
+
   /** Names a condition proves safe when it is true, and when it is false. */
   private guard(condition: Node, env: Env): Guard {
     switch (condition.type) {
@@ -417,9 +453,11 @@ export class FunctionFlow {
       }
       case 'identifier':
       case 'attribute': {
-        // A false value (None, an empty string) carries no input.
+        // A false value (None, an empty string) carries no input; a name holding a check's
+        // outcome (`safe = is_safe(url)`) proves what the check does.
         const key = chainKey(condition);
-        return key ? { whenTrue: [], whenFalse: [{ key }] } : { whenTrue: [], whenFalse: [] };
+        const held = condition.type === 'identifier' ? this.guardNames.get(condition.text) : undefined;
+        return { whenTrue: held?.whenTrue ?? [], whenFalse: [...(key ? [{ key }] : []), ...(held?.whenFalse ?? [])] };
       }
       case 'comparison_operator': {
         const operands = condition.namedChildren.filter((c): c is Node => c !== null);
@@ -524,8 +562,9 @@ export class FunctionFlow {
         }
         return union(left ? this.evaluate(left, env) : CLEAN, rightTaint);
       }
-      case 'boolean_operator':
       case 'conditional_expression':
+        return this.conditionalExpression(node, env);
+      case 'boolean_operator':
       case 'list':
       case 'tuple':
       case 'set':
@@ -540,12 +579,7 @@ export class FunctionFlow {
       case 'slice':
       case 'unary_operator': {
         let taint: Taint = CLEAN;
-        const children = node.type === 'conditional_expression' ? node.namedChildren.filter((_, i) => i !== 1) : node.namedChildren;
-        for (const child of children) if (child && child.type !== 'comment') taint = union(taint, this.evaluate(child, env));
-        if (node.type === 'conditional_expression') {
-          const test = node.namedChildren[1];
-          if (test) this.evaluate(test, env);
-        }
+        for (const child of node.namedChildren) if (child && child.type !== 'comment') taint = union(taint, this.evaluate(child, env));
         return taint;
       }
       case 'named_expression': {

@@ -69,6 +69,12 @@ export interface HandlerSpec {
    * `BaseHTTPRequestHandler`: `self.path`, `self.headers`): `self` is the request object.
    */
   classBases?: readonly QualifiedPattern[];
+  /**
+   * With `requestParameter`: in a module importing its framework, this attribute of `self` is the
+   * request object in every method (`self.request` of Django's class-based views, their mixins,
+   * forms given the request).
+   */
+  selfAttribute?: string;
   /** The request object's untrusted attributes and methods; other attributes are clean. */
   requestFields?: readonly string[];
   /** Whether the other parameters are untrusted too (route, query and body values). */

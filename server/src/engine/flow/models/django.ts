@@ -10,7 +10,17 @@ const LOOKUPS = ['get', 'get_or_404', 'filter', 'exclude', 'first', 'last', 'cou
 
 export const django: FlowModel = {
   name: 'django',
-  handlers: [{ framework: 'django', requestParameter: { name: 'request', module: 'django', viewModules: /(^|\/)(views?|urls)(\/|\.py$|_)/ }, requestFields: REQUEST_FIELDS, parametersUntrusted: true, defaultsAreConfiguration: true, trust: 'remote' }],
+  handlers: [
+    {
+      framework: 'django',
+      requestParameter: { name: 'request', module: 'django', viewModules: /(^|\/)(views?|urls)(\/|\.py$|_)/ },
+      selfAttribute: 'request',
+      requestFields: REQUEST_FIELDS,
+      parametersUntrusted: true,
+      defaultsAreConfiguration: true,
+      trust: 'remote',
+    },
+  ],
   sinks: [
     { rule: 'PW401', kind: 'sql', methods: ['raw'], receiver: /(^|\.)objects$/, arguments: [[0, 'raw_query']] },
     { rule: 'PW807', kind: 'sql', methods: ['extra'], arguments: [[-1, 'select'], [-1, 'where'], [-1, 'tables'], [-1, 'order_by']] },
