@@ -1,4 +1,4 @@
-// Data flow on small apps (Flask, Django, FastAPI, aiohttp, a CLI, an LLM agent), views and
+// Data flow on small apps (Flask, Django, FastAPI, aiohttp, Tornado, http.server, a CLI, an LLM agent), views and
 // helpers in separate modules. `# flow: ID` marks the line a traced finding of rule ID starts
 // on; `# safe: ID` marks its safe variant, where no traced finding may be. Every traced finding
 // must be marked, and every sink rule of the fixtures has a positive and a negative.

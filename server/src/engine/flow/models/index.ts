@@ -7,5 +7,6 @@ import { flask } from './flask';
 import { libraries } from './libraries';
 import { llm } from './llm';
 import { stdlib } from './stdlib';
+import { tornado } from './tornado';
 
-export const FLOW_MODELS: readonly FlowModel[] = [stdlib, flask, django, fastapi, aiohttp, llm, libraries];
+export const FLOW_MODELS: readonly FlowModel[] = [stdlib, flask, django, fastapi, aiohttp, tornado, llm, libraries];
