@@ -320,6 +320,21 @@ test('an import moved down in one edit round: code between its old and new place
   document.dispose();
 });
 
+test('a function whose unchanged text the re-parse reads another way gets its flow again (fuzz seed 20261225, input 20231)', async () => {
+  // The unclosed `'''` leaves tree-sitter to recover: `echo`'s body is first an expression
+  // statement (the call, a flow into Markup), then, once a NUL byte breaks the next function, a
+  // return statement holding an error. Its text is the same; only the re-parse's changed ranges tell.
+  const text = `from flask import Markup, request\n\n\ndef echo():\n    return '''Markup(request.args["q"])\n\n\ndef description(product):\n    return product\n`;
+  const document = await PythonDocument.open('file:///echo.py', 1, text, registry);
+  const traced = () => document.analyze().filter((f) => f.traced).map((f) => f.ruleId);
+  const fresh = async () => (await analyze(document.text)).filter((f) => f.traced).map((f) => f.ruleId);
+  assert.deepEqual(traced(), await fresh());
+  const at = text.indexOf('return product');
+  document.applyChanges([{ range: rangeOf(text, at, at), text: '\u0000' }], 2);
+  assert.deepEqual(traced(), await fresh(), 'the flow of echo as the new tree reads it');
+  document.dispose();
+});
+
 test('a statement whose end moves back to where the re-parse changed is analysed again (fuzz seed 20261211, input 38232)', async () => {
   // The `"` ending the first line opens a string that runs into the next lines, so the first
   // assignment's value is no plain literal; turned into a comment, the value ends at `""` and is

@@ -103,7 +103,7 @@ export class PythonDocument {
         return { row: position.line, column: position.character };
       };
       this.analysis.update(newTree, text, this.pendingEdits, changed, pointAt);
-      this.flowState.transition = { from: oldTree, to: newTree, edits: [...this.pendingEdits] };
+      this.flowState.transition = { from: oldTree, to: newTree, edits: [...this.pendingEdits], changed };
       oldTree.delete();
       this.tree = newTree;
     }

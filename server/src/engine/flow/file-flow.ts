@@ -37,6 +37,8 @@ export interface TreeTransition {
   from: Tree;
   to: Tree;
   edits: readonly EditSpan[];
+  /** Where the syntax changed (`Tree.getChangedRanges`), in the new text's offsets. */
+  changed: readonly Span[];
 }
 
 /**
@@ -63,6 +65,8 @@ interface CachedUnit {
   dependencies: Map<string, string>;
   /** The unit's result for the state before (its own `previous` dropped). */
   previous?: CachedUnit;
+  /** Its syntax held errors then: error recovery may read the same text otherwise later. */
+  hadErrors: boolean;
 }
 
 export interface FileFlowResult {
@@ -124,6 +128,8 @@ export class FileFlow implements CalleeResolver {
     // Without a source word, a handler's parameter name or decorator anywhere, and no finding to
     // lower, no unit holds a flow of its own: the units need not even be listed.
     if (lowerable.length === 0 && !liveWords.test(text) && !parameterWords.test(text) && !this.catalog.handlerDecoratorWords.test(text)) {
+      // The trees between this one and the next analysed are not seen: what changed in them is unknown.
+      this.tree = undefined;
       this.recomputed = [];
       return { hits: [], cleanHits: [], anchors: new Map() };
     }
@@ -209,7 +215,12 @@ export class FileFlow implements CalleeResolver {
     // Another file asking for several functions of this one: same tree, same units.
     const capturesKey = captures?.key ?? '';
     if (root.tree === this.tree && capturesKey === this.capturesKey) return;
-    const reuse = transition && this.tree && transition.from === this.tree && transition.to === root.tree ? this.reuseFrom(transition) : undefined;
+    const continuous = transition !== undefined && this.tree !== undefined && transition.from === this.tree && transition.to === root.tree;
+    const reuse = continuous ? this.reuseFrom(transition) : undefined;
+    // Error recovery can read a function's unchanged text another way after an edit elsewhere:
+    // where the syntax changed, or (without the re-parse's changes) in a tree with errors, a
+    // unit's cached result is not trusted for its text alone.
+    this.restructured = continuous ? transition.changed : root.hasError ? 'errors' : [];
     this.tree = root.tree;
     this.capturesKey = capturesKey;
     this.unitContext = new Map();
@@ -253,8 +264,11 @@ export class FileFlow implements CalleeResolver {
     if (done) return done;
     const { context, text } = this.unitContext.get(unit.id)!;
     const latest = this.cache.get(key);
+    // Where the syntax may have changed, the same text is the same function only without errors, then and now.
+    const suspect = latest !== undefined && this.restructuredUnit(unit, text);
+    const errorsNow = suspect && this.hasErrors(unit, text);
     for (const cached of [latest, latest?.previous]) {
-      if (cached && cached.moduleKey === this.moduleKey && cached.context === context && cached.text === text && this.stillValid(cached)) {
+      if (cached && cached.moduleKey === this.moduleKey && cached.context === context && cached.text === text && !(suspect && (errorsNow || cached.hadErrors)) && this.stillValid(cached)) {
         this.results.set(key, cached.result);
         this.parameterNames.set(unit.id, cached.parameters);
         return cached.result;
@@ -290,9 +304,30 @@ export class FileFlow implements CalleeResolver {
       const previous = this.cache.get(each);
       if (previous) previous.previous = undefined;
       this.cache.delete(each);
-      this.cache.set(each, { moduleKey: this.moduleKey, context, text, result, dependencies, parameters: this.parameterNames.get(unit.id)!, previous });
+      const hadErrors = unit.id !== '<module>' && unit.node.hasError;
+      this.cache.set(each, { moduleKey: this.moduleKey, context, text, result, dependencies, parameters: this.parameterNames.get(unit.id)!, previous, hadErrors });
     }
     return result;
+  }
+
+  /** Where this round's syntax changed, or `errors` when unknown in a tree with errors (see `begin`). */
+  private restructured: readonly Span[] | 'errors' = [];
+
+  /**
+   * Whether the unit's syntax may differ from when its cached result was computed, its text the
+   * same. Top-level code is keyed by its statements' texts (`moduleKey`), which a new reading
+   * splits anew.
+   */
+  private restructuredUnit(unit: Unit, text: string): boolean {
+    const { restructured } = this;
+    if (unit.id === '<module>') return false;
+    if (restructured === 'errors') return true;
+    const end = unit.start + text.length;
+    return restructured.some((span) => span.start <= end && span.end >= unit.start);
+  }
+
+  private hasErrors(unit: Unit, text: string): boolean {
+    return this.model.nodeAt(unit.start, unit.start + text.length, 'function_definition')?.hasError ?? true;
   }
 
   /** How many calls into other files were skipped (see `callee`), to tell a partial result. */
