@@ -1,7 +1,7 @@
 // Incremental analysis must always agree with analysing the edited text from scratch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PythonDocument } from '../../server/src/engine/document';
@@ -11,7 +11,7 @@ import { DEFAULT_SELECTION, selectRules } from '../../server/src/engine/rule-sel
 import { Projects } from '../../server/src/project/project';
 import { defineRule } from '../../server/src/engine/rule';
 import { ALL_RULES } from '../../server/src/rules/index';
-import { analyze, findingKeys, readFixture, registry } from '../helpers';
+import { analyze, findingKeys, fixturePath, readFixture, registry } from '../helpers';
 
 const BASE = `import yaml
 from yaml import load as yl
@@ -274,18 +274,22 @@ test('an unpacked name keeps its source through edits above it: a call using it 
   document.dispose();
 });
 
-test('a def swallowed by a syntax error: names bound in its body, below the edit, are analysed again (fuzz reproduction)', async () => {
-  const strict = new RuleRegistry(selectRules(ALL_RULES, { ...DEFAULT_SELECTION, profile: 'strict' }, false));
-  const { original, rounds } = JSON.parse(readFixture('incremental', 'def-swallowed-by-syntax-error.json')) as { original: string; rounds: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[][] };
-  const document = await PythonDocument.open('file:///deploy.py', 1, original, strict);
-  document.analyze();
-  const described = (findings: readonly { ruleId: string; start: number; message: string }[]) => findings.map((f) => `${f.start}:${f.ruleId}:${f.message}`).sort();
-  for (const [index, changes] of rounds.entries()) {
-    document.applyChanges(changes, index + 2);
-    assert.deepEqual(described(document.analyze()), described(await analyzePython(document.text, strict)), `after round ${index + 1}`);
-  }
-  document.dispose();
-});
+// Fuzz reproductions (`test/fixtures/incremental/*.json`: the note says what went wrong): after
+// every round of edits, the findings equal a fresh analysis's.
+for (const name of readdirSync(fixturePath('incremental')).filter((file) => file.endsWith('.json')).sort()) {
+  const { note, original, rounds } = JSON.parse(readFixture('incremental', name)) as { note: string; original: string; rounds: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[][] };
+  test(`fuzz reproduction ${name}: ${note.split(':')[0]}`, async () => {
+    const strict = new RuleRegistry(selectRules(ALL_RULES, { ...DEFAULT_SELECTION, profile: 'strict' }, false));
+    const document = await PythonDocument.open('file:///fuzz.py', 1, original, strict);
+    document.analyze();
+    const described = (findings: readonly { ruleId: string; start: number; message: string }[]) => findings.map((f) => `${f.start}:${f.ruleId}:${f.message}`).sort();
+    for (const [index, changes] of rounds.entries()) {
+      document.applyChanges(changes, index + 2);
+      assert.deepEqual(described(document.analyze()), described(await analyzePython(document.text, strict)), `after round ${index + 1}`);
+    }
+    document.dispose();
+  });
+}
 
 test('an edit to the try around a fallback import re-checks the random calls that use it (fuzz seed 20261208, input 57646)', async () => {
   const original = 'try:\n    from secrets import randbits\nexcept ImportError:  # Python < 3.6\n    from random import getrandbits as randbits\n\n\ndef make_nonce():\n    nonce = randbits(64)\n    return nonce\n';

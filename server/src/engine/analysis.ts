@@ -27,6 +27,8 @@ import type { PythonLanguage } from './python';
 
 /** Longer than any reference token, so a token straddling a span's edge is still found. */
 const MAX_TOKEN_LENGTH = 64;
+/** Longer than the dotted prefix of any real reference (`ssl.` of `ssl.PROTOCOL_TLSv1`). */
+const MAX_REFERENCE_PREFIX = 512;
 
 export interface Span {
   start: number;
@@ -567,13 +569,16 @@ export class FileAnalysis {
   /** Identifiers and attribute chains in `span` that end in a referenced name's last segment or a watched attribute name. */
   private referencesIn(root: Node, text: string, span: Span): Node[] {
     const found: Node[] = [];
-    forEachOccurrence(text, span, this.registry.referenceTokens, (token, at) => {
+    // A reference ends in its token (`ssl.PROTOCOL_TLSv1`): one starting in the span may have its
+    // token past the span's end, and an edit there drops its site, which must be found again.
+    const reach = { start: span.start, end: Math.min(text.length, span.end + MAX_REFERENCE_PREFIX) };
+    forEachOccurrence(text, reach, this.registry.referenceTokens, (token, at) => {
       const end = at + token.length;
       if (isWordChar(text.charCodeAt(at - 1)) || isWordChar(text.charCodeAt(end))) return;
       const node = root.namedDescendantForIndex(at, end);
       if (!node || node.type !== 'identifier' || node.startIndex !== at || node.endIndex !== end) return;
       const reference = referenceExpression(node);
-      if (reference) found.push(reference);
+      if (reference && touches(reference, span)) found.push(reference);
     });
     return found;
   }
