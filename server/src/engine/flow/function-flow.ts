@@ -325,6 +325,7 @@ export class FunctionFlow {
     switch (target.type) {
       case 'identifier':
         env.set(target.text, value.length === 0 ? CLEAN : withStep(value, this.step(at, `\`${short(at.text)}\``)));
+        this.forgetGuardsOf(target.text);
         return;
       case 'attribute': {
         const key = chainKey(target);
@@ -426,6 +427,13 @@ export class FunctionFlow {
     const guard = value && GUARD_EXPRESSIONS.has(value.type) ? this.guard(value, env) : undefined;
     if (guard && (guard.whenTrue.length > 0 || guard.whenFalse.length > 0)) this.guardNames.set(name, guard);
     else this.guardNames.delete(name);
+  }
+
+  /** A name given a new value: what earlier checks of it proved no longer holds (`ok = is_safe(url)`, then `url = …`). */
+  private forgetGuardsOf(key: string): void {
+    for (const [name, guard] of this.guardNames) {
+      if ([...guard.whenTrue, ...guard.whenFalse].some((guarded) => guarded.key === key)) this.guardNames.delete(name);
+    }
   }
 
   /** Names a condition proves safe when it is true, and when it is false. */
