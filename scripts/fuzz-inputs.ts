@@ -7,7 +7,7 @@ import type { Finding } from '../server/src/engine/finding';
 import { type FileKind, fileKindOf } from '../server/src/engine/file-kind';
 import { analyzePython, analyzeSource } from '../server/src/engine/index';
 import { random } from './bench/stats';
-import { PythonDocument } from '../server/src/engine/document';
+import { PythonDocument, describeTree } from '../server/src/engine/document';
 import { parseWith } from '../server/src/engine/grammars';
 import { RuleRegistry } from '../server/src/engine/registry';
 import { ALL_RULES } from '../server/src/rules/index';
@@ -364,7 +364,7 @@ const EDIT_SNIPPETS = [
 function parsesDifferently(document: PythonDocument): boolean {
   const fresh = parseWith('python', document.text);
   try {
-    return fresh.rootNode.toString() !== document.syntaxTree();
+    return describeTree(fresh.rootNode) !== document.syntaxTree();
   } finally {
     fresh.delete();
   }

@@ -164,10 +164,10 @@ export class PythonDocument {
     return analyzePython(text, this.registry, { ...this.options, withFixes: true });
   }
 
-  /** The current syntax tree as an S-expression (for tests that compare parses). */
+  /** The current syntax tree, every node with its range (for tests that compare parses: `describeTree`). */
   syntaxTree(): string {
     this.analyze();
-    return this.tree!.rootNode.toString();
+    return describeTree(this.tree!.rootNode);
   }
 
   /** Whether an offset lies inside a string literal (where a comment cannot be added). */
@@ -220,4 +220,25 @@ function endPoint(start: Point, inserted: string): Point {
   let rows = 0;
   for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1)) rows++;
   return { row: start.row + rows, column: inserted.length - lastBreak - 1 };
+}
+
+/**
+ * Every node of a tree in document order, with its type and range: two trees that read a text
+ * alike give the same string (an S-expression leaves out where an error starts).
+ */
+export function describeTree(root: Node): string {
+  const parts: string[] = [];
+  const cursor = root.walk();
+  for (let more = true; more; ) {
+    parts.push(`${cursor.nodeType}@${cursor.startIndex}-${cursor.endIndex}`);
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        more = false;
+        break;
+      }
+    }
+  }
+  cursor.delete();
+  return parts.join(' ');
 }
