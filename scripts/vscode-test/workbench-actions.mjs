@@ -63,15 +63,16 @@ const ACTIONS = {
 
   /** Starts counting the notifications whose text contains `text` (every 25 ms). */
   async watchNotifications(page, { text }) {
-    const watch = { most: 0, samples: 0, stopped: false };
+    const watch = { most: 0, samples: 0, stopped: false, done: Promise.resolve() };
     watches.set(text, watch);
-    void (async () => {
-      while (!watch.stopped) {
+    watch.done = (async () => {
+      // At least one sample, however soon the watch is stopped.
+      do {
         const shown = await page.locator(NOTIFICATION, { hasText: text }).count().catch(() => 0);
         watch.most = Math.max(watch.most, shown);
         watch.samples++;
-        await page.waitForTimeout(25).catch(() => {});
-      }
+        if (!watch.stopped) await page.waitForTimeout(25).catch(() => {});
+      } while (!watch.stopped);
     })();
     return true;
   },
@@ -82,6 +83,8 @@ const ACTIONS = {
     if (!watch) throw new Error(`no watch for "${text}"`);
     watch.stopped = true;
     watches.delete(text);
+    // The sample in flight (on a busy machine, the first may still be) counts.
+    await watch.done;
     return { most: watch.most, samples: watch.samples };
   },
 };
