@@ -1,6 +1,7 @@
 // The flow models compiled for lookup: which source, sink or sanitizer a resolved name is.
 import type { FlowModel, HandlerSpec, QualifiedPattern, SanitizerSpec, SinkSpec, SourceSpec } from './spec';
 import { FLOW_MODELS } from './models/index';
+import { lineStartAt } from '../lines';
 
 /** Exact names in a map, patterns with `*` as regular expressions: most lookups are one get. */
 class PatternIndex<T> {
@@ -90,8 +91,7 @@ export function importedModuleNames(text: string): ReadonlySet<string> {
   const lineStarts = new Set<number>();
   for (const word of ['import', 'from']) {
     for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
-      let lineStart = at;
-      while (lineStart > 0 && !isLineBreak(text.charCodeAt(lineStart - 1))) lineStart--;
+      const lineStart = lineStartAt(text, at);
       if (lineStarts.has(lineStart)) continue;
       lineStarts.add(lineStart);
       IMPORT_LINE.lastIndex = lineStart;
@@ -107,10 +107,6 @@ export function importedModuleNames(text: string): ReadonlySet<string> {
   lastImports = { text, modules };
   return modules;
 }
-function isLineBreak(code: number): boolean {
-  return code === 10 || code === 13;
-}
-
 /** An import statement at the start of a line (sticky: matched where a line starts). */
 const IMPORT_LINE = /[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([^\n\r#;]+))/y;
 let lastImports: { text: string; modules: ReadonlySet<string> } | undefined;
@@ -222,8 +218,9 @@ export class FlowCatalog {
         for (const name of handler.requestAnnotations ?? []) this.handlerAnnotations.add(name, handler);
         for (const name of handler.classBases ?? []) {
           this.handlerClasses.add(name, handler);
-          // A handler's methods read the request from `self`; the class header names the base.
-          for (const word of wordsOfSource(name)) needs(word, name.split('.')[0]);
+          // A handler's methods read the request from `self`; their class's header names the base
+          // class (not its module: `web` of `tornado.web` is no reason to analyse a function).
+          needs(name.slice(name.lastIndexOf('.') + 1), name.split('.')[0]);
         }
       }
     }
