@@ -11,6 +11,7 @@ import { loadPython, parse } from '../../server/src/engine/python';
 import { phaseClock } from '../../server/src/engine/phases';
 import type { RuleRegistry } from '../../server/src/engine/registry';
 import { type Distribution, distribution, median, random } from './stats';
+import { prepareTyposquatIndexes } from '../../server/src/supply-chain/typosquat';
 
 /** What the typing scenario types at the end of a function body, one character per keystroke. */
 export const TYPED_LINE = 'x = yaml.load(s)';
@@ -160,6 +161,8 @@ export async function benchEdits(path: string, text: string, registry: RuleRegis
     let start = performance.now();
     const baseline = document.analyze();
     const firstAnalysisMs = performance.now() - start;
+    // The language server builds these while idle after start-up, before anyone types.
+    prepareTyposquatIndexes();
 
     // Positions: a random interior offset of randomly chosen identifiers, in file order.
     const pickPositions = (n: number): number[] => {

@@ -278,6 +278,25 @@ test('an edit inside one function recomputes that function (and its callers), no
   document.dispose();
 });
 
+test('a source word in a string\'s markup (`<input>`, a CSS selector) is no reason to analyse a function', async () => {
+  const text = [
+    'import os',
+    '',
+    'def form():',
+    '    html = \'<form><input type="text" name="q"></form>\'',
+    '    os.system("ls")',
+    '    return html.count(\'input[name=q]\')',
+    '',
+    'def prompt():',
+    '    os.system(input())',
+    '',
+  ].join('\n');
+  const document = await PythonDocument.open('file:///forms.py', 1, text, registry);
+  assert.deepEqual(traced(document.analyze()).map((f) => lineOf(text, f.start)), [9]);
+  assert.deepEqual(document.flowRecomputed.filter((id) => id !== '<module>'), ['prompt']);
+  document.dispose();
+});
+
 test('top-level code is analysed only in a file that holds a source word somewhere', async () => {
   const plain = await PythonDocument.open('file:///plain.py', 1, 'import os\n\nos.system(CMD)\n\nclass A:\n    x = os.system(CMD)\n', registry);
   plain.analyze();

@@ -352,3 +352,23 @@ test('a statement whose end moves back to where the re-parse changed is analysed
   assert.ok(document.analyze().some((f) => f.ruleId === 'PWS001'), 'the first assignment is a hardcoded secret now');
   document.dispose();
 });
+
+test('a method whose `def` line is deleted re-checks only the sites that could see its names', async () => {
+  // Every method binds `self`. Deleting `def b(self):` removes b's scope and its `self`; the other
+  // methods look up their own `self`, which that cannot change: they are not checked again.
+  const method = (name: string) => `    def ${name}(self):\n        self.run(self.args)\n        return self.value(self.key)\n\n`;
+  const before = `class First:\n${['a', 'b', 'c'].map(method).join('')}\nclass Second:\n${Array.from({ length: 20 }, (_, i) => method(`m${i}`)).join('')}`;
+  const document = await PythonDocument.open('file:///methods.py', 1, before, registry);
+  document.analyze();
+  const header = '    def b(self):\n';
+  const start = before.indexOf(header);
+  document.applyChanges([{ range: rangeOf(before, start, start + header.length), text: '' }], 2);
+  await expectSameAsFresh(document, 'deleting the def line');
+  assert.equal(document.sitesAnalysedAgain, 0);
+  // A module-level name is seen everywhere: rebinding it re-checks every site that looked it up.
+  const rebound = `self = None\n${document.text}`;
+  document.applyChanges([{ range: rangeOf(document.text, 0, 0), text: 'self = None\n' }], 3);
+  await expectSameAsFresh(document, 'binding self at module level');
+  assert.equal(document.text, rebound);
+  assert.ok(document.sitesAnalysedAgain >= 40, `${document.sitesAnalysedAgain} sites checked again`);
+});

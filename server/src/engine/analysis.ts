@@ -67,7 +67,7 @@ interface Site {
   start: number;
   end: number;
   /** The node type of a `node` site, the token of a `token` site. */
-  detail?: string;
+  detail: string | undefined;
   dependencies: string[];
   findings: Finding[];
   /** The union of the REACH bits of the rules that checked the site (`Rule.reads`). */
@@ -77,11 +77,11 @@ interface Site {
    * say to the name a secret is assigned to, analyses the site again) and, for a `function`
    * reach, the whole `def`. Recorded for sites with findings or a reach.
    */
-  reads?: Span;
+  reads: Span | undefined;
   /** Analysed again after every edit: a `module` reach, or a `function` reach outside any `def`. */
-  readsModule?: boolean;
+  readsModule: boolean;
   /** The text its checks said they read (`RuleContext.readText`); part of `reads`. */
-  textRead?: Span;
+  textRead: Span | undefined;
 }
 
 type StartRole = 'scope' | 'binding' | 'call' | 'node';
@@ -143,6 +143,8 @@ export class FileAnalysis {
   private keywordHits: Positions = Positions.EVERYWHERE;
   /** The REACH bits of the rules run on the site being analysed. */
   private siteReach = 0;
+  /** Sites outside the edited region that the last update analysed again (what `readsEdit` chose). */
+  keptSitesAnalysedAgain = 0;
 
   constructor(
     private readonly registry: RuleRegistry,
@@ -162,6 +164,7 @@ export class FileAnalysis {
 
   /** Analyses the whole file from scratch. */
   analyzeAll(tree: Tree, text: string): void {
+    this.keptSitesAnalysedAgain = 0;
     const root = tree.rootNode;
     const whole = this.nodesIn(root, text, [{ start: 0, end: text.length }], linePoints(text));
     this.scopeRecords = collectScopes(whole);
@@ -207,26 +210,34 @@ export class FileAnalysis {
       if (uncovered.length === 0 || round === 3) break;
       dirty = mergeSpans([...dirty, ...uncovered.map((scope) => ({ start: scope.start, end: Math.min(scope.end, text.length) }))]);
     }
+    const scopesBefore = this.scopeRecords;
     this.scopeRecords = this.scopeRecords
       .filter((scope) => !staleScopes.has(scope) && !touchesAny(scope, dirty) && !freshStarts.has(scope.start))
       .concat(freshScopes);
     this.scopes = new ScopeIndex(this.scopeRecords);
 
     this.bindings.forEach((binding) => {
-      if (dirty.some((span) => bindingTouches(binding, span))) staleBindings.add(binding);
+      for (const span of dirty) {
+        if (bindingTouches(binding, span)) {
+          staleBindings.add(binding);
+          break;
+        }
+      }
     });
     for (const binding of staleBindings) this.bindings.remove(binding);
     const fresh = this.collectBindings(dirtyNodes);
     for (const binding of fresh) this.bindings.add(binding);
-    const changedNames = namesWithNewMeaning([...staleBindings], fresh, this.scopeRecords);
+    const changedNames = namesWithNewMeaning([...staleBindings], fresh, [...scopesBefore, ...this.scopeRecords]);
     const model = new SemanticModel(root, this.bindings, this.scopes);
 
-    const keptSites = this.sites.filter((site) => !staleSites.has(site) && !touchesAny(site, dirty));
     const edited = this.editedRegions(root, dirty);
     const reanalysed: Site[] = [];
+    this.keptSitesAnalysedAgain = 0;
     const unchanged: Site[] = [];
-    for (const site of keptSites) {
+    for (const site of this.sites) {
+      if (staleSites.has(site) || touchesAny(site, dirty)) continue;
       if (readsEdit(site, dirty, edited, changedNames)) {
+        this.keptSitesAnalysedAgain++;
         const again = this.reanalyse(root, text, model, site);
         if (again) reanalysed.push(again);
       } else {
@@ -234,10 +245,11 @@ export class FileAnalysis {
       }
     }
     const discovered = this.analyzeSites(root, text, model, dirtyNodes, false);
-    // Unchanged sites stay sorted; the others are few. Discovered ones replace any old site
-    // with the same range (a re-analysed site can lie in a dirty span too).
+    // Discovered sites replace any old site with the same range (a re-analysed site can lie in a
+    // dirty span too). Unchanged sites stay sorted; the others are few: merged in, not re-sorted.
     const replaced = new Set(discovered.map(siteKey));
-    this.sites = [...unchanged, ...reanalysed.filter((site) => !replaced.has(siteKey(site))), ...discovered].sort(bySiteStart);
+    const others = [...reanalysed.filter((site) => !replaced.has(siteKey(site))), ...discovered].sort(bySiteStart);
+    this.sites = mergeSorted(unchanged, others, bySiteStart);
   }
 
   /**
@@ -451,11 +463,9 @@ export class FileAnalysis {
   }
 
   private endSite(kind: Site['kind'], start: number, end: number, detail: string | undefined, model: SemanticModel, findings: Finding[]): Site {
-    const site: Site = { kind, start, end, dependencies: model.stopTracking(), findings, reach: this.siteReach };
-    if (detail !== undefined) site.detail = detail;
-    const textRead = this.context.takeTextRead();
-    if (textRead) site.textRead = textRead;
-    return site;
+    // Every site has every field, in one order: the update visits thousands per keystroke, and
+    // sites of one shape keep those property reads monomorphic.
+    return { kind, start, end, detail, dependencies: model.stopTracking(), findings, reach: this.siteReach, reads: undefined, readsModule: false, textRead: this.context.takeTextRead() };
   }
 
   private analyzeNode(node: Node, model: SemanticModel, fixer: Fixer | undefined): Site {
@@ -672,14 +682,34 @@ function readsEdit(site: Site, dirty: readonly Span[], edited: EditedRegions, ch
   if (site.readsModule) return true;
   // Spans are shifted alike, so an edit inside `reads` still touches it.
   if (site.reads && touchesAny(site.reads, dirty)) return true;
-  const inside = (region: Span) => region.start <= site.start && site.end <= region.end;
-  if (site.reach & REACH.function && edited.definitions.some(inside)) return true;
-  if (site.reach & REACH.enclosing && edited.statements.some(inside)) return true;
-  return site.dependencies.some((name) => {
-    if (!changedNames.has(name)) return false;
+  if (site.reach & REACH.function && anyHolds(edited.definitions, site)) return true;
+  if (site.reach & REACH.enclosing && anyHolds(edited.statements, site)) return true;
+  if (changedNames.size === 0) return false;
+  for (const name of site.dependencies) {
+    if (!changedNames.has(name)) continue;
     const scopes = changedNames.get(name);
-    return scopes === undefined || scopes.some(inside);
-  });
+    if (scopes === undefined || anyHolds(scopes, site)) return true;
+  }
+  return false;
+}
+
+/** Whether one of the regions holds the span (this runs for every site on every keystroke: no closures). */
+function anyHolds(regions: readonly Span[], span: Span): boolean {
+  for (const region of regions) if (region.start <= span.start && span.end <= region.end) return true;
+  return false;
+}
+
+/** `sorted` and `few`, each sorted by `order`, merged as a stable sort of their concatenation would. */
+function mergeSorted<T>(sorted: readonly T[], few: readonly T[], order: (a: T, b: T) => number): T[] {
+  if (few.length === 0) return [...sorted];
+  const merged: T[] = [];
+  let next = 0;
+  for (const item of sorted) {
+    while (next < few.length && order(few[next], item) < 0) merged.push(few[next++]);
+    merged.push(item);
+  }
+  while (next < few.length) merged.push(few[next++]);
+  return merged;
 }
 
 /** The top-level statement (a child of the module) holding an offset, if any. */
@@ -862,7 +892,11 @@ function shiftSite(site: Site, edit: EditSpan): boolean {
   const touched = site.start <= edit.oldEnd && site.end >= edit.start;
   site.start = shiftOffset(site.start, edit);
   site.end = shiftOffset(site.end, edit);
-  if (site.reads) site.reads = { start: shiftOffset(site.reads.start, edit), end: shiftOffset(site.reads.end, edit) };
+  // Each site owns its `reads` (see `withReads`): shifted in place, as the site itself is.
+  if (site.reads) {
+    site.reads.start = shiftOffset(site.reads.start, edit);
+    site.reads.end = shiftOffset(site.reads.end, edit);
+  }
   for (const finding of site.findings) {
     finding.start = shiftOffset(finding.start, edit);
     finding.end = shiftOffset(finding.end, edit);
@@ -878,8 +912,11 @@ function touches(record: { startIndex?: number; endIndex?: number; start?: numbe
 
 /** A binding is stale when its name or its value was edited: both are part of its meaning. */
 function bindingTouches(binding: Binding, span: Span): boolean {
-  const rangeTouches = (start: number | undefined, end: number | undefined) => start !== undefined && touches({ start, end: end! }, span);
-  return touches(binding, span) || rangeTouches(binding.valueStart, binding.valueEnd) || rangeTouches(binding.sourceStart, binding.sourceEnd);
+  return (
+    (binding.start <= span.end && binding.end >= span.start) ||
+    (binding.valueStart !== undefined && binding.valueStart <= span.end && binding.valueEnd! >= span.start) ||
+    (binding.sourceStart !== undefined && binding.sourceStart <= span.end && binding.sourceEnd! >= span.start)
+  );
 }
 
 function mergeSpans(spans: Span[]): Span[] {
@@ -912,10 +949,18 @@ function bySiteStart(a: Site, b: Site): number {
 /**
  * Names whose bindings changed, each with the scopes where they did: a name can only be looked
  * up differently from inside those (a function's locals are invisible outside it). Undefined
- * for a change that can be seen anywhere: in the module's scope, of a `global` or `nonlocal`
- * declaration, or in a scope that no longer exists.
+ * for a change that can be seen anywhere: in the module's scope, or of a `global` or `nonlocal`
+ * declaration. A scope the edit removed (a `def` swallowed by a syntax error) still bounds where
+ * its names were seen: `scopes` holds those before the edit (shifted with the text) and after.
  */
 type ChangedNames = Map<string, Span[] | undefined>;
+
+/** Where the scopes starting at each offset end, the furthest of those given. */
+function furthestEnds(scopes: readonly ScopeRecord[]): Map<number, number> {
+  const ends = new Map<number, number>();
+  for (const { start, end } of scopes) ends.set(start, Math.max(end, ends.get(start) ?? end));
+  return ends;
+}
 
 function namesWithNewMeaning(before: readonly Binding[], after: readonly Binding[], scopes: readonly ScopeRecord[]): ChangedNames {
   const groups = new Map<string, Map<number, { removed: string[]; added: string[]; anywhere: boolean }>>();
@@ -940,7 +985,7 @@ function namesWithNewMeaning(before: readonly Binding[], after: readonly Binding
   for (const [name, byScope] of groups) {
     for (const [scope, group] of byScope) {
       if (group.removed.sort().join('\n') === group.added.sort().join('\n')) continue;
-      scopeEnds ??= new Map(scopes.map((record) => [record.start, record.end]));
+      scopeEnds ??= furthestEnds(scopes);
       const end = scope === MODULE_SCOPE || group.anywhere ? undefined : scopeEnds.get(scope);
       if (end === undefined) {
         changed.set(name, undefined);

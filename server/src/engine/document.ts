@@ -122,6 +122,11 @@ export class PythonDocument {
     return tree;
   }
 
+  /** How many sites outside the edited region the last analysis checked again. */
+  get sitesAnalysedAgain(): number {
+    return this.analysis.keptSitesAnalysedAgain;
+  }
+
   /** The functions whose data flow the last analysis computed again (the others were kept). */
   get flowRecomputed(): readonly string[] {
     return this.flowState.flow?.recomputed ?? [];

@@ -32,6 +32,9 @@ export interface Directive {
 
 const DIRECTIVE = /#\s*(?:(pyward:\s*ignore)(?:\[([^\]]*)\])?|(nosec)\b:?((?:[\s,]*[A-Za-z_][\w]*)*)|(noqa)\b(?::((?:[\s,]*[A-Za-z]+\d+)+))?)/gi;
 
+/** What every directive starts with (`DIRECTIVE` without its lists). */
+const MAY_HOLD_DIRECTIVE = /#\s*(?:pyward:\s*ignore|nosec|noqa)/i;
+
 /** The directives in a comment whose text starts at `offset`. */
 export function parseDirectives(comment: string, offset = 0): Directive[] {
   const found: Directive[] = [];
@@ -127,6 +130,8 @@ export function applySuppressions(
 /** The directives of the comment on the line starting at `lineStart`, if it has one. */
 function commentDirectives(text: string, root: Node | undefined, lineStart: number): Directive[] {
   const line = text.slice(lineStart, lineEndAt(text, lineStart));
+  // Most lines hold no directive: known without asking the tree where comments are.
+  if (!MAY_HOLD_DIRECTIVE.test(line)) return [];
   if (!root) {
     // Without a tree, the line is read as a line of code (a sink call's is not inside a multi-line string).
     const hash = new LineLexer(line).lex(0, line.length);

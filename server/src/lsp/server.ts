@@ -33,6 +33,7 @@ import { hoverAt } from './hover';
 import { PublishedDiagnostics } from './published-diagnostics';
 import { fileKindOf } from '../engine/file-kind';
 import { DEFAULT_MAX_FILE_SIZE } from '../workspace/walk';
+import { prepareTyposquatIndexes } from '../supply-chain/typosquat';
 
 const connection = createConnection(ProposedFeatures.all);
 /** What each document's diagnostics are now, for hovers. */
@@ -101,6 +102,14 @@ connection.onInitialized(async () => {
   for (const line of startupLines(toolInfo().version, ALL_RULES.length, await workspaceFolders(), ignoreProjectSuppressions)) connection.console.info(line);
   // (A client with settings has them logged as they are read.)
   if (!clientHasConfiguration) connection.console.info(settingsLine(settings));
+  // Built while idle rather than when the first `import n…` is typed (about half a second).
+  setTimeout(() => {
+    try {
+      prepareTyposquatIndexes();
+    } catch {
+      // Built again, and its failure reported, when a name needs them.
+    }
+  }, 0);
 });
 
 connection.onDidChangeConfiguration(() => void refreshSettings());

@@ -204,20 +204,34 @@ function withDeletions(name: string, depth: number, into: Set<string>): Set<stri
 /** Popular names that may lie within two edits of `candidate`, most popular first (a superset: the caller measures). */
 function unregisteredNeighbours(candidate: string): PopularPackage[] {
   const popular = popularPackages();
-  if (!unregisteredIndex) {
-    unregisteredIndex = new Map();
-    popular.forEach(({ name, rank }, position) => {
-      if (rank > UNREGISTERED_ONE_EDIT_RANK) return;
-      for (const key of withDeletions(name, rank <= UNREGISTERED_TWO_EDITS_RANK ? 2 : 1, new Set())) {
-        const list = unregisteredIndex!.get(key);
-        if (!list) unregisteredIndex!.set(key, [position]);
-        else if (list[list.length - 1] !== position) list.push(position);
-      }
-    });
-  }
+  unregisteredIndex ??= buildUnregisteredIndex(popular);
   const positions = new Set<number>();
   for (const key of withDeletions(candidate, 2, new Set())) unregisteredIndex.get(key)?.forEach((position) => positions.add(position));
   return [...positions].sort((a, b) => a - b).map((position) => popular[position]);
+}
+
+function buildUnregisteredIndex(popular: readonly PopularPackage[]): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  popular.forEach(({ name, rank }, position) => {
+    if (rank > UNREGISTERED_ONE_EDIT_RANK) return;
+    for (const key of withDeletions(name, rank <= UNREGISTERED_TWO_EDITS_RANK ? 2 : 1, new Set())) {
+      const list = index.get(key);
+      if (!list) index.set(key, [position]);
+      else if (list[list.length - 1] !== position) list.push(position);
+    }
+  });
+  return index;
+}
+
+/**
+ * Builds every lookup table now rather than on the first name that needs one: a language
+ * server does it while idle, so that typing `import n…` does not pause for them (about half a
+ * second). An audit builds them only if a name needs them.
+ */
+export function prepareTyposquatIndexes(): void {
+  indexes ??= buildIndexes();
+  unregisteredIndex ??= buildUnregisteredIndex(popularPackages());
+  existsOnPyPI('requests');
 }
 
 /** For a name nobody registered on PyPI: a standard-library name, or near a very popular name. */

@@ -74,8 +74,12 @@ const ANY_MODULE = '*';
  */
 export const NEVER_MATCHES = /^(?!)/;
 
+/**
+ * A word of code, not of a string's markup: `<input type="text">` or `'input[name=q]'` in a test's
+ * HTML does not name the builtin `input` (a quote, `<`, `-` or `/` beside a word means text).
+ */
 function wordsPattern(words: readonly string[]): RegExp {
-  return words.length === 0 ? NEVER_MATCHES : new RegExp(`\\b(?:${words.map((w) => w.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|')})\\b`);
+  return words.length === 0 ? NEVER_MATCHES : new RegExp(`(?<![<'"/-])\\b(?:${words.map((w) => w.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|')})\\b(?!['"-])`);
 }
 
 /**
