@@ -6,7 +6,7 @@ import { buildRealNames, buildSquats } from '../../scripts/bench-typosquat';
 import { dataDirectory, isPopular, popularPackages } from '../../server/src/supply-chain/package-names';
 import { blocksSwapped, boundedEditDistance } from '../../server/src/supply-chain/edit-distance';
 import { describeEdit, keyboardAdjacent } from '../../server/src/supply-chain/slips';
-import { findTyposquat, matchTyposquat } from '../../server/src/supply-chain/typosquat';
+import { findTyposquat, matchTyposquat, prepareTyposquatIndexes, shareOneDeletion } from '../../server/src/supply-chain/typosquat';
 
 const fixtures = join(dataDirectory(), '..', 'test', 'fixtures', 'typosquat');
 
@@ -185,4 +185,33 @@ describe('names nobody registered on PyPI', () => {
     assert.ok(blocksSwapped('matlibplot', 'matplotlib'));
     assert.ok(!blocksSwapped('matplotlob', 'matplotlib'));
   });
+});
+
+test('the pairwise test of a shared one-character deletion agrees with trying every deletion', () => {
+  const deletions = (name: string) => new Set([name, ...Array.from(name, (_, i) => name.slice(0, i) + name.slice(i + 1))]);
+  // Every pair of strings over a two-letter alphabet up to five letters long: every overlap of
+  // prefix, suffix and shifted middle the pairwise test distinguishes.
+  const words: string[] = [''];
+  for (let length = 1; length <= 5; length++) for (let bits = 0; bits < 1 << length; bits++) words.push(Array.from({ length }, (_, i) => ((bits >> i) & 1 ? 'b' : 'a')).join(''));
+  let shared = 0;
+  for (const a of words) {
+    const ofA = deletions(a);
+    for (const b of words) {
+      const expected = [...deletions(b)].some((key) => ofA.has(key));
+      assert.equal(shareOneDeletion(a, b), expected, `${a} / ${b}`);
+      if (expected) shared++;
+    }
+  }
+  // Both answers occur, and not only for identical words.
+  assert.ok(shared > 2 * words.length && shared < words.length ** 2, `${shared} pairs share one`);
+});
+
+test('matches are the same before and after the deletion indexes are built (a scan answers the first names)', () => {
+  const names = ['reqeusts', 'djnago', 'nunpy', 'pandsa', 'flaks', 'scikit-lern', 'boto4', 'pytohn-dateutil', 'urlib3', 'tensorflw', 'qwzxvk', 'requestsz'];
+  const scanned = names.map((name) => JSON.stringify(matchTyposquat(`${name}`) ?? null));
+  prepareTyposquatIndexes();
+  // New spellings of the same slips (answers are remembered by name).
+  const indexed = names.map((name) => JSON.stringify(matchTyposquat(`${name.toUpperCase()}`) ?? null));
+  assert.deepEqual(indexed, scanned);
+  assert.ok(scanned.filter((answer) => answer !== 'null').length >= 8);
 });

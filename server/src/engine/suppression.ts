@@ -147,7 +147,9 @@ function commentDirectives(text: string, root: Node | undefined, lineStart: numb
 function unusedDirectives(text: string, root: Node | undefined, registry: RuleRegistry, used: Set<string>, withFixes: boolean): Finding[] {
   const reports: Finding[] = [];
   const seenLines = new Set<number>();
-  for (let at = text.indexOf('pyward:'); at !== -1; at = text.indexOf('pyward:', at + 7)) {
+  // `yward:` then the `p`: V8 searches a large text for the 7-character needle about ten times slower.
+  for (let at = text.indexOf('yward:', 1); at !== -1; at = text.indexOf('yward:', at + 6)) {
+    if (text.charCodeAt(at - 1) !== 0x70 /* p */) continue;
     const lineStart = lineStartAt(text, at);
     if (seenLines.has(lineStart)) continue;
     seenLines.add(lineStart);

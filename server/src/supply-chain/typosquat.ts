@@ -1,8 +1,8 @@
 // Typosquat matching: is a package name one slip away from a much more popular one?
 //
-// Candidates come from indexes over the popularity list, built once per process (a
-// symmetric-delete index, every popular name with one character deleted, for edit distance 1;
-// names without separators; names' sorted words), and from targeted rewrites of the candidate
+// Candidates come from the popularity list (names within one edit: a scan for the first names
+// asked about, then a symmetric-delete index once enough are asked to repay building it; names
+// without separators; names' sorted words), and from targeted rewrites of the candidate
 // (py/python affixes, version digits, `rn`→`m`, splitting at a `-`). Each match is classified
 // (which slip it is) and kept only if the intended name is popular enough for that kind of slip:
 // the weaker the evidence, the more popular the intended name must be.
@@ -89,8 +89,6 @@ const PREFIXES = ['python3-', 'python-', 'python3', 'python', 'py3-', 'py-', 'py
 const SUFFIXES = ['-python3', '-python', '-py3', '-py', 'python3', 'python', 'py3', 'py'];
 
 interface Indexes {
-  /** Popular name, and popular name with one character deleted → the popular names it comes from. */
-  deletions: Map<string, string[]>;
   /** Popular name without `-` → the popular names. */
   unseparated: Map<string, string[]>;
   /** The words of a popular name, sorted and joined with `-` → the popular names. */
@@ -111,8 +109,6 @@ function popularityRank(name: string): number | undefined {
 }
 
 function buildIndexes(): Indexes {
-  const maxRank = Math.max(...Object.values(MAX_RANK));
-  const deletions = new Map<string, string[]>();
   const unseparated = new Map<string, string[]>();
   const wordSets = new Map<string, string[]>();
   const prefixCounts = new Map<string, number>();
@@ -128,14 +124,41 @@ function buildIndexes(): Indexes {
       count(prefixCounts, name.slice(0, i));
       count(suffixCounts, name.slice(i + 1));
     }
-    if (rank > maxRank) continue;
-    for (const key of withDeletions(name, 1, new Set())) add(deletions, key, name);
+    if (rank > MAX_SLIP_RANK) continue;
     const words = name.split('-');
     if (words.length > 1) add(wordSets, [...words].sort().join('-'), name);
     if (name.includes('-')) add(unseparated, name.replace(/-/g, ''), name);
   }
   const frequent = (counts: Map<string, number>) => new Set([...counts].filter(([, n]) => n >= NAMESPACE_PLUGINS).map(([word]) => word));
-  return { deletions, unseparated, wordSets, namespaces: frequent(prefixCounts), targets: frequent(suffixCounts) };
+  return { unseparated, wordSets, namespaces: frequent(prefixCounts), targets: frequent(suffixCounts) };
+}
+
+/** The least popular rank any slip may point to. */
+const MAX_SLIP_RANK = Math.max(...Object.values(MAX_RANK));
+
+/**
+ * Names asked about before the deletion indexes are built: a scan of the popular names costs a
+ * fraction of a millisecond a name, an index hundreds of milliseconds once. An audit asks about a
+ * few dozen names (Django's: 32), a language server builds the indexes while idle.
+ */
+const SCANS_BEFORE_INDEX = 200;
+let neighbourScans = 0;
+let unregisteredScans = 0;
+
+/** Popular name, and popular name with one character deleted → the popular names it comes from. */
+let deletionIndex: Map<string, string[]> | undefined;
+
+function buildDeletionIndex(): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const { name, rank } of popularPackages()) {
+    if (rank > MAX_SLIP_RANK) break;
+    for (const key of withDeletions(name, 1, new Set())) {
+      const list = index.get(key);
+      if (!list) index.set(key, [name]);
+      else if (!list.includes(name)) list.push(name);
+    }
+  }
+  return index;
 }
 
 /**
@@ -173,7 +196,7 @@ function computeMatch(name: string): TyposquatMatch | undefined {
     if (!best || match.intendedRank < best.intendedRank) best = match;
     else if (match.intendedRank === best.intendedRank && SPECIFICITY.indexOf(match.kind) < SPECIFICITY.indexOf(best.kind)) best = match;
   };
-  for (const intended of editNeighbours(candidate, indexes)) {
+  for (const intended of editNeighbours(candidate)) {
     const slip = describeEdit(candidate, intended, name);
     if (slip) consider(withRank(intended, slip.kind, slip.reason));
   }
@@ -204,6 +227,10 @@ function withDeletions(name: string, depth: number, into: Set<string>): Set<stri
 /** Popular names that may lie within two edits of `candidate`, most popular first (a superset: the caller measures). */
 function unregisteredNeighbours(candidate: string): PopularPackage[] {
   const popular = popularPackages();
+  if (!unregisteredIndex && ++unregisteredScans <= SCANS_BEFORE_INDEX) {
+    // The caller measures each name's distance: every name near enough in length will do.
+    return popular.filter(({ name, rank }) => rank <= UNREGISTERED_ONE_EDIT_RANK && Math.abs(name.length - candidate.length) <= 2);
+  }
   unregisteredIndex ??= buildUnregisteredIndex(popular);
   const positions = new Set<number>();
   for (const key of withDeletions(candidate, 2, new Set())) unregisteredIndex.get(key)?.forEach((position) => positions.add(position));
@@ -230,6 +257,7 @@ function buildUnregisteredIndex(popular: readonly PopularPackage[]): Map<string,
  */
 export function prepareTyposquatIndexes(): void {
   indexes ??= buildIndexes();
+  deletionIndex ??= buildDeletionIndex();
   unregisteredIndex ??= buildUnregisteredIndex(popularPackages());
   existsOnPyPI('requests');
 }
@@ -277,20 +305,58 @@ function withRank(intended: string, kind: SlipKind, reason: string): Match | und
   return intendedRank === undefined ? undefined : { intended, intendedRank, reason, kind };
 }
 
-/** Popular names at edit distance 1 (or one adjacent swap) from the candidate. */
-function editNeighbours(candidate: string, { deletions }: Indexes): Set<string> {
+/**
+ * Popular names at edit distance 1 (or one adjacent swap) from the candidate: those sharing a
+ * string with it that each reaches by deleting at most one character (describeEdit tells which
+ * slip it is, if any).
+ */
+function editNeighbours(candidate: string): Set<string> {
+  if (!deletionIndex && ++neighbourScans <= SCANS_BEFORE_INDEX) {
+    const found = new Set<string>();
+    for (const { name, rank } of popularPackages()) {
+      if (rank > MAX_SLIP_RANK) break;
+      if (name !== candidate && shareOneDeletion(candidate, name)) found.add(name);
+    }
+    return found;
+  }
+  deletionIndex ??= buildDeletionIndex();
   const found = new Set<string>();
   const addAll = (names: readonly string[] | undefined) => names?.forEach((name) => found.add(name));
   // The candidate left a character out of a popular name.
-  addAll(deletions.get(candidate));
+  addAll(deletionIndex.get(candidate));
   for (let i = 0; i < candidate.length; i++) {
     if (i > 0 && candidate[i] === candidate[i - 1]) continue;
     // The candidate added a character to a popular name (the index holds the names themselves),
     // or both lost one: a substitution or an adjacent swap (describeEdit tells which).
-    addAll(deletions.get(candidate.slice(0, i) + candidate.slice(i + 1)));
+    addAll(deletionIndex.get(candidate.slice(0, i) + candidate.slice(i + 1)));
   }
   found.delete(candidate);
   return found;
+}
+
+/**
+ * Whether `a` and `b`, each as it is or with one character deleted, can be the same string: what
+ * the deletion index answers, for one pair.
+ */
+export function shareOneDeletion(a: string, b: string): boolean {
+  const lengthDifference = a.length - b.length;
+  if (lengthDifference > 1 || lengthDifference < -1) return false;
+  const shorter = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix < shorter && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  // One is the other with a character more, or they differ in one place at most.
+  if (lengthDifference !== 0 || prefix + suffix >= shorter - 1) return prefix + suffix >= shorter - (lengthDifference !== 0 ? 0 : 1);
+  // Each lost a different character: between them, one reads as the other shifted by one.
+  const last = a.length - 2 - suffix;
+  let aShifted = true;
+  let bShifted = true;
+  for (let k = prefix; k <= last && (aShifted || bShifted); k++) {
+    if (a.charCodeAt(k + 1) !== b.charCodeAt(k)) aShifted = false;
+    if (b.charCodeAt(k + 1) !== a.charCodeAt(k)) bShifted = false;
+  }
+  return aShifted || bShifted;
 }
 
 /** `rn` written for `m` (or the other way round), `vv` for `w`, `cl` for `d`. */
