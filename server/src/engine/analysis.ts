@@ -227,7 +227,7 @@ export class FileAnalysis {
     for (const binding of staleBindings) this.bindings.remove(binding);
     const fresh = this.collectBindings(dirtyNodes);
     for (const binding of fresh) this.bindings.add(binding);
-    const changedNames = namesWithNewMeaning([...staleBindings], fresh, [...scopesBefore, ...this.scopeRecords]);
+    const changedNames = namesWithNewMeaning([...staleBindings], fresh, [scopesBefore, this.scopeRecords]);
     const model = new SemanticModel(root, this.bindings, this.scopes);
 
     const edited = this.editedRegions(root, dirty);
@@ -699,9 +699,9 @@ function anyHolds(regions: readonly Span[], span: Span): boolean {
   return false;
 }
 
-/** `sorted` and `few`, each sorted by `order`, merged as a stable sort of their concatenation would. */
-function mergeSorted<T>(sorted: readonly T[], few: readonly T[], order: (a: T, b: T) => number): T[] {
-  if (few.length === 0) return [...sorted];
+/** `sorted` and `few`, each sorted by `order`, merged as a stable sort of their concatenation would (`sorted` itself when `few` is empty). */
+function mergeSorted<T>(sorted: T[], few: readonly T[], order: (a: T, b: T) => number): T[] {
+  if (few.length === 0) return sorted;
   const merged: T[] = [];
   let next = 0;
   for (const item of sorted) {
@@ -956,13 +956,13 @@ function bySiteStart(a: Site, b: Site): number {
 type ChangedNames = Map<string, Span[] | undefined>;
 
 /** Where the scopes starting at each offset end, the furthest of those given. */
-function furthestEnds(scopes: readonly ScopeRecord[]): Map<number, number> {
+function furthestEnds(scopeLists: readonly (readonly ScopeRecord[])[]): Map<number, number> {
   const ends = new Map<number, number>();
-  for (const { start, end } of scopes) ends.set(start, Math.max(end, ends.get(start) ?? end));
+  for (const scopes of scopeLists) for (const { start, end } of scopes) ends.set(start, Math.max(end, ends.get(start) ?? end));
   return ends;
 }
 
-function namesWithNewMeaning(before: readonly Binding[], after: readonly Binding[], scopes: readonly ScopeRecord[]): ChangedNames {
+function namesWithNewMeaning(before: readonly Binding[], after: readonly Binding[], scopes: readonly (readonly ScopeRecord[])[]): ChangedNames {
   const groups = new Map<string, Map<number, { removed: string[]; added: string[]; anywhere: boolean }>>();
   const note = (binding: Binding, list: 'removed' | 'added') => {
     let byScope = groups.get(binding.name);

@@ -73,7 +73,7 @@ export interface FileFlowResult {
   hits: Hit[];
   cleanHits: FunctionResult['cleanHits'];
   /** Where each unit starts now: steps are relative to these. */
-  anchors: Map<string, number>;
+  anchors: Anchors;
 }
 
 const NO_DEPENDENCY = 'none';
@@ -90,7 +90,8 @@ export class FileFlow implements CalleeResolver {
   private units = new Map<string, Unit>();
   /** What a unit's meaning depends on: its text, decorators, class header, enclosing function. */
   private unitContext = new Map<string, UnitContext>();
-  private unitByStart = new Map<number, Unit>();
+  /** The units by where they start: built when a call first needs it in a round. */
+  private unitByStart: Map<number, Unit> | undefined;
   private results = new Map<string, FunctionResult>();
   private parameterNames = new Map<string, readonly string[]>();
   private summaries = new Map<string, Summary>();
@@ -110,6 +111,8 @@ export class FileFlow implements CalleeResolver {
   recomputed: string[] = [];
   /** The signature of the URLconfs' captures the units were collected with (see `url-captures.ts`). */
   private capturesKey = '';
+  /** The definitions' first lines and decorators, by the analysis's scope records (see `headerOf`). */
+  private readonly scopeHeaders: ScopeHeaders = new WeakMap();
 
   constructor(private readonly catalog: FlowCatalog) {}
 
@@ -196,7 +199,7 @@ export class FileFlow implements CalleeResolver {
   private sourceTests = new Map<string, { text: string; context: string; words: RegExp; parameterWords: RegExp; holds: boolean }>();
 
   /** The summary of a module-level function by name, for other files' calls. */
-  summaryByName(root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, name: string, external?: ExternalCallees): { summary: Summary; anchors: Map<string, number> } | undefined {
+  summaryByName(root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, name: string, external?: ExternalCallees): { summary: Summary; anchors: Anchors } | undefined {
     this.begin(root, text, scopes, model, external);
     const unit = this.units.get(name);
     if (!unit || unit.inClass) return undefined;
@@ -224,8 +227,8 @@ export class FileFlow implements CalleeResolver {
     this.tree = root.tree;
     this.capturesKey = capturesKey;
     this.unitContext = new Map();
-    this.units = collectUnits(root, text, scopes, model, this.catalog, this.unitContext, this.path, reuse, captures);
-    this.unitByStart = new Map([...this.units.values()].map((unit) => [unit.start, unit]));
+    this.units = collectUnits(root, text, scopes, model, this.catalog, this.unitContext, this.path, this.scopeHeaders, reuse, captures);
+    this.unitByStart = undefined;
     // The URLconfs decide which parameters of a view are input: they are part of every unit's meaning.
     this.moduleKey = `${moduleKey(root)}\u0002${capturesKey}`;
     // Units that no longer exist are kept a while: typing `(` turns the rest of the file into one
@@ -243,13 +246,8 @@ export class FileFlow implements CalleeResolver {
     return { written: writtenSpans(transition.edits), edits: transition.edits, previous };
   }
 
-  private anchors(): Map<string, number> {
-    const anchors = new Map<string, number>();
-    for (const unit of this.units.values()) {
-      anchors.set(unit.id, unit.start);
-      unit.segments?.forEach((start, index) => anchors.set(`${unit.id}:${index}`, start));
-    }
-    return anchors;
+  private anchors(): Anchors {
+    return anchorsOf(this.units);
   }
 
   /**
@@ -417,7 +415,9 @@ export class FileFlow implements CalleeResolver {
       const binding = this.model.lookup(fn.text, fn);
       if (!binding || binding.kind !== 'def') return undefined;
       const definition = this.model.nodeAt(binding.start, binding.end)?.parent;
-      return definition ? this.unitByStart.get(definition.startIndex) : undefined;
+      if (!definition) return undefined;
+      this.unitByStart ??= new Map([...this.units.values()].map((unit) => [unit.start, unit]));
+      return this.unitByStart.get(definition.startIndex);
     }
     if (fn.type === 'attribute' && from.inClass && from.isMethod) {
       const receiver = fn.childForFieldName('object');
@@ -486,6 +486,23 @@ function moduleKey(root: Node): string {
 }
 
 
+/** Where each unit starts (`fetch`), and each top-level statement (`<module>:3`): steps are relative to these. */
+export interface Anchors {
+  get(anchor: string): number | undefined;
+}
+
+/** The anchors of a round's units, looked up rather than listed (a keystroke would list every unit). */
+function anchorsOf(units: ReadonlyMap<string, Unit>): Anchors {
+  return {
+    get(anchor: string): number | undefined {
+      const unit = units.get(anchor);
+      if (unit) return unit.start;
+      const colon = anchor.lastIndexOf(':');
+      return colon === -1 ? undefined : units.get(anchor.slice(0, colon))?.segments?.[Number(anchor.slice(colon + 1))];
+    },
+  };
+}
+
 /** The file's units: the module's top-level code and every function, with stable ids. */
 /** How a definition starts: `def name`, `async def name`, `class Name`. */
 const DEFINITION = /^(?:async\s+)?(def|class)\s+([A-Za-z_]\w*)/;
@@ -508,7 +525,7 @@ interface Open {
  * come from the cache.
  */
 function collectUnits(
-  root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, catalog: FlowCatalog, contexts: Map<string, UnitContext>, path: string | undefined, reuse?: UnitReuse,
+  root: Node, text: string, scopes: readonly ScopeRecord[], model: SemanticModel, catalog: FlowCatalog, contexts: Map<string, UnitContext>, path: string | undefined, headers: ScopeHeaders, reuse?: UnitReuse,
   urlCaptures?: UrlCaptures,
 ): Map<string, Unit> {
   const units = new Map<string, Unit>();
@@ -522,47 +539,104 @@ function collectUnits(
     contexts.set(id, context);
     return id;
   };
+  // One function for every unit of the round (called as the unit's method): no closure per unit.
+  const prepare = function (this: Unit): void {
+    this.prepare = undefined;
+    const node = model.nodeAt(this.start, this.end!, 'function_definition');
+    if (!node) return;
+    this.node = node;
+    const parameters = parametersOf(node);
+    const { imports, file } = fileFacts();
+    const decorated = node.parent?.type === 'decorated_definition' ? node.parent : undefined;
+    const decorators = decorated ? decorated.namedChildren.filter((c): c is Node => c?.type === 'decorator') : [];
+    this.parameters = parameters;
+    this.handler = handlerOf(node, decorators, parameters, this.isMethod, model, catalog, imports, file);
+  };
   const segments = root.namedChildren.map((child) => child!.startIndex);
-  add({ id: '', start: 0, node: root, parameters: [], isMethod: false, inClass: false, segments }, '<module>', { context: '', text: '' });
+  add({ id: '', start: 0, node: root, parameters: NO_PARAMETERS, isMethod: false, inClass: false, segments }, '<module>', { context: '', text: '' });
   const stack: Open[] = [];
-  const sorted = [...scopes].filter((scope) => scope.kind !== 'comprehension').sort((a, b) => a.start - b.start || b.end - a.end);
+  const sorted = scopes.filter((scope) => scope.kind !== 'comprehension').sort((a, b) => a.start - b.start || b.end - a.end);
   for (const scope of sorted) {
-    const definition = DEFINITION.exec(text.slice(scope.start, scope.start + 200));
-    if (!definition) continue; // a lambda
+    const header = headerOf(scope, text, headers, reuse?.written);
+    if (header.kind === undefined) continue; // a lambda
     while (stack.length > 0 && stack[stack.length - 1].end <= scope.start) stack.pop();
     const parent = stack[stack.length - 1];
-    const ownName = `${parent ? `${parent.id}.` : ''}${definition[2]}`;
-    if (definition[1] === 'class') {
-      stack.push({ start: scope.start, end: scope.end, id: ownName, kind: 'class', header: text.slice(scope.start, scope.bodyStart), headerEnd: scope.bodyStart });
+    const ownName = parent ? `${parent.id}.${header.name}` : header.name;
+    if (header.kind === 'class') {
+      stack.push({ start: scope.start, end: scope.end, id: ownName, kind: 'class', header: header.classHeader, headerEnd: scope.bodyStart });
       continue;
     }
-    const decorators = decoratorsBefore(text, scope.start);
     const inClass = parent?.kind === 'class';
-    const isMethod = inClass && !/^@\s*staticmethod\b/m.test(decorators.text);
-    const outer = stack.find((open) => open.kind === 'function');
-    const untouched = reuse !== undefined && !touchesAny({ start: decorators.readFrom, end: scope.end }, reuse.written) && stack.every((open) => !touchesAny({ start: open.start, end: open.headerEnd }, reuse.written));
-    const kept = untouched ? reuse.previous.get(offsetBefore(scope.start, reuse.edits)) : undefined;
-    const headers = () => stack.filter((open) => open.kind === 'class').map((open) => open.header).join('\u0001');
+    const isMethod = inClass && !header.staticMethod;
+    let outer: Open | undefined;
+    let untouched = reuse !== undefined && !touchesRange(scope.start - header.decoratorsReach, scope.end, reuse.written);
+    for (const open of stack) {
+      if (!outer && open.kind === 'function') outer = open;
+      if (untouched && touchesRange(open.start, open.headerEnd, reuse!.written)) untouched = false;
+    }
+    const kept = untouched ? reuse!.previous.get(offsetBefore(scope.start, reuse!.edits)) : undefined;
     const strings = kept && kept.text.length === scope.end - scope.start
       ? kept
-      : { context: `${headers()}\u0001${decorators.text}\u0001${outer ? `${scope.start - outer.start}\u0001${text.slice(outer.start, outer.end)}` : ''}`, text: text.slice(scope.start, scope.end) };
-    const unit: Unit = { id: '', start: scope.start, node: root, parameters: [], isMethod, inClass };
-    unit.prepare = () => {
-      unit.prepare = undefined;
-      const node = model.nodeAt(scope.start, scope.end, 'function_definition');
-      if (!node) return;
-      unit.node = node;
-      const parameters = parametersOf(node);
-      const { imports, file } = fileFacts();
-      const decorated = node.parent?.type === 'decorated_definition' ? node.parent : undefined;
-      const decorators = decorated ? decorated.namedChildren.filter((c): c is Node => c?.type === 'decorator') : [];
-      unit.parameters = parameters;
-      unit.handler = handlerOf(node, decorators, parameters, isMethod, model, catalog, imports, file);
-    };
+      : {
+          context: `${classHeaders(stack)}\u0001${header.decorators}\u0001${outer ? `${scope.start - outer.start}\u0001${text.slice(outer.start, outer.end)}` : ''}`,
+          text: text.slice(scope.start, scope.end),
+        };
+    const unit: Unit = { id: '', start: scope.start, end: scope.end, node: root, parameters: NO_PARAMETERS, isMethod, inClass, prepare };
     const id = add(unit, ownName, strings);
     stack.push({ start: scope.start, end: scope.end, id, kind: 'function', header: '', headerEnd: scope.end });
   }
   return units;
+}
+
+const NO_PARAMETERS: readonly Parameter[] = Object.freeze([]);
+
+/** The headers of the classes open around a definition, joined (part of its methods' meaning). */
+function classHeaders(stack: readonly Open[]): string {
+  let joined = '';
+  for (const open of stack) if (open.kind === 'class') joined = joined === '' ? open.header : `${joined}\u0001${open.header}`;
+  return joined;
+}
+
+/** Whether [start, end] touches one of the spans (no object allocated: a keystroke asks for every unit). */
+function touchesRange(start: number, end: number, spans: readonly Span[]): boolean {
+  for (const span of spans) if (start <= span.end && end >= span.start) return true;
+  return false;
+}
+
+/**
+ * What a scope's first line and the decorators above it say, free of positions: kept per scope
+ * record (the analysis keeps the records of scopes no edit touched) and read again only when an
+ * edit touches the decorators above it.
+ */
+interface ScopeHeader {
+  /** Undefined for a lambda. */
+  kind: 'def' | 'class' | undefined;
+  name: string;
+  /** A class's header (`class View(Base):`). */
+  classHeader: string;
+  /** A function's decorator lines, as written. */
+  decorators: string;
+  /** How far before the scope the text read for its decorators starts. */
+  decoratorsReach: number;
+  staticMethod: boolean;
+}
+export type ScopeHeaders = WeakMap<ScopeRecord, ScopeHeader>;
+
+function headerOf(scope: ScopeRecord, text: string, headers: ScopeHeaders, written: readonly Span[] | undefined): ScopeHeader {
+  const known = headers.get(scope);
+  // Without the edits since the last round (`written`), nothing is known to be unchanged.
+  if (known && written && !touchesRange(scope.start - known.decoratorsReach, scope.start, written)) return known;
+  const definition = DEFINITION.exec(text.slice(scope.start, scope.start + 200));
+  let header: ScopeHeader;
+  if (!definition) header = { kind: undefined, name: '', classHeader: '', decorators: '', decoratorsReach: 0, staticMethod: false };
+  else if (definition[1] === 'class') {
+    header = { kind: 'class', name: definition[2], classHeader: text.slice(scope.start, scope.bodyStart), decorators: '', decoratorsReach: 0, staticMethod: false };
+  } else {
+    const decorators = decoratorsBefore(text, scope.start);
+    header = { kind: 'def', name: definition[2], classHeader: '', decorators: decorators.text, decoratorsReach: scope.start - decorators.readFrom, staticMethod: /^@\s*staticmethod\b/m.test(decorators.text) };
+  }
+  headers.set(scope, header);
+  return header;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface Unit {
   id: string;
   /** Where it starts: offsets of its steps are relative to this. */
   start: number;
+  /** Where a function ends (undefined for the top-level code). */
+  end?: number;
   /** The `function_definition` (or the module); found by `prepare` for functions. */
   node: Node;
   /** The parameters, in order, with `self`/`cls` included for methods. */
@@ -30,8 +32,8 @@ export interface Unit {
   /** Top-level code: where each top-level statement starts (its steps' anchors). */
   segments?: readonly number[];
   handler?: HandlerSpec;
-  /** Works out the parameters and handler; called before the unit is analysed. */
-  prepare?: () => void;
+  /** Works out the parameters and handler; called (as the unit's method) before the unit is analysed. */
+  prepare?: (this: Unit) => void;
 }
 
 export interface Parameter {

@@ -11,7 +11,7 @@ import { RuleRegistry } from '../registry';
 import type { FileContext } from '../rule';
 import { isFirstParty } from '../../project/first-party';
 import type { FlowCatalog } from './catalog';
-import { type ExternalCallees, FileFlow, NO_INPUT } from './file-flow';
+import { type Anchors, type ExternalCallees, FileFlow, NO_INPUT } from './file-flow';
 import { type Origin, type Step, type Summary, summarySignature } from './taint';
 import { LineIndex } from './lines';
 
@@ -242,7 +242,7 @@ function locateFunction(qualifiedName: string, from: string, project: ProjectCon
 }
 
 /** A summary from another file with its steps made absolute there (line and column included). */
-function absolute(summary: Summary, anchors: Map<string, number>, path: string, lines: LineIndex): Summary {
+function absolute(summary: Summary, anchors: Anchors, path: string, lines: LineIndex): Summary {
   const step = (s: Step): Step => {
     if (s.file !== undefined) return s;
     const base = anchors.get(s.anchor!) ?? 0;
