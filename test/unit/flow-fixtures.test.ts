@@ -10,6 +10,7 @@ import { analyzePython } from '../../server/src/engine/index';
 import { RuleRegistry } from '../../server/src/engine/registry';
 import { DEFAULT_SELECTION, selectRules } from '../../server/src/engine/rule-selection';
 import { Project } from '../../server/src/project/project';
+import { heldParse } from '../../server/src/engine/flow/project-flow';
 import { ALL_RULES } from '../../server/src/rules/index';
 import { fixturePath, lineOf } from '../helpers';
 
@@ -60,4 +61,21 @@ for (const app of apps) {
 test('every sink rule the fixtures exercise has a positive and a negative', () => {
   assert.ok(positives.size >= 20, `positives: ${[...positives].join(' ')}`);
   for (const rule of positives) assert.ok(negatives.has(rule), `${rule} has a negative`);
+});
+
+test('a helper parsed for its callers\' flow is analysed from that parse, with the same findings', async () => {
+  const root = fixturePath('flow', 'flask_app');
+  const helpers = { path: 'shop/helpers.py', text: readFileSync(join(root, 'shop', 'helpers.py'), 'utf8') };
+  const views = { path: 'shop/views.py', text: readFileSync(join(root, 'shop', 'views.py'), 'utf8') };
+  const findingsOf = async (file: { path: string; text: string }, project: Project) =>
+    (await analyzePython(file.text, registry, { file: { path: file.path, isTest: false, project } })).map((f) => `${lineOf(file.text, f.start)}:${f.ruleId}:${f.traced ?? false}`);
+  const alone = await findingsOf(helpers, new Project(root));
+  const project = new Project(root);
+  await findingsOf(views, project);
+  const file = { path: helpers.path, isTest: false, project };
+  const held = heldParse(file, helpers.text);
+  assert.ok(held, 'the views\' flow parsed the helpers');
+  held.delete();
+  assert.equal(heldParse(file, `${helpers.text}\n`), undefined, 'another text is parsed anew');
+  assert.deepEqual(await findingsOf(helpers, project), alone);
 });

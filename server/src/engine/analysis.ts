@@ -94,6 +94,8 @@ type StartRole = 'scope' | 'binding' | 'call' | 'node';
 export class StartingNodeTypes {
   readonly all: readonly string[];
   readonly scopes: readonly string[] = SCOPE_NODE_TYPES;
+  /** What scopes and bindings start from (`FileAnalysis.analyzeNames`). */
+  readonly names: readonly string[] = [...new Set([...SCOPE_NODE_TYPES, ...BINDING_NODE_TYPES])];
   readonly roles = new Map<string, StartRole[]>();
   /**
    * Types that name a keyword too (the `lambda` of a lambda): the runtime's walk finds both,
@@ -172,6 +174,18 @@ export class FileAnalysis {
     this.bindings = new BindingTable(this.collectBindings(whole));
     const model = new SemanticModel(root, this.bindings, this.scopes);
     this.sites = this.analyzeSites(root, text, model, whole, false);
+  }
+
+  /**
+   * The file's scopes and bindings only, no rule run: what another file's data flow needs of
+   * this one (`flow/project-flow.ts`). Its sites stay empty.
+   */
+  analyzeNames(tree: Tree, text: string): void {
+    const whole = this.nodesIn(tree.rootNode, text, [{ start: 0, end: text.length }], linePoints(text), this.startTypes.names);
+    this.scopeRecords = collectScopes(whole);
+    this.scopes = new ScopeIndex(this.scopeRecords);
+    this.bindings = new BindingTable(this.collectBindings(whole));
+    this.sites = [];
   }
 
   /**
@@ -308,11 +322,11 @@ export class FileAnalysis {
     return dedupeFindings(this.analyzeSites(root, text, model, this.nodesIn(root, text, spans, linePoints(text)), true).flatMap((site) => site.findings).sort(compareFindings));
   }
 
-  private nodesIn(root: Node, text: string, spans: readonly Span[], pointAt: PointAt): SpanNodes[] {
+  private nodesIn(root: Node, text: string, spans: readonly Span[], pointAt: PointAt, types = this.startTypes.all): SpanNodes[] {
     const started = phaseClock.enabled ? performance.now() : 0;
     const found = spans.map((span) => {
       const nodes: SpanNodes = { span, scopes: [], bindings: [], calls: [], nodes: [] };
-      for (const node of nodesTouching(this.startTypes, this.startTypes.all, root, text, span, pointAt)) {
+      for (const node of nodesTouching(this.startTypes, types, root, text, span, pointAt)) {
         for (const role of this.startTypes.roles.get(node.type) ?? []) {
           if (role === 'call') nodes.calls.push(node);
           else if (role === 'binding') nodes.bindings.push(node);

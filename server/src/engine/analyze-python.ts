@@ -9,6 +9,7 @@ import { applySuppressions } from './suppression';
 import { FlowState, runFilePasses } from './file-passes';
 import { syntaxErrorFindings } from './syntax-errors';
 import { onePerRuleAndLine } from './one-per-line';
+import { heldParse } from './flow/project-flow';
 
 export interface AnalyzeOptions extends AnalysisOptions {
   /** Compute fixes for every finding (slower; the editor asks for them on demand instead). */
@@ -29,7 +30,7 @@ export async function analyzePython(text: string, registry: RuleRegistry, option
   // One parser per thread: parsing is synchronous, so consecutive calls never share it.
   sharedParser ??= python.createParser();
   const parsing = phaseClock.enabled ? performance.now() : 0;
-  const tree = parse(sharedParser, text);
+  const tree = (options.file && options.flow !== false && heldParse(options.file, text)) || parse(sharedParser, text);
   const analysing = phaseClock.enabled ? performance.now() : 0;
   if (phaseClock.enabled) phaseClock.add('parse', analysing - parsing);
   const attributed = phaseClock.enabled ? phaseClock.attributed() : 0;

@@ -174,6 +174,18 @@ export function functionText(text: string, name: string): string {
   return text.slice(definition.index, end ? end.index : text.length);
 }
 
+/**
+ * The parse of a file's text that this module holds for other files' data flow, as a copy for the
+ * caller to delete: an audit analyses most helpers after a file called into them, and need not
+ * parse them twice.
+ */
+export function heldParse(file: FileContext, text: string): Tree | undefined {
+  if (modules.size === 0) return undefined;
+  const path = absoluteFilePath(file);
+  const state = path === undefined ? undefined : modules.get(path);
+  return state && state.text === text ? state.tree.copy() : undefined;
+}
+
 /** The analysed file's absolute path, when it belongs to a project. */
 export function absoluteFilePath(file: FileContext): string | undefined {
   return file.path === undefined || !file.project?.root ? undefined : absolutePath(file.path, file.project.root);
@@ -203,7 +215,7 @@ function moduleState(path: string, text: string, python: PythonLanguage, catalog
   parser ??= python.createParser();
   const tree = parse(parser, text);
   const analysis = new FileAnalysis(NO_RULES, python);
-  analysis.analyzeAll(tree, text);
+  analysis.analyzeNames(tree, text);
   state?.tree.delete();
   // The flow keeps its functions' results across versions of the text.
   const flow = state && state.catalog === catalog ? state.flow : new FileFlow(catalog);
