@@ -169,9 +169,7 @@ export class FileAnalysis {
     this.keptSitesAnalysedAgain = 0;
     const root = tree.rootNode;
     const whole = this.nodesIn(root, text, [{ start: 0, end: text.length }], linePoints(text));
-    this.scopeRecords = collectScopes(whole);
-    this.scopes = new ScopeIndex(this.scopeRecords);
-    this.bindings = new BindingTable(this.collectBindings(whole));
+    this.indexNames(whole);
     const model = new SemanticModel(root, this.bindings, this.scopes);
     this.sites = this.analyzeSites(root, text, model, whole, false);
   }
@@ -181,11 +179,15 @@ export class FileAnalysis {
    * this one (`flow/project-flow.ts`). Its sites stay empty.
    */
   analyzeNames(tree: Tree, text: string): void {
-    const whole = this.nodesIn(tree.rootNode, text, [{ start: 0, end: text.length }], linePoints(text), this.startTypes.names);
+    this.indexNames(this.nodesIn(tree.rootNode, text, [{ start: 0, end: text.length }], linePoints(text), this.startTypes.names));
+    this.sites = [];
+  }
+
+  /** The whole file's scopes and bindings, from its starting nodes. */
+  private indexNames(whole: readonly SpanNodes[]): void {
     this.scopeRecords = collectScopes(whole);
     this.scopes = new ScopeIndex(this.scopeRecords);
     this.bindings = new BindingTable(this.collectBindings(whole));
-    this.sites = [];
   }
 
   /**

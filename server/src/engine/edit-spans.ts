@@ -30,6 +30,11 @@ export function offsetBefore(offset: number, edits: readonly EditSpan[]): number
 
 /** Whether a range touches (overlaps or borders) any of `spans`. */
 export function touchesAny(range: Span, spans: readonly Span[]): boolean {
-  for (const span of spans) if (range.start <= span.end && range.end >= span.start) return true;
+  return touchesRange(range.start, range.end, spans);
+}
+
+/** `touchesAny` for [start, end] given as offsets: no object allocated where it runs for every unit of a keystroke. */
+export function touchesRange(start: number, end: number, spans: readonly Span[]): boolean {
+  for (const span of spans) if (start <= span.end && end >= span.start) return true;
   return false;
 }

@@ -346,8 +346,10 @@ export function shareOneDeletion(a: string, b: string): boolean {
   while (prefix < shorter && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
   let suffix = 0;
   while (suffix < shorter - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
-  // One is the other with a character more, or they differ in one place at most.
-  if (lengthDifference !== 0 || prefix + suffix >= shorter - 1) return prefix + suffix >= shorter - (lengthDifference !== 0 ? 0 : 1);
+  // The longer is the shorter with one character more.
+  if (lengthDifference !== 0) return prefix + suffix >= shorter;
+  // Same length, differing in one place at most.
+  if (prefix + suffix >= shorter - 1) return true;
   // Each lost a different character: between them, one reads as the other shifted by one.
   const last = a.length - 2 - suffix;
   let aShifted = true;

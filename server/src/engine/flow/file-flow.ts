@@ -3,7 +3,7 @@
 // files of the project go through their summaries (`project-flow.ts`).
 import type { Node, Tree } from 'web-tree-sitter';
 import type { EditSpan, Span } from '../analysis';
-import { offsetBefore, touchesAny, writtenSpans } from '../edit-spans';
+import { offsetBefore, touchesAny, touchesRange, writtenSpans } from '../edit-spans';
 import type { ScopeRecord } from '../semantic/scopes';
 import type { SemanticModel } from '../semantic/model';
 import { type FlowCatalog, importedModuleNames, NEVER_MATCHES } from './catalog';
@@ -320,8 +320,7 @@ export class FileFlow implements CalleeResolver {
     const { restructured } = this;
     if (unit.id === '<module>') return false;
     if (restructured === 'errors') return true;
-    const end = unit.start + text.length;
-    return restructured.some((span) => span.start <= end && span.end >= unit.start);
+    return touchesRange(unit.start, unit.start + text.length, restructured);
   }
 
   private hasErrors(unit: Unit, text: string): boolean {
@@ -595,12 +594,6 @@ function classHeaders(stack: readonly Open[]): string {
   let joined = '';
   for (const open of stack) if (open.kind === 'class') joined = joined === '' ? open.header : `${joined}\u0001${open.header}`;
   return joined;
-}
-
-/** Whether [start, end] touches one of the spans (no object allocated: a keystroke asks for every unit). */
-function touchesRange(start: number, end: number, spans: readonly Span[]): boolean {
-  for (const span of spans) if (start <= span.end && end >= span.start) return true;
-  return false;
 }
 
 /**

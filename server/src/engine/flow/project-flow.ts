@@ -180,8 +180,9 @@ export function functionText(text: string, name: string): string {
  * parse them twice.
  */
 export function heldParse(file: FileContext, text: string): Tree | undefined {
-  if (modules.size === 0) return undefined;
-  const path = absoluteFilePath(file);
+  if (modules.size === 0 || file.path === undefined || !file.project?.root) return undefined;
+  // Looked up among the held paths, not on disk: every file of an audit asks.
+  const path = absolutePath(file.path, file.project.root, (candidate) => modules.has(candidate));
   const state = path === undefined ? undefined : modules.get(path);
   return state && state.text === text ? state.tree.copy() : undefined;
 }
@@ -195,11 +196,11 @@ export function absoluteFilePath(file: FileContext): string | undefined {
  * The file's absolute path: paths are relative to the folder of the pyproject.toml, which is
  * the project's root or a folder above it.
  */
-function absolutePath(path: string, root: string): string | undefined {
+function absolutePath(path: string, root: string, exists: (candidate: string) => boolean = existsSync): string | undefined {
   if (isAbsolute(path)) return path;
   for (let folder = root, level = 0; level < 4; folder = dirname(folder), level++) {
     const candidate = resolve(folder, path);
-    if (existsSync(candidate)) return candidate;
+    if (exists(candidate)) return candidate;
     if (dirname(folder) === folder) break;
   }
   return undefined;
