@@ -6,6 +6,7 @@ import { buildRealNames, buildSquats } from '../../scripts/bench-typosquat';
 import { dataDirectory, isPopular, popularPackages } from '../../server/src/supply-chain/package-names';
 import { blocksSwapped, boundedEditDistance } from '../../server/src/supply-chain/edit-distance';
 import { describeEdit, keyboardAdjacent } from '../../server/src/supply-chain/slips';
+import { HashedIndex } from '../../server/src/supply-chain/hashed-index';
 import { findTyposquat, matchTyposquat, prepareTyposquatIndexes, shareOneDeletion } from '../../server/src/supply-chain/typosquat';
 
 const fixtures = join(dataDirectory(), '..', 'test', 'fixtures', 'typosquat');
@@ -204,6 +205,33 @@ test('the pairwise test of a shared one-character deletion agrees with trying ev
   }
   // Both answers occur, and not only for identical words.
   assert.ok(shared > 2 * words.length && shared < words.length ** 2, `${shared} pairs share one`);
+});
+
+test('the hashed index finds every position added under a key, and nothing under a key never added', () => {
+  // Keys sharing prefixes and suffixes, as deletion variants do; positions under several keys, keys with several positions.
+  const expected = new Map<string, number[]>();
+  const index = new HashedIndex((add) => {
+    for (let position = 0; position < 3000; position++) {
+      for (const key of [`name-${position}`, `name-${position % 700}`, `${position % 13}-shared`]) {
+        add(key, position);
+        const list = expected.get(key) ?? [];
+        if (!list.includes(position)) list.push(position);
+        expected.set(key, list);
+      }
+    }
+  });
+  for (const [key, positions] of expected) {
+    const found = new Set<number>();
+    index.forEach(key, (position) => found.add(position));
+    assert.deepEqual([...found].sort((a, b) => a - b), positions, key);
+  }
+  for (const absent of ['name-3000', 'name-', '', '13-shared', 'eman-1']) {
+    const found: number[] = [];
+    index.forEach(absent, (position) => found.push(position));
+    assert.deepEqual(found, [], absent);
+  }
+  assert.throws(() => new HashedIndex((add) => add('too far', 2 ** 20)), RangeError);
+  assert.throws(() => new HashedIndex((add) => add('negative', -1)), RangeError);
 });
 
 test('matches are the same before and after the deletion indexes are built (a scan answers the first names)', () => {

@@ -6,6 +6,7 @@
 // (py/python affixes, version digits, `rn`→`m`, splitting at a `-`). Each match is classified
 // (which slip it is) and kept only if the intended name is popular enough for that kind of slip:
 // the weaker the evidence, the more popular the intended name must be.
+import { HashedIndex } from './hashed-index';
 import { blocksSwapped, boundedEditDistance } from './edit-distance';
 import { type PopularPackage, existsOnPyPI, normalizeName, popularPackages, popularRanks } from './package-names';
 import { isStdlibModule } from './stdlib';
@@ -138,27 +139,23 @@ const MAX_SLIP_RANK = Math.max(...Object.values(MAX_RANK));
 
 /**
  * Names asked about before the deletion indexes are built: a scan of the popular names costs a
- * fraction of a millisecond a name, an index hundreds of milliseconds once. An audit asks about a
+ * fraction of a millisecond a name, the indexes about 200 milliseconds once. An audit asks about a
  * few dozen names (Django's: 32), a language server builds the indexes while idle.
  */
 const SCANS_BEFORE_INDEX = 200;
 let neighbourScans = 0;
 let unregisteredScans = 0;
 
-/** Popular name, and popular name with one character deleted → the popular names it comes from. */
-let deletionIndex: Map<string, string[]> | undefined;
+/** Popular names, each also with one character deleted → their positions in the popularity list. */
+let deletionIndex: HashedIndex | undefined;
 
-function buildDeletionIndex(): Map<string, string[]> {
-  const index = new Map<string, string[]>();
-  for (const { name, rank } of popularPackages()) {
-    if (rank > MAX_SLIP_RANK) break;
-    for (const key of withDeletions(name, 1, new Set())) {
-      const list = index.get(key);
-      if (!list) index.set(key, [name]);
-      else if (!list.includes(name)) list.push(name);
-    }
-  }
-  return index;
+function buildDeletionIndex(): HashedIndex {
+  return new HashedIndex((add) => {
+    popularPackages().forEach(({ name, rank }, position) => {
+      if (rank > MAX_SLIP_RANK) return;
+      for (const key of withDeletions(name, 1, new Set())) add(key, position);
+    });
+  });
 }
 
 /**
@@ -216,7 +213,7 @@ function computeMatch(name: string): TyposquatMatch | undefined {
  * k deletions from each, so looking the candidate's own deletions up here finds every name the
  * edit-distance test can accept, without computing the distance to thousands of names.
  */
-let unregisteredIndex: Map<string, number[]> | undefined;
+let unregisteredIndex: HashedIndex | undefined;
 
 function withDeletions(name: string, depth: number, into: Set<string>): Set<string> {
   into.add(name);
@@ -233,26 +230,22 @@ function unregisteredNeighbours(candidate: string): PopularPackage[] {
   }
   unregisteredIndex ??= buildUnregisteredIndex(popular);
   const positions = new Set<number>();
-  for (const key of withDeletions(candidate, 2, new Set())) unregisteredIndex.get(key)?.forEach((position) => positions.add(position));
+  for (const key of withDeletions(candidate, 2, new Set())) unregisteredIndex.forEach(key, (position) => positions.add(position));
   return [...positions].sort((a, b) => a - b).map((position) => popular[position]);
 }
 
-function buildUnregisteredIndex(popular: readonly PopularPackage[]): Map<string, number[]> {
-  const index = new Map<string, number[]>();
-  popular.forEach(({ name, rank }, position) => {
-    if (rank > UNREGISTERED_ONE_EDIT_RANK) return;
-    for (const key of withDeletions(name, rank <= UNREGISTERED_TWO_EDITS_RANK ? 2 : 1, new Set())) {
-      const list = index.get(key);
-      if (!list) index.set(key, [position]);
-      else if (list[list.length - 1] !== position) list.push(position);
-    }
+function buildUnregisteredIndex(popular: readonly PopularPackage[]): HashedIndex {
+  return new HashedIndex((add) => {
+    popular.forEach(({ name, rank }, position) => {
+      if (rank > UNREGISTERED_ONE_EDIT_RANK) return;
+      for (const key of withDeletions(name, rank <= UNREGISTERED_TWO_EDITS_RANK ? 2 : 1, new Set())) add(key, position);
+    });
   });
-  return index;
 }
 
 /**
  * Builds every lookup table now rather than on the first name that needs one: a language
- * server does it while idle, so that typing `import n…` does not pause for them (about half a
+ * server does it while idle, so that typing `import n…` does not pause for them (about a fifth of a
  * second). An audit builds them only if a name needs them.
  */
 export function prepareTyposquatIndexes(): void {
@@ -320,17 +313,22 @@ function editNeighbours(candidate: string): Set<string> {
     return found;
   }
   deletionIndex ??= buildDeletionIndex();
+  const popular = popularPackages();
   const found = new Set<string>();
-  const addAll = (names: readonly string[] | undefined) => names?.forEach((name) => found.add(name));
+  // The index answers by hash: each name it gives is checked.
+  const lookUp = (key: string) =>
+    deletionIndex!.forEach(key, (position) => {
+      const { name } = popular[position];
+      if (name !== candidate && shareOneDeletion(candidate, name)) found.add(name);
+    });
   // The candidate left a character out of a popular name.
-  addAll(deletionIndex.get(candidate));
+  lookUp(candidate);
   for (let i = 0; i < candidate.length; i++) {
     if (i > 0 && candidate[i] === candidate[i - 1]) continue;
     // The candidate added a character to a popular name (the index holds the names themselves),
     // or both lost one: a substitution or an adjacent swap (describeEdit tells which).
-    addAll(deletionIndex.get(candidate.slice(0, i) + candidate.slice(i + 1)));
+    lookUp(candidate.slice(0, i) + candidate.slice(i + 1));
   }
-  found.delete(candidate);
   return found;
 }
 

@@ -127,6 +127,17 @@ const CACHE_BATCH = 128;
 const MAX_BATCH = 8;
 
 /**
+ * Megabytes of a worker's heap for new objects, which V8 otherwise sizes by the machine's memory
+ * (48 on a 24 GiB machine). An analysis's objects die young or live as long as the audit: a
+ * smaller space costs no time and saves memory.
+ */
+const WORKER_YOUNG_GENERATION_MB = 12;
+
+function startWorker(): Worker {
+  return new Worker(join(__dirname, 'worker.js'), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+}
+
+/**
  * Audits the files under `paths` (files or folders; the current folder when empty).
  * Throws PathError when a path does not exist.
  */
@@ -136,7 +147,7 @@ export async function auditPaths(paths: string[], options: AuditOptions = {}): P
   // Workers take ~150 ms to load the engine and grammar: start them while the files are found.
   // With a cache, most files of a repeated audit need no worker at all: start them only if needed.
   const workers = options.analyzeOnMainThread ? jobs - 1 : jobs;
-  const warm: Worker[] = jobs > 1 && !options.cache ? Array.from({ length: workers }, () => new Worker(join(__dirname, 'worker.js'))) : [];
+  const warm: Worker[] = jobs > 1 && !options.cache ? Array.from({ length: workers }, startWorker) : [];
   let discovery: Awaited<ReturnType<typeof discoverFiles>>;
   try {
     discovery = await discoverFiles(paths, discoveryOptions(options.settings));
@@ -246,7 +257,6 @@ async function analyzeInWorkers(
 ): Promise<void> {
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(files.length / (jobs * 4))));
   const queue = new WorkQueue(files.map((_, index) => index), jobs);
-  const workerScript = join(__dirname, 'worker.js');
   let remaining = files.length;
 
   await new Promise<void>((resolvePromise) => {
@@ -256,7 +266,7 @@ async function analyzeInWorkers(
     };
 
     const start = (owner: number) => {
-      const worker = warm.pop() ?? new Worker(workerScript);
+      const worker = warm.pop() ?? startWorker();
       live++;
       let pending: number[] = [];
       let lastError: unknown;
