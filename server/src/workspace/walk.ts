@@ -168,14 +168,15 @@ async function walkFolder(folder: string, inherited: readonly Matcher[], explici
     if (rules) matchers = [...inherited, { base: folder, rules }];
   }
 
-  entries.sort((a, b) => compareStrings(a.name, b.name));
+  // The subfolders are read side by side (the order found does not matter: the files are sorted).
+  const subfolders: Promise<void>[] = [];
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
       if (isExcludedDirectory(entry.name)) continue;
       const ignored = ignoredAbove || isIgnored(matchers, path, true);
       if (ignored && walk.honourIgnoreFiles) continue;
-      await walkFolder(path, matchers, false, ignored, walk);
+      subfolders.push(walkFolder(path, matchers, false, ignored, walk));
     } else if (isAnalysedFile(path)) {
       const ignored = ignoredAbove || isIgnored(matchers, path, false);
       if (ignored && walk.honourIgnoreFiles) continue;
@@ -184,6 +185,7 @@ async function walkFolder(folder: string, inherited: readonly Matcher[], explici
       if (ignored) walk.ignored.add(path);
     }
   }
+  await Promise.all(subfolders);
 }
 
 /** A link to a file is taken; a link to a folder is never followed, a dangling one has nothing to analyse. */
