@@ -26,6 +26,13 @@ test('overlapping tokens, tokens inside others, regex metacharacters and repeate
   assert.deepEqual(scanned(text, 0, text.length, tokens).filter(([token]) => token === 'aa'), [['aa', 30], ['aa', 32]]);
 });
 
+test('tokens outside ASCII: a lone bidirectional control and a word in another script', () => {
+  const tokens = ['\u202e', 'ключ', 'к'];
+  const text = 'x = "\u202eabc\u202e"  # ключ, ключи, к';
+  assert.deepEqual(scanned(text, 0, text.length, tokens), naive(text, 0, text.length, tokens));
+  assert.equal(scanned(text, 0, text.length, tokens).length, 2 + 2 + 3);
+});
+
 test('only occurrences wholly inside the range are visited', () => {
   const text = 'token token token';
   assert.deepEqual(scanned(text, 3, 14, ['token']), [['token', 6]]);
