@@ -88,6 +88,17 @@ const GLUE_EDITS = [
     count: 1,
   },
   {
+    what: 'the text handed to the parser written by Buffer in one native copy',
+    pattern: '            stringToUTF16(string, inputBufferAddress, INPUT_BUFFER_SIZE);\n',
+    replacement:
+      '            if (typeof Buffer === "function") {\n' +
+      '              const written = Buffer.from(HEAPU8.buffer, inputBufferAddress, INPUT_BUFFER_SIZE).write(string, 0, INPUT_BUFFER_SIZE - 2, "utf16le");\n' +
+      '              HEAPU8[inputBufferAddress + written] = 0;\n' +
+      '              HEAPU8[inputBufferAddress + written + 1] = 0;\n' +
+      '            } else stringToUTF16(string, inputBufferAddress, INPUT_BUFFER_SIZE);\n',
+    count: 1,
+  },
+  {
     what: 'the source map reference (the map stays in the package)',
     pattern: '\n//# sourceMappingURL=web-tree-sitter.cjs.map',
     replacement: '\n',

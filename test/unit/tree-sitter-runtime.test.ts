@@ -167,7 +167,10 @@ test('the patched glue answers every node question as the stock web-tree-sitter 
   const querySource = '(function_definition name: (identifier) @name) (call function: (_) @callee) (string) @string';
   const patchedQuery = new Query(python.language, querySource);
   const stockQuery = new stock.Query(stockLanguage, querySource);
-  const sources = [SOURCE, ...pythonFixtures().map((file) => readFileSync(file, 'utf8'))];
+  // Text beyond ASCII crosses into the parser as UTF-16 in chunks of 5,119 code units: many
+  // chunks of characters outside the Basic Multilingual Plane (surrogate pairs) and a lone surrogate.
+  const unicode = Array.from({ length: 800 }, (_, i) => `naïve_${i} = "été 🐍 ${'\ud800'} 中文" + ${'𝔵'.repeat(i % 7)}x${i}  # ${'—'.repeat(i % 5)}\n`).join('');
+  const sources = [SOURCE, unicode, ...pythonFixtures().map((file) => readFileSync(file, 'utf8'))];
   assert.ok(sources.length > 20, `${sources.length} sources`);
   for (const source of sources) {
     // Invalid code too: error nodes and missing tokens cross the same way.
