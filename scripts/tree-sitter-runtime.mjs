@@ -60,7 +60,13 @@ const GLUE_EDITS = [
   {
     what: "Node's handle in a named property",
     pattern: '    assertInternal(internal);\n    this[0] = other;\n    this.id = id;',
-    replacement: '    assertInternal(internal);\n    this._address = other;\n    this._children = void 0;\n    this._namedChildren = void 0;\n    this.id = id;',
+    replacement: '    assertInternal(internal);\n    this._address = other;\n    this._children = void 0;\n    this._namedChildren = void 0;\n    this._typeId = -1;\n    this.id = id;',
+    count: 1,
+  },
+  {
+    what: "a node's type asked of the runtime once (an edit never changes it)",
+    pattern: '  get typeId() {\n    marshalNode(this);\n    return C._ts_node_symbol_wasm(this.tree[0]);\n  }',
+    replacement: '  get typeId() {\n    if (this._typeId !== -1) return this._typeId;\n    marshalNode(this);\n    return this._typeId = C._ts_node_symbol_wasm(this.tree[0]);\n  }',
     count: 1,
   },
   {
