@@ -70,6 +70,19 @@ const GLUE_EDITS = [
     count: 1,
   },
   {
+    what: "a field's id looked up in a Map built once per language, not searched for in the list of names",
+    pattern: '  childForFieldName(fieldName) {\n    const fieldId = this.tree.language.fields.indexOf(fieldName);\n',
+    replacement:
+      '  childForFieldName(fieldName) {\n' +
+      '    const language = this.tree.language;\n' +
+      '    if (language._fieldIds === void 0) {\n' +
+      '      language._fieldIds = new Map();\n' +
+      '      language.fields.forEach((name, id) => { if (!language._fieldIds.has(name)) language._fieldIds.set(name, id); });\n' +
+      '    }\n' +
+      '    const fieldId = language._fieldIds.get(fieldName) ?? -1;\n',
+    count: 1,
+  },
+  {
     what: 'marshalNode reading the named handle',
     pattern: ', node[0], "i32"',
     replacement: ', node._address, "i32"',
