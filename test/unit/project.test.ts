@@ -35,3 +35,27 @@ test('a changed file drops the facts of its own project, not of a sibling whose 
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('each folder gets the root a walk from it alone finds, whichever folders were asked first', () => {
+  const root = mkdtempSync(join(tmpdir(), 'pyward-roots-'));
+  try {
+    // root/pyproject.toml, root/a/b (no marker), root/a/b/c/setup.py, root/a/b/c/d/e (no marker).
+    writeFileSync(join(root, 'pyproject.toml'), '[project]\nname = "outer"\n');
+    mkdirSync(join(root, 'a', 'b', 'c', 'd', 'e'), { recursive: true });
+    writeFileSync(join(root, 'a', 'b', 'c', 'setup.py'), '');
+    const folders = [join(root, 'a', 'b', 'c', 'd', 'e'), join(root, 'a'), join(root, 'a', 'b', 'c', 'd'), join(root, 'a', 'b'), join(root, 'a', 'b', 'c'), root];
+    const alone = folders.map((folder) => new Projects([]).forFile(join(folder, 'x.py')).root);
+    assert.deepEqual(alone, [join(root, 'a', 'b', 'c'), root, join(root, 'a', 'b', 'c'), root, join(root, 'a', 'b', 'c'), root]);
+    for (const order of [folders, [...folders].reverse()]) {
+      const projects = new Projects([]);
+      const roots = new Map(order.map((folder) => [folder, projects.forFile(join(folder, 'x.py')).root]));
+      assert.deepEqual(folders.map((folder) => roots.get(folder)), alone);
+    }
+    // Above a boundary nothing counts: the boundary is the root.
+    const bounded = new Projects([join(root, 'a')]);
+    assert.equal(bounded.forFile(join(root, 'a', 'b', 'x.py')).root, join(root, 'a'));
+    assert.equal(bounded.forFile(join(root, 'a', 'b', 'c', 'd', 'e', 'x.py')).root, join(root, 'a', 'b', 'c'));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -91,8 +91,12 @@ export class Project implements ProjectContext {
   }
 }
 
+/** A folder with neither a marker nor a boundary at or above it: its own root (see `rootFor`). */
+const NO_ROOT = '';
+
 export class Projects {
   private readonly byRoot = new Map<string, Project>();
+  /** Each folder's root, or NO_ROOT. */
   private readonly rootOfFolder = new Map<string, string>();
 
   constructor(
@@ -137,17 +141,23 @@ export class Projects {
    * (never the whole disk).
    */
   private rootFor(folder: string): string {
-    const known = this.rootOfFolder.get(folder);
-    if (known !== undefined) return known;
-    let root = folder;
+    // The folders passed on the way up hold no marker: they share the root found above them.
+    const passed: string[] = [];
+    let root = NO_ROOT;
     for (let dir = folder; ; dir = dirname(dir)) {
+      const above = this.rootOfFolder.get(dir);
+      if (above !== undefined) {
+        root = above;
+        break;
+      }
       if (PROJECT_MARKERS.some((marker) => existsSync(join(dir, marker))) || this.boundaries.includes(dir)) {
         root = dir;
         break;
       }
+      passed.push(dir);
       if (dirname(dir) === dir) break;
     }
-    this.rootOfFolder.set(folder, root);
-    return root;
+    for (const each of passed) this.rootOfFolder.set(each, root);
+    return root || folder;
   }
 }
