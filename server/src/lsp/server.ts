@@ -102,7 +102,7 @@ connection.onInitialized(async () => {
   for (const line of startupLines(toolInfo().version, ALL_RULES.length, await workspaceFolders(), ignoreProjectSuppressions)) connection.console.info(line);
   // (A client with settings has them logged as they are read.)
   if (!clientHasConfiguration) connection.console.info(settingsLine(settings));
-  // Built while idle rather than when the first `import n…` is typed (about half a second).
+  // Built while idle rather than when the first `import n…` is typed (about a fifth of a second).
   setTimeout(() => {
     try {
       prepareTyposquatIndexes();

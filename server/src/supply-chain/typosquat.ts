@@ -138,25 +138,40 @@ function buildIndexes(): Indexes {
 const MAX_SLIP_RANK = Math.max(...Object.values(MAX_RANK));
 
 /**
- * Names asked about before the deletion indexes are built: a scan of the popular names costs a
+ * Names asked about before a deletion index is built: a scan of the popular names costs a
  * fraction of a millisecond a name, the indexes about 200 milliseconds once. An audit asks about a
  * few dozen names (Django's: 32), a language server builds the indexes while idle.
  */
 const SCANS_BEFORE_INDEX = 200;
-let neighbourScans = 0;
-let unregisteredScans = 0;
+
+/** An index that scans answer for until SCANS_BEFORE_INDEX lookups have asked, then built once. */
+class IndexAfterScans {
+  private index: HashedIndex | undefined;
+  private scans = 0;
+
+  constructor(private readonly build: () => HashedIndex) {}
+
+  /** The index for this lookup, or undefined while a scan should answer it (each call counts). */
+  forLookup(): HashedIndex | undefined {
+    if (!this.index && ++this.scans <= SCANS_BEFORE_INDEX) return undefined;
+    return this.prepare();
+  }
+
+  prepare(): HashedIndex {
+    this.index ??= this.build();
+    return this.index;
+  }
+}
 
 /** Popular names, each also with one character deleted → their positions in the popularity list. */
-let deletionIndex: HashedIndex | undefined;
-
-function buildDeletionIndex(): HashedIndex {
-  return new HashedIndex((add) => {
+const deletionIndex = new IndexAfterScans(() =>
+  new HashedIndex((add) => {
     popularPackages().forEach(({ name, rank }, position) => {
       if (rank > MAX_SLIP_RANK) return;
       for (const key of withDeletions(name, 1, new Set())) add(key, position);
     });
-  });
-}
+  }),
+);
 
 /**
  * The popular package `name` is probably a slip for, or undefined. Popular names, and
@@ -213,7 +228,14 @@ function computeMatch(name: string): TyposquatMatch | undefined {
  * k deletions from each, so looking the candidate's own deletions up here finds every name the
  * edit-distance test can accept, without computing the distance to thousands of names.
  */
-let unregisteredIndex: HashedIndex | undefined;
+const unregisteredIndex = new IndexAfterScans(() =>
+  new HashedIndex((add) => {
+    popularPackages().forEach(({ name, rank }, position) => {
+      if (rank > UNREGISTERED_ONE_EDIT_RANK) return;
+      for (const key of withDeletions(name, rank <= UNREGISTERED_TWO_EDITS_RANK ? 2 : 1, new Set())) add(key, position);
+    });
+  }),
+);
 
 function withDeletions(name: string, depth: number, into: Set<string>): Set<string> {
   into.add(name);
@@ -224,23 +246,12 @@ function withDeletions(name: string, depth: number, into: Set<string>): Set<stri
 /** Popular names that may lie within two edits of `candidate`, most popular first (a superset: the caller measures). */
 function unregisteredNeighbours(candidate: string): PopularPackage[] {
   const popular = popularPackages();
-  if (!unregisteredIndex && ++unregisteredScans <= SCANS_BEFORE_INDEX) {
-    // The caller measures each name's distance: every name near enough in length will do.
-    return popular.filter(({ name, rank }) => rank <= UNREGISTERED_ONE_EDIT_RANK && Math.abs(name.length - candidate.length) <= 2);
-  }
-  unregisteredIndex ??= buildUnregisteredIndex(popular);
+  const index = unregisteredIndex.forLookup();
+  // The caller measures each name's distance: without the index, every name near enough in length will do.
+  if (!index) return popular.filter(({ name, rank }) => rank <= UNREGISTERED_ONE_EDIT_RANK && Math.abs(name.length - candidate.length) <= 2);
   const positions = new Set<number>();
-  for (const key of withDeletions(candidate, 2, new Set())) unregisteredIndex.forEach(key, (position) => positions.add(position));
+  for (const key of withDeletions(candidate, 2, new Set())) index.forEach(key, (position) => positions.add(position));
   return [...positions].sort((a, b) => a - b).map((position) => popular[position]);
-}
-
-function buildUnregisteredIndex(popular: readonly PopularPackage[]): HashedIndex {
-  return new HashedIndex((add) => {
-    popular.forEach(({ name, rank }, position) => {
-      if (rank > UNREGISTERED_ONE_EDIT_RANK) return;
-      for (const key of withDeletions(name, rank <= UNREGISTERED_TWO_EDITS_RANK ? 2 : 1, new Set())) add(key, position);
-    });
-  });
 }
 
 /**
@@ -250,8 +261,8 @@ function buildUnregisteredIndex(popular: readonly PopularPackage[]): HashedIndex
  */
 export function prepareTyposquatIndexes(): void {
   indexes ??= buildIndexes();
-  deletionIndex ??= buildDeletionIndex();
-  unregisteredIndex ??= buildUnregisteredIndex(popularPackages());
+  deletionIndex.prepare();
+  unregisteredIndex.prepare();
   existsOnPyPI('requests');
 }
 
@@ -304,20 +315,19 @@ function withRank(intended: string, kind: SlipKind, reason: string): Match | und
  * slip it is, if any).
  */
 function editNeighbours(candidate: string): Set<string> {
-  if (!deletionIndex && ++neighbourScans <= SCANS_BEFORE_INDEX) {
-    const found = new Set<string>();
+  const index = deletionIndex.forLookup();
+  const found = new Set<string>();
+  if (!index) {
     for (const { name, rank } of popularPackages()) {
       if (rank > MAX_SLIP_RANK) break;
       if (name !== candidate && shareOneDeletion(candidate, name)) found.add(name);
     }
     return found;
   }
-  deletionIndex ??= buildDeletionIndex();
   const popular = popularPackages();
-  const found = new Set<string>();
   // The index answers by hash: each name it gives is checked.
   const lookUp = (key: string) =>
-    deletionIndex!.forEach(key, (position) => {
+    index.forEach(key, (position) => {
       const { name } = popular[position];
       if (name !== candidate && shareOneDeletion(candidate, name)) found.add(name);
     });
