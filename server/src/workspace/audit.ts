@@ -125,6 +125,8 @@ const HANDFUL = 32;
 const CACHE_BATCH = 128;
 /** Upper bound on files per batch sent to a worker: small, so that no core idles at the end. */
 const MAX_BATCH = 8;
+/** Batches a worker holds at once: the next is already there when one is done. */
+const BATCHES_IN_FLIGHT = 2;
 
 /**
  * Megabytes of a worker's heap for new objects, which V8 otherwise sizes by the machine's memory
@@ -268,22 +270,29 @@ async function analyzeInWorkers(
     const start = (owner: number) => {
       const worker = warm.pop() ?? startWorker();
       live++;
+      // The files sent and not answered yet, in the order the worker analyses them.
       let pending: number[] = [];
+      let batchesOut = 0;
       let lastError: unknown;
       let retired = false;
 
-      const sendNext = () => {
+      // Keeps BATCHES_IN_FLIGHT batches with the worker, so that it never waits for this thread
+      // (busy analysing a file of its own) to answer its `idle`.
+      const sendMore = () => {
         if (signal?.aborted) {
           remaining -= queue.clear();
         }
-        if (queue.length === 0) {
+        while (batchesOut < BATCHES_IN_FLIGHT && queue.length > 0) {
+          const batch = queue.take(owner, batchSize);
+          pending.push(...batch);
+          batchesOut++;
+          const message: ToWorker = { files: batch.map((index) => ({ index, path: files[index] })), setup, ...(phases ? { phases: true } : {}) };
+          worker.postMessage(message);
+        }
+        if (batchesOut === 0) {
           retired = true;
           void worker.terminate();
-          return;
         }
-        pending = queue.take(owner, batchSize);
-        const message: ToWorker = { files: pending.map((index) => ({ index, path: files[index] })), setup, ...(phases ? { phases: true } : {}) };
-        worker.postMessage(message);
       };
 
       worker.on('message', (message: FromWorker) => {
@@ -292,8 +301,9 @@ async function analyzeInWorkers(
           remaining--;
           record(message.index, message.outcome);
         } else {
+          batchesOut--;
           if (phases && message.phases) addPhases(phases, message.phases);
-          sendNext();
+          sendMore();
         }
       });
       worker.on('error', (error) => {
@@ -309,10 +319,11 @@ async function analyzeInWorkers(
           queue.putBack(owner, rest);
         }
         pending = [];
+        batchesOut = 0;
         if (queue.length > 0) start(owner);
         finishIfDone();
       });
-      sendNext();
+      sendMore();
     };
 
     // One file at a time here, yielding in between, so that idle workers get their next batch.
