@@ -380,29 +380,154 @@ const FLOW_SNIPPETS = [
 const fullKeys = (text: string, findings: readonly Finding[]) =>
   findings.filter((f) => f.traced || f.confidence === 'low').map((f) => JSON.stringify([lineOf(text, f.start), f.ruleId, f.start, f.end, f.severity, f.confidence, f.message, f.flow])).sort();
 
-for (const seed0 of [3, 99]) {
-  test(`flow after random edits (seed ${seed0}) equals a fresh analysis: messages, severities and paths`, async () => {
-    let seed = seed0;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
-    const document = await PythonDocument.open('file:///a.py', 1, FLOW_BASE, registry);
-    document.analyze();
-    for (let step = 0; step < 150; step++) {
-      let text = document.text;
-      const start = random(text.length + 1);
-      const end = Math.min(text.length, start + (random(3) === 0 ? random(30) : 0));
-      const inserted = random(4) === 0 ? '' : FLOW_SNIPPETS[random(FLOW_SNIPPETS.length)];
-      document.applyChanges([{ range: rangeOf(text, start, end), text: inserted }], step + 2);
-      text = text.slice(0, start) + inserted + text.slice(end);
-      const incremental = fullKeys(text, document.analyze());
-      const fresh = fullKeys(text, await analyzePython(text, registry));
-      assert.deepEqual(incremental, fresh, `step ${step}:\n${text}`);
-    }
-    document.dispose();
-  });
+/** Random edits of `base` from `snippets`, each analysed incrementally and checked against a fresh analysis. */
+async function randomEditsEqualFresh(base: string, snippets: readonly string[], seed0: number, path = 'a.py'): Promise<void> {
+  let seed = seed0;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const options = { file: { path, isTest: false } };
+  const document = await PythonDocument.open(`file:///${path}`, 1, base, registry, options);
+  document.analyze();
+  for (let step = 0; step < 150; step++) {
+    let text = document.text;
+    const start = random(text.length + 1);
+    const end = Math.min(text.length, start + (random(3) === 0 ? random(30) : 0));
+    const inserted = random(4) === 0 ? '' : snippets[random(snippets.length)];
+    document.applyChanges([{ range: rangeOf(text, start, end), text: inserted }], step + 2);
+    text = text.slice(0, start) + inserted + text.slice(end);
+    const incremental = fullKeys(text, document.analyze());
+    const fresh = fullKeys(text, await analyzePython(text, registry, options));
+    assert.deepEqual(incremental, fresh, `step ${step}:\n${text}`);
+  }
+  document.dispose();
 }
+
+for (const seed of [3, 99]) {
+  test(`flow after random edits (seed ${seed}) equals a fresh analysis: messages, severities and paths`, () => randomEditsEqualFresh(FLOW_BASE, FLOW_SNIPPETS, seed));
+}
+
+/** A Django views module whose functions read module names: allow-lists, aliases, an enum, calls between views. */
+const MODULE_READS_BASE = `import os
+from enum import Enum
+from django.http import HttpResponse
+
+ALLOWED = {"ls", "df"}
+runner = os.system
+
+class Color(str, Enum):
+    RED = "red"
+
+def show(request, name):
+    if name in ALLOWED:
+        runner(name)
+    os.system(name)
+    return HttpResponse("ok")
+
+def pick(request, color: Color):
+    os.system(color)
+
+class Page:
+    def get(self, request, slug):
+        response = self.render(slug)
+        return HttpResponse(response)
+`;
+
+const MODULE_READS_SNIPPETS = [
+  'ALLOWED = set(name)\n', 'runner = print\n', 'os = None\n', 'import os\n', 'class Color:\n    pass\n', 'show(request, "x")\n', 'self.show(', '(', ')',
+  'def runner(v):\n    return v\n', 'from shlex import quote as runner\n', '    ', '\n', 'name', 'slug', '#', '"', ', Enum', 'global ALLOWED\n', 'from x import *\n',
+];
+
+for (const seed of [7, 42]) {
+  test(`flow after random edits of module names its functions read (seed ${seed}) equals a fresh analysis`, () => randomEditsEqualFresh(MODULE_READS_BASE, MODULE_READS_SNIPPETS, seed, 'app/views.py'));
+}
+
+/** Opens `text`, applies `edits` (offset, removed length, inserted text) one analysis each; returns the document. */
+async function editedDocument(text: string, path?: string) {
+  const options = path ? { file: { path, isTest: false } } : {};
+  const document = await PythonDocument.open(`file:///${path ?? 'a.py'}`, 1, text, registry, options);
+  document.analyze();
+  let version = 1;
+  return {
+    document,
+    /** Replaces the first occurrence of `from` with `to`; returns the traced findings as `line:rule`, checked against a fresh analysis. */
+    async replace(from: string, to: string): Promise<string[]> {
+      const current = document.text;
+      const start = current.indexOf(from);
+      assert.ok(start >= 0, `no ${JSON.stringify(from)} in the text`);
+      document.applyChanges([{ range: rangeOf(current, start, start + from.length), text: to }], ++version);
+      const next = current.slice(0, start) + to + current.slice(start + from.length);
+      const incremental = document.analyze();
+      const fresh = await analyzePython(next, registry, options);
+      assert.deepEqual(fullKeys(next, incremental), fullKeys(next, fresh), 'incremental equals fresh');
+      return traced(incremental).map((f) => `${lineOf(next, f.start)}:${f.ruleId}`);
+    },
+    recomputed: () => document.flowRecomputed.filter((id) => id !== '<module>').sort(),
+  };
+}
+
+const GUARDED = `import os
+from flask import request
+
+SAFE = {"ls", "df"}
+
+def run():
+    cmd = request.args["c"]
+    if cmd in SAFE:
+        os.system(cmd)
+
+def other():
+    os.system(request.args["o"])
+
+class Later:
+    def method(self):
+        response = self.client.get("/x", {"a": 1})
+        x = 1
+        self.assertEqual(response.status_code, 200)
+
+
+@override_settings(ROOT_URLCONF="urls")
+class After:
+    def third(self):
+        os.system(request.args["a"])
+`;
+
+test('a function\'s cached flow survives top-level changes it does not read: `(` swallowing the class below', async () => {
+  const edited = await editedDocument(GUARDED);
+  assert.deepEqual(await edited.replace('        x = 1\n', '        x = yaml.load(\n'), ['12:PW302', '24:PW302']);
+  // Error recovery reads the class below as part of this one: the top-level code changed, but
+  // `run` and `other` read none of it (their module names keep their bindings).
+  assert.deepEqual(edited.recomputed(), ['Later.third']);
+  assert.deepEqual(await edited.replace('yaml.load(\n', 'yaml.load()\n'), ['12:PW302', '24:PW302']);
+  edited.document.dispose();
+});
+
+test('a function\'s cached flow is analysed again when a module binding it read changes', async () => {
+  const edited = await editedDocument(GUARDED);
+  // The allow-list grows: `run` read it (the guard), so it is analysed again; `other` did not.
+  assert.deepEqual(await edited.replace('{"ls", "df"}', '{"ls", "df", "du"}'), ['12:PW302', '24:PW302']);
+  assert.deepEqual(edited.recomputed(), ['run']);
+  // A module name rebinding the one they call (`os`, below its import): all three analysed again.
+  assert.deepEqual(await edited.replace('SAFE = {"ls", "df", "du"}', 'SAFE = {"ls"}\nos = None'), []);
+  assert.deepEqual(edited.recomputed(), ['After.third', 'other', 'run']);
+  edited.document.dispose();
+
+  const aliased = await editedDocument('import os\nfrom flask import request\n\nrunner = os.system\n\ndef go():\n    runner(request.args["c"])\n');
+  assert.deepEqual(await aliased.replace('runner = os.system', 'runner = print'), []);
+  assert.deepEqual(await aliased.replace('runner = print', 'runner = os.system'), ['7:PW302']);
+  aliased.document.dispose();
+});
+
+test('whether a Django view is called elsewhere in its module is read again when another function changes', async () => {
+  const text = 'import os\nfrom django.http import HttpResponse\n\ndef show(request, name):\n    os.system(name)\n    return HttpResponse("ok")\n\ndef other(request):\n    return HttpResponse("x")\n';
+  const edited = await editedDocument(text, 'app/views.py');
+  assert.deepEqual(await edited.replace('return HttpResponse("x")', 'return HttpResponse("y")'), ['5:PW302']);
+  // Called by another function of the module, `show` is a helper, not a view: `name` is no URL argument.
+  assert.deepEqual(await edited.replace('return HttpResponse("y")', 'return show(request, "motd")'), []);
+  assert.deepEqual(await edited.replace('return show(request, "motd")', 'return HttpResponse("z")'), ['5:PW302']);
+  edited.document.dispose();
+});
 
 test('a function without a source of its own is followed when it calls a helper that returns one', async () => {
   const text = 'from flask import request\nimport os\n\ndef wanted():\n    return request.args["w"]\n\ndef job():\n    os.system("run " + wanted())\n';

@@ -1,13 +1,14 @@
 // Flow over one file: its functions (and top-level code) as units, each analysed once and
-// kept until its text, its module's imports or a callee's summary changes; calls into other
-// files of the project go through their summaries (`project-flow.ts`).
+// kept until its text, what it read of its module (`module-reads.ts`) or a callee's summary
+// changes; calls into other files of the project go through their summaries (`project-flow.ts`).
 import type { Node, Tree } from 'web-tree-sitter';
 import type { EditSpan, Span } from '../analysis';
 import { offsetBefore, touchesAny, touchesRange, writtenSpans } from '../edit-spans';
 import type { ScopeRecord } from '../semantic/scopes';
 import type { SemanticModel } from '../semantic/model';
 import { type FlowCatalog, importedModuleNames, NEVER_MATCHES } from './catalog';
-import { type Callee, type CalleeResolver, type Carried, FunctionFlow, type Parameter, type Unit } from './function-flow';
+import { type Callee, type CalleeResolver, type Carried, type FileRead, FunctionFlow, type Parameter, type Unit } from './function-flow';
+import { ModuleReads, recordModuleReads } from './module-reads';
 import { convertedRouteParameters, scalarAnnotation } from './scalar-parameters';
 import type { UrlCaptures } from './url-captures';
 import type { HandlerSpec } from './spec';
@@ -55,8 +56,16 @@ interface UnitReuse {
 }
 
 interface CachedUnit {
-  /** The module's top-level code, the unit's context and text when it was analysed. */
+  /**
+   * What it read of the module when it was analysed: for a function, its imports, the URL
+   * captures and the bindings of the module names it looked up (`moduleReads`); for the
+   * top-level code, all of it.
+   */
   moduleKey: string;
+  /** The module names a function looked up, sorted. */
+  moduleReads: readonly string[];
+  /** What preparing a function read of the file's text beyond it (see `FileRead`). */
+  fileReads: readonly FileRead[];
   context: string;
   text: string;
   result: FunctionResult;
@@ -105,7 +114,12 @@ export class FileFlow implements CalleeResolver {
   private tree: Node['tree'] | undefined;
   /** The file's path (for framework conventions: Django's views modules). */
   private path: string | undefined;
-  private moduleKey = '';
+  private root: Node | undefined;
+  private text = '';
+  /** Per round, computed when first needed: the top-level code's key, the imported modules'. */
+  private wholeModuleKey: string | undefined;
+  private importsKey: string | undefined;
+  private moduleReads: ModuleReads | undefined;
   private external: ExternalCallees | undefined;
   /** The units the last analysis computed again (the others came from the cache). */
   recomputed: string[] = [];
@@ -215,9 +229,14 @@ export class FileFlow implements CalleeResolver {
     this.inProgress = new Set();
     this.uncacheable = new Set();
     this.recomputed = [];
+    if (this.moduleReads?.model !== model) this.moduleReads = new ModuleReads(model, text);
     // Another file asking for several functions of this one: same tree, same units.
     const capturesKey = captures?.key ?? '';
     if (root.tree === this.tree && capturesKey === this.capturesKey) return;
+    this.root = root;
+    this.text = text;
+    this.wholeModuleKey = undefined;
+    this.importsKey = undefined;
     const continuous = transition !== undefined && this.tree !== undefined && transition.from === this.tree && transition.to === root.tree;
     const reuse = continuous ? this.reuseFrom(transition) : undefined;
     // Error recovery can read a function's unchanged text another way after an edit elsewhere:
@@ -229,8 +248,6 @@ export class FileFlow implements CalleeResolver {
     this.unitContext = new Map();
     this.units = collectUnits(root, text, scopes, model, this.catalog, this.unitContext, this.path, this.scopeHeaders, reuse, captures);
     this.unitByStart = undefined;
-    // The URLconfs decide which parameters of a view are input: they are part of every unit's meaning.
-    this.moduleKey = `${moduleKey(root)}\u0002${capturesKey}`;
     // Units that no longer exist are kept a while: typing `(` turns the rest of the file into one
     // unclosed call, and the `)` that follows brings every unit after it back unchanged.
     const keep = 2 * this.units.size + MAX_VANISHED_UNITS;
@@ -266,28 +283,39 @@ export class FileFlow implements CalleeResolver {
     const suspect = latest !== undefined && this.restructuredUnit(unit, text);
     const errorsNow = suspect && this.hasErrors(unit, text);
     for (const cached of [latest, latest?.previous]) {
-      if (cached && cached.moduleKey === this.moduleKey && cached.context === context && cached.text === text && !(suspect && (errorsNow || cached.hadErrors)) && this.stillValid(cached)) {
+      if (cached && cached.context === context && cached.text === text && !(suspect && (errorsNow || cached.hadErrors)) && this.sameModule(unit, cached) && this.stillValid(cached)) {
         this.results.set(key, cached.result);
         this.parameterNames.set(unit.id, cached.parameters);
         return cached.result;
       }
     }
-    unit.prepare?.();
-    this.parameterNames.set(unit.id, unit.parameters.map((p) => p.name));
-    this.inProgress.add(unit.id);
-    this.recomputed.push(unit.id);
+    const stopRecording = recordModuleReads(this.model);
+    let moduleReads: string[];
     const dependencies = new Map<string, string>();
-    this.recording.push(dependencies);
-    this.forSummary.push(forSummary);
     const skippedBefore = this.skipped;
     let result: FunctionResult;
     try {
-      result = new FunctionFlow(unit, this.model, this.catalog, this).run();
+      unit.prepare?.();
+      this.parameterNames.set(unit.id, unit.parameters.map((p) => p.name));
+      this.inProgress.add(unit.id);
+      this.recomputed.push(unit.id);
+      this.recording.push(dependencies);
+      this.forSummary.push(forSummary);
+      try {
+        result = new FunctionFlow(unit, this.model, this.catalog, this).run();
+      } finally {
+        this.recording.pop();
+        this.forSummary.pop();
+        this.inProgress.delete(unit.id);
+      }
     } finally {
-      this.recording.pop();
-      this.forSummary.pop();
-      this.inProgress.delete(unit.id);
+      moduleReads = stopRecording();
     }
+    // Preparing happens once a round, though a unit may be analysed in both modes.
+    const prepared = unit.prepared;
+    if (prepared && prepared.moduleReads.length > 0) moduleReads = [...new Set([...moduleReads, ...prepared.moduleReads])].sort();
+    const moduleKey = this.moduleKeyOf(unit, moduleReads);
+    const fileReads = prepared?.fileReads ?? [];
     // Nothing skipped: the same computation in both modes.
     const keys = !forSummary && this.skipped === skippedBefore ? [key, `${unit.id}${SUMMARY_MODE}`] : [key];
     for (const each of keys) {
@@ -303,9 +331,26 @@ export class FileFlow implements CalleeResolver {
       if (previous) previous.previous = undefined;
       this.cache.delete(each);
       const hadErrors = unit.id !== '<module>' && unit.node.hasError;
-      this.cache.set(each, { moduleKey: this.moduleKey, context, text, result, dependencies, parameters: this.parameterNames.get(unit.id)!, previous, hadErrors });
+      this.cache.set(each, { moduleKey, moduleReads, fileReads, context, text, result, dependencies, parameters: this.parameterNames.get(unit.id)!, previous, hadErrors });
     }
     return result;
+  }
+
+  /** Whether what a cached result read of the module (and of the file's text) is the same now. */
+  private sameModule(unit: Unit, cached: CachedUnit): boolean {
+    return cached.moduleKey === this.moduleKeyOf(unit, cached.moduleReads) && cached.fileReads.every((read) => calledInFile(read.name, read.isMethod, this.text) === read.called);
+  }
+
+  /**
+   * The key of what a unit read of the module: the top-level code reads all of it (its
+   * statements' texts); a function, the bindings of the names it looked up there, the modules
+   * imported (which decide the frameworks its parameters may come from) and the URLconfs'
+   * captures (which parameters of a view are input).
+   */
+  private moduleKeyOf(unit: Unit, moduleReads: readonly string[]): string {
+    if (unit.id === '<module>') return (this.wholeModuleKey ??= `${moduleKey(this.root!)}\u0002${this.capturesKey}`);
+    this.importsKey ??= [...importedModules(this.root!)].sort().join(',');
+    return `${this.importsKey}\u0002${this.capturesKey}\u0002${this.moduleReads!.key(moduleReads, unit.start, unit.end!)}`;
   }
 
   /** Where this round's syntax changed, or `errors` when unknown in a tree with errors (see `begin`). */
@@ -549,7 +594,13 @@ function collectUnits(
     const decorated = node.parent?.type === 'decorated_definition' ? node.parent : undefined;
     const decorators = decorated ? decorated.namedChildren.filter((c): c is Node => c?.type === 'decorator') : [];
     this.parameters = parameters;
-    this.handler = handlerOf(node, decorators, parameters, this.isMethod, model, catalog, imports, file);
+    const fileReads: FileRead[] = [];
+    const stopRecording = recordModuleReads(model);
+    try {
+      this.handler = handlerOf(node, decorators, parameters, this.isMethod, model, catalog, imports, file, fileReads);
+    } finally {
+      this.prepared = { moduleReads: stopRecording(), fileReads };
+    }
   };
   const segments = root.namedChildren.map((child) => child!.startIndex);
   add({ id: '', start: 0, node: root, parameters: NO_PARAMETERS, isMethod: false, inClass: false, segments }, '<module>', { context: '', text: '' });
@@ -696,7 +747,7 @@ interface FileFacts {
 }
 
 function handlerOf(
-  definition: Node, decorators: readonly Node[], parameters: Parameter[], isMethod: boolean, model: SemanticModel, catalog: FlowCatalog, imports: ReadonlySet<string>, file: FileFacts,
+  definition: Node, decorators: readonly Node[], parameters: Parameter[], isMethod: boolean, model: SemanticModel, catalog: FlowCatalog, imports: ReadonlySet<string>, file: FileFacts, reads: FileRead[],
 ): HandlerSpec | undefined {
   let handler: HandlerSpec | undefined;
   for (const decorator of decorators) {
@@ -718,7 +769,7 @@ function handlerOf(
   }
   if (isMethod) keepsRequest(parameters, catalog, imports);
   if (!handler && isMethod) handler = classHandler(definition, parameters, model, catalog);
-  if (!handler) handler = djangoStyle(definition, parameters, isMethod, decorators.length > 0, catalog, imports, file);
+  if (!handler) handler = djangoStyle(definition, parameters, isMethod, decorators.length > 0, catalog, imports, file, reads);
   if (!handler) return undefined;
   const converted = handler.routeConverters ? convertedRouteParameters(decorators) : undefined;
   for (const parameter of parameters) {
@@ -749,7 +800,9 @@ function classHandler(definition: Node, parameters: Parameter[], model: Semantic
 }
 
 /** A view in a module importing the framework: `def view(request, slug)`, `def get(self, request, pk)`. */
-function djangoStyle(definition: Node, parameters: Parameter[], isMethod: boolean, decorated: boolean, catalog: FlowCatalog, imports: ReadonlySet<string>, file: FileFacts): HandlerSpec | undefined {
+function djangoStyle(
+  definition: Node, parameters: Parameter[], isMethod: boolean, decorated: boolean, catalog: FlowCatalog, imports: ReadonlySet<string>, file: FileFacts, reads: FileRead[],
+): HandlerSpec | undefined {
   const candidate = parameters[isMethod ? 1 : 0];
   if (!candidate) return undefined;
   for (const handler of catalog.handlers) {
@@ -760,7 +813,7 @@ function djangoStyle(definition: Node, parameters: Parameter[], isMethod: boolea
     // A method is a view when it handles an HTTP method or a viewset action (or is decorated, like
     // DRF's `@action`): `complete_login(self, request, app, token)` of an OAuth adapter is not.
     const handles = !isMethod || decorated || VIEW_METHODS.test(name);
-    const view = handles && file.path !== undefined && spec.viewModules.test(file.path) && !calledInFile(name, isMethod, file.text);
+    const view = handles && file.path !== undefined && spec.viewModules.test(file.path) && !calledIn(file.text, name, isMethod, reads);
     // Outside a view, only the request object's own data is untrusted.
     if (!view) return { ...handler, parametersUntrusted: false };
     // What no URL pattern captures comes from a URLconf's extra arguments: configuration. A
@@ -793,6 +846,13 @@ function ownerClass(method: Node): Node | undefined {
 
 /** Methods of class-based views and viewsets that receive a request's URL arguments. */
 const VIEW_METHODS = /^(get|post|put|patch|delete|head|options|trace|dispatch|list|retrieve|create|update|partial_update|destroy)$/;
+
+/** `calledInFile`, remembered in `reads`: the answer changes with edits outside the function. */
+function calledIn(text: string, name: string, isMethod: boolean, reads: FileRead[]): boolean {
+  const called = calledInFile(name, isMethod, text);
+  reads.push({ name, isMethod, called });
+  return called;
+}
 
 /** Whether the file calls this function (`name(…)`), or this method on `self`, besides defining it. */
 function calledInFile(name: string, isMethod: boolean, text: string): boolean {

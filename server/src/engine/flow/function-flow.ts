@@ -34,6 +34,15 @@ export interface Unit {
   handler?: HandlerSpec;
   /** Works out the parameters and handler; called (as the unit's method) before the unit is analysed. */
   prepare?: (this: Unit) => void;
+  /** What `prepare` read beyond the unit: module names it looked up, the file's text (whether the file calls it). */
+  prepared?: { moduleReads: readonly string[]; fileReads: readonly FileRead[] };
+}
+
+/** A question a function's preparation asked of the whole file's text: whether the file calls the function. */
+export interface FileRead {
+  name: string;
+  isMethod: boolean;
+  called: boolean;
 }
 
 export interface Parameter {

@@ -24,8 +24,10 @@ export interface Literal {
 
 export class SemanticModel {
   private dependencies: Set<string> | undefined;
+  /** Names whose lookup ended at the module's bindings or found none (see `recordModuleReads`). */
+  private moduleReads: Set<string> | undefined;
   private readonly memos = new Map<string, unknown>();
-  private readonly constantNames = new Map<number, { value: boolean; names: string[] }>();
+  private readonly constantNames = new Map<number, { value: boolean; names: string[]; moduleNames: string[] }>();
 
   constructor(
     private readonly root: Node,
@@ -54,6 +56,22 @@ export class SemanticModel {
     const names = [...(this.dependencies ?? [])];
     this.dependencies = undefined;
     return names;
+  }
+
+  /**
+   * Records into `names`, from now on, every name looked up whose answer is a binding of the
+   * module or none at all (`*` for a star import consulted): what code that is not top-level
+   * reads of the module. Returns the set recorded into before, to be restored.
+   */
+  recordModuleReads(names: Set<string> | undefined): Set<string> | undefined {
+    const outer = this.moduleReads;
+    this.moduleReads = names;
+    return outer;
+  }
+
+  /** The module's own bindings of a name (not a function's or a class's), in source order. */
+  moduleBindings(name: string): Binding[] {
+    return (this.bindings.named(name) ?? []).filter((b) => b.scope === MODULE_SCOPE);
   }
 
   /** The qualified name an expression stands for: `pk.loads` → "pickle.loads". */
@@ -106,8 +124,9 @@ export class SemanticModel {
 
   /** The module of the one `from m import *` visible here, if there is exactly one. */
   private starImport(at: Node): string | undefined {
-    const stars = (this.bindings.named('*') ?? []).filter((b) => b.scope === -1);
+    const stars = this.moduleBindings('*');
     this.dependencies?.add('*');
+    this.moduleReads?.add('*');
     return stars.length === 1 && stars[0].start < at.startIndex ? stars[0].target : undefined;
   }
 
@@ -119,6 +138,12 @@ export class SemanticModel {
    */
   lookup(name: string, at: Node): Binding | undefined {
     this.dependencies?.add(name);
+    const found = this.find(name, at);
+    if (this.moduleReads && (found === undefined || found.scope === MODULE_SCOPE)) this.moduleReads.add(name);
+    return found;
+  }
+
+  private find(name: string, at: Node): Binding | undefined {
     const all = this.bindings.named(name);
     if (!all) return undefined;
     const chain = this.scopes.chain(at.startIndex);
@@ -240,21 +265,27 @@ export class SemanticModel {
     const known = this.constantNames.get(identifier.startIndex);
     if (known) {
       for (const name of known.names) this.dependencies?.add(name);
+      for (const name of known.moduleNames) this.moduleReads?.add(name);
       return known.value;
     }
     // In progress: a name defined from itself (`s = s + "x"`) is not known to be constant.
-    this.constantNames.set(identifier.startIndex, { value: false, names: [identifier.text] });
+    this.constantNames.set(identifier.startIndex, { value: false, names: [identifier.text], moduleNames: [identifier.text] });
     const outer = this.dependencies;
+    const outerModuleReads = this.moduleReads;
     const names = new Set<string>();
+    const moduleNames = new Set<string>();
     this.dependencies = names;
+    this.moduleReads = moduleNames;
     let value: boolean;
     try {
       value = this.computeConstantName(identifier);
     } finally {
       this.dependencies = outer;
+      this.moduleReads = outerModuleReads;
     }
     for (const name of names) outer?.add(name);
-    this.constantNames.set(identifier.startIndex, { value, names: [...names] });
+    for (const name of moduleNames) outerModuleReads?.add(name);
+    this.constantNames.set(identifier.startIndex, { value, names: [...names], moduleNames: [...moduleNames] });
     return value;
   }
 
