@@ -66,6 +66,8 @@ interface CachedUnit {
   moduleReads: readonly string[];
   /** What preparing a function read of the file's text beyond it (see `FileRead`). */
   fileReads: readonly FileRead[];
+  /** The round (tree and URL captures) it was analysed in: within it, the module is the same. */
+  round: number;
   context: string;
   text: string;
   result: FunctionResult;
@@ -120,6 +122,8 @@ export class FileFlow implements CalleeResolver {
   private wholeModuleKey: string | undefined;
   private importsKey: string | undefined;
   private moduleReads: ModuleReads | undefined;
+  /** Counts the trees (and URL captures) analysed: another file asking again about the same one is the same round. */
+  private round = 0;
   private external: ExternalCallees | undefined;
   /** The units the last analysis computed again (the others came from the cache). */
   recomputed: string[] = [];
@@ -233,6 +237,7 @@ export class FileFlow implements CalleeResolver {
     // Another file asking for several functions of this one: same tree, same units.
     const capturesKey = captures?.key ?? '';
     if (root.tree === this.tree && capturesKey === this.capturesKey) return;
+    this.round++;
     this.root = root;
     this.text = text;
     this.wholeModuleKey = undefined;
@@ -331,13 +336,14 @@ export class FileFlow implements CalleeResolver {
       if (previous) previous.previous = undefined;
       this.cache.delete(each);
       const hadErrors = unit.id !== '<module>' && unit.node.hasError;
-      this.cache.set(each, { moduleKey, moduleReads, fileReads, context, text, result, dependencies, parameters: this.parameterNames.get(unit.id)!, previous, hadErrors });
+      this.cache.set(each, { moduleKey, moduleReads, fileReads, round: this.round, context, text, result, dependencies, parameters: this.parameterNames.get(unit.id)!, previous, hadErrors });
     }
     return result;
   }
 
   /** Whether what a cached result read of the module (and of the file's text) is the same now. */
   private sameModule(unit: Unit, cached: CachedUnit): boolean {
+    if (cached.round === this.round) return true;
     return cached.moduleKey === this.moduleKeyOf(unit, cached.moduleReads) && cached.fileReads.every((read) => calledInFile(read.name, read.isMethod, this.text) === read.called);
   }
 
