@@ -2,6 +2,8 @@
 // project's configuration, the URL pattern's captures are input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { capturesIn } from '../../server/src/engine/flow/url-captures';
 import { auditPaths } from '../../server/src/workspace/audit';
 import { tempProject } from '../cli/temp-project';
@@ -39,6 +41,20 @@ test('without URLconfs, or with a pattern whose groups arrive by position, every
   // A pattern capturing by position for another view leaves this one's extra arguments alone.
   const elsewhere = 'from django.urls import path, re_path\n\nfrom . import views\n\nurlpatterns = [\n    re_path(r"^old/(\\w+)/$", views.legacy),\n    path("go/<slug:target>/", views.go, {"fallback": "/help/"}),\n]\n';
   assert.deepEqual(await tracedInViews({ 'app/urls.py': elsewhere }), ['7:PWT003']);
+});
+
+test('an audit reads the URLconfs as they are then: a second audit in the same process sees an edit', async () => {
+  const root = tempProject({ 'pyproject.toml': '', 'app/__init__.py': '', 'app/views.py': VIEWS });
+  const urls = (captures: string) => `from django.urls import path\n\nfrom . import views\n\nurlpatterns = [path("${captures}", views.go)]\n`;
+  const traced = async () => {
+    const result = await auditPaths([root], { jobs: 1, boundaries: [root] });
+    const views = result.files.find((file) => file.relativePath === 'app/views.py');
+    return (views?.findings ?? []).filter((finding) => finding.traced).map((finding) => `${VIEWS.slice(0, finding.start).split('\n').length}:${finding.ruleId}`);
+  };
+  writeFileSync(join(root, 'app/urls.py'), urls('go/<slug:target>/'));
+  assert.deepEqual(await traced(), ['7:PWT003']);
+  writeFileSync(join(root, 'app/urls.py'), urls('go/<slug:target>/<path:fallback>/'));
+  assert.deepEqual(await traced(), ['6:PWT003', '7:PWT003']);
 });
 
 test('captures are read from path converters and named groups; unnamed groups count only in a pattern without names', () => {

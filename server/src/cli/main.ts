@@ -19,7 +19,6 @@ import { auditPaths, type AuditResult } from '../workspace/audit';
 import { describeError, PathError, toPosix } from '../workspace/walk';
 import { parseCommandLine, USAGE, UsageError, type Command, type FailOn } from './args';
 import { Configuration } from '../engine/config/configuration';
-import { forgetConfiguration } from '../workspace/analyze-file';
 import { applyBaselines, type BaselineOutcome } from '../baseline/apply';
 import { BaselineError, renderBaseline } from '../baseline/baseline';
 import { changedLines, DiffBaseError, onChangedLines, type ChangedLines } from '../diff-base/changed-lines';
@@ -115,8 +114,6 @@ async function audit(command: AuditCommand): Promise<number> {
       process.stderr.write(`${describeFixes(fixed, 'Would fix')}\n`);
       return fixed.applied.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
     }
-    // Analyse the written files afresh: nothing cached from before the fixes may answer.
-    forgetConfiguration();
   }
 
   const result = await runAudit(command);

@@ -38,18 +38,32 @@ export class Project implements ProjectContext {
   private readonly facts = new Map<string, unknown>();
   private readonly texts = new Map<string, { mtimeMs: number; size: number; text: string | undefined }>();
   private textCharacters = 0;
+  /** In a snapshot, whether each file looked up exists. */
+  private readonly existing = new Map<string, boolean>();
 
   constructor(
     readonly root: string,
     private readonly overlay: Overlay = () => undefined,
     private readonly maxFileSize = DEFAULT_MAX_FILE_SIZE,
+    /**
+     * Its files do not change while it lives (an audit's projects): each is read, or found
+     * missing, once, where otherwise every read checks the file's modification time first (the
+     * data flow asks for the same URLconfs and helpers file after file).
+     */
+    private readonly snapshot = false,
   ) {}
 
   readText(path: string): string | undefined {
     const absolute = resolve(this.root, path);
     const open = this.overlay(absolute);
     if (open !== undefined) return open;
+    if (this.snapshot) {
+      const known = this.texts.get(absolute);
+      if (known) return known.text;
+      if (this.existing.get(absolute) === false) return undefined;
+    }
     const stat = fileStat(absolute);
+    if (this.snapshot) this.existing.set(absolute, stat !== undefined);
     if (!stat) return undefined;
     // The data flow reads the same helpers for file after file: a text is read again only when
     // the file's modification time or size changed.
@@ -68,7 +82,14 @@ export class Project implements ProjectContext {
 
   hasFile(path: string): boolean {
     const absolute = resolve(this.root, path);
-    return this.overlay(absolute) !== undefined || fileStat(absolute) !== undefined;
+    if (this.overlay(absolute) !== undefined) return true;
+    if (!this.snapshot) return fileStat(absolute) !== undefined;
+    let exists = this.existing.get(absolute);
+    if (exists === undefined) {
+      exists = fileStat(absolute) !== undefined;
+      this.existing.set(absolute, exists);
+    }
+    return exists;
   }
 
   fact<T>(key: string, compute: (project: ProjectContext) => T): T {
@@ -104,6 +125,8 @@ export class Projects {
     private boundaries: readonly string[] = [],
     private readonly overlay: Overlay = () => undefined,
     private readonly maxFileSize = DEFAULT_MAX_FILE_SIZE,
+    /** Files do not change while these projects live (an audit's): see `Project`. */
+    private readonly snapshot = false,
   ) {}
 
   /** The project of the file at an absolute path. */
@@ -111,7 +134,7 @@ export class Projects {
     const root = this.rootFor(dirname(path));
     let project = this.byRoot.get(root);
     if (!project) {
-      project = new Project(root, this.overlay, this.maxFileSize);
+      project = new Project(root, this.overlay, this.maxFileSize, this.snapshot);
       this.byRoot.set(root, project);
     }
     return project;

@@ -27,19 +27,21 @@ export interface AuditSetup {
 let configuration: { key: string; value: Configuration } | undefined;
 
 /**
- * The configuration for an audit's setup, built once per thread: it caches pyproject files and
- * the projects' facts (manifests, environment), which every file of a project shares.
+ * The configuration for an audit's setup, built once per thread and audit: it caches pyproject
+ * files, the projects' facts (manifests, environment), which every file of a project shares,
+ * and the texts of the files the projects read (an audit sees no changes).
  */
 export function configurationFor(setup: AuditSetup): Configuration {
   const key = JSON.stringify(setup);
   if (configuration?.key !== key) {
-    const projects = new Projects(setup.boundaries, undefined, setup.maxFileSize);
+    // An audit sees no changes: its projects read each file once (the next audit starts afresh).
+    const projects = new Projects(setup.boundaries, undefined, setup.maxFileSize, true);
     configuration = { key, value: new Configuration(ALL_RULES, setup.settings, setup.boundaries, projects) };
   }
   return configuration.value;
 }
 
-/** Drops this thread's configuration, so that the next audit reads the projects afresh (after `pyward fix` wrote files). */
+/** Drops this thread's configuration, so that the next audit reads the projects afresh (`auditPaths` does, first). */
 export function forgetConfiguration(): void {
   configuration = undefined;
 }

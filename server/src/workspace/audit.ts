@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { UserSettings } from '../engine/config/configuration';
 import type { Finding } from '../engine/finding';
 import { addPhases, phaseClock } from '../engine/phases';
-import { analyzeFile, type AuditSetup, type FileOutcome } from './analyze-file';
+import { analyzeFile, type AuditSetup, type FileOutcome, forgetConfiguration } from './analyze-file';
 import type { FromWorker, ToWorker } from './protocol';
 import { auditDelivery, deliverFlows } from './deliver-flows';
 import { WorkQueue } from './work-queue';
@@ -144,6 +144,9 @@ function startWorker(): Worker {
  * Throws PathError when a path does not exist.
  */
 export async function auditPaths(paths: string[], options: AuditOptions = {}): Promise<AuditResult> {
+  // Each audit reads its projects afresh (they are snapshots: see `configurationFor`): files may
+  // have changed since the last one (the editor's audits, `pyward fix` between two).
+  forgetConfiguration();
   const requested = options.jobs ?? availableParallelism();
   const jobs = Number.isFinite(requested) ? Math.max(1, Math.floor(requested)) : 1;
   // Workers take ~150 ms to load the engine and grammar: start them while the files are found.
