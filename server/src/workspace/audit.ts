@@ -322,7 +322,6 @@ async function analyzeInWorkers(
           queue.putBack(owner, rest);
         }
         pending = [];
-        batchesOut = 0;
         if (queue.length > 0) start(owner);
         finishIfDone();
       });

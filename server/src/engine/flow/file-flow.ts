@@ -121,7 +121,8 @@ export class FileFlow implements CalleeResolver {
   /** Per round, computed when first needed: the top-level code's key, the imported modules'. */
   private wholeModuleKey: string | undefined;
   private importsKey: string | undefined;
-  private moduleReads: ModuleReads | undefined;
+  /** This round's keys of what functions read of the module. */
+  private moduleKeys: ModuleReads | undefined;
   /** Counts the trees (and URL captures) analysed: another file asking again about the same one is the same round. */
   private round = 0;
   private external: ExternalCallees | undefined;
@@ -233,7 +234,6 @@ export class FileFlow implements CalleeResolver {
     this.inProgress = new Set();
     this.uncacheable = new Set();
     this.recomputed = [];
-    if (this.moduleReads?.model !== model) this.moduleReads = new ModuleReads(model, text);
     // Another file asking for several functions of this one: same tree, same units.
     const capturesKey = captures?.key ?? '';
     if (root.tree === this.tree && capturesKey === this.capturesKey) return;
@@ -242,6 +242,7 @@ export class FileFlow implements CalleeResolver {
     this.text = text;
     this.wholeModuleKey = undefined;
     this.importsKey = undefined;
+    this.moduleKeys = new ModuleReads(model, text);
     const continuous = transition !== undefined && this.tree !== undefined && transition.from === this.tree && transition.to === root.tree;
     const reuse = continuous ? this.reuseFrom(transition) : undefined;
     // Error recovery can read a function's unchanged text another way after an edit elsewhere:
@@ -356,7 +357,7 @@ export class FileFlow implements CalleeResolver {
   private moduleKeyOf(unit: Unit, moduleReads: readonly string[]): string {
     if (unit.id === '<module>') return (this.wholeModuleKey ??= `${moduleKey(this.root!)}\u0002${this.capturesKey}`);
     this.importsKey ??= [...importedModules(this.root!)].sort().join(',');
-    return `${this.importsKey}\u0002${this.capturesKey}\u0002${this.moduleReads!.key(moduleReads, unit.start, unit.end!)}`;
+    return `${this.importsKey}\u0002${this.capturesKey}\u0002${this.moduleKeys!.key(moduleReads, unit.start, unit.end!)}`;
   }
 
   /** Where this round's syntax changed, or `errors` when unknown in a tree with errors (see `begin`). */

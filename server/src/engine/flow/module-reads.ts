@@ -15,7 +15,7 @@ export class ModuleReads {
   private readonly descriptions = new WeakMap<Binding, string>();
 
   constructor(
-    readonly model: SemanticModel,
+    private readonly model: SemanticModel,
     private readonly text: string,
   ) {}
 
