@@ -92,6 +92,24 @@ test('the nearest pyproject.toml decides the rules, the test status and the excl
   assert.equal(configuration.forFile(join(root, 'generated', 'schema.py')).excluded, true);
 });
 
+test('outside any project, a file is a test by the folders inside the workspace, not by where the checkout lives', () => {
+  // A checkout under a folder named `tests` (a CI runner's work folder, a user's `~/testing/`).
+  const checkout = project(undefined, { 'app/views.py': 'x = 1\n', 'app/tests/test_views.py': 'x = 1\n' });
+  const workspace = join(checkout, 'app');
+  const parent = join(checkout, 'tests', 'repo');
+  mkdirSync(parent, { recursive: true });
+  writeFileSync(join(parent, 'views.py'), 'x = 1\n');
+  const configuration = new Configuration(rules, {}, [workspace, parent]);
+  assert.equal(configuration.forFile(join(workspace, 'views.py')).file.isTest, false);
+  assert.equal(configuration.forFile(join(workspace, 'tests', 'test_views.py')).file.isTest, true);
+  assert.equal(configuration.forFile(join(parent, 'views.py')).file.isTest, false, 'the `tests` folder above the workspace folder does not count');
+  assert.deepEqual(ids(configuration.forFile(join(parent, 'views.py')).registry), ['PW104', 'PW971']);
+  // Outside every workspace folder: by its name alone.
+  const outside = new Configuration(rules);
+  assert.equal(outside.forFile(join(parent, 'views.py')).file.isTest, false);
+  assert.equal(outside.forFile(join(parent, 'test_views.py')).file.isTest, true);
+});
+
 test('the project wins over the user for rules; the user decides where the project is silent', () => {
   const root = project('[tool.pyward]\nenable = ["PW970"]\n');
   const configuration = new Configuration(rules, { disable: ['PW970', 'PW971'], severity: { PW104: 'low' } });

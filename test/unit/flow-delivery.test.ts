@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { flowPaths } from '../../server/src/engine/finding';
+import type { UserSettings } from '../../server/src/engine/config/configuration';
+import { analyzeFile, forgetConfiguration } from '../../server/src/workspace/analyze-file';
 import { auditPaths, type AuditResult } from '../../server/src/workspace/audit';
 import { tempProject } from '../cli/temp-project';
 
@@ -89,4 +91,35 @@ test('auditing the view alone keeps the flow at the call, naming the sink\'s pla
   assert.equal(finding?.ruleId, 'PW301');
   assert.equal(lineOf(result, 'views.py', finding.start), 10);
   assert.match(finding.message, /reaches `subprocess\.run` \(helpers\.py:5\) through `archive\(folder\)`/);
+});
+
+test('a test file\'s flows are not reported unless every rule runs in tests; the pass reads no helper there', async () => {
+  const SSRF_VIEW = `import requests
+from flask import Flask, request
+
+from app.helpers import archive
+
+app = Flask(__name__)
+
+
+@app.route("/proxy")
+def proxy():
+    archive(request.args["folder"])
+    return requests.get(request.args["url"], timeout=5).text
+`;
+  const files = { 'tests/test_views.py': SSRF_VIEW, 'app/helpers.py': helpers(SHELL) };
+  const root = tempProject({ 'pyproject.toml': '', 'app/__init__.py': '', ...files });
+  const relaxed = await auditPaths([`${root}/tests/test_views.py`], { jobs: 1, boundaries: [root] });
+  assert.deepEqual(findingsIn(relaxed, 'test_views.py').map((f) => f.ruleId), []);
+  const every = await auditPaths([`${root}/tests/test_views.py`], { jobs: 1, boundaries: [root], settings: { allRulesInTests: true } });
+  const traced = findingsIn(every, 'test_views.py').filter((f) => f.traced);
+  assert.deepEqual(traced.map((f) => f.ruleId).sort(), ['PW301', 'PWT001'], 'the helper\'s shell and the SSRF, traced from the test\'s input');
+  // What the audit cache records the file depends on: the helper only where the pass ran.
+  const readBy = async (settings: UserSettings) => {
+    forgetConfiguration();
+    const outcome = await analyzeFile(`${root}/tests/test_views.py`, { maxFileSize: 1 << 20, settings, boundaries: [root] });
+    return outcome.kind === 'analyzed' ? (outcome.otherFilesRead ?? []).map((path) => path.slice(root.length + 1)) : outcome.kind;
+  };
+  assert.deepEqual(await readBy({}), []);
+  assert.deepEqual(await readBy({ allRulesInTests: true }), ['app/helpers.py']);
 });

@@ -3,7 +3,7 @@
 // queries compile once.
 import { flowConfigFrom } from '../flow/config';
 import { statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { type ProjectSuppressions, RuleRegistry } from '../registry';
 import type { AnyRule } from '../file-rule';
@@ -95,6 +95,20 @@ export class Configuration {
     this.nearest.clear();
   }
 
+  /**
+   * A path outside any project, from the innermost workspace folder (or audited folder) holding
+   * it, else its name alone: whether it is a test depends on the folders inside the workspace,
+   * not on where the checkout happens to live (`/home/ci/tests/repo/app.py` is no test).
+   */
+  private pathInWorkspace(path: string): string {
+    let from: string | undefined;
+    for (const boundary of this.boundaries) {
+      const inside = relative(boundary, path);
+      if (inside && !inside.startsWith('..') && !isAbsolute(inside) && (from === undefined || boundary.length > from.length)) from = boundary;
+    }
+    return (from === undefined ? basename(path) : relative(from, path)).split(sep).join('/');
+  }
+
   /** The rules, context and exclusion of a file at an absolute path (or none, for unsaved files). */
   forFile(path: string | undefined): FileSetup {
     const project = path ? this.projectFor(path) : undefined;
@@ -102,7 +116,7 @@ export class Configuration {
     const ignoring = this.settings.ignoreProjectSuppressions === true;
     const selection = this.selection(config && ignoring ? withoutProjectSuppressions(config) : config);
     const displayPath = path && config ? relative(config.root, path).split(sep).join('/') : path;
-    const isTest = displayPath !== undefined && isTestPath(displayPath);
+    const isTest = path !== undefined && isTestPath(config ? displayPath! : this.pathInWorkspace(path));
     const file: FileContext = { path: displayPath, isTest, minimumPython: config?.minimumPython, flow: config && flowConfigFrom(config.flow) };
     if (path !== undefined && this.workspaceProjects) file.project = this.workspaceProjects.forFile(path);
     const userExcluded = path !== undefined && this.settings.exclude !== undefined && this.settings.exclude.length > 0 && matches(ignore().add([...this.settings.exclude]), path, config?.root ?? dirname(path));

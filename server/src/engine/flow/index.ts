@@ -103,10 +103,21 @@ function catalogFor(config: FlowConfig | undefined): FlowCatalog {
   return catalog;
 }
 
+/** Whether one of the rules the flow pass reports into (or lowers) is on. */
+function reportsInto(catalog: FlowCatalog, registry: RuleRegistry): boolean {
+  for (const rule of catalog.sinkRules) if (registry.rule(rule)) return true;
+  return false;
+}
+
 /** Runs the flow pass and merges its findings into the rules' (which are not modified). */
 export function withFlowFindings(findings: readonly Finding[], pass: FlowPass): Finding[] {
   const { state } = pass;
   const catalog = catalogFor(pass.config);
+  // No rule it reports into is on (a test file, by default): nothing to trace, nothing read.
+  if (!reportsInto(catalog, pass.registry)) {
+    state.inputs = new Map();
+    return [...findings];
+  }
   if (state.catalog !== catalog || !state.flow) {
     state.catalog = catalog;
     state.flow = new FileFlow(catalog);
