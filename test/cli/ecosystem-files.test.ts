@@ -90,7 +90,7 @@ test('the npm package (what a `language: node` hook installs) holds the built CL
   const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
   assert.equal(pack.status, 0, pack.stderr);
   const files = new Set((JSON.parse(pack.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path));
-  for (const path of [manifest.bin.pyward.replace(/^\.\//, ''), 'out/server/src/workspace/worker.js', 'grammars/tree-sitter-python.wasm', 'grammars/tree-sitter-yaml.wasm', 'grammars/tree-sitter-toml.wasm', 'data/pypi-names.fc.br', 'package.json']) {
+  for (const path of [manifest.bin.pyward.replace(/^\.\//, ''), 'out/server/src/workspace/worker.js', 'grammars/tree-sitter-python.wasm', 'grammars/tree-sitter-yaml.wasm', 'grammars/tree-sitter-toml.wasm', 'data/pypi-names.fc.deflate', 'package.json']) {
     assert.ok(files.has(path), `${path} is not in the package`);
   }
   assert.ok(![...files].some((path) => path.startsWith('out/test/') || path.startsWith('node_modules/')), 'tests and node_modules stay out');

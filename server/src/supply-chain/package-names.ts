@@ -3,7 +3,7 @@
 // data/ (see data/README.md). Loaded lazily, once per process.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { brotliDecompressSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
 import { NameSet } from './name-set';
 import { normalizeName } from './normalize';
 
@@ -21,7 +21,7 @@ export interface PopularPackage {
 }
 
 const POPULAR_FILE = 'pypi-popular.tsv';
-const NAMES_FILE = 'pypi-names.fc.br';
+const NAMES_FILE = 'pypi-names.fc.deflate';
 
 let popular: Map<string, PopularPackage> | undefined;
 let byRank: readonly PopularPackage[] | undefined;
@@ -81,7 +81,7 @@ export function isPopular(name: string): boolean {
 
 /** Every PyPI project name of the snapshot, as an exact set (normalized names). */
 export function pypiNames(): NameSet {
-  allNames ??= new NameSet(brotliDecompressSync(readFileSync(join(dataDirectory(), NAMES_FILE))));
+  allNames ??= new NameSet(inflateRawSync(readFileSync(join(dataDirectory(), NAMES_FILE))));
   return allNames;
 }
 
