@@ -1,11 +1,16 @@
 // The fixes of the web rules (PW801–PW811): exact text, still valid Python, and the finding gone
 // afterwards. Where no rewrite keeps the meaning (Mako filters, RawSQL, DEBUG), none is offered.
 import { test } from 'node:test';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import type { Finding } from '../../server/src/engine/finding';
 import type { Fix } from '../../server/src/engine/fixer';
 import { analyzePython } from '../../server/src/engine/index';
 import { RuleRegistry } from '../../server/src/engine/registry';
+import { Projects } from '../../server/src/project/project';
+import { Configuration } from '../../server/src/engine/config/configuration';
 import { DEFAULT_SELECTION, isTestPath, selectRules } from '../../server/src/engine/rule-selection';
 import { ALL_RULES } from '../../server/src/rules/index';
 import { applyEdits, assertFix, findingsOf, onlyFinding, parsesCleanly, titled } from '../helpers';
@@ -279,6 +284,19 @@ test('PW811: the literal is read from the environment, import os added; the key 
   assert.match(finding.message, /^Secret key written in the source/);
   const short = await onlyFinding('from flask import Flask\napp = Flask(__name__)\napp.config.update(SECRET_KEY="dev")\n', 'PW811');
   assert.ok(!short.message.includes('`dev'), short.message);
+});
+
+test('PW811: a module of a config/ package is settings; one at the root of a workspace folder named config is not', async () => {
+  // As the CLI and the editor configure a file: no pyproject.toml, so its path is absolute.
+  const workspace = join(mkdtempSync(join(tmpdir(), 'pyward-pw811-')), 'config');
+  mkdirSync(join(workspace, 'config'), { recursive: true });
+  const source = 'SECRET_KEY = "8f42a73054b1749f8f58848be5e6502c"\n';
+  const confidence = async (path: string) => {
+    const setup = new Configuration(ALL_RULES, {}, [workspace], new Projects([workspace])).forFile(path);
+    return (await analyzePython(source, setup.registry, { file: setup.file })).find((f) => f.ruleId === 'PW811')?.confidence;
+  };
+  assert.equal(await confidence(join(workspace, 'config', 'base.py')), 'high');
+  assert.equal(await confidence(join(workspace, 'app.py')), 'medium');
 });
 
 test('PW811: config.from_mapping keyword and a settings constant, through `from os import environ`', async () => {

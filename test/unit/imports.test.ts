@@ -2,7 +2,10 @@
 // distributions, the project's own modules, the shipped standard-library and import-name data.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Configuration } from '../../server/src/engine/config/configuration';
 import type { Finding } from '../../server/src/engine/finding';
 import { loadGrammars } from '../../server/src/engine/grammars';
 import { analyzePython } from '../../server/src/engine/index';
@@ -10,7 +13,7 @@ import { RuleRegistry } from '../../server/src/engine/registry';
 import { DEFAULT_SELECTION, selectRules } from '../../server/src/engine/rule-selection';
 import { distributionsForImport, installedDistributions, modulesFromRecord } from '../../server/src/project/environment';
 import { firstPartyModules } from '../../server/src/project/first-party';
-import { Project } from '../../server/src/project/project';
+import { Project, Projects } from '../../server/src/project/project';
 import { ALL_RULES } from '../../server/src/rules/index';
 import { distributionsForModule, importNameOfDistribution, knownDistributionsForModule } from '../../server/src/supply-chain/import-names';
 import { isPython2StdlibModule, isStdlibModule } from '../../server/src/supply-chain/stdlib';
@@ -244,6 +247,23 @@ test('PWD203: only in a project with no manifest; a lock file that pins the dist
   const lock = '[[package]]\nname = "requests"\nversion = "2.32.3"\n';
   const locked = await importFindings(text, bare, { strict: true, overlay: new Map([[join(bare, 'uv.lock'), lock]]) });
   assert.deepEqual(summary(text, locked), ['PWD203 yaml low']);
+});
+
+test('an undeclared import in a docs/ folder of the workspace is low; a docs/ folder above the workspace does not count', async () => {
+  const text = 'import yaml\n';
+  // As the CLI and the editor configure a file: no pyproject.toml, so its path is absolute.
+  const undeclared = async (workspace: string, path: string) => {
+    const setup = new Configuration(ALL_RULES, {}, [workspace], new Projects([workspace])).forFile(path);
+    return summary(text, (await analyzePython(text, setup.registry, { file: setup.file })).filter((f) => f.ruleId === 'PWD202'));
+  };
+  const checkout = join(mkdtempSync(join(tmpdir(), 'pyward-docs-')), 'docs', 'webapp');
+  cpSync(webapp, checkout, { recursive: true });
+  rmSync(join(checkout, 'pyproject.toml'));
+  // Django's layout: the docs build is a project of its own (docs/requirements.txt).
+  mkdirSync(join(checkout, 'docs', '_ext'), { recursive: true });
+  writeFileSync(join(checkout, 'docs', 'requirements.txt'), 'sphinx\n');
+  assert.deepEqual(await undeclared(checkout, join(checkout, 'docs', '_ext', 'ext.py')), ['PWD202 yaml low']);
+  assert.deepEqual(await undeclared(checkout, join(checkout, 'src', 'webapp', 'app.py')), ['PWD202 yaml medium']);
 });
 
 test('guards: optional, type-checking and platform imports are not undeclared; a typo is still reported, low', async () => {

@@ -215,7 +215,7 @@ export class PythonDocument {
 }
 
 function sameFile(a: FileContext, b: FileContext | undefined): boolean {
-  return !!b && a.path === b.path && a.isTest === b.isTest && a.project === b.project && a.minimumPython?.join('.') === b.minimumPython?.join('.');
+  return !!b && a.path === b.path && a.localPath === b.localPath && a.isTest === b.isTest && a.project === b.project && a.minimumPython?.join('.') === b.minimumPython?.join('.');
 }
 
 /** Where text inserted at `start` ends, as a tree-sitter point (UTF-16 columns). */

@@ -103,7 +103,14 @@ export interface ReportOptions {
 export interface FileContext {
   /** Workspace-relative or absolute path, with forward slashes; undefined for unsaved files. */
   path?: string;
-  /** A test module (by its path). */
+  /**
+   * The path inside the folder of the project's pyproject.toml, else inside the innermost
+   * workspace (or audited) folder, else the file's name: what path conventions (`tests/`,
+   * `docs/`, `settings/`) are read from, so that the folders above the workspace never count.
+   * Absent where the file was given without a workspace (tests): `path` then.
+   */
+  localPath?: string;
+  /** A test module (by its local path). */
   isTest: boolean;
   /**
    * The lowest Python version the project supports, from `requires-python`

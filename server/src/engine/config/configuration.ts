@@ -97,8 +97,8 @@ export class Configuration {
 
   /**
    * A path outside any project, from the innermost workspace folder (or audited folder) holding
-   * it, else its name alone: whether it is a test depends on the folders inside the workspace,
-   * not on where the checkout happens to live (`/home/ci/tests/repo/app.py` is no test).
+   * it, else its name alone: whether it is a test or a docs build's depends on the folders inside
+   * the workspace, not on where the checkout happens to live (`/home/ci/tests/repo/app.py`).
    */
   private pathInWorkspace(path: string): string {
     let from: string | undefined;
@@ -116,8 +116,9 @@ export class Configuration {
     const ignoring = this.settings.ignoreProjectSuppressions === true;
     const selection = this.selection(config && ignoring ? withoutProjectSuppressions(config) : config);
     const displayPath = path && config ? relative(config.root, path).split(sep).join('/') : path;
-    const isTest = path !== undefined && isTestPath(config ? displayPath! : this.pathInWorkspace(path));
-    const file: FileContext = { path: displayPath, isTest, minimumPython: config?.minimumPython, flow: config && flowConfigFrom(config.flow) };
+    const localPath = path === undefined ? undefined : config ? displayPath : this.pathInWorkspace(path);
+    const isTest = localPath !== undefined && isTestPath(localPath);
+    const file: FileContext = { path: displayPath, localPath, isTest, minimumPython: config?.minimumPython, flow: config && flowConfigFrom(config.flow) };
     if (path !== undefined && this.workspaceProjects) file.project = this.workspaceProjects.forFile(path);
     const userExcluded = path !== undefined && this.settings.exclude !== undefined && this.settings.exclude.length > 0 && matches(ignore().add([...this.settings.exclude]), path, config?.root ?? dirname(path));
     const projectExcluded = path !== undefined && config !== undefined && matches(project!.excludes, path, config.root);

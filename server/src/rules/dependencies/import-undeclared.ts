@@ -55,7 +55,7 @@ export default defineRule({
         message: `\`${imported.module}\` comes from ${distribution.name}${resolution.installed ? ` ${distribution.version ?? ''}`.trimEnd() : ''}, which no manifest of this project declares: ${why}. ${where}`,
         // A test's or docs build's dependencies are installed by CI and developers, not deployed;
         // an import inside a function is often an optional dependency used only when called.
-        ...(context.file.isTest || guards.lazy || isDocsPath(context.file.path) ? { severity: 'low' as const } : {}),
+        ...(context.file.isTest || guards.lazy || isDocsPath(context.file.localPath ?? context.file.path ?? '') ? { severity: 'low' as const } : {}),
         fix: () => {
           // A type-only import needs no runtime dependency: declaring one would install it everywhere.
           if (!target || guards.typeChecking) return [];
@@ -84,6 +84,7 @@ function isToolImport(path: string | undefined, module: string): boolean {
   return TOOL_MODULES[name]?.includes(module.split('.', 1)[0]) ?? false;
 }
 
-function isDocsPath(path: string | undefined): boolean {
-  return path !== undefined && /(^|\/)docs?\//.test(path.replace(/\\/g, '/'));
+/** A documentation build's file, by a `doc/` or `docs/` folder in its local path. */
+function isDocsPath(localPath: string): boolean {
+  return /(^|\/)docs?\//.test(localPath.replace(/\\/g, '/'));
 }

@@ -19,7 +19,7 @@ function pathParts(path: string | undefined): { file: string; folders: string[] 
  * them as dependencies, so adding one re-analyses the file's settings.
  */
 export function isDjangoSettings(root: Node, at: Node, context: RuleContext): boolean {
-  const { file, folders } = pathParts(context.file.path);
+  const { file, folders } = pathParts(context.file.localPath ?? context.file.path);
   if (/(^|_)settings\.py$/.test(file) || folders[folders.length - 1] === 'settings') return true;
   for (const marker of DJANGO_MARKERS) context.model.lookup(marker, at);
   return moduleAssigns(root, DJANGO_MARKERS);
