@@ -1,7 +1,11 @@
 // The PWD1xx rules beyond their fixtures: exact ranges, messages, fixes applied and re-analysed,
 // and the project-wide manifest API.
 import { test } from 'node:test';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { Configuration } from '../../server/src/engine/config/configuration';
 import type { FileKind } from '../../server/src/engine/file-kind';
 import type { Finding } from '../../server/src/engine/finding';
 import { analyzeSource } from '../../server/src/engine/index';
@@ -10,7 +14,8 @@ import { NO_PROJECT } from '../../server/src/engine/project';
 import type { RuleRegistry } from '../../server/src/engine/registry';
 import { analyzeText } from '../../server/src/engine/text-analysis';
 import { hasLockFile, includeCycle, lockedVersion, projectManifests } from '../../server/src/manifests/project-manifests';
-import { Project } from '../../server/src/project/project';
+import { Project, Projects } from '../../server/src/project/project';
+import { ALL_RULES } from '../../server/src/rules/index';
 import { findTyposquat } from '../../server/src/supply-chain/typosquat';
 import { applyEdits, fixturePath, registry, strictRegistry, titled } from '../helpers';
 
@@ -79,6 +84,20 @@ test('PWD102: pip-tools inputs with a compiled output, and a Pipfile with its lo
   assert.deepEqual(await findings('click\n', 'requirements', 'PWD102', { project, path: 'constraints.in' }), []);
   assert.equal((await findings('click\n', 'requirements', 'PWD102', { project, path: 'other.in' })).length, 1);
   assert.equal((await findings('[packages]\nrequests = "*"\n', 'pipfile', 'PWD102')).length, 1);
+});
+
+test('PWD102: a requirements file is a CI or test one by its folders inside the workspace, not above it', async () => {
+  // A repository checked out as `ci/` (no pyproject.toml: the file's path is absolute).
+  const workspace = join(mkdtempSync(join(tmpdir(), 'pyward-pwd102-')), 'ci');
+  mkdirSync(join(workspace, 'tests'), { recursive: true });
+  const text = 'requests\nclick\n';
+  for (const path of ['requirements.txt', 'tests/requirements.txt']) writeFileSync(join(workspace, path), text);
+  const unpinned = async (path: string) => {
+    const setup = new Configuration(ALL_RULES, {}, [workspace], new Projects([workspace])).forFile(join(workspace, path));
+    return (await analyzeSource(text, 'requirements', setup.registry, { file: setup.file })).filter((f) => f.ruleId === 'PWD102').length;
+  };
+  assert.equal(await unpinned('requirements.txt'), 2, 'deployed: one finding per line');
+  assert.equal(await unpinned('tests/requirements.txt'), 1, 'a test suite\'s: one finding for the file');
 });
 
 test('PWD103: library ranges only without a lock file; build-system never', async () => {
