@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Configuration, type FileSetup } from '../server/src/engine/config/configuration';
 import type { Finding } from '../server/src/engine/finding';
 import type { Fix, TextEdit } from '../server/src/engine/fixer';
 import { analyzePython } from '../server/src/engine/index';
@@ -9,6 +10,7 @@ import { RuleRegistry } from '../server/src/engine/registry';
 import { ALL_RULES } from '../server/src/rules/index';
 import { DEFAULT_SELECTION, selectRules } from '../server/src/engine/rule-selection';
 import { loadPython, parse } from '../server/src/engine/python';
+import { Projects } from '../server/src/project/project';
 
 export const repoRoot = (() => {
   for (let dir = __dirname; ; dir = dirname(dir)) {
@@ -19,6 +21,11 @@ export const repoRoot = (() => {
 
 /** The rules that run by default: the recommended profile, outside test files. */
 export const registry = new RuleRegistry(selectRules(ALL_RULES, DEFAULT_SELECTION, false));
+
+/** A file's rules and context as the CLI and the editor set them up, in a workspace folder (default settings). */
+export function setupInWorkspace(workspace: string, path: string): FileSetup {
+  return new Configuration(ALL_RULES, {}, [workspace], new Projects([workspace])).forFile(path);
+}
 
 export function fixturePath(...parts: string[]): string {
   return join(repoRoot, 'test', 'fixtures', ...parts);

@@ -9,11 +9,9 @@ import type { Finding } from '../../server/src/engine/finding';
 import type { Fix } from '../../server/src/engine/fixer';
 import { analyzePython } from '../../server/src/engine/index';
 import { RuleRegistry } from '../../server/src/engine/registry';
-import { Projects } from '../../server/src/project/project';
-import { Configuration } from '../../server/src/engine/config/configuration';
 import { DEFAULT_SELECTION, isTestPath, selectRules } from '../../server/src/engine/rule-selection';
 import { ALL_RULES } from '../../server/src/rules/index';
-import { applyEdits, assertFix, findingsOf, onlyFinding, parsesCleanly, titled } from '../helpers';
+import { applyEdits, assertFix, findingsOf, onlyFinding, parsesCleanly, setupInWorkspace, titled } from '../helpers';
 
 /**
  * Findings of one rule for a file analysed as `path`: settings modules are recognised by path,
@@ -292,7 +290,7 @@ test('PW811: a module of a config/ package is settings; one at the root of a wor
   mkdirSync(join(workspace, 'config'), { recursive: true });
   const source = 'SECRET_KEY = "8f42a73054b1749f8f58848be5e6502c"\n';
   const confidence = async (path: string) => {
-    const setup = new Configuration(ALL_RULES, {}, [workspace], new Projects([workspace])).forFile(path);
+    const setup = setupInWorkspace(workspace, path);
     return (await analyzePython(source, setup.registry, { file: setup.file })).find((f) => f.ruleId === 'PW811')?.confidence;
   };
   assert.equal(await confidence(join(workspace, 'config', 'base.py')), 'high');

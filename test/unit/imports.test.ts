@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Configuration } from '../../server/src/engine/config/configuration';
 import type { Finding } from '../../server/src/engine/finding';
 import { loadGrammars } from '../../server/src/engine/grammars';
 import { analyzePython } from '../../server/src/engine/index';
@@ -13,11 +12,11 @@ import { RuleRegistry } from '../../server/src/engine/registry';
 import { DEFAULT_SELECTION, selectRules } from '../../server/src/engine/rule-selection';
 import { distributionsForImport, installedDistributions, modulesFromRecord } from '../../server/src/project/environment';
 import { firstPartyModules } from '../../server/src/project/first-party';
-import { Project, Projects } from '../../server/src/project/project';
+import { Project } from '../../server/src/project/project';
 import { ALL_RULES } from '../../server/src/rules/index';
 import { distributionsForModule, importNameOfDistribution, knownDistributionsForModule } from '../../server/src/supply-chain/import-names';
 import { isPython2StdlibModule, isStdlibModule } from '../../server/src/supply-chain/stdlib';
-import { applyEdits, fixturePath, readFixture } from '../helpers';
+import { applyEdits, fixturePath, readFixture, setupInWorkspace } from '../helpers';
 
 const registry = new RuleRegistry(selectRules(ALL_RULES, DEFAULT_SELECTION, false));
 /** PWD203 (no manifest at all) runs in the strict profile only. */
@@ -253,7 +252,7 @@ test('an undeclared import in a docs/ folder of the workspace is low; a docs/ fo
   const text = 'import yaml\n';
   // As the CLI and the editor configure a file: no pyproject.toml, so its path is absolute.
   const undeclared = async (workspace: string, path: string) => {
-    const setup = new Configuration(ALL_RULES, {}, [workspace], new Projects([workspace])).forFile(path);
+    const setup = setupInWorkspace(workspace, path);
     return summary(text, (await analyzePython(text, setup.registry, { file: setup.file })).filter((f) => f.ruleId === 'PWD202'));
   };
   const checkout = join(mkdtempSync(join(tmpdir(), 'pyward-docs-')), 'docs', 'webapp');

@@ -5,7 +5,6 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { Configuration } from '../../server/src/engine/config/configuration';
 import type { FileKind } from '../../server/src/engine/file-kind';
 import type { Finding } from '../../server/src/engine/finding';
 import { analyzeSource } from '../../server/src/engine/index';
@@ -14,10 +13,9 @@ import { NO_PROJECT } from '../../server/src/engine/project';
 import type { RuleRegistry } from '../../server/src/engine/registry';
 import { analyzeText } from '../../server/src/engine/text-analysis';
 import { hasLockFile, includeCycle, lockedVersion, projectManifests } from '../../server/src/manifests/project-manifests';
-import { Project, Projects } from '../../server/src/project/project';
-import { ALL_RULES } from '../../server/src/rules/index';
+import { Project } from '../../server/src/project/project';
 import { findTyposquat } from '../../server/src/supply-chain/typosquat';
-import { applyEdits, fixturePath, registry, strictRegistry, titled } from '../helpers';
+import { applyEdits, fixturePath, registry, setupInWorkspace, strictRegistry, titled } from '../helpers';
 
 interface Options {
   path?: string;
@@ -93,7 +91,7 @@ test('PWD102: a requirements file is a CI or test one by its folders inside the 
   const text = 'requests\nclick\n';
   for (const path of ['requirements.txt', 'tests/requirements.txt']) writeFileSync(join(workspace, path), text);
   const unpinned = async (path: string) => {
-    const setup = new Configuration(ALL_RULES, {}, [workspace], new Projects([workspace])).forFile(join(workspace, path));
+    const setup = setupInWorkspace(workspace, join(workspace, path));
     return (await analyzeSource(text, 'requirements', setup.registry, { file: setup.file })).filter((f) => f.ruleId === 'PWD102').length;
   };
   assert.equal(await unpinned('requirements.txt'), 2, 'deployed: one finding per line');
