@@ -43,6 +43,16 @@ test('without URLconfs, or with a pattern whose groups arrive by position, every
   assert.deepEqual(await tracedInViews({ 'app/urls.py': elsewhere }), ['7:PWT003']);
 });
 
+test('a view no URLconf names is routed by none: its parameters are its callers\' arguments, its request still input', async () => {
+  // Django's own `technical_500_response(request, exc_type, exc_value, tb)`, called by its handlers.
+  const other = 'from django.urls import path\n\nfrom . import views\n\nurlpatterns = [path("home/", views.home)]\n';
+  assert.deepEqual(await tracedInViews({ 'app/urls.py': other }), []);
+  // A pattern capturing by position for an include'd URLconf: a view that is named still gets every parameter as input.
+  const included = 'from django.urls import include, path, re_path\n\nfrom . import views\n\nurlpatterns = [\n    re_path(r"^v(\\d+)/", include("app.api")),\n    path("go/<slug:target>/", views.go),\n]\n';
+  assert.deepEqual(await tracedInViews({ 'app/urls.py': included }), ['6:PWT003', '7:PWT003']);
+  assert.deepEqual(await tracedInViews({ 'app/urls.py': included.replace('"go/<slug:target>/", views.go', '"next/<slug:target>/", views.home') }), []);
+});
+
 test('an audit reads the URLconfs as they are then: a second audit in the same process sees an edit', async () => {
   const root = tempProject({ 'pyproject.toml': '', 'app/__init__.py': '', 'app/views.py': VIEWS });
   const urls = (captures: string) => `from django.urls import path\n\nfrom . import views\n\nurlpatterns = [path("${captures}", views.go)]\n`;

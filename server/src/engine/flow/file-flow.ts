@@ -820,14 +820,17 @@ function djangoStyle(
     // A method is a view when it handles an HTTP method or a viewset action (or is decorated, like
     // DRF's `@action`): `complete_login(self, request, app, token)` of an OAuth adapter is not.
     const handles = !isMethod || decorated || VIEW_METHODS.test(name);
-    const view = handles && file.path !== undefined && spec.viewModules.test(file.path) && !calledIn(file.text, name, isMethod, reads);
+    const captures = file.urlCaptures;
+    const viewName = isMethod ? ownerClass(definition)?.childForFieldName('name')?.text : name;
+    // With URLconfs, one that none of them names is routed by none: other code calls it
+    // (`technical_500_response(request, *sys.exc_info())`), and its arguments are that code's.
+    const routed = captures === undefined || (viewName !== undefined && captures.words.has(viewName));
+    const view = handles && routed && file.path !== undefined && spec.viewModules.test(file.path) && !calledIn(file.text, name, isMethod, reads);
     // Outside a view, only the request object's own data is untrusted.
     if (!view) return { ...handler, parametersUntrusted: false };
     // What no URL pattern captures comes from a URLconf's extra arguments: configuration. A
     // pattern capturing by position may set any parameter of the views it routes to.
-    const captures = file.urlCaptures;
-    const viewName = isMethod ? ownerClass(definition)?.childForFieldName('name')?.text : name;
-    if (captures && !(viewName !== undefined && captures.positionalViews.has(viewName))) {
+    if (captures && captures.positionalViews !== 'any' && !(viewName !== undefined && captures.positionalViews.has(viewName))) {
       for (const parameter of parameters.slice(parameters.indexOf(candidate) + 1)) {
         if (!parameter.splat && !captures.names.has(parameter.name)) parameter.provided = true;
       }

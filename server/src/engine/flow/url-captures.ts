@@ -3,7 +3,8 @@
 // (`path("rpc/", handler, {"help_view": "api_help"})`): the first are input, the second are
 // the project's configuration. A parameter named by no capture of any URLconf of the project is
 // the latter, unless a pattern routing to its view captures without names (its groups arrive by
-// position).
+// position). A function no URLconf names at all is routed by none: not a view.
+import { createHash } from 'node:crypto';
 import type { ProjectContext } from '../project';
 import { djangoUrlConfs } from '../../project/first-party';
 import type { FlowInputs } from './project-flow';
@@ -13,10 +14,13 @@ export interface UrlCaptures {
   names: ReadonlySet<string>;
   /**
    * The views (a function's or a class-based view's name) that patterns capturing by position
-   * route to: every parameter of theirs may be a capture.
+   * route to: every parameter of theirs may be a capture. `any` when such a pattern's view is not
+   * a name (`include(…)`).
    */
-  positionalViews: ReadonlySet<string>;
-  /** A signature of both (a change analyses the views again). */
+  positionalViews: ReadonlySet<string> | 'any';
+  /** Every word of the URLconfs: a view's name none of them holds is not routed by them. */
+  words: ReadonlySet<string>;
+  /** A signature of all three (a change analyses the views again). */
   key: string;
 }
 
@@ -25,35 +29,38 @@ interface Read {
   names: string[];
   /** Views of patterns capturing by position; undefined when one such pattern's view is unknown (`include(…)`). */
   positionalViews: string[] | undefined;
+  words: string[];
 }
 
 const reads = new Map<string, Read>();
 
 /**
  * The captures of the project's URLconfs, each read recorded in `inputs` (an edit to one
- * analyses the views again); undefined without URLconfs, or with a pattern that captures by
- * position for views it does not name.
+ * analyses the views again); undefined without URLconfs.
  */
 export function urlCaptures(project: ProjectContext | undefined, inputs: FlowInputs): UrlCaptures | undefined {
   if (!project?.root) return undefined;
   const paths = djangoUrlConfs(project);
   if (paths.length === 0) return undefined;
   const names = new Set<string>();
-  const positionalViews = new Set<string>();
+  let positionalViews: Set<string> | 'any' = new Set<string>();
+  const words = new Set<string>();
   for (const path of paths) {
     const text = project.readText(path);
     if (text === undefined) continue;
     inputs.set(path, text);
     let read = reads.get(path);
     if (read?.text !== text) {
-      read = { text, ...capturesIn(text) };
+      read = { text, ...capturesIn(text), words: [...new Set(text.match(/[A-Za-z_]\w*/g))] };
       reads.set(path, read);
     }
-    if (!read.positionalViews) return undefined;
     for (const name of read.names) names.add(name);
-    for (const view of read.positionalViews) positionalViews.add(view);
+    for (const word of read.words) words.add(word);
+    if (!read.positionalViews) positionalViews = 'any';
+    else if (positionalViews !== 'any') for (const view of read.positionalViews) positionalViews.add(view);
   }
-  return { names, positionalViews, key: `${[...names].sort().join(',')}|${[...positionalViews].sort().join(',')}` };
+  const signature = [names, positionalViews === 'any' ? ['*'] : positionalViews, words].map((set) => [...set].sort().join(',')).join('|');
+  return { names, positionalViews, words, key: createHash('sha1').update(signature).digest('base64') };
 }
 
 /**
