@@ -42,9 +42,7 @@ export function urlCaptures(project: ProjectContext | undefined, inputs: FlowInp
   if (!project?.root) return undefined;
   const paths = djangoUrlConfs(project);
   if (paths.length === 0) return undefined;
-  const names = new Set<string>();
-  let positionalViews: Set<string> | 'any' = new Set<string>();
-  const words = new Set<string>();
+  const current: Read[] = [];
   for (const path of paths) {
     const text = project.readText(path);
     if (text === undefined) continue;
@@ -54,6 +52,22 @@ export function urlCaptures(project: ProjectContext | undefined, inputs: FlowInp
       read = { text, ...capturesIn(text), words: [...new Set(text.match(/[A-Za-z_]\w*/g))] };
       reads.set(path, read);
     }
+    current.push(read);
+  }
+  // Every view module of an audit asks: the same URLconfs, read unchanged, are combined once.
+  if (!combined || combined.reads.length !== current.length || combined.reads.some((read, index) => read !== current[index])) {
+    combined = { reads: current, captures: combine(current) };
+  }
+  return combined.captures;
+}
+
+let combined: { reads: readonly Read[]; captures: UrlCaptures } | undefined;
+
+function combine(reads: readonly Read[]): UrlCaptures {
+  const names = new Set<string>();
+  let positionalViews: Set<string> | 'any' = new Set<string>();
+  const words = new Set<string>();
+  for (const read of reads) {
     for (const name of read.names) names.add(name);
     for (const word of read.words) words.add(word);
     if (!read.positionalViews) positionalViews = 'any';
