@@ -129,6 +129,11 @@ export interface FileContext {
 
 export const UNKNOWN_FILE: FileContext = { isTest: false };
 
+/** The path that path conventions (`tests/`, `docs/`, `settings/`) are read from: `localPath`, else `path`; '' for an unsaved file. */
+export function conventionPath(file: FileContext): string {
+  return file.localPath ?? file.path ?? '';
+}
+
 export interface RuleContext {
   readonly model: SemanticModel;
   readonly file: FileContext;

@@ -1,5 +1,5 @@
 import { safeFix, unsafeFix } from '../../engine/fixer';
-import { defineRule } from '../../engine/rule';
+import { conventionPath, defineRule } from '../../engine/rule';
 import { normalizeName } from '../../supply-chain/normalize';
 import { addDependencyEdit, dependencyManifest, entryText } from './import-manifest-edit';
 import { IMPORT_STATEMENTS, declarationOf, isOwnDistribution, looksLocal, manifestsOf, thirdPartyImports, prepareImportData } from './import-resolution';
@@ -55,7 +55,7 @@ export default defineRule({
         message: `\`${imported.module}\` comes from ${distribution.name}${resolution.installed ? ` ${distribution.version ?? ''}`.trimEnd() : ''}, which no manifest of this project declares: ${why}. ${where}`,
         // A test's or docs build's dependencies are installed by CI and developers, not deployed;
         // an import inside a function is often an optional dependency used only when called.
-        ...(context.file.isTest || guards.lazy || isDocsPath(context.file.localPath ?? context.file.path ?? '') ? { severity: 'low' as const } : {}),
+        ...(context.file.isTest || guards.lazy || isDocsPath(conventionPath(context.file)) ? { severity: 'low' as const } : {}),
         fix: () => {
           // A type-only import needs no runtime dependency: declaring one would install it everywhere.
           if (!target || guards.typeChecking) return [];

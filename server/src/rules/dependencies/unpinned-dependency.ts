@@ -1,5 +1,6 @@
 import { safeFix } from '../../engine/fixer';
 import { defineFileRule, type FileRuleContext } from '../../engine/file-rule';
+import { conventionPath } from '../../engine/rule';
 import type { Manifest, Requirement } from '../../manifests/model';
 import { hasLockFile } from '../../manifests/project-manifests';
 import { displayName, filePath, knownVersion, manifestOf, pinEdit } from './shared';
@@ -36,7 +37,7 @@ export default defineFileRule({
     const unpinned = manifest.requirements.filter((r) => !r.pinnedVersion && !r.url && !r.localPath && r.name);
     // Test, dev and docs requirements are installed by CI and developers, not deployed: one
     // low finding for the file rather than one per line.
-    const auxiliary = isAuxiliaryRequirements(filePath(context)) || isAuxiliaryRequirements(context.file.localPath ?? context.file.path ?? '', 1);
+    const auxiliary = isAuxiliaryRequirements(filePath(context)) || isAuxiliaryRequirements(conventionPath(context.file), 1);
     for (const requirement of auxiliary ? unpinned.slice(0, 1) : unpinned) {
       const range = requirement.specifierRange ?? requirement.nameRange;
       const known = knownVersion(context, requirement.normalized);

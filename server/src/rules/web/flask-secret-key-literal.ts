@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { defineRule } from '../../engine/rule';
+import { conventionPath, defineRule } from '../../engine/rule';
 import type { Fix, Fixer } from '../../engine/fixer';
 import type { Level, RuleContext } from '../../engine/rule';
 import { environmentFixes } from '../secrets/detectors/environment-fix';
@@ -85,7 +85,7 @@ export default defineRule({
     const assignment = topLevelAssignment(node, true);
     if (!assignment || assignment.name.text !== 'SECRET_KEY') return;
     const root = moduleOf(node);
-    const settings = isConfigPath(context.file.localPath ?? context.file.path) || isDjangoSettings(root, node, context) || assignment.inClass;
+    const settings = isConfigPath(conventionPath(context.file)) || isDjangoSettings(root, node, context) || assignment.inClass;
     // `class TestingConfig(Config): SECRET_KEY = "test"`: a placeholder for a developer's machine.
     const className = assignment.inClass ? node.parent?.parent?.parent?.childForFieldName('name')?.text : undefined;
     const development = className !== undefined && /test|dev|local/i.test(className);

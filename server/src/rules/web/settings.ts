@@ -1,7 +1,7 @@
 // Recognising configuration modules (Django settings, Flask config) and their top-level
 // assignments, shared by PW809–PW811.
 import type { Node } from 'web-tree-sitter';
-import type { Rule, RuleContext } from '../../engine/rule';
+import { conventionPath, type Rule, type RuleContext } from '../../engine/rule';
 import type { TokenSite } from '../../engine/sites';
 
 /** Names only a Django settings module assigns at its top level. */
@@ -19,7 +19,7 @@ function pathParts(path: string | undefined): { file: string; folders: string[] 
  * them as dependencies, so adding one re-analyses the file's settings.
  */
 export function isDjangoSettings(root: Node, at: Node, context: RuleContext): boolean {
-  const { file, folders } = pathParts(context.file.localPath ?? context.file.path);
+  const { file, folders } = pathParts(conventionPath(context.file));
   if (/(^|_)settings\.py$/.test(file) || folders[folders.length - 1] === 'settings') return true;
   for (const marker of DJANGO_MARKERS) context.model.lookup(marker, at);
   return moduleAssigns(root, DJANGO_MARKERS);
